@@ -1,0 +1,177 @@
+/**
+ * One local CloudBase: database, function runner, timers, cloudPay, open APIs, storage, HTTP access and static
+ * hosting behind a single HTTP port, as the real wx-server-sdk expects to find them.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { VirtualClock } from './clock';
+import { createDatabase } from './db';
+import { createFunctionRunner } from './functions';
+import { createPayService } from './services/pay';
+import { createOpenApiService } from './services/openapi';
+import { createStorageService } from './services/storage';
+import { createTimerScheduler } from './timers';
+import type { DatabaseSchema, EmulatorContext } from './types';
+import type { EmulatorServices } from './services-registry';
+import { handleWire } from './http/wire';
+import { handleDevApi } from './http/dev-api';
+import { findHttpRoute, handleHttpAccess } from './http/http-access';
+import { serveStatic } from './http/static-hosting';
+import { sendBytes, sendJson, readBody } from './http/io';
+import { loadHttpRoutes, loadSchema } from './config-files';
+import { projectPaths } from './paths';
+import { loadDemoData } from './demo-data';
+
+export const DEFAULT_PORT = 9100;
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. Default: CLOUDBASE_EMULATOR_PORT, else 9100. */
+  port?: number;
+  /** A directory, or ':memory:'. Default: CLOUDBASE_EMULATOR_DATA, else .cloudbase-local/. */
+  dataDir?: string;
+  functionsDir?: string;
+  cloudbasercPath?: string;
+  schema?: DatabaseSchema;
+  staticDir?: string;
+  envId?: string;
+  appId?: string;
+  /** Rebuild functions when their sources change. */
+  watch?: boolean;
+  /** Fire timers on their schedule in real time (tests usually fire them by hand or by clock jumps). */
+  runTimers?: boolean;
+  maxInstancesPerFunction?: number;
+  transactionTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  services: EmulatorServices;
+  close(): Promise<void>;
+}
+
+export function resolvePort(explicit?: number): number {
+  if (explicit !== undefined) return explicit;
+  const fromEnv = Number(process.env.CLOUDBASE_EMULATOR_PORT);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_PORT;
+}
+
+export function resolveDataDir(explicit?: string): string {
+  return explicit ?? process.env.CLOUDBASE_EMULATOR_DATA ?? projectPaths.defaultDataDir;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolveDataDir(options.dataDir);
+  const inMemory = dataDir === ':memory:';
+  const clock = new VirtualClock();
+  let baseUrl = '';
+  const context: EmulatorContext = {
+    envId: options.envId ?? 'local-dev',
+    appId: options.appId ?? 'wx0000000000local',
+    clock,
+    baseUrl: () => baseUrl,
+  };
+  const cloudbasercPath = options.cloudbasercPath ?? projectPaths.cloudbaserc;
+  const db = await createDatabase({
+    dataDir: inMemory ? ':memory:' : path.join(dataDir, 'db'),
+    clock,
+    schema: options.schema ?? loadSchema(projectPaths.schema),
+    transactionTimeoutMs: options.transactionTimeoutMs,
+  });
+  const functions = await createFunctionRunner({
+    functionsDir: options.functionsDir ?? projectPaths.functionsDir,
+    cloudbasercPath,
+    context,
+    maxInstancesPerFunction: options.maxInstancesPerFunction,
+    buildDir: path.join(projectPaths.defaultDataDir, 'build', String(process.pid)),
+    log,
+    watch: options.watch,
+  });
+  const invoke = functions.invoke.bind(functions);
+  const pay = createPayService({ context, invoke });
+  const openapi = createOpenApiService({
+    context,
+    permissionsOf: (name) => functions.get(name)?.openapiPermissions ?? [],
+  });
+  const storage = createStorageService({ context, dir: inMemory ? ':memory:' : path.join(dataDir, 'storage') });
+  const timers = createTimerScheduler({ clock, functions: () => functions.list(), invoke, log });
+  const httpRoutes = loadHttpRoutes(cloudbasercPath);
+  const staticDir = options.staticDir ?? projectPaths.adminBuild;
+
+  const services: EmulatorServices = {
+    context,
+    db,
+    functions,
+    pay,
+    openapi,
+    storage,
+    timers,
+    callerOfToken: (token) => (typeof token === 'string' && token ? functions.callerForApiToken(token) : undefined),
+    async reset({ seed = false } = {}) {
+      clock.resetToRealTime();
+      timers.reset();
+      pay.reset();
+      openapi.reset();
+      storage.reset();
+      await db.reset();
+      return seed ? { seeded: await loadDemoData(services) } : {};
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log(`[emulator] ${req.method} ${req.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'SYS_ERR', message: String(error) } });
+      else res.destroy();
+    });
+  });
+  // The SDK keeps connections alive across calls; keep ours open at least as long as its agent does.
+  server.keepAliveTimeout = 60_000;
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const pathname = url.pathname;
+    if (req.method === 'POST' && (pathname === '/admin' || pathname.startsWith('/admin/'))) {
+      return handleWire(req, res, services);
+    }
+    if (pathname.startsWith('/_emulator/storage/upload/') && req.method === 'PUT') {
+      storage.put(decodeURIComponent(pathname.slice('/_emulator/storage/upload/'.length)), await readBody(req));
+      return sendBytes(res, 200, Buffer.alloc(0), 'application/xml');
+    }
+    if (pathname.startsWith('/_emulator/')) {
+      if (await handleDevApi(req, res, pathname, services)) return;
+      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no emulator route ${req.method} ${pathname}` } });
+    }
+    const httpRoute = findHttpRoute(httpRoutes, pathname);
+    if (httpRoute) return handleHttpAccess(req, res, url, httpRoute, services);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, pathname);
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route ${req.method} ${pathname}` } });
+  }
+
+  const port = resolvePort(options.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${actualPort}`;
+  if (options.runTimers) timers.start();
+
+  return {
+    url: baseUrl,
+    port: actualPort,
+    services,
+    async close() {
+      timers.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await functions.close();
+      await db.close();
+    },
+  };
+}

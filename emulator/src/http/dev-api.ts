@@ -1,0 +1,169 @@
+/**
+ * `/_emulator/*`: the developer endpoints tests and tools drive the emulator with (reset, clock, timers,
+ * simulated payments, direct function calls as a mini program user, collection dumps).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InvokeOutcome } from '../types';
+import type { EmulatorServices } from '../services-registry';
+import { BodyTooLargeError, parseJsonObject, readBody, sendBytes, sendJson } from './io';
+
+/** The identity `POST /_emulator/functions/<name>` uses when the request names none. */
+export const LOCAL_TEST_OPENID = 'o-local-shopper';
+
+type Route = (
+  match: RegExpExecArray,
+  body: Record<string, unknown>,
+  services: EmulatorServices,
+  res: ServerResponse,
+) => Promise<void> | void;
+
+const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
+  { method: 'GET', pattern: /^\/_emulator\/health$/, handle: (_m, _b, _s, res) => sendJson(res, 200, { ok: true }) },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/reset$/,
+    handle: async (_m, body, services, res) =>
+      sendJson(res, 200, { ok: true, ...(await services.reset({ seed: body.seed === true })) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/functions$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { functions: services.functions.list() }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/functions\/([^/]+)$/,
+    handle: async (m, body, services, res) => {
+      const openid = typeof body.openid === 'string' && body.openid !== '' ? body.openid : LOCAL_TEST_OPENID;
+      const outcome = await services.functions.invoke(decode(m[1]), body.data ?? {}, {
+        source: 'wx_client',
+        openid,
+        appid: services.context.appId,
+        unionid: typeof body.unionid === 'string' ? body.unionid : undefined,
+        clientIp: '127.0.0.1',
+      });
+      sendOutcome(res, outcome);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/timers\/([^/]+)\/([^/]+)$/,
+    handle: async (m, _b, services, res) => {
+      const functionName = decode(m[1]);
+      const triggerName = decode(m[2]);
+      const known = services.functions.get(functionName)?.triggers.some((t) => t.name === triggerName);
+      if (!known) {
+        return sendJson(res, 404, {
+          error: { code: 'TRIGGER_NOT_FOUND', message: `no trigger ${triggerName} on function ${functionName}` },
+        });
+      }
+      sendOutcome(res, await services.timers.fire(functionName, triggerName));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/clock$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { now: services.context.clock.now() }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/clock$/,
+    handle: async (_m, body, services, res) => {
+      const { clock } = services.context;
+      if (isFiniteNumber(body.advanceMs)) return sendJson(res, 200, { now: await clock.advance(body.advanceMs) });
+      if (isFiniteNumber(body.now)) return sendJson(res, 200, { now: await clock.set(body.now) });
+      sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"advanceMs": n} or {"now": epochMs}' } });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/pay\/([^/]+)$/,
+    handle: async (m, body, services, res) => {
+      const delivered = await services.pay.simulatePayment(decode(m[1]), {
+        deliveries: isFiniteNumber(body.deliveries) ? Math.max(1, Math.floor(body.deliveries)) : 1,
+        concurrent: body.concurrent === true,
+        result: body.result === 'FAIL' ? 'FAIL' : 'SUCCESS',
+      });
+      if (!delivered) return sendJson(res, 404, { error: { code: 'TRADE_NOT_FOUND', message: 'unknown outTradeNo' } });
+      sendJson(res, 200, delivered);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/refunds\/([^/]+)$/,
+    handle: async (m, body, services, res) => {
+      const delivered = await services.pay.deliverRefund(decode(m[1]), {
+        deliveries: isFiniteNumber(body.deliveries) ? Math.max(1, Math.floor(body.deliveries)) : 1,
+        concurrent: body.concurrent === true,
+      });
+      if (!delivered) return sendJson(res, 404, { error: { code: 'REFUND_NOT_FOUND', message: 'unknown outRefundNo' } });
+      sendJson(res, 200, delivered);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/outbox$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { messages: services.openapi.outbox() }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/wxacodes$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { codes: services.openapi.issuedCodes() }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/db\/([^/]+)$/,
+    handle: async (m, _b, services, res) => sendJson(res, 200, { data: await services.db.dump(decode(m[1])) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/storage\/files\/(.+)$/,
+    handle: (m, _b, services, res) => {
+      const bytes = services.storage.get(decode(m[1]));
+      if (!bytes) return sendJson(res, 404, { error: { code: 'STORAGE_FILE_NONEXIST', message: 'no such file' } });
+      sendBytes(res, 200, bytes, 'application/octet-stream');
+    },
+  },
+];
+
+export async function handleDevApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  services: EmulatorServices,
+): Promise<boolean> {
+  for (const route of routes) {
+    if (route.method !== req.method) continue;
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendJson(res, 413, { error: { code: 'INVALID_INPUT', message: error.message } });
+      return true;
+    }
+    const body = parseJsonObject(raw);
+    if (!body) {
+      sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'body must be a JSON object' } });
+      return true;
+    }
+    await route.handle(match, body, services, res);
+    return true;
+  }
+  return false;
+}
+
+function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
+  if (outcome.ok) return sendJson(res, 200, { result: outcome.result });
+  sendJson(res, 500, { error: { code: outcome.code, message: outcome.message } });
+}
+
+function decode(segment: string | undefined): string {
+  return decodeURIComponent(segment ?? '');
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

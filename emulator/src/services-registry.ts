@@ -1,0 +1,20 @@
+/** The assembled platform services one emulator instance serves; routes receive this and nothing else. */
+import type { Caller, DatabaseService, EmulatorContext, FunctionRunner } from './types';
+import type { PayService } from './services/pay';
+import type { OpenApiService } from './services/openapi';
+import type { StorageService } from './services/storage';
+import type { TimerScheduler } from './timers';
+
+export interface EmulatorServices {
+  context: EmulatorContext;
+  db: DatabaseService;
+  functions: FunctionRunner;
+  pay: PayService;
+  openapi: OpenApiService;
+  storage: StorageService;
+  timers: TimerScheduler;
+  /** Which function invocation (and so which user) sent a wire request, from the token the SDK forwards. */
+  callerOfToken(token: unknown): { functionName: string; caller: Caller } | undefined;
+  /** Empties every store, puts the clock back to real time and, when asked, loads the demo data. */
+  reset(options?: { seed?: boolean }): Promise<Record<string, unknown>>;
+}
