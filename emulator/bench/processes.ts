@@ -1,0 +1,73 @@
+/** Spawning an emulator (or another server script) as its own process and waiting for it to answer. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import net from 'node:net';
+import { repoRoot } from '../src/paths';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn until the health route answered. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Runs a TypeScript entry point with tsx and polls `healthPath` until it answers 200. */
+export async function spawnServer(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  healthPath = '/_emulator/health',
+): Promise<SpawnedServer> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode} before answering`);
+    const ok = await fetch(`${url}${healthPath}`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const startMs = performance.now() - started;
+  return {
+    child,
+    url,
+    startMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}

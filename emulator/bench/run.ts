@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every benchmark of the project, one `name=value` line per figure on stdout.
+ * Figures are printed, never asserted; progress goes to stderr so stdout stays machine-readable.
+ * `npm run bench -- wire` runs only the benchmarks whose file name contains "wire".
+ */
+import path from 'node:path';
+import { repoRoot } from '../src/paths';
+
+type Bench = () => Promise<Record<string, number>>;
+
+const benches: Array<{ file: string }> = [
+  { file: 'core/bench/commission.bench.ts' },
+  { file: 'emulator/bench/wire.bench.ts' },
+  { file: 'emulator/bench/start.bench.ts' },
+];
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  for (const { file } of benches) {
+    if (filter && !file.includes(filter)) continue;
+    process.stderr.write(`bench: ${file}\n`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bench = (require(path.join(repoRoot, file)) as { default: Bench }).default;
+    const figures = await bench();
+    for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name}=${format(value)}\n`);
+  }
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
