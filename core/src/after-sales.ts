@@ -1,0 +1,104 @@
+/**
+ * After-sales per line and quantity, and the window that freezes commissions. The window is counted
+ * from receipt, never from order creation: likeshop counts from creation, so a slow delivery can close
+ * the window before the parcel arrives.
+ */
+import { err, ok, type Result } from './errors';
+import type { Fen } from './money';
+import { refundAmountForLine } from './commission';
+import type { GuardContext } from './fsm';
+import type { AfterSaleState } from './machines/after-sale';
+import type { OrderState } from './machines/order';
+import type { DistributionRules } from './rules';
+import { DAY_MS, type EpochMs } from './time';
+
+export interface OrderForAfterSales {
+  readonly state: OrderState;
+  /** Set when the order reached `received`. */
+  readonly receivedAt?: EpochMs | null;
+  readonly lines: readonly { readonly quantity: number; readonly paidFen: Fen }[];
+}
+
+export interface AfterSaleSummary {
+  readonly line: number;
+  readonly quantity: number;
+  readonly state: AfterSaleState;
+}
+
+/** When the after-sales window (and so the commission freeze) ends, or null before receipt. */
+export function afterSalesDeadline(receivedAt: EpochMs | null | undefined, rules: Pick<DistributionRules, 'freezeDays'>): EpochMs | null {
+  return receivedAt === null || receivedAt === undefined ? null : receivedAt + rules.freezeDays * DAY_MS;
+}
+
+export function isAfterSalesWindowClosed(order: OrderForAfterSales, rules: Pick<DistributionRules, 'freezeDays'>, now: EpochMs): boolean {
+  if (order.state !== 'received' && order.state !== 'completed') return false;
+  const deadline = afterSalesDeadline(order.receivedAt, rules);
+  return deadline !== null && now >= deadline;
+}
+
+function isOpen(state: AfterSaleState): boolean {
+  return state === 'requested' || state === 'approved';
+}
+
+export function hasOpenAfterSale(afterSales: readonly AfterSaleSummary[], line?: number): boolean {
+  return afterSales.some((a) => isOpen(a.state) && (line === undefined || a.line === line));
+}
+
+/** Units of a line that are refunded, or claimed by an after-sale still open. */
+export function claimedQuantity(afterSales: readonly AfterSaleSummary[], line: number): number {
+  let claimed = 0;
+  for (const a of afterSales) if (a.line === line && (a.state === 'refunded' || isOpen(a.state))) claimed += a.quantity;
+  return claimed;
+}
+
+export function refundedQuantity(afterSales: readonly AfterSaleSummary[], line: number): number {
+  let refunded = 0;
+  for (const a of afterSales) if (a.line === line && a.state === 'refunded') refunded += a.quantity;
+  return refunded;
+}
+
+export interface AfterSaleRequestInput {
+  readonly order: OrderForAfterSales;
+  readonly afterSales: readonly AfterSaleSummary[];
+  readonly line: number;
+  readonly quantity: number;
+  readonly rules: Pick<DistributionRules, 'freezeDays'>;
+  readonly now: EpochMs;
+}
+
+/**
+ * May the shopper ask to return `quantity` units of `line` now? Returns the refund the shopper would
+ * get if every earlier request of the line is refunded first (the amount is fixed at refund time).
+ */
+export function checkAfterSaleRequest(input: AfterSaleRequestInput): Result<{ refundFen: Fen }> {
+  const { order, line, quantity } = input;
+  const orderLine = order.lines[line];
+  if (!orderLine) return err('NOT_FOUND', { line });
+  if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  if (order.state !== 'paid' && order.state !== 'shipped' && order.state !== 'received') {
+    return err(order.state === 'completed' ? 'AFTER_SALES_WINDOW_CLOSED' : 'ILLEGAL_TRANSITION', { orderState: order.state });
+  }
+  if (order.state === 'received' && isAfterSalesWindowClosed(order, input.rules, input.now)) {
+    return err('AFTER_SALES_WINDOW_CLOSED', { deadline: afterSalesDeadline(order.receivedAt, input.rules) });
+  }
+  const claimed = claimedQuantity(input.afterSales, line);
+  if (claimed + quantity > orderLine.quantity) {
+    return err('REFUND_EXCEEDS_PURCHASE', { line, purchased: orderLine.quantity, claimed, requested: quantity });
+  }
+  const refund = refundAmountForLine(orderLine.paidFen, orderLine.quantity, claimed, quantity);
+  return refund.ok ? ok({ refundFen: refund.value }) : refund;
+}
+
+/** Guard values for settling one line's commissions (commissionMachine `settle`) or completing the order. */
+export function settlementGuards(
+  order: OrderForAfterSales,
+  afterSales: readonly AfterSaleSummary[],
+  rules: Pick<DistributionRules, 'freezeDays'>,
+  now: EpochMs,
+  line?: number,
+): GuardContext {
+  return {
+    afterSalesWindowClosed: isAfterSalesWindowClosed(order, rules, now),
+    noOpenAfterSale: !hasOpenAfterSale(afterSales, line),
+  };
+}

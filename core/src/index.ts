@@ -1,0 +1,16 @@
+/**
+ * The pure domain core: everything that decides who pays what. No database, clock, randomness or
+ * network: callers pass `now`, the rules and the documents in, and get decisions and records back.
+ */
+export * from './errors';
+export * from './money';
+export * from './time';
+export * from './fsm';
+export * from './machines';
+export * from './rules';
+export * from './pricing';
+export * from './binding';
+export * from './commission';
+export * from './after-sales';
+export * from './ledger';
+export * from './withdrawal';

@@ -1,0 +1,25 @@
+import { defineMachine, type Machine } from '../fsm';
+
+export const DISTRIBUTOR_STATES = ['applied', 'approved', 'rejected', 'disabled'] as const;
+export type DistributorState = (typeof DISTRIBUTOR_STATES)[number];
+export const DISTRIBUTOR_EVENTS = ['approve', 'reject', 'disable', 'enable'] as const;
+export type DistributorEvent = (typeof DISTRIBUTOR_EVENTS)[number];
+
+/**
+ * In `open` recruitment a shopper's distributor document is created directly in `approved`
+ * (全员分销); the `applied` step only exists in `approval` mode. Becoming a distributor never costs
+ * anything and never requires a purchase (入门费 is one of the banned pyramid patterns).
+ */
+export const distributorMachine: Machine<DistributorState, DistributorEvent> = defineMachine({
+  name: 'distributor',
+  states: DISTRIBUTOR_STATES,
+  events: DISTRIBUTOR_EVENTS,
+  initial: 'applied',
+  guards: {},
+  transitions: [
+    { from: 'applied', event: 'approve', to: 'approved' },
+    { from: 'applied', event: 'reject', to: 'rejected' },
+    { from: 'approved', event: 'disable', to: 'disabled' },
+    { from: 'disabled', event: 'enable', to: 'approved' },
+  ],
+});

@@ -1,0 +1,5 @@
+export * from './order';
+export * from './after-sale';
+export * from './commission';
+export * from './withdrawal';
+export * from './distributor';

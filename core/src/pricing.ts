@@ -1,0 +1,204 @@
+/**
+ * Prices an order from the product documents, never from anything the client sends but ids and
+ * quantities. The output lines carry `paidFen`, which is the commission base: what the shopper pays for
+ * the line after the order discount is spread over the lines, shipping excluded.
+ */
+import { err, ok, type Result } from './errors';
+import { allocateLargestRemainder, applyRate, fen, isBasisPoints, isFen, type BasisPoints, type Fen } from './money';
+import type { CommissionOverride } from './rules';
+import type { EpochMs } from './time';
+
+export const MAX_QUANTITY = 999;
+export const MAX_LINES = 100;
+
+export interface LimitedTimePrice {
+  readonly priceFen: Fen;
+  /** Active on [startsAt, endsAt). */
+  readonly startsAt: EpochMs;
+  readonly endsAt: EpochMs;
+}
+
+export interface Product {
+  readonly id: string;
+  readonly title: string;
+  readonly priceFen: Fen;
+  readonly stock: number;
+  readonly onShelf: boolean;
+  readonly limitedTime?: LimitedTimePrice;
+  /** A product's own commission setting; a rules-level override for the same product wins. */
+  readonly commission?: CommissionOverride;
+}
+
+export interface CartItem {
+  readonly productId: string;
+  readonly quantity: number;
+}
+
+export interface Coupon {
+  readonly id: string;
+  readonly kind: 'amount_off' | 'percent_off';
+  readonly amountFen?: Fen;
+  /** For percent_off: the share taken off, 1000 = 10% off. */
+  readonly rateBp?: BasisPoints;
+  /** Compared with the goods subtotal before discount. */
+  readonly minSpendFen?: Fen;
+  /** Valid on [validFrom, validTo). */
+  readonly validFrom?: EpochMs;
+  readonly validTo?: EpochMs;
+}
+
+export interface ShippingRules {
+  readonly flatFen: Fen;
+  /** Free shipping when the goods amount after discount reaches this. */
+  readonly freeOverFen?: Fen;
+}
+
+export interface PricedLine {
+  /** Position in the order; the `<line>` in ledger ids. */
+  readonly line: number;
+  readonly productId: string;
+  readonly title: string;
+  readonly unitPriceFen: Fen;
+  readonly limitedTimeApplied: boolean;
+  readonly quantity: number;
+  readonly listAmountFen: Fen;
+  readonly discountFen: Fen;
+  /** What the shopper pays for this line: the commission base and the refund base. */
+  readonly paidFen: Fen;
+  /** Snapshot of the product's override at purchase time. */
+  readonly commissionOverride?: CommissionOverride;
+}
+
+export interface PricedOrder {
+  readonly lines: readonly PricedLine[];
+  readonly subtotalFen: Fen;
+  readonly discountFen: Fen;
+  readonly couponId: string | null;
+  readonly shippingFen: Fen;
+  readonly totalFen: Fen;
+}
+
+export interface PriceOrderInput {
+  readonly products: ReadonlyMap<string, Product> | readonly Product[];
+  readonly items: readonly CartItem[];
+  readonly coupon?: Coupon | null;
+  readonly shipping: ShippingRules;
+  readonly now: EpochMs;
+}
+
+export function isLimitedTimeActive(product: Product, now: EpochMs): boolean {
+  const limited = product.limitedTime;
+  return limited !== undefined && limited.startsAt <= now && now < limited.endsAt;
+}
+
+export function unitPriceAt(product: Product, now: EpochMs): { priceFen: Fen; limitedTime: boolean } {
+  const limited = isLimitedTimeActive(product, now);
+  return { priceFen: fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen'), limitedTime: limited };
+}
+
+function productLookup(products: PriceOrderInput['products']): ReadonlyMap<string, Product> {
+  if (products instanceof Map) return products;
+  const map = new Map<string, Product>();
+  for (const product of products as readonly Product[]) map.set(product.id, product);
+  return map;
+}
+
+export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
+  const { items, now } = input;
+  if (!Array.isArray(items) || items.length === 0) return err('INVALID_INPUT', { field: 'items', reason: 'empty cart' });
+  if (items.length > MAX_LINES) return err('INVALID_INPUT', { field: 'items', reason: `more than ${MAX_LINES} lines` });
+  const products = productLookup(input.products);
+  const chosen: Product[] = [];
+  const unitPrices: Fen[] = [];
+  const limitedFlags: boolean[] = [];
+  const listAmounts: Fen[] = [];
+  let subtotal = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as CartItem;
+    const { productId, quantity } = item;
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+      return err('INVALID_INPUT', { field: `items.${i}.quantity`, value: quantity, reason: `quantity must be an integer 1..${MAX_QUANTITY}` });
+    }
+    for (let j = 0; j < i; j++) {
+      if ((items[j] as CartItem).productId === productId) {
+        return err('INVALID_INPUT', { field: `items.${i}.productId`, productId, reason: 'duplicate product' });
+      }
+    }
+    const product = products.get(productId);
+    if (!product || !product.onShelf) return err('PRODUCT_UNAVAILABLE', { productId });
+    if (!(product.stock >= quantity)) return err('OUT_OF_STOCK', { productId, requested: quantity, available: product.stock });
+    const limited = isLimitedTimeActive(product, now);
+    const unitPrice = fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen');
+    const listAmount = fen(unitPrice * quantity, 'listAmountFen');
+    subtotal += listAmount;
+    chosen.push(product);
+    unitPrices.push(unitPrice);
+    limitedFlags.push(limited);
+    listAmounts.push(listAmount);
+  }
+  const subtotalFen = fen(subtotal, 'subtotalFen');
+
+  let discountFen = 0 as Fen;
+  if (input.coupon) {
+    const discount = couponDiscount(input.coupon, subtotalFen, now);
+    if (!discount.ok) return discount;
+    discountFen = discount.value;
+  }
+  const shares = discountFen > 0 ? allocateLargestRemainder(discountFen, listAmounts) : null;
+  const lines: PricedLine[] = [];
+  for (let i = 0; i < chosen.length; i++) {
+    const product = chosen[i] as Product;
+    const listAmountFen = listAmounts[i] as Fen;
+    const share = shares ? (shares[i] as Fen) : (0 as Fen);
+    const line: Mutable<PricedLine> = {
+      line: i,
+      productId: product.id,
+      title: product.title,
+      unitPriceFen: unitPrices[i] as Fen,
+      limitedTimeApplied: limitedFlags[i] as boolean,
+      quantity: (items[i] as CartItem).quantity,
+      listAmountFen,
+      discountFen: share,
+      paidFen: (listAmountFen - share) as Fen,
+    };
+    if (product.commission) line.commissionOverride = product.commission;
+    lines.push(line);
+  }
+  const goodsPayable = subtotalFen - discountFen;
+  const shipping = input.shipping;
+  const freeShipping = shipping.freeOverFen !== undefined && goodsPayable >= shipping.freeOverFen;
+  const shippingFen = freeShipping ? (0 as Fen) : fen(shipping.flatFen, 'shipping.flatFen');
+  return ok({
+    lines,
+    subtotalFen,
+    discountFen,
+    couponId: input.coupon ? input.coupon.id : null,
+    shippingFen,
+    totalFen: fen(goodsPayable + shippingFen, 'totalFen'),
+  });
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The discount a coupon gives on a goods subtotal at `now`. Percent-off is floored like every rate,
+ * and no coupon takes the goods below zero.
+ */
+export function couponDiscount(coupon: Coupon, subtotalFen: Fen, now: EpochMs): Result<Fen> {
+  if (coupon.validFrom !== undefined && now < coupon.validFrom) return couponRefused(coupon, 'not yet valid');
+  if (coupon.validTo !== undefined && now >= coupon.validTo) return couponRefused(coupon, 'expired');
+  if (coupon.minSpendFen !== undefined && subtotalFen < coupon.minSpendFen) return couponRefused(coupon, 'below minimum spend');
+  if (coupon.kind === 'amount_off') {
+    if (!isFen(coupon.amountFen)) return err('INVALID_INPUT', { couponId: coupon.id, field: 'amountFen' });
+    return ok(Math.min(coupon.amountFen, subtotalFen) as Fen);
+  }
+  if (coupon.kind === 'percent_off') {
+    if (!isBasisPoints(coupon.rateBp)) return err('INVALID_INPUT', { couponId: coupon.id, field: 'rateBp' });
+    return ok(applyRate(subtotalFen, coupon.rateBp));
+  }
+  return err('INVALID_INPUT', { couponId: coupon.id, field: 'kind' });
+}
+
+function couponRefused(coupon: Coupon, reason: string): Result<never> {
+  return err('COUPON_NOT_APPLICABLE', { couponId: coupon.id, reason });
+}
