@@ -1,0 +1,30 @@
+/**
+ * The `wxCloudApiToken` of each running invocation. The SDK sends it with every wire request, which is how the
+ * server knows which function (and which of its callers) made a database, callFunction or openapi request.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Caller } from '../types';
+
+export interface TokenOwner {
+  functionName: string;
+  caller: Caller;
+}
+
+export class ApiTokenRegistry {
+  private readonly owners = new Map<string, TokenOwner>();
+
+  /** A fresh token, valid until `revoke` (the end of the invocation). */
+  issue(owner: TokenOwner): string {
+    const token = randomBytes(24).toString('base64url');
+    this.owners.set(token, owner);
+    return token;
+  }
+
+  revoke(token: string): void {
+    this.owners.delete(token);
+  }
+
+  ownerOf(token: string): TokenOwner | undefined {
+    return this.owners.get(token);
+  }
+}
