@@ -17,3 +17,14 @@ export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
   const { _id: _ignored, ...rest } = doc;
   return rest;
 }
+
+/** Runs a built query (`db().collection(c).where(...)...`) and types its documents. */
+export async function listDocs<T>(query: { get(): unknown }): Promise<T[]> {
+  const { data } = (await query.get()) as { data: T[] };
+  return data;
+}
+
+/** How many documents a where-update or doc-update changed (conditional updates read this). */
+export function updatedCount(result: unknown): number {
+  return (result as { stats?: { updated?: number } }).stats?.updated ?? 0;
+}

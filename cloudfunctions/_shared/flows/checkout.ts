@@ -1,0 +1,87 @@
+/**
+ * Everything placing an order needs to know before writing: prices (computed here with the core, never taken from
+ * the client), the coupon, shipping, and who would earn commission (the inviter chain snapshotted now with the
+ * rules version in force, so later re-binding or rule edits never change this order).
+ */
+import {
+  DomainError,
+  priceOrder,
+  snapshotAncestors,
+  type AncestorSnapshot,
+  type Coupon,
+  type DistributionRules,
+  type DistributorState,
+  type PricedOrder,
+  type Product,
+} from '../../../core/src';
+import { db } from '../cloud';
+import { cached } from '../cache';
+import { getDoc, listDocs } from '../documents';
+import { COLLECTIONS, type CouponDoc, type DistributorDoc, type ProductDoc, type StoreSettingsDoc } from '../model';
+import { currentRules } from '../rules-store';
+import { storeSettings } from '../store-settings';
+import { ensureUser, inviterChain } from '../users';
+
+export interface CartRequest {
+  items: Array<{ productId: string; quantity: number }>;
+  couponId?: string;
+}
+
+export interface Checkout {
+  priced: PricedOrder;
+  rules: DistributionRules;
+  settings: StoreSettingsDoc;
+}
+
+const CONFIG_TTL_MS = 5_000;
+
+export const liveRules = () => cached('rules:current', CONFIG_TTL_MS, currentRules);
+export const liveSettings = () => cached('settings:store', CONFIG_TTL_MS, storeSettings);
+
+export function toCoreProduct(doc: ProductDoc): Product {
+  return {
+    id: doc._id,
+    title: doc.title,
+    priceFen: doc.priceFen,
+    stock: doc.stock,
+    onShelf: doc.onShelf,
+    ...(doc.limitedTime ? { limitedTime: doc.limitedTime } : {}),
+    ...(doc.commission ? { commission: doc.commission } : {}),
+  } as Product;
+}
+
+async function usableCoupon(openid: string, couponId: string | undefined): Promise<Coupon | null> {
+  if (!couponId) return null;
+  const doc = await getDoc<CouponDoc>(COLLECTIONS.coupons, couponId);
+  if (!doc || doc.openid !== openid || doc.status !== 'unused') throw new DomainError('COUPON_NOT_APPLICABLE', { couponId });
+  const { _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } = doc;
+  return { id: _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } as Coupon;
+}
+
+/** Prices a cart for `openid` at `now`; refusals (sold out, off shelf, bad coupon) are thrown as domain errors. */
+export async function priceCart(openid: string, cart: CartRequest, now: number): Promise<Checkout> {
+  const _ = db().command;
+  const productIds = [...new Set(cart.items.map((item) => item.productId))];
+  const [products, coupon, settings, rules] = await Promise.all([
+    listDocs<ProductDoc>(db().collection(COLLECTIONS.products).where({ _id: _.in(productIds) }).limit(productIds.length)),
+    usableCoupon(openid, cart.couponId),
+    liveSettings(),
+    liveRules(),
+  ]);
+  const priced = priceOrder({ products: products.map(toCoreProduct), items: cart.items, coupon, shipping: settings.shipping, now });
+  if (!priced.ok) throw priced.error;
+  return { priced: priced.value, rules, settings };
+}
+
+/** Who earns at each level if `buyer` pays now, under `rules`. */
+export async function snapshotFor(buyer: string, rules: DistributionRules, now: number): Promise<AncestorSnapshot> {
+  const user = await ensureUser(buyer, now);
+  const inviters = await inviterChain(buyer, rules.levels, user);
+  const people = [buyer, ...inviters.values()].filter((id): id is string => typeof id === 'string');
+  const _ = db().command;
+  const distributors = await listDocs<DistributorDoc>(
+    db().collection(COLLECTIONS.distributors).where({ _id: _.in([...new Set(people)]) }).limit(people.length),
+  );
+  const status = new Map<string, DistributorState>(distributors.map((d) => [d._id, d.status]));
+  return snapshotAncestors({ buyerId: buyer, rules, inviters, statusOf: (openid) => status.get(openid) ?? null });
+}

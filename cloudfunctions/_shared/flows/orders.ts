@@ -1,0 +1,293 @@
+/**
+ * An order's life up to payment: place (price, reserve, ask WeChat Pay), record the payment (once, however often
+ * and in whatever order WeChat delivers it), and cancel (by the shopper, or by the timer after the payment window),
+ * refunding a payment that arrives after cancellation instead of losing it.
+ */
+import {
+  DomainError,
+  accrueCommission,
+  commissionsForOrder,
+  isDomainErrorCode,
+  orderMachine,
+  transition,
+  type CommissionRecord,
+} from '../../../core/src';
+import { db } from '../cloud';
+import { getDoc, listDocs, txGet } from '../documents';
+import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../ids';
+import { postEntries } from '../ledger-store';
+import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress } from '../model';
+import { closeTrade, queryTrade, requestPayment, requestRefund } from '../pay';
+import { rulesOfVersion } from '../rules-store';
+import { inTransaction, isDuplicateKey } from '../transactions';
+import { priceCart, snapshotFor, type CartRequest } from './checkout';
+import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from './stock';
+
+export interface PlaceOrderInput extends CartRequest {
+  requestId: string;
+  address: ShippingAddress;
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  totalFen: number;
+  payment: Record<string, unknown> | null;
+  outTradeNo: string;
+  status: OrderDoc['status'];
+}
+
+const MINUTE_MS = 60_000;
+
+export function orderIdFor(openid: string, requestId: string): string {
+  return stableId('order', openid, requestId);
+}
+
+function requestHashOf(input: PlaceOrderInput): string {
+  return stableId(JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address }));
+}
+
+export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
+  const orderId = orderIdFor(openid, input.requestId);
+  const requestHash = requestHashOf(input);
+  const earlier = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+  const order = earlier ?? (await createOrder(openid, orderId, requestHash, input, now));
+  if (order.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: input.requestId });
+  if (order.status === 'cancelled') {
+    const code = order.cancelReason && isDomainErrorCode(order.cancelReason) ? order.cancelReason : 'ILLEGAL_TRANSITION';
+    throw new DomainError(code, { orderId, status: order.status });
+  }
+  if (order.status !== 'unpaid') return placed(order, null);
+  // From here every step is safe to repeat, so a replay of a request that died halfway finishes the job.
+  await reserveAll(order, now);
+  const payment = await requestPayment({
+    outTradeNo: order.outTradeNo,
+    totalFen: order.totalFen,
+    description: order.lines.length === 1 ? order.lines[0]!.title : `${order.lines[0]!.title} 等 ${order.lines.length} 件商品`,
+    openid,
+  });
+  return placed(order, payment);
+}
+
+function placed(order: OrderDoc, payment: Record<string, unknown> | null): PlacedOrder {
+  return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
+}
+
+async function createOrder(openid: string, orderId: string, requestHash: string, input: PlaceOrderInput, now: number): Promise<OrderDoc> {
+  const { priced, rules, settings } = await priceCart(openid, input, now);
+  const snapshot = await snapshotFor(openid, rules, now);
+  const order: OrderDoc = {
+    _id: orderId,
+    buyerOpenid: openid,
+    requestId: input.requestId,
+    requestHash,
+    status: 'unpaid',
+    lines: priced.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
+    subtotalFen: priced.subtotalFen,
+    discountFen: priced.discountFen,
+    shippingFen: priced.shippingFen,
+    totalFen: priced.totalFen,
+    couponId: priced.couponId,
+    address: input.address,
+    outTradeNo: outTradeNoFor(orderId),
+    snapshot,
+    ruleVersion: rules.version,
+    payment: null,
+    createdAt: now,
+    expiresAt: now + settings.unpaidTimeoutMinutes * MINUTE_MS,
+    stockSettled: false,
+  };
+  try {
+    await db().collection(COLLECTIONS.orders).add({ data: order });
+    return order;
+  } catch (error) {
+    // The same request raced itself (a double tap, a retry): the first one's order is the order.
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function reserveAll(order: OrderDoc, now: number): Promise<void> {
+  for (const line of order.lines) {
+    if (!(await reserve(order._id, line.productId, line.quantity))) {
+      await cancelUnpaid(order, 'OUT_OF_STOCK', now);
+      throw new DomainError('OUT_OF_STOCK', { productId: line.productId });
+    }
+  }
+  if (order.couponId && !(await lockCoupon(order.couponId, order.buyerOpenid, order._id))) {
+    await cancelUnpaid(order, 'COUPON_NOT_APPLICABLE', now);
+    throw new DomainError('COUPON_NOT_APPLICABLE', { couponId: order.couponId });
+  }
+}
+
+/** unpaid → cancelled in one guarded transaction, then the stock and coupon go back. false if it was not unpaid. */
+async function cancelUnpaid(order: Pick<OrderDoc, '_id'>, reason: string, now: number): Promise<boolean> {
+  const cancelled = await inTransaction(async (tx) => {
+    const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
+    if (!current || !transition(orderMachine, current.status, 'cancel').ok) return null;
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
+    return current;
+  });
+  if (!cancelled) return false;
+  await releaseHolds(cancelled);
+  await settleCoupon(cancelled, 'unused');
+  await markStockSettled(cancelled._id);
+  return true;
+}
+
+export type CancelActor = { openid: string } | 'system';
+
+/**
+ * Cancels an unpaid order. WeChat is asked first: a payment may already have gone through while its notice is on
+ * the way, and such an order is recorded as paid instead. The trade is closed so it can no longer be paid.
+ */
+export async function cancelOrder(orderId: string, by: CancelActor, now: number): Promise<OrderDoc> {
+  const order = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+  // Another shopper's order does not exist as far as this caller can tell.
+  if (!order || (by !== 'system' && order.buyerOpenid !== by.openid)) throw new DomainError('NOT_FOUND', { orderId });
+  const allowed = transition(orderMachine, order.status, 'cancel');
+  if (!allowed.ok) throw allowed.error;
+  if (!(await paidMeanwhile(order, now))) {
+    await closeTrade(order.outTradeNo).catch((error: unknown) => console.warn(`closeOrder ${order.outTradeNo} failed`, error));
+    // The shopper may have paid between our query and the close; then the close failed and the trade says so.
+    if (!(await paidMeanwhile(order, now))) await cancelUnpaid(order, by === 'system' ? 'PAYMENT_TIMEOUT' : 'SHOPPER_CANCELLED', now);
+  }
+  const after = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+  if (after?.status !== 'cancelled' && by !== 'system') throw new DomainError('ILLEGAL_TRANSITION', { orderId, status: after?.status });
+  return after ?? order;
+}
+
+/** Asks WeChat whether the order's trade was paid; if so the payment is recorded (its notice may still be coming). */
+async function paidMeanwhile(order: OrderDoc, now: number): Promise<boolean> {
+  const trade = await queryTrade(order.outTradeNo).catch(() => undefined);
+  if (trade?.tradeState !== 'SUCCESS' || !trade.transactionId || trade.totalFee === undefined) return false;
+  await recordPayment({ outTradeNo: order.outTradeNo, transactionId: trade.transactionId, totalFee: trade.totalFee }, now);
+  return true;
+}
+
+export interface PaymentNotice {
+  outTradeNo: string;
+  transactionId: string;
+  totalFee: number;
+}
+
+export type PaymentOutcome = 'paid' | 'already-paid' | 'refunded-late-payment' | 'unknown-order' | 'amount-mismatch';
+
+/**
+ * Records a successful payment exactly once: the order moves unpaid → paid and its frozen commissions and their
+ * ledger accruals are created in the same transaction, so either all of it happened or none did.
+ */
+export async function recordPayment(notice: PaymentNotice, now: number): Promise<PaymentOutcome> {
+  const orderId = orderIdFromOutTradeNo(notice.outTradeNo);
+  const order = orderId ? await getDoc<OrderDoc>(COLLECTIONS.orders, orderId) : null;
+  if (!order) {
+    console.error(`payment for unknown trade ${notice.outTradeNo}`, notice);
+    return 'unknown-order';
+  }
+  if (notice.totalFee !== order.totalFen) {
+    console.error(`payment amount ${notice.totalFee} does not match order ${order._id} total ${order.totalFen}`);
+    await db().collection(COLLECTIONS.orders).doc(order._id).update({ data: { paymentAnomaly: { ...notice, at: now } } });
+    return 'amount-mismatch';
+  }
+  const records = commissionRecordsOf(order, await rulesOfVersion(order.ruleVersion));
+  const outcome = await inTransaction(async (tx): Promise<PaymentOutcome> => {
+    const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
+    if (!current) throw new Error(`order ${order._id} vanished`);
+    if (current.status === 'cancelled') {
+      if (!current.latePayment) {
+        await tx.collection(COLLECTIONS.orders).doc(order._id).update({
+          data: { latePayment: { transactionId: notice.transactionId, totalFee: notice.totalFee, outRefundNo: lateRefundNo(order._id), refundRequestedAt: now } },
+        });
+      }
+      return 'refunded-late-payment';
+    }
+    if (current.status !== 'unpaid') return 'already-paid';
+    const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: notice.totalFee === current.totalFen });
+    if (!paying.ok) throw paying.error;
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: notice.transactionId } });
+    await tx.collection(COLLECTIONS.users).doc(order.buyerOpenid).update({ data: { paidOrderCount: db().command.inc(1) } });
+    await accrueAll(tx, order, records, now);
+    return 'paid';
+  });
+  if (outcome === 'paid') {
+    await keepHolds(order);
+    await settleCoupon(order, 'used');
+    await markStockSettled(order._id);
+  }
+  if (outcome === 'refunded-late-payment') {
+    await requestRefund({
+      outTradeNo: order.outTradeNo,
+      outRefundNo: lateRefundNo(order._id),
+      totalFen: notice.totalFee,
+      refundFen: notice.totalFee,
+      reason: '订单已取消，货款原路退回',
+    });
+  }
+  return outcome;
+}
+
+const lateRefundNo = (orderId: string) => `L${orderId}`;
+
+function commissionRecordsOf(order: OrderDoc, rules: Awaited<ReturnType<typeof rulesOfVersion>>): CommissionRecord[] {
+  const records = commissionsForOrder({ orderId: order._id, lines: order.lines, snapshot: order.snapshot, rules });
+  if (!records.ok) throw records.error;
+  return records.value;
+}
+
+type Tx = Parameters<Parameters<typeof inTransaction>[0]>[0];
+
+async function accrueAll(tx: Tx, order: OrderDoc, records: CommissionRecord[], now: number): Promise<void> {
+  const byBeneficiary = new Map<string, CommissionRecord[]>();
+  for (const record of records) {
+    const { id, ...fields } = record;
+    const doc: CommissionDoc = { _id: id, ...fields, status: 'frozen', buyerOpenid: order.buyerOpenid, reversedFen: 0, createdAt: now, settleAt: null };
+    await tx.collection(COLLECTIONS.commissions).add({ data: doc });
+    byBeneficiary.set(record.beneficiaryId, [...(byBeneficiary.get(record.beneficiaryId) ?? []), record]);
+  }
+  for (const [beneficiary, own] of byBeneficiary) {
+    await postEntries(tx, beneficiary, now, () => own.map((record) => accrueCommission(record, now)));
+  }
+}
+
+/**
+ * Timer work: cancels unpaid orders whose payment window passed, and finishes orders whose stock bookkeeping was
+ * interrupted (a function that died between its transaction and releasing or keeping the holds).
+ */
+export async function sweepOrders(now: number, deadline: number): Promise<{ cancelled: number; repaired: number }> {
+  const _ = db().command;
+  const orders = db().collection(COLLECTIONS.orders);
+  let cancelled = 0;
+  let repaired = 0;
+  // An order that stays unpaid after an attempt (its payment is under investigation) is not retried in this run.
+  const attempted = new Set<string>();
+  while (Date.now() < deadline) {
+    const due = await listDocs<OrderDoc>(orders.where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(50));
+    const fresh = due.filter((order) => !attempted.has(order._id));
+    if (fresh.length === 0) break;
+    for (const order of fresh) {
+      if (Date.now() >= deadline) break;
+      attempted.add(order._id);
+      try {
+        if ((await cancelOrder(order._id, 'system', now)).status === 'cancelled') cancelled++;
+      } catch (error) {
+        console.error(`could not cancel expired order ${order._id}`, error);
+      }
+    }
+  }
+  const unsettled = await listDocs<OrderDoc>(
+    orders.where({ stockSettled: false, status: _.neq('unpaid'), createdAt: _.lte(now - MINUTE_MS) }).limit(100),
+  );
+  for (const order of unsettled) {
+    if (order.status === 'cancelled') {
+      await releaseHolds(order);
+      await settleCoupon(order, 'unused');
+    } else {
+      await keepHolds(order);
+      await settleCoupon(order, 'used');
+    }
+    await markStockSettled(order._id);
+    repaired++;
+  }
+  return { cancelled, repaired };
+}

@@ -1,0 +1,31 @@
+/** The storefront, routed by `$url`: categories, product lists and pages, my coupons, and a server-computed quote. */
+import { z } from 'zod';
+import { DomainError, isDistributor } from '../../core/src';
+import { categories, myCoupons, productDetail, products } from '../_shared/flows/catalogue';
+import { liveRules, priceCart } from '../_shared/flows/checkout';
+import { getDoc } from '../_shared/documents';
+import { defineRoutedFunction, route } from '../_shared/handler';
+import { callerOpenid } from '../_shared/identity';
+import { COLLECTIONS, type DistributorDoc } from '../_shared/model';
+import { cartItemsSchema, idSchema, pageSchema } from '../_shared/schemas';
+
+export const main = defineRoutedFunction('shop', {
+  categories: route(z.strictObject({}), async () => categories()),
+  products: route(
+    z.strictObject({ categoryId: idSchema.optional(), q: z.string().trim().max(30).optional(), ...pageSchema }),
+    async (query) => products(query, Date.now()),
+  ),
+  product: route(z.strictObject({ id: idSchema }), async ({ id }) => {
+    const rules = await liveRules();
+    const distributor = await getDoc<DistributorDoc>(COLLECTIONS.distributors, callerOpenid());
+    const detail = await productDetail(id, Date.now(), rules, isDistributor(rules, distributor?.status ?? null));
+    if (!detail) throw new DomainError('PRODUCT_UNAVAILABLE', { productId: id });
+    return detail;
+  }),
+  coupons: route(z.strictObject({}), async () => myCoupons(callerOpenid(), Date.now())),
+  /** The total the shopper will pay, before paying: the same pricing placeOrder uses. */
+  quote: route(z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }), async (cart) => {
+    const { priced } = await priceCart(callerOpenid(), cart, Date.now());
+    return priced;
+  }),
+});
