@@ -1,0 +1,95 @@
+/**
+ * Filters, query planning and result shaping. Matching, sorting and projection semantics are mingo's (MongoDB's);
+ * this file only decides which documents mingo gets to look at.
+ */
+import { isPlainObject, type Doc } from './ejson';
+import { requestFailed } from './errors';
+import { distanceFrom, nearSphereSpec } from './geo';
+import { newQuery, sortPageProject } from './mingo';
+import { idKeyOf, isIndexableScalar, type IdKey } from './keys';
+import type { Collection } from './store';
+
+export type Matcher = (doc: Doc) => boolean;
+
+export function compileFilter(filter: Doc): Matcher {
+  if (Object.keys(filter).length === 0) return () => true;
+  try {
+    const query = newQuery(filter);
+    return (doc) => query.test(doc);
+  } catch (error) {
+    throw requestFailed((error as Error).message);
+  }
+}
+
+/** The values a condition pins a field to, when it is an equality (`v`, `{$eq: v}`, `{$in: [...]}`) on scalars. */
+function equalityValues(condition: unknown): unknown[] | undefined {
+  if (condition === undefined) return undefined;
+  if (isIndexableScalar(condition)) return [condition];
+  if (!isPlainObject(condition)) return undefined;
+  if ('$eq' in condition && isIndexableScalar(condition.$eq)) return [condition.$eq];
+  const list = condition.$in;
+  if (Array.isArray(list) && list.every(isIndexableScalar)) return list;
+  return undefined;
+}
+
+/** Top-level field conditions that must all hold: the filter itself and the members of a top-level `$and`. */
+function conjuncts(filter: Doc): Doc[] {
+  const and = filter.$and;
+  return Array.isArray(and) ? [filter, ...and.filter(isPlainObject)] : [filter];
+}
+
+/** Keys of `_id` the filter pins, if any: exact in every snapshot because an `_id` never changes. */
+export function pinnedIds(filter: Doc): IdKey[] | undefined {
+  for (const condition of conjuncts(filter)) {
+    const ids = equalityValues(condition._id);
+    if (ids) return ids.map(idKeyOf);
+  }
+  return undefined;
+}
+
+/**
+ * Candidate ids for `filter` among the newest documents, from `_id` or the first field of a declared index;
+ * undefined means a full scan. Indexes only describe the newest versions, so snapshot reads must not use them.
+ */
+export function plannedKeys(collection: Collection, filter: Doc): Iterable<IdKey> | undefined {
+  const ids = pinnedIds(filter);
+  if (ids) return ids;
+  for (const condition of conjuncts(filter)) {
+    for (const index of collection.indexes) {
+      if (!index.servesEquality) continue;
+      const values = equalityValues(condition[index.firstField]);
+      if (values) return index.candidates(values);
+    }
+  }
+  return undefined;
+}
+
+export interface Shape {
+  order?: Doc;
+  offset?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+/** A top-level `$nearSphere` condition, whose results Mongo returns nearest first unless sorted explicitly. */
+function nearSphereOrder(filter: Doc): ((a: Doc, b: Doc) => number) | undefined {
+  for (const [field, condition] of Object.entries(filter)) {
+    const spec = isPlainObject(condition) ? nearSphereSpec(condition.$nearSphere) : undefined;
+    if (spec) return (a, b) => distanceFrom(a, field, spec.centre) - distanceFrom(b, field, spec.centre);
+  }
+  return undefined;
+}
+
+/** Orders, pages and projects matched documents. The result may share objects with the store: encode, don't mutate. */
+export function shape(matched: Doc[], filter: Doc, { order, offset = 0, limit, projection }: Shape): Doc[] {
+  const hasOrder = order !== undefined && Object.keys(order).length > 0;
+  const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
+  const nearestFirst = hasOrder ? undefined : nearSphereOrder(filter);
+  if (nearestFirst) matched.sort(nearestFirst);
+  if (!hasOrder && !hasProjection) return matched.slice(offset, limit === undefined ? undefined : offset + limit);
+  try {
+    return sortPageProject(matched, hasOrder ? order : undefined, offset, limit, hasProjection ? projection : undefined);
+  } catch (error) {
+    throw requestFailed((error as Error).message);
+  }
+}
