@@ -12,6 +12,8 @@ const benches: Array<{ file: string }> = [
   { file: 'core/bench/commission.bench.ts' },
   { file: 'emulator/bench/wire.bench.ts' },
   { file: 'emulator/bench/start.bench.ts' },
+  { file: 'emulator/bench/flash-sale.bench.ts' },
+  { file: 'emulator/bench/settle.bench.ts' },
 ];
 
 async function main(): Promise<void> {

@@ -11,7 +11,14 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const dataDir = resolveDataDir();
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const emulator = await startEmulator({ dataDir, watch: dev, runTimers: true, log });
+  const maxInstances = Number(process.env.CLOUDBASE_EMULATOR_MAX_INSTANCES);
+  const emulator = await startEmulator({
+    dataDir,
+    watch: dev,
+    runTimers: true,
+    log,
+    maxInstancesPerFunction: Number.isInteger(maxInstances) && maxInstances > 0 ? maxInstances : undefined,
+  });
 
   if (dev && dataDir !== ':memory:') {
     const marker = path.join(dataDir, 'seeded');

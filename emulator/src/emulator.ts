@@ -3,6 +3,8 @@
  * hosting behind a single HTTP port, as the real wx-server-sdk expects to find them.
  */
 import http from 'node:http';
+import os from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { VirtualClock } from './clock';
@@ -75,6 +77,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: () => baseUrl,
   };
   const cloudbasercPath = options.cloudbasercPath ?? projectPaths.cloudbaserc;
+  // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one
+  // (tests, benchmarks) keeps its own throwaway folder so parallel emulators never share one.
+  const buildDir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-')) : path.join(dataDir, 'build');
   const db = await createDatabase({
     dataDir: inMemory ? ':memory:' : path.join(dataDir, 'db'),
     clock,
@@ -86,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     cloudbasercPath,
     context,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
-    buildDir: path.join(projectPaths.defaultDataDir, 'build', String(process.pid)),
+    buildDir,
     log,
     watch: options.watch,
   });
@@ -172,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
       await functions.close();
       await db.close();
+      if (inMemory) rmSync(buildDir, { recursive: true, force: true });
     },
   };
 }
