@@ -68,7 +68,7 @@ export async function frozenCommissions(openid: string, page: number, pageSize: 
   const commissions = await listDocs<CommissionDoc>(
     db()
       .collection(COLLECTIONS.commissions)
-      .where({ beneficiaryOpenid: openid, status: 'frozen' })
+      .where({ beneficiaryId: openid, status: 'frozen' })
       .orderBy('createdAt', 'desc')
       .skip((page - 1) * pageSize)
       .limit(pageSize),

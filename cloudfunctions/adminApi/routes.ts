@@ -1,0 +1,114 @@
+/**
+ * THE route table of the admin API, and with it the permission table: every route, the roles that may call it,
+ * and its handler (which carries its own strict query and body schemas). Paths are below /api/admin.
+ *
+ * Roles: owner runs the shop and is the only one who manages accounts, distribution rules, store settings and
+ * reads the audit log; operator runs the catalogue, orders, refunds, distributors and materials; finance handles
+ * withdrawals. Only owner and finance touch withdrawals. Everyone signed in may read the shop's state.
+ */
+import type { AdminRole } from '../_shared/model';
+import { route, SIGNED_OUT, type RouteEntry } from './router';
+import { listAuditLogs } from './routes/audit-logs';
+import { dashboard } from './routes/dashboard';
+import {
+  approveDistributor,
+  disableDistributor,
+  enableDistributor,
+  listApplications,
+  listDistributors,
+  rejectDistributor,
+} from './routes/distributors';
+import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
+import { listBindings, listMembers, memberTree } from './routes/members';
+import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
+import { exportOrders, getOrder, listOrders, shipOrderRoute } from './routes/orders';
+import {
+  createCategory,
+  createProduct,
+  getProduct,
+  listCategories,
+  listLowStock,
+  listProducts,
+  setProductShelf,
+  updateProduct,
+} from './routes/products';
+import { approveRefund, listRefunds, rejectRefund } from './routes/refunds';
+import { createSession, me } from './routes/session';
+import { getDistributionRules, getStoreSettings, updateDistributionRules, updateStoreSettings } from './routes/settings';
+import {
+  approveWithdrawalRoute,
+  exportWithdrawals,
+  failWithdrawalRoute,
+  listWithdrawals,
+  markWithdrawalPaidRoute,
+  rejectWithdrawalRoute,
+  retryWithdrawalRoute,
+} from './routes/withdrawals';
+
+const OWNER: readonly AdminRole[] = ['owner'];
+/** Reading the shop's state. */
+const STAFF: readonly AdminRole[] = ['owner', 'operator', 'finance'];
+/** Running the shop: catalogue, orders, refunds, distributors, materials. */
+const SHOP: readonly AdminRole[] = ['owner', 'operator'];
+/** Money leaving the shop to distributors. */
+const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+
+export const ROUTES: readonly RouteEntry[] = [
+  route('POST', '/session', SIGNED_OUT, createSession),
+  route('GET', '/me', STAFF, me),
+
+  route('GET', '/operators', OWNER, listOperators),
+  route('POST', '/operators', OWNER, createOperator),
+  route('PUT', '/operators/:username/password', OWNER, setOperatorPassword),
+
+  route('GET', '/dashboard', STAFF, dashboard),
+
+  route('GET', '/settings/store', STAFF, getStoreSettings),
+  route('PUT', '/settings/store', OWNER, updateStoreSettings),
+  route('GET', '/settings/distribution', STAFF, getDistributionRules),
+  route('PUT', '/settings/distribution', OWNER, updateDistributionRules),
+
+  route('GET', '/products', STAFF, listProducts),
+  route('GET', '/products/low-stock', STAFF, listLowStock),
+  route('GET', '/products/:id', STAFF, getProduct),
+  route('POST', '/products', SHOP, createProduct),
+  route('PUT', '/products/:id', SHOP, updateProduct),
+  route('POST', '/products/:id/shelf', SHOP, setProductShelf),
+  route('GET', '/categories', STAFF, listCategories),
+  route('POST', '/categories', SHOP, createCategory),
+
+  route('GET', '/orders', STAFF, listOrders),
+  route('GET', '/orders.csv', STAFF, exportOrders),
+  route('GET', '/orders/:id', STAFF, getOrder),
+  route('POST', '/orders/:id/ship', SHOP, shipOrderRoute),
+
+  route('GET', '/refunds', STAFF, listRefunds),
+  route('POST', '/refunds/:id/approve', SHOP, approveRefund),
+  route('POST', '/refunds/:id/reject', SHOP, rejectRefund),
+
+  route('GET', '/distributors', STAFF, listDistributors),
+  route('GET', '/distributors/applications', STAFF, listApplications),
+  route('POST', '/distributors/:openid/approve', SHOP, approveDistributor),
+  route('POST', '/distributors/:openid/reject', SHOP, rejectDistributor),
+  route('POST', '/distributors/:openid/disable', SHOP, disableDistributor),
+  route('POST', '/distributors/:openid/enable', SHOP, enableDistributor),
+
+  route('GET', '/members', STAFF, listMembers),
+  route('GET', '/members/:openid/bindings', STAFF, listBindings),
+  route('GET', '/members/:openid/tree', STAFF, memberTree),
+
+  route('GET', '/withdrawals', FINANCE, listWithdrawals),
+  route('GET', '/withdrawals.csv', FINANCE, exportWithdrawals),
+  route('POST', '/withdrawals/:id/approve', FINANCE, approveWithdrawalRoute),
+  route('POST', '/withdrawals/:id/reject', FINANCE, rejectWithdrawalRoute),
+  route('POST', '/withdrawals/:id/paid', FINANCE, markWithdrawalPaidRoute),
+  route('POST', '/withdrawals/:id/fail', FINANCE, failWithdrawalRoute),
+  route('POST', '/withdrawals/:id/retry', FINANCE, retryWithdrawalRoute),
+
+  route('GET', '/materials', STAFF, listMaterials),
+  route('POST', '/materials', SHOP, createMaterial),
+  route('PUT', '/materials/:id', SHOP, updateMaterial),
+  route('DELETE', '/materials/:id', SHOP, deleteMaterial),
+
+  route('GET', '/audit-logs', OWNER, listAuditLogs),
+];

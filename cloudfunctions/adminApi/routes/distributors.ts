@@ -1,0 +1,86 @@
+/** Distributors: the list with team, sales and earnings; applications; approve, reject, disable, enable. */
+import { z } from 'zod';
+import { DISTRIBUTOR_STATES } from '../../../core/src';
+import { db } from '../../_shared/cloud';
+import { getDoc } from '../../_shared/documents';
+import { decideDistributor, type DistributorDecision } from '../../_shared/flows/distributors';
+import { balancesOf } from '../../_shared/ledger-store';
+import { COLLECTIONS, type BalanceDoc, type DistributorDoc } from '../../_shared/model';
+import { recordChange } from '../audit';
+import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
+import { handler } from '../router';
+import { textSchema } from '../schemas';
+import { teamSize } from '../team';
+
+
+async function salesAsLevel1(openid: string): Promise<{ orders: number; salesFen: number; refundedFen: number }> {
+  const _ = db().command;
+  const $ = _.aggregate;
+  const [totals] = await aggregateList<{ orders: number; salesFen: number; refundedFen: number }>(
+    db()
+      .collection(COLLECTIONS.orders)
+      .aggregate()
+      .match({ 'snapshot.beneficiaries.0': openid, status: _.in(SOLD_ORDER_STATES) })
+      .group({ _id: null, orders: $.sum(1), salesFen: $.sum('$totalFen'), refundedFen: $.sum($.ifNull(['$refundedFen', 0])) })
+      .limit(1),
+  );
+  return { orders: totals?.orders ?? 0, salesFen: totals?.salesFen ?? 0, refundedFen: totals?.refundedFen ?? 0 };
+}
+
+/** Commission earned at any level: what was booked, less what refunds took back. */
+async function commissionEarned(openid: string): Promise<number> {
+  const $ = db().command.aggregate;
+  const [totals] = await aggregateList<{ bookedFen: number; reversedFen: number }>(
+    db()
+      .collection(COLLECTIONS.commissions)
+      .aggregate()
+      .match({ beneficiaryId: openid })
+      .group({ _id: null, bookedFen: $.sum('$amountFen'), reversedFen: $.sum('$reversedFen') })
+      .limit(1),
+  );
+  return (totals?.bookedFen ?? 0) - (totals?.reversedFen ?? 0);
+}
+
+async function withFigures(distributor: DistributorDoc) {
+  const [team, sales, earnedFen, balance] = await Promise.all([
+    teamSize(distributor._id),
+    salesAsLevel1(distributor._id),
+    commissionEarned(distributor._id),
+    getDoc<BalanceDoc>(COLLECTIONS.balances, distributor._id),
+  ]);
+  return { ...distributor, team, sales, earnedFen, balances: balancesOf(balance) };
+}
+
+export const listDistributors = handler(
+  { query: z.strictObject({ status: z.enum(DISTRIBUTOR_STATES).optional(), q: z.string().trim().max(64).optional(), ...pagingQuery }) },
+  async ({ query }) => {
+    const _ = db().command;
+    const conditions: object[] = [];
+    if (query.status) conditions.push({ status: query.status });
+    if (query.q) conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }]));
+    const filter = conditions.length === 0 ? {} : _.and(conditions as never);
+    const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, filter, { field: 'createdAt', direction: 'desc' }, query);
+    return { ...page, items: await Promise.all(page.items.map(withFigures)) };
+  },
+);
+
+export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) =>
+  // Oldest first: applicants wait in the order they applied.
+  pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query),
+);
+
+function decide(decision: DistributorDecision) {
+  const body = decision === 'reject' ? z.strictObject({ reason: textSchema(200) }) : undefined;
+  return handler({ body }, async ({ params, body: input, actor, now }) => {
+    const openid = params.openid as string;
+    const reason = (input as { reason?: string } | undefined)?.reason;
+    const { before, after } = await decideDistributor(openid, decision, actor.username, now, reason);
+    await recordChange(actor, `distributor.${decision}`, `distributors/${openid}`, before, after, now);
+    return after;
+  });
+}
+
+export const approveDistributor = decide('approve');
+export const rejectDistributor = decide('reject');
+export const disableDistributor = decide('disable');
+export const enableDistributor = decide('enable');

@@ -1,0 +1,92 @@
+/** Shoppers: the member list with spend and inviter, one member's binding history, and their place in the tree. */
+import { z } from 'zod';
+import { DomainError, MAX_LEVELS } from '../../../core/src';
+import { db } from '../../_shared/cloud';
+import { getDoc, listDocs } from '../../_shared/documents';
+import { COLLECTIONS, type BindingDoc, type DistributorDoc, type UserDoc } from '../../_shared/model';
+import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
+import { handler } from '../router';
+import { invitedBy, secondLevel } from '../team';
+
+/** Members shown per level of a tree; the totals are always exact. */
+const TREE_MEMBERS_SHOWN = 200;
+
+async function spendOf(openids: string[]): Promise<Map<string, { spentFen: number; refundedFen: number }>> {
+  const _ = db().command;
+  const $ = _.aggregate;
+  const totals = await aggregateList<{ _id: string; spentFen: number; refundedFen: number }>(
+    db()
+      .collection(COLLECTIONS.orders)
+      .aggregate()
+      .match({ buyerOpenid: _.in(openids), status: _.in(SOLD_ORDER_STATES) })
+      .group({ _id: '$buyerOpenid', spentFen: $.sum('$totalFen'), refundedFen: $.sum($.ifNull(['$refundedFen', 0])) })
+      .limit(openids.length),
+  );
+  return new Map(totals.map(({ _id, ...figures }) => [_id, figures]));
+}
+
+async function distributorStatuses(openids: string[]): Promise<Map<string, DistributorDoc['status']>> {
+  const _ = db().command;
+  const docs = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ _id: _.in(openids) }).limit(openids.length));
+  return new Map(docs.map((doc) => [doc._id, doc.status]));
+}
+
+export const listMembers = handler(
+  { query: z.strictObject({ q: z.string().trim().max(64).optional(), inviter: z.string().trim().min(1).max(64).optional(), ...pagingQuery }) },
+  async ({ query }) => {
+    const _ = db().command;
+    const conditions: object[] = [];
+    if (query.q) conditions.push(_.or([{ _id: query.q }, { nickname: containsText(query.q) }]));
+    if (query.inviter) conditions.push({ inviterOpenid: query.inviter });
+    const filter = conditions.length === 0 ? {} : _.and(conditions as never);
+    const page = await pageOf<UserDoc>(COLLECTIONS.users, filter, { field: 'createdAt', direction: 'desc' }, query);
+    if (page.items.length === 0) return page;
+    const ids = page.items.map((user) => user._id);
+    const [spend, statuses] = await Promise.all([spendOf(ids), distributorStatuses(ids)]);
+    return {
+      ...page,
+      items: page.items.map((user) => ({
+        ...user,
+        spentFen: spend.get(user._id)?.spentFen ?? 0,
+        refundedFen: spend.get(user._id)?.refundedFen ?? 0,
+        distributorStatus: statuses.get(user._id) ?? null,
+      })),
+    };
+  },
+);
+
+export const listBindings = handler({ query: z.strictObject(pagingQuery) }, async ({ params, query }) =>
+  pageOf<BindingDoc>(COLLECTIONS.bindings, { openid: params.openid as string }, { field: 'at', direction: 'desc' }, query),
+);
+
+/** Inviters above the member (nearest first, as far as rules could ever pay) and the team two levels below. */
+export const memberTree = handler({}, async ({ params }) => {
+  const openid = params.openid as string;
+  const [member, distributor] = await Promise.all([
+    getDoc<UserDoc>(COLLECTIONS.users, openid),
+    getDoc<DistributorDoc>(COLLECTIONS.distributors, openid),
+  ]);
+  // A distributor at the top of a tree was never invited, so may have no shopper document.
+  if (!member && !distributor) throw new DomainError('NOT_FOUND', { openid }, '该用户不存在');
+  const up: { openid: string; level: number; nickname: string | null }[] = [];
+  const seen = new Set([openid]);
+  let next = member?.inviterOpenid ?? null;
+  // Stops at a loop in stored data rather than walking it forever.
+  while (next && !seen.has(next) && up.length < MAX_LEVELS) {
+    seen.add(next);
+    const inviter = await getDoc<UserDoc>(COLLECTIONS.users, next);
+    up.push({ openid: next, level: up.length + 1, nickname: inviter?.nickname ?? null });
+    next = inviter?.inviterOpenid ?? null;
+  }
+  const level1 = await invitedBy(openid);
+  const level2 = await secondLevel(level1, TREE_MEMBERS_SHOWN);
+  return {
+    member,
+    distributor,
+    up,
+    down: {
+      level1: { total: level1.length, members: level1.slice(0, TREE_MEMBERS_SHOWN) },
+      level2,
+    },
+  };
+});

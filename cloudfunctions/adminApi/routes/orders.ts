@@ -1,0 +1,98 @@
+/** Orders: the list with filters, one order with its commissions and rules version, shipping, and the export. */
+import { z } from 'zod';
+import { DomainError, ORDER_STATES } from '../../../core/src';
+import { db } from '../../_shared/cloud';
+import { getDoc, listDocs } from '../../_shared/documents';
+import { shipOrder } from '../../_shared/flows/fulfilment';
+import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../../_shared/model';
+import { rulesOfVersion } from '../../_shared/rules-store';
+import { recordChange } from '../audit';
+import { chinaDate, chinaTime } from '../china-time';
+import { toCsv, yuan } from '../csv';
+import { CsvFile } from '../http';
+import { createdWithin, exportRows, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
+import { handler } from '../router';
+import { instantSchema, textSchema } from '../schemas';
+
+const orderFilterQuery = {
+  status: z.enum(ORDER_STATES).optional(),
+  from: instantSchema('start').optional(),
+  to: instantSchema('end').optional(),
+  distributor: z.string().trim().min(1).max(64).optional(),
+};
+
+/** `from` inclusive, `to` exclusive, on the creation time; `distributor` = any level of the order's beneficiaries. */
+function orderFilter(query: { status?: string; from?: number; to?: number; distributor?: string }): Record<string, unknown> {
+  const filter: Record<string, unknown> = createdWithin(query);
+  if (query.status) filter.status = query.status;
+  if (query.distributor) filter['snapshot.beneficiaries'] = query.distributor;
+  return filter;
+}
+
+export const listOrders = handler({ query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) }, async ({ query }) =>
+  pageOf<OrderDoc>(COLLECTIONS.orders, orderFilter(query), { field: 'createdAt', direction: 'desc' }, query),
+);
+
+export const getOrder = handler({}, async ({ params }) => {
+  const id = params.id as string;
+  const order = await getDoc<OrderDoc>(COLLECTIONS.orders, id);
+  if (!order) throw new DomainError('NOT_FOUND', { orderId: id }, '订单不存在');
+  const commissions = await listDocs<CommissionDoc>(db().collection(COLLECTIONS.commissions).where({ orderId: id }).limit(MAX_PER_GET));
+  return { order, commissions, rules: { version: order.ruleVersion, rules: await rulesOfVersion(order.ruleVersion) } };
+});
+
+export const shipOrderRoute = handler(
+  { body: z.strictObject({ carrier: textSchema(40), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, '运单号为 4–40 位字母或数字') }) },
+  async ({ params, body, actor, now }) => {
+    const id = params.id as string;
+    const { before, after } = await shipOrder(id, body, actor.username, now);
+    await recordChange(actor, 'order.ship', `orders/${id}`, before, after, now);
+    return after;
+  },
+);
+
+const STATUS_LABELS: Record<OrderDoc['status'], string> = {
+  unpaid: '待支付',
+  paid: '待发货',
+  shipped: '已发货',
+  received: '已收货',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
+const ORDER_COLUMNS = [
+  '订单号', '状态', '下单时间', '支付时间', '买家', '商品', '件数', '商品金额(元)', '优惠(元)', '运费(元)', '实付(元)',
+  '已退款(元)', '一级分销员', '二级分销员', '三级分销员', '规则版本', '快递公司', '运单号', '收货人', '电话', '收货地址',
+];
+
+function orderRow(order: OrderDoc): (string | number | null)[] {
+  const { address, snapshot } = order;
+  return [
+    order._id,
+    STATUS_LABELS[order.status] ?? order.status,
+    chinaTime(order.createdAt),
+    chinaTime(order.paidAt),
+    order.buyerOpenid,
+    order.lines.map((line) => `${line.title}×${line.quantity}`).join('; '),
+    order.lines.reduce((units, line) => units + line.quantity, 0),
+    yuan(order.subtotalFen),
+    yuan(order.discountFen),
+    yuan(order.shippingFen),
+    yuan(order.totalFen),
+    yuan(order.refundedFen ?? 0),
+    snapshot.beneficiaries[0] ?? '',
+    snapshot.beneficiaries[1] ?? '',
+    snapshot.beneficiaries[2] ?? '',
+    order.ruleVersion,
+    order.shipping?.carrier ?? '',
+    order.shipping?.trackingNo ?? '',
+    address.userName,
+    address.telNumber,
+    [address.provinceName, address.cityName, address.countyName, address.detailInfo].join(''),
+  ];
+}
+
+export const exportOrders = handler({ query: z.strictObject(orderFilterQuery) }, async ({ query, now }) => {
+  const orders = await exportRows<OrderDoc>(COLLECTIONS.orders, orderFilter(query));
+  return new CsvFile(`orders-${chinaDate(now)}.csv`, toCsv(ORDER_COLUMNS, orders.map(orderRow)));
+});

@@ -1,0 +1,34 @@
+/** After-sales requests (refunds): the queue and the operator's decision. Approval asks WeChat Pay for the money. */
+import { z } from 'zod';
+import { AFTER_SALE_STATES } from '../../../core/src';
+import { approveAfterSale, rejectAfterSale } from '../../_shared/flows/refunds';
+import { COLLECTIONS, type AfterSaleDoc } from '../../_shared/model';
+import { recordChange } from '../audit';
+import { pageOf, pagingQuery } from '../queries';
+import { handler } from '../router';
+import { textSchema } from '../schemas';
+
+export const listRefunds = handler(
+  { query: z.strictObject({ status: z.enum(AFTER_SALE_STATES).optional(), orderId: z.string().trim().min(1).max(64).optional(), ...pagingQuery }) },
+  async ({ query }) => {
+    const filter: Record<string, unknown> = {};
+    if (query.status) filter.status = query.status;
+    if (query.orderId) filter.orderId = query.orderId;
+    // Oldest first: the queue is worked in the order shoppers asked.
+    return pageOf<AfterSaleDoc>(COLLECTIONS.afterSales, filter, { field: 'createdAt', direction: 'asc' }, query);
+  },
+);
+
+export const approveRefund = handler({}, async ({ params, actor, now }) => {
+  const id = params.id as string;
+  const { before, after } = await approveAfterSale(id, actor.username, now);
+  await recordChange(actor, 'refund.approve', `afterSales/${id}`, before, after, now);
+  return after;
+});
+
+export const rejectRefund = handler({ body: z.strictObject({ reason: textSchema(200) }) }, async ({ params, body, actor, now }) => {
+  const id = params.id as string;
+  const { before, after } = await rejectAfterSale(id, body.reason, actor.username, now);
+  await recordChange(actor, 'refund.reject', `afterSales/${id}`, before, after, now);
+  return after;
+});
