@@ -16,10 +16,12 @@ import {
 import type { UniqueViolation } from './indexes';
 import { idKeyOf, type IdKey } from './keys';
 import { aggregationContext } from './mingo';
-import { compileFilter, pinnedIds, plannedKeys, shape, type Shape } from './query';
+import { planQuery } from './planner';
+import { compileFilter, pinnedIds, shape, type Shape } from './query';
 import { Collection, type Write } from './store';
 import { TransactionRegistry, type Transaction } from './transactions';
 import { applyOperators, applyReplacement } from './update';
+import { walkIds } from './walk';
 import { cloneValue, renderValue } from './values';
 
 /** What must reach disk before a write is acknowledged. */
@@ -105,22 +107,24 @@ export class Engine {
   find(name: string, filter: Doc, options: Shape, tx?: Transaction): Doc[] {
     const collection = this.collection(name);
     const matches = compileFilter(filter);
+    const { docs, ordered } = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
+    // Documents already in the requested order: the first offset+limit matches are the answer, stop there.
+    const enough = ordered ? (options.offset ?? 0) + (options.limit ?? Infinity) : Infinity;
     const matched: Doc[] = [];
-    // Without an order the first offset+limit matches in natural order are the answer: stop scanning there.
-    const enough = options.order && Object.keys(options.order).length > 0 ? Infinity : (options.offset ?? 0) + (options.limit ?? Infinity);
-    for (const doc of tx ? this.snapshotDocs(collection, filter, tx) : this.newestDocs(collection, filter)) {
+    for (const doc of docs) {
       this.documentsExamined++;
       if (matches(doc)) matched.push(doc);
       if (matched.length >= enough) break;
     }
-    return shape(matched, filter, options);
+    // An index walk's order is the requested one: shaping only pages and projects (no $nearSphere reordering).
+    return ordered && hasOrder(options.order) ? shape(matched, {}, { ...options, order: undefined }) : shape(matched, filter, options);
   }
 
   count(name: string, filter: Doc): number {
     const collection = this.collection(name);
     const matches = compileFilter(filter);
     let total = 0;
-    for (const doc of this.newestDocs(collection, filter)) {
+    for (const doc of this.newestDocs(collection, filter, undefined, true).docs) {
       this.documentsExamined++;
       if (matches(doc)) total++;
     }
@@ -149,23 +153,24 @@ export class Engine {
     }
   }
 
-  private *newestDocs(collection: Collection, filter: Doc): Iterable<Doc> {
-    const keys = plannedKeys(collection, filter);
-    if (!keys) {
-      for (const [, doc] of collection.latestDocs()) yield doc;
-      return;
-    }
-    for (const key of keys) {
-      const doc = collection.latest(key);
-      if (doc) yield doc;
-    }
+  /** Candidates among the newest documents; `ordered` when they come in the requested order (or natural order). */
+  private newestDocs(collection: Collection, filter: Doc, order: Doc | undefined, anyOrder = false): Candidates {
+    const pinned = pinnedIds(filter);
+    if (pinned) return { docs: present(collection, pinned), ordered: !hasOrder(order) };
+    const plan = planQuery(collection, filter, order, anyOrder);
+    if (plan) return { docs: present(collection, walkIds(plan.walk)), ordered: plan.ordered };
+    return { docs: latestValues(collection), ordered: !hasOrder(order) };
   }
 
   /** The snapshot plus the transaction's own writes. Only `_id` pins narrow it: indexes describe newest versions. */
-  private *snapshotDocs(collection: Collection, filter: Doc, tx: Transaction): Iterable<Doc> {
+  private snapshotDocs(collection: Collection, filter: Doc, options: Shape, tx: Transaction): Candidates {
     const pinned = pinnedIds(filter);
     const own = tx.writes.get(collection.name);
     const keys = pinned ?? new Set([...collection.keys(), ...(own?.keys() ?? [])]);
+    return { docs: this.visibleDocs(collection, keys, tx), ordered: !hasOrder(options.order) };
+  }
+
+  private *visibleDocs(collection: Collection, keys: Iterable<IdKey>, tx: Transaction): Generator<Doc> {
     for (const key of keys) {
       const doc = this.visible(collection, key, tx);
       if (doc) yield doc;
@@ -364,6 +369,27 @@ export class Engine {
     this.collections.clear();
     this.createDeclaredCollections();
   }
+}
+
+/** Documents a read considers, and whether they arrive in the order the read asked for. */
+interface Candidates {
+  docs: Iterable<Doc>;
+  ordered: boolean;
+}
+
+function hasOrder(order: Doc | undefined): boolean {
+  return order !== undefined && Object.keys(order).length > 0;
+}
+
+function* present(collection: Collection, keys: Iterable<IdKey>): Generator<Doc> {
+  for (const key of keys) {
+    const doc = collection.latest(key);
+    if (doc) yield doc;
+  }
+}
+
+function* latestValues(collection: Collection): Generator<Doc> {
+  for (const [, doc] of collection.latestDocs()) yield doc;
 }
 
 function newId(): string {

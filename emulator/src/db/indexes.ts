@@ -1,17 +1,20 @@
 /**
- * Secondary indexes declared in database/collections.json. Each keeps, for its first field, a multikey Map from
- * value key to document ids so equality queries avoid a scan; unique ones also keep the full compound key.
+ * Secondary indexes declared in database/collections.json. Each keeps one entry per document (per key combination
+ * for array fields) sorted by its full compound key, so equality on a key prefix plus one range on the next key is
+ * a contiguous stretch walked in key order; unique ones also keep the full compound key in a Map.
  */
 import type { IndexSpec } from '../types';
 import { isPlainObject, type Doc } from './ejson';
 import { indexKeyOf, type IdKey } from './keys';
+import { compareValues, distinctValues, sortsLikeMingo, typeRank } from './order';
+import { SortedList } from './sorted-list';
 
 /**
- * Every value a query on `path` could match against: the value itself, the elements of an array value, fanning out
+ * Every value a query on `path` could match against: the value itself or the elements of an array value, fanning out
  * across arrays of subdocuments; a missing field yields `undefined` because Mongo matches it with `null`.
  * It may over-approximate (candidates are re-checked by the full filter) but must never miss a match.
  */
-export function valuesAtPath(doc: unknown, segments: readonly string[], includeWholeArrays: boolean): unknown[] {
+export function valuesAtPath(doc: unknown, segments: readonly string[]): unknown[] {
   const out: unknown[] = [];
   const collect = (value: unknown, depth: number): void => {
     if (depth === segments.length) {
@@ -19,7 +22,7 @@ export function valuesAtPath(doc: unknown, segments: readonly string[], includeW
         out.push(value);
         return;
       }
-      if (includeWholeArrays || value.length === 0) out.push(value);
+      if (value.length === 0) out.push(value);
       out.push(...value);
       return;
     }
@@ -43,14 +46,49 @@ export interface UniqueViolation {
   values: unknown[];
 }
 
+export interface IndexEntry {
+  readonly values: readonly unknown[];
+  /** The document's place in natural order: equal keys keep it, as a stable sort of a scan would. */
+  readonly pos: number;
+  readonly id: IdKey;
+}
+
+export interface Bound {
+  value: unknown;
+  inclusive: boolean;
+}
+
+/** Values of one type (Mongo range operators never match across types) between optional bounds. */
+export interface KeyRange {
+  rank: number;
+  lower?: Bound;
+  upper?: Bound;
+}
+
+export interface OrderedKey {
+  field: string;
+  direction: 1 | -1;
+}
+
+/** One document's values for each field of the index, and whether mingo would sort by that field as the index does. */
+interface KeyValues {
+  values: unknown[][];
+  sortable: boolean[];
+}
+
 export class SecondaryIndex {
   readonly name: string;
   readonly unique: boolean;
   readonly fields: string[];
-  /** Whether equality on the first field can be answered from this index (2dsphere keys cannot). */
-  readonly servesEquality: boolean;
+  /** The keys entries are sorted by: those before the first one that is not ascending or descending (2dsphere). */
+  readonly keys: OrderedKey[];
+  /** keys[i].direction, read on every comparison. */
+  private readonly directions: number[];
   private readonly paths: string[][];
-  private readonly byFirstField = new Map<string, Set<IdKey>>();
+  private readonly entries = new SortedList<IndexEntry>((a, b) => this.compareKeys(a, b, 0, this.keys.length) || a.pos - b.pos);
+  /** Per key, documents whose value there is an array or document: an index walk can't reproduce mingo's sort on it. */
+  private readonly unsortable: number[];
+  private multikeyDocs = 0;
   private readonly byFullKey = new Map<string, Set<IdKey>>();
 
   constructor(spec: IndexSpec) {
@@ -58,29 +96,78 @@ export class SecondaryIndex {
     this.unique = spec.unique === true;
     this.fields = spec.keys.map((key) => key.name);
     this.paths = this.fields.map((field) => field.split('.'));
-    this.servesEquality = spec.keys[0]?.direction !== '2dsphere';
+    const ordered = spec.keys.findIndex((key) => key.direction !== '1' && key.direction !== '-1');
+    this.keys = spec.keys.slice(0, ordered === -1 ? undefined : ordered).map((key) => ({
+      field: key.name,
+      direction: key.direction === '-1' ? -1 : 1,
+    }));
+    this.directions = this.keys.map((key) => key.direction);
+    this.unsortable = this.keys.map(() => 0);
   }
 
-  get firstField(): string {
-    return this.fields[0] ?? '';
+  /** Whether an ordered walk on key `i` returns documents in the order mingo's $sort would. */
+  sortsLikeMingo(i: number): boolean {
+    return this.unsortable[i] === 0;
   }
 
-  insert(id: IdKey, doc: Doc): void {
-    for (const key of this.firstFieldKeys(doc)) addTo(this.byFirstField, key, id);
-    if (this.unique) for (const combo of this.uniqueKeys(doc)) addTo(this.byFullKey, combo.key, id);
+  /** Whether some document has several entries (an array in an indexed field), so walks must drop repeats. */
+  get multikey(): boolean {
+    return this.multikeyDocs > 0;
   }
 
-  delete(id: IdKey, doc: Doc): void {
-    for (const key of this.firstFieldKeys(doc)) removeFrom(this.byFirstField, key, id);
-    if (this.unique) for (const combo of this.uniqueKeys(doc)) removeFrom(this.byFullKey, combo.key, id);
+  /** Keeps entries in step with a document's committed versions; `before`/`after` undefined mean absent. */
+  update(id: IdKey, pos: number, before: Doc | undefined, after: Doc | undefined): void {
+    const old = before && this.keyValuesOf(before);
+    const next = after && this.keyValuesOf(after);
+    // Most updates ($inc on a counter, status flags of other indexes) leave this index's keys alone.
+    if (old && next && sameKeyValues(old, next)) return;
+    if (old && before) {
+      this.count(old, -1);
+      for (const entry of this.entriesOf(id, pos, old)) this.entries.delete(entry);
+      if (this.unique) for (const combo of this.uniqueKeys(before)) removeFrom(this.byFullKey, combo.key, id);
+    }
+    if (next && after) {
+      this.count(next, 1);
+      for (const entry of this.entriesOf(id, pos, next)) this.entries.insert(entry);
+      if (this.unique) for (const combo of this.uniqueKeys(after)) addTo(this.byFullKey, combo.key, id);
+    }
   }
 
-  /** Ids of documents whose first field may equal one of `values`. */
-  candidates(values: readonly unknown[]): Set<IdKey> {
-    if (values.length === 1) return this.byFirstField.get(indexKeyOf(values[0])) ?? new Set();
-    const ids = new Set<IdKey>();
-    for (const value of values) for (const id of this.byFirstField.get(indexKeyOf(value)) ?? []) ids.add(id);
-    return ids;
+  /**
+   * Entries whose first keys equal `prefix` and whose next key lies in `range`, in index order (`direction` 1) or
+   * reversed (-1). The index must not change while this runs.
+   */
+  *scan(prefix: readonly unknown[], range: KeyRange | undefined, direction: 1 | -1): Generator<IndexEntry> {
+    const depth = prefix.length;
+    const rangeKey = this.keys[depth];
+    // Where an entry lies relative to the stretch, in index order: negative before it, 0 inside, positive after.
+    const place = (entry: IndexEntry): number => {
+      for (let i = 0; i < depth; i++) {
+        const order = compareValues(entry.values[i], prefix[i]);
+        if (order !== 0) return order * (this.directions[i] as number);
+      }
+      return range && rangeKey ? sideOf(entry.values[depth], range) * rangeKey.direction : 0;
+    };
+    if (direction === 1) {
+      for (const entry of this.entries.forward(this.entries.seek((entry) => place(entry) < 0))) {
+        if (place(entry) > 0) return;
+        yield entry;
+      }
+      return;
+    }
+    for (const entry of this.entries.backward(this.entries.seek((entry) => place(entry) <= 0))) {
+      if (place(entry) < 0) return;
+      yield entry;
+    }
+  }
+
+  /** Compares keys `from` to `to` (exclusive) of two entries in index order. */
+  compareKeys(a: IndexEntry, b: IndexEntry, from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const order = compareValues(a.values[i], b.values[i]);
+      if (order !== 0) return order * (this.directions[i] as number);
+    }
+    return 0;
   }
 
   /**
@@ -96,27 +183,86 @@ export class SecondaryIndex {
     return undefined;
   }
 
-  clear(): void {
-    this.byFirstField.clear();
-    this.byFullKey.clear();
-  }
-
-  private firstFieldKeys(doc: Doc): Set<string> {
-    return new Set(valuesAtPath(doc, this.paths[0] ?? [], true).map(indexKeyOf));
-  }
-
   /** Mongo unique semantics: arrays are multikey (each element a key), a missing field is `null`. */
   uniqueKeys(doc: Doc): Array<{ key: string; values: unknown[] }> {
     let combos: Array<{ key: string; values: unknown[] }> = [{ key: '', values: [] }];
     for (const path of this.paths) {
       const distinct = new Map<string, unknown>();
-      for (const value of valuesAtPath(doc, path, false)) distinct.set(indexKeyOf(value), value ?? null);
+      for (const value of valuesAtPath(doc, path)) distinct.set(indexKeyOf(value), value ?? null);
       combos = combos.flatMap((combo) =>
         [...distinct].map(([key, value]) => ({ key: `${combo.key}\u0001${key}`, values: [...combo.values, value] })),
       );
     }
     return combos;
   }
+
+  private keyValuesOf(doc: Doc): KeyValues {
+    const values: unknown[][] = [];
+    const sortable: boolean[] = [];
+    for (const path of this.paths) {
+      const single = scalarAt(doc, path);
+      values.push(single === THROUGH_ARRAY ? distinctValues(valuesAtPath(doc, path)) : [single]);
+      sortable.push(single !== THROUGH_ARRAY && sortsLikeMingo(single));
+    }
+    return { values, sortable };
+  }
+
+  private count(keyValues: KeyValues, delta: 1 | -1): void {
+    for (let i = 0; i < this.keys.length; i++) {
+      if (!keyValues.sortable[i]) this.unsortable[i] = (this.unsortable[i] as number) + delta;
+    }
+    if (keyValues.values.some((values, i) => i < this.keys.length && values.length > 1)) this.multikeyDocs += delta;
+  }
+
+  /** One entry per combination of the document's key values: more than one only for array fields. */
+  private entriesOf(id: IdKey, pos: number, { values }: KeyValues): IndexEntry[] {
+    if (this.keys.length === 0) return [];
+    const keyed = values.slice(0, this.keys.length);
+    if (keyed.every((options) => options.length === 1)) return [{ values: keyed.map((options) => options[0]), pos, id }];
+    let combos: unknown[][] = [[]];
+    for (const options of keyed) combos = combos.flatMap((combo) => options.map((value) => [...combo, value]));
+    return combos.map((combo) => ({ values: combo, pos, id }));
+  }
+}
+
+/** Which side of `range` a key value lies on, in ascending value order: -1 below, 0 inside, 1 above. */
+function sideOf(value: unknown, range: KeyRange): number {
+  const rank = typeRank(value);
+  if (rank !== range.rank) return rank < range.rank ? -1 : 1;
+  if (range.lower) {
+    const order = compareValues(value, range.lower.value);
+    if (order < 0 || (order === 0 && !range.lower.inclusive)) return -1;
+  }
+  if (range.upper) {
+    const order = compareValues(value, range.upper.value);
+    if (order > 0 || (order === 0 && !range.upper.inclusive)) return 1;
+  }
+  return 0;
+}
+
+const THROUGH_ARRAY = Symbol('through an array');
+
+/**
+ * The one value at `path` when no array lies on it, the common case that needs no fan-out. Such a value is also
+ * what mingo's $sort resolves the path to; through an array mingo resolves to an array and sorts by other rules.
+ */
+function scalarAt(doc: Doc, path: readonly string[]): unknown {
+  let value: unknown = doc;
+  for (const segment of path) {
+    if (Array.isArray(value)) return THROUGH_ARRAY;
+    if (!isPlainObject(value)) return undefined;
+    value = value[segment];
+  }
+  return Array.isArray(value) ? THROUGH_ARRAY : value;
+}
+
+function sameKeyValues(a: KeyValues, b: KeyValues): boolean {
+  for (let i = 0; i < a.values.length; i++) {
+    const [x, y] = [a.values[i] as unknown[], b.values[i] as unknown[]];
+    if (a.sortable[i] !== b.sortable[i] || x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (compareValues(x[j], y[j]) !== 0) return false;
+  }
+  return true;
 }
 
 function addTo(map: Map<string, Set<IdKey>>, key: string, id: IdKey): void {

@@ -1,13 +1,12 @@
 /**
- * Filters, query planning and result shaping. Matching, sorting and projection semantics are mingo's (MongoDB's);
- * this file only decides which documents mingo gets to look at.
+ * Filters, the conditions that pin fields (for the planner) and result shaping. Matching, sorting and projection
+ * semantics are mingo's (MongoDB's).
  */
 import { isPlainObject, type Doc } from './ejson';
 import { requestFailed } from './errors';
 import { distanceFrom, nearSphereSpec } from './geo';
 import { newQuery, sortPageProject } from './mingo';
 import { idKeyOf, isIndexableScalar, type IdKey } from './keys';
-import type { Collection } from './store';
 
 export type Matcher = (doc: Doc) => boolean;
 
@@ -22,7 +21,7 @@ export function compileFilter(filter: Doc): Matcher {
 }
 
 /** The values a condition pins a field to, when it is an equality (`v`, `{$eq: v}`, `{$in: [...]}`) on scalars. */
-function equalityValues(condition: unknown): unknown[] | undefined {
+export function equalityValues(condition: unknown): unknown[] | undefined {
   if (condition === undefined) return undefined;
   if (isIndexableScalar(condition)) return [condition];
   if (!isPlainObject(condition)) return undefined;
@@ -33,7 +32,7 @@ function equalityValues(condition: unknown): unknown[] | undefined {
 }
 
 /** Top-level field conditions that must all hold: the filter itself and the members of a top-level `$and`. */
-function conjuncts(filter: Doc): Doc[] {
+export function conjuncts(filter: Doc): Doc[] {
   const and = filter.$and;
   return Array.isArray(and) ? [filter, ...and.filter(isPlainObject)] : [filter];
 }
@@ -43,23 +42,6 @@ export function pinnedIds(filter: Doc): IdKey[] | undefined {
   for (const condition of conjuncts(filter)) {
     const ids = equalityValues(condition._id);
     if (ids) return ids.map(idKeyOf);
-  }
-  return undefined;
-}
-
-/**
- * Candidate ids for `filter` among the newest documents, from `_id` or the first field of a declared index;
- * undefined means a full scan. Indexes only describe the newest versions, so snapshot reads must not use them.
- */
-export function plannedKeys(collection: Collection, filter: Doc): Iterable<IdKey> | undefined {
-  const ids = pinnedIds(filter);
-  if (ids) return ids;
-  for (const condition of conjuncts(filter)) {
-    for (const index of collection.indexes) {
-      if (!index.servesEquality) continue;
-      const values = equalityValues(condition[index.firstField]);
-      if (values) return index.candidates(values);
-    }
   }
   return undefined;
 }

@@ -11,6 +11,8 @@ interface Version {
   /** null = deleted (a tombstone kept while a snapshot might still see the older value). */
   readonly value: Doc | null;
   readonly seq: number;
+  /** Place in natural order, shared by every version of the document (see IndexEntry.pos). */
+  readonly pos: number;
   prev: Version | undefined;
 }
 
@@ -24,6 +26,7 @@ export class Collection {
   readonly indexes: SecondaryIndex[];
   private readonly chains = new Map<IdKey, Version>();
   private readonly tombstones = new Set<IdKey>();
+  private lastPos = 0;
 
   constructor(
     readonly name: string,
@@ -62,9 +65,10 @@ export class Collection {
   apply(write: Write, seq: number, oldestSnapshot: number | undefined): void {
     const head = this.chains.get(write.key);
     if (!head && !write.value) return;
-    if (head?.value) for (const index of this.indexes) index.delete(write.key, head.value);
-    if (write.value) for (const index of this.indexes) index.insert(write.key, write.value);
-    const version: Version = { value: write.value, seq, prev: oldestSnapshot === undefined ? undefined : head };
+    // A chain keeps its place in the Map while it exists, so it keeps its position too.
+    const pos = head ? head.pos : ++this.lastPos;
+    for (const index of this.indexes) index.update(write.key, pos, head?.value ?? undefined, write.value ?? undefined);
+    const version: Version = { value: write.value, seq, pos, prev: oldestSnapshot === undefined ? undefined : head };
     pruneOlderThan(version, oldestSnapshot);
     if (!write.value && oldestSnapshot === undefined) {
       this.chains.delete(write.key);
@@ -107,12 +111,6 @@ export class Collection {
       }
     }
     return undefined;
-  }
-
-  clear(): void {
-    this.chains.clear();
-    this.tombstones.clear();
-    for (const index of this.indexes) index.clear();
   }
 }
 
