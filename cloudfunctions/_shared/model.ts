@@ -214,6 +214,10 @@ export interface AfterSaleDoc {
   decidedBy?: string;
   rejectReason?: string;
   refundedAt?: number;
+  /** The client's id for the request that opened it, so a retried request opens nothing new. */
+  requestId?: string;
+  /** `merchant` when an operator opened it (a refund after the after-sales window, a complaint upheld). */
+  openedBy?: 'shopper' | 'merchant';
 }
 
 export interface CommissionDoc extends Omit<CommissionRecord, 'id'> {
