@@ -32,7 +32,7 @@ import {
   setProductShelf,
   updateProduct,
 } from './routes/products';
-import { approveRefund, listRefunds, rejectRefund } from './routes/refunds';
+import { approveRefund, listRefunds, openRefund, rejectRefund } from './routes/refunds';
 import { createSession, me } from './routes/session';
 import { getDistributionRules, getStoreSettings, updateDistributionRules, updateStoreSettings } from './routes/settings';
 import {
@@ -81,6 +81,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/orders.csv', STAFF, exportOrders),
   route('GET', '/orders/:id', STAFF, getOrder),
   route('POST', '/orders/:id/ship', SHOP, shipOrderRoute),
+  route('POST', '/orders/:id/refunds', SHOP, openRefund),
 
   route('GET', '/refunds', STAFF, listRefunds),
   route('POST', '/refunds/:id/approve', SHOP, approveRefund),

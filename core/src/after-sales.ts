@@ -89,6 +89,25 @@ export function checkAfterSaleRequest(input: AfterSaleRequestInput): Result<{ re
   return refund.ok ? ok({ refundFen: refund.value }) : refund;
 }
 
+/**
+ * May an operator refund `quantity` units of `line` now? Operators may refund a paid order at any time — a
+ * goodwill refund after the window, a complaint upheld — but never more units than were bought and not yet
+ * claimed. After settlement the commission comes back as a clawback (and debt where the balance is short).
+ */
+export function checkMerchantRefund(input: Omit<AfterSaleRequestInput, 'rules' | 'now'>): Result<{ refundFen: Fen }> {
+  const { order, line, quantity } = input;
+  const orderLine = order.lines[line];
+  if (!orderLine) return err('NOT_FOUND', { line });
+  if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  if (order.state === 'unpaid' || order.state === 'cancelled') return err('ILLEGAL_TRANSITION', { orderState: order.state });
+  const claimed = claimedQuantity(input.afterSales, line);
+  if (claimed + quantity > orderLine.quantity) {
+    return err('REFUND_EXCEEDS_PURCHASE', { line, purchased: orderLine.quantity, claimed, requested: quantity });
+  }
+  const refund = refundAmountForLine(orderLine.paidFen, orderLine.quantity, claimed, quantity);
+  return refund.ok ? ok({ refundFen: refund.value }) : refund;
+}
+
 /** Guard values for settling one line's commissions (commissionMachine `settle`) or completing the order. */
 export function settlementGuards(
   order: OrderForAfterSales,

@@ -7,6 +7,7 @@
 import {
   afterSaleMachine,
   checkAfterSaleRequest,
+  checkMerchantRefund,
   commissionMachine,
   DomainError,
   refundAmountForLine,
@@ -99,6 +100,23 @@ const ATTEMPTS = 5;
 export async function requestAfterSale(openid: string, request: AfterSaleRequest, now: number): Promise<StoredAfterSale[]> {
   const order = await getDoc<OrderDoc>(COLLECTIONS.orders, request.orderId);
   if (!order || order.buyerOpenid !== openid) throw new DomainError('NOT_FOUND', { orderId: request.orderId }, '订单不存在');
+  return openAfterSales(order, request, 'shopper', now);
+}
+
+/**
+ * An operator refunds some units of a paid order, inside or after the after-sales window (a goodwill refund, a
+ * complaint upheld): the after-sales are opened and approved at once, and WeChat Pay is asked for the money.
+ */
+export async function openMerchantRefund(request: AfterSaleRequest, actor: string, now: number): Promise<Change<AfterSaleDoc>[]> {
+  const order = await getDoc<OrderDoc>(COLLECTIONS.orders, request.orderId);
+  if (!order) throw new DomainError('NOT_FOUND', { orderId: request.orderId }, '订单不存在');
+  const opened = await openAfterSales(order, request, 'merchant', now);
+  const changes: Change<AfterSaleDoc>[] = [];
+  for (const afterSale of opened) changes.push(await approveAfterSale(afterSale._id, actor, now));
+  return changes;
+}
+
+async function openAfterSales(order: OrderDoc, request: AfterSaleRequest, openedBy: 'shopper' | 'merchant', now: number): Promise<StoredAfterSale[]> {
   const lines = new Set(request.lines.map((l) => l.line));
   if (lines.size !== request.lines.length) throw new DomainError('INVALID_INPUT', { reason: 'a line appears twice' });
   const rules = await rulesOfVersion(order.ruleVersion);
@@ -115,13 +133,14 @@ export async function requestAfterSale(openid: string, request: AfterSaleRequest
         const claims = existing.map(afterSaleSummary);
         const created: StoredAfterSale[] = [];
         for (const { line, quantity } of request.lines) {
-          unwrap(checkAfterSaleRequest({ order: orderForAfterSales(current), afterSales: claims, line, quantity, rules, now }));
+          const asked = { order: orderForAfterSales(current), afterSales: claims, line, quantity };
+          unwrap(openedBy === 'shopper' ? checkAfterSaleRequest({ ...asked, rules, now }) : checkMerchantRefund(asked));
           const n = existing.filter((doc) => doc.line === line).length + 1;
           const _id = `${order._id}:${line}:${n}`;
           const doc: StoredAfterSale = {
             _id,
             orderId: order._id,
-            buyerOpenid: openid,
+            buyerOpenid: order.buyerOpenid,
             line,
             quantity,
             reason: request.reason,
@@ -129,6 +148,7 @@ export async function requestAfterSale(openid: string, request: AfterSaleRequest
             refundFen: null,
             outRefundNo: outRefundNoFor(_id),
             createdAt: now,
+            openedBy,
             ...(request.requestId !== undefined ? { requestId: request.requestId } : {}),
           };
           await tx.collection(COLLECTIONS.afterSales).add({ data: doc });

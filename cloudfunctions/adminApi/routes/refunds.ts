@@ -1,7 +1,7 @@
 /** After-sales requests (refunds): the queue and the operator's decision. Approval asks WeChat Pay for the money. */
 import { z } from 'zod';
 import { AFTER_SALE_STATES } from '../../../core/src';
-import { approveAfterSale, rejectAfterSale } from '../../_shared/flows/refunds';
+import { approveAfterSale, openMerchantRefund, rejectAfterSale } from '../../_shared/flows/refunds';
 import { COLLECTIONS, type AfterSaleDoc } from '../../_shared/model';
 import { recordChange } from '../audit';
 import { pageOf, pagingQuery } from '../queries';
@@ -32,3 +32,19 @@ export const rejectRefund = handler({ body: z.strictObject({ reason: textSchema(
   await recordChange(actor, 'refund.reject', `afterSales/${id}`, before, after, now);
   return after;
 });
+
+/** The operator refunds units of a paid order themself, at any time (after the window: clawback and debt). */
+export const openRefund = handler(
+  {
+    body: z.strictObject({
+      lines: z.array(z.strictObject({ line: z.int().min(0).max(99), quantity: z.int().min(1).max(999) })).min(1).max(50),
+      reason: textSchema(200),
+    }),
+  },
+  async ({ params, body, actor, now }) => {
+    const orderId = params.id as string;
+    const changes = await openMerchantRefund({ orderId, lines: body.lines, reason: body.reason }, actor.username, now);
+    for (const { before, after } of changes) await recordChange(actor, 'refund.open', `afterSales/${after._id}`, before, after, now);
+    return changes.map((change) => change.after);
+  },
+);
