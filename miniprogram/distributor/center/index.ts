@@ -1,0 +1,124 @@
+/**
+ * The distributor center. Not yet a distributor: the application form and its review state. Approved: balances
+ * (each opens its ledger), the promotion link with the invite code, and the way to team, ranking, materials,
+ * posters and withdrawals.
+ */
+import { CloudError, toast } from '../../services/cloud';
+import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
+import type { CenterSummary } from '../../services/types';
+import type { ViewStatus } from '../../pages/home/index';
+import { BUCKETS, DISTRIBUTOR_STATUS_TEXT } from '../config';
+
+interface Data {
+  status: ViewStatus;
+  errorText: string;
+  summary: CenterSummary | null;
+  statusText: string;
+  buckets: Array<{ value: string; label: string; fen: number }>;
+  promotionPath: string;
+  form: { name: string; phone: string; reason: string };
+  applying: boolean;
+  menus: Array<{ label: string; url: string; hint: string }>;
+}
+
+interface Custom {
+  load(): Promise<void>;
+  onRetry(): void;
+  onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'name' | 'phone' | 'reason' }>): void;
+  onApply(): Promise<void>;
+  onBucket(e: WechatMiniprogram.BaseEvent<Record<string, never>, { bucket: string }>): void;
+  onMenu(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>): void;
+  onCopyLink(): void;
+}
+
+const MENUS = [
+  { label: '收益明细', url: '/distributor/earnings/index', hint: '每笔佣金的来源与结算日' },
+  { label: '我的团队', url: '/distributor/team/index', hint: '一级、二级成员' },
+  { label: '推广海报', url: '/distributor/poster/index', hint: '商品海报带小程序码' },
+  { label: '排行榜', url: '/distributor/ranking/index', hint: '累计佣金排名' },
+  { label: '推广素材', url: '/distributor/materials/index', hint: '文案与图片' },
+  { label: '提现', url: '/distributor/withdraw/index', hint: '提现到微信零钱' },
+];
+
+Page<Data, Custom>({
+  data: {
+    status: 'loading',
+    errorText: '',
+    summary: null,
+    statusText: '',
+    buckets: [],
+    promotionPath: '',
+    form: { name: '', phone: '', reason: '' },
+    applying: false,
+    menus: MENUS,
+  },
+
+  onShow() {
+    void this.load();
+  },
+
+  async onPullDownRefresh() {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+
+  async load() {
+    if (!this.data.summary) this.setData({ status: 'loading' });
+    try {
+      const summary = await fetchCenterSummary();
+      this.setData({
+        summary,
+        status: 'ready',
+        statusText: DISTRIBUTOR_STATUS_TEXT[summary.status] ?? summary.status,
+        buckets: BUCKETS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
+        promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
+      });
+    } catch (error) {
+      this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
+    }
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  onInput(e) {
+    const field = e.currentTarget.dataset.field;
+    this.setData({ form: { ...this.data.form, [field]: e.detail.value } });
+  },
+
+  async onApply() {
+    const { name, phone, reason } = this.data.form;
+    if (!name.trim()) return toast('请填写姓名');
+    if (!/^1\d{10}$/.test(phone.trim())) return toast('请填写 11 位手机号');
+    this.setData({ applying: true });
+    try {
+      await dispatchApply({ name: name.trim(), phone: phone.trim(), reason: reason.trim() });
+      forgetInviteCode();
+      toast('申请已提交');
+      await this.load();
+    } catch {
+      // toasted
+    } finally {
+      this.setData({ applying: false });
+    }
+  },
+
+  onBucket(e) {
+    wx.navigateTo({ url: `/distributor/earnings/index?bucket=${e.currentTarget.dataset.bucket}` });
+  },
+
+  onMenu(e) {
+    wx.navigateTo({ url: e.currentTarget.dataset.url });
+  },
+
+  onCopyLink() {
+    if (!this.data.promotionPath) return;
+    wx.setClipboardData({ data: `/${this.data.promotionPath}` });
+  },
+
+  onShareAppMessage() {
+    const code = this.data.summary?.inviteCode;
+    return { title: '全员分销商城：好物分享，一起赚', path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index' };
+  },
+});

@@ -1,0 +1,172 @@
+/**
+ * Checkout: address (wx.chooseAddress), coupon choice, the server-computed quote, then placeOrder and payment with
+ * what placeOrder returns.
+ */
+import { readCheckoutItems, removeFromCart } from '../../services/cart';
+import { CloudError, toast } from '../../services/cloud';
+import { dispatchPlaceOrder, payOrder } from '../../services/order';
+import { fetchCoupons, fetchQuote } from '../../services/shop';
+import type { Address, Coupon, Quote } from '../../services/types';
+import { formatFen } from '../../utils/money';
+import type { ViewStatus } from '../home/index';
+
+const ADDRESS_KEY = 'address:last';
+
+interface CheckoutItem {
+  productId: string;
+  quantity: number;
+  title: string;
+  image: string | null;
+}
+
+interface CouponOption extends Coupon {
+  text: string;
+}
+
+interface Data {
+  status: ViewStatus;
+  errorText: string;
+  items: CheckoutItem[];
+  fromCart: boolean;
+  address: Address | null;
+  addressText: string;
+  coupons: CouponOption[];
+  couponId: string;
+  couponText: string;
+  showCoupons: boolean;
+  quote: Quote | null;
+  submitting: boolean;
+}
+
+interface Custom {
+  requote(): Promise<void>;
+  onChooseAddress(): Promise<void>;
+  onToggleCoupons(): void;
+  onChooseCoupon(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
+  onSubmit(): Promise<void>;
+  onRetry(): void;
+}
+
+function addressText(address: Address | null): string {
+  if (!address) return '';
+  return `${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`;
+}
+
+function couponText(coupon: Coupon): string {
+  const threshold = coupon.minSpendFen ? `满${formatFen(coupon.minSpendFen)}可用` : '无门槛';
+  if (coupon.kind === 'amount' && coupon.amountFen !== undefined) return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
+  if (coupon.rateBp !== undefined) return `${coupon.title}（立减 ${coupon.rateBp / 100}%，${threshold}）`;
+  return coupon.title;
+}
+
+Page<Data, Custom>({
+  data: {
+    status: 'loading',
+    errorText: '',
+    items: [],
+    fromCart: false,
+    address: null,
+    addressText: '',
+    coupons: [],
+    couponId: '',
+    couponText: '不使用优惠券',
+    showCoupons: false,
+    quote: null,
+    submitting: false,
+  },
+
+  onLoad() {
+    const { items, fromCart } = readCheckoutItems();
+    const saved = wx.getStorageSync(ADDRESS_KEY) as Address | '';
+    const address = saved && saved.userName ? saved : null;
+    this.setData({ items, fromCart, address, addressText: addressText(address) });
+    if (!items.length) {
+      this.setData({ status: 'empty' });
+      return;
+    }
+    fetchCoupons()
+      .then((coupons) => this.setData({ coupons: coupons.map((coupon) => ({ ...coupon, text: couponText(coupon) })) }))
+      .catch(() => undefined);
+    void this.requote();
+  },
+
+  async requote() {
+    this.setData({ status: this.data.quote ? 'ready' : 'loading', errorText: '' });
+    try {
+      const quote = await fetchQuote(
+        this.data.items.map(({ productId, quantity }) => ({ productId, quantity })),
+        this.data.couponId || null,
+      );
+      this.setData({ quote, status: 'ready' });
+    } catch (error) {
+      const message = error instanceof CloudError ? error.message : '价格计算失败';
+      if (this.data.couponId && error instanceof CloudError && error.code === 'COUPON_NOT_APPLICABLE') {
+        // The coupon does not fit this order: quote again without it.
+        this.setData({ couponId: '', couponText: '不使用优惠券' });
+        await this.requote();
+        return;
+      }
+      this.setData({ status: 'error', errorText: message, quote: null });
+    }
+  },
+
+  async onChooseAddress() {
+    try {
+      const chosen = await wx.chooseAddress();
+      const address: Address = {
+        userName: chosen.userName,
+        telNumber: chosen.telNumber,
+        provinceName: chosen.provinceName,
+        cityName: chosen.cityName,
+        countyName: chosen.countyName,
+        detailInfo: chosen.detailInfo,
+        postalCode: chosen.postalCode,
+      };
+      wx.setStorageSync(ADDRESS_KEY, address);
+      this.setData({ address, addressText: addressText(address) });
+    } catch {
+      // Cancelled, or address permission refused: nothing changes.
+    }
+  },
+
+  onToggleCoupons() {
+    this.setData({ showCoupons: !this.data.showCoupons });
+  },
+
+  onChooseCoupon(e) {
+    const id = e.currentTarget.dataset.id ?? '';
+    const coupon = this.data.coupons.find((c) => c.id === id);
+    this.setData({ couponId: id, couponText: coupon ? coupon.text : '不使用优惠券', showCoupons: false });
+    void this.requote();
+  },
+
+  async onSubmit() {
+    if (this.data.submitting || !this.data.quote) return;
+    if (!this.data.address) {
+      toast('请先选择收货地址');
+      return;
+    }
+    this.setData({ submitting: true });
+    try {
+      const placed = await dispatchPlaceOrder({
+        items: this.data.items.map(({ productId, quantity }) => ({ productId, quantity })),
+        address: this.data.address,
+        couponId: this.data.couponId || null,
+      });
+      // Kept so the order page can offer "去支付" until the order expires.
+      wx.setStorageSync(`payment:${placed.orderId}`, placed);
+      if (this.data.fromCart) removeFromCart(this.data.items.map((item) => item.productId));
+      const outcome = await payOrder(placed);
+      if (outcome === 'paid') toast('支付成功');
+      wx.redirectTo({ url: `/pages/order/detail/index?orderId=${placed.orderId}` });
+    } catch {
+      // callCloud already toasted the reason (out of stock, coupon, …).
+    } finally {
+      this.setData({ submitting: false });
+    }
+  },
+
+  onRetry() {
+    void this.requote();
+  },
+});

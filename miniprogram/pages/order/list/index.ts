@@ -1,0 +1,98 @@
+/** Orders by status tab, paged, with pull-to-refresh. */
+import { CloudError } from '../../../services/cloud';
+import { fetchOrders } from '../../../services/order';
+import type { Order, OrderStatus } from '../../../services/types';
+import { formatDateTime } from '../../../utils/time';
+import type { ViewStatus } from '../../home/index';
+import { ORDER_STATUS_TEXT, ORDER_TABS } from '../config';
+
+const PAGE_SIZE = 10;
+
+interface OrderRow extends Order {
+  statusText: string;
+  createdText: string;
+  itemCount: number;
+}
+
+interface Data {
+  tabs: typeof ORDER_TABS;
+  tab: OrderStatus | '';
+  status: ViewStatus;
+  errorText: string;
+  orders: OrderRow[];
+  page: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+}
+
+interface Custom {
+  load(reset: boolean): Promise<void>;
+  onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | '' }>): void;
+  onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
+  onRetry(): void;
+}
+
+function row(order: Order): OrderRow {
+  return {
+    ...order,
+    statusText: ORDER_STATUS_TEXT[order.status] ?? order.status,
+    createdText: formatDateTime(order.createdAt),
+    itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+  };
+}
+
+Page<Data, Custom>({
+  data: { tabs: ORDER_TABS, tab: '', status: 'loading', errorText: '', orders: [], page: 0, hasMore: false, loadingMore: false },
+
+  onLoad(query) {
+    const tab = (query.status ?? '') as OrderStatus | '';
+    this.setData({ tab });
+  },
+
+  onShow() {
+    // "我的" asks for a tab through storage (switchTab carries no query).
+    const wanted = wx.getStorageSync('orders:tab') as string;
+    if (typeof wanted === 'string' && wanted !== this.data.tab && ORDER_TABS.some((tab) => tab.value === wanted)) {
+      this.setData({ tab: wanted as OrderStatus | '', orders: [] });
+    }
+    wx.removeStorageSync('orders:tab');
+    void this.load(true);
+  },
+
+  async onPullDownRefresh() {
+    await this.load(true);
+    wx.stopPullDownRefresh();
+  },
+
+  onReachBottom() {
+    if (this.data.hasMore && !this.data.loadingMore) void this.load(false);
+  },
+
+  async load(reset) {
+    const page = reset ? 1 : this.data.page + 1;
+    if (reset && !this.data.orders.length) this.setData({ status: 'loading' });
+    if (!reset) this.setData({ loadingMore: true });
+    try {
+      const { orders } = await fetchOrders({ status: this.data.tab || undefined, page, pageSize: PAGE_SIZE });
+      const rows = orders.map(row);
+      const all = reset ? rows : [...this.data.orders, ...rows];
+      this.setData({ orders: all, page, hasMore: orders.length === PAGE_SIZE, loadingMore: false, status: all.length ? 'ready' : 'empty' });
+    } catch (error) {
+      if (reset) this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败', orders: [] });
+      this.setData({ loadingMore: false });
+    }
+  },
+
+  onTabChange(e) {
+    this.setData({ tab: e.detail.value, orders: [], status: 'loading' });
+    void this.load(true);
+  },
+
+  onOpen(e) {
+    wx.navigateTo({ url: `/pages/order/detail/index?orderId=${e.currentTarget.dataset.id}` });
+  },
+
+  onRetry() {
+    void this.load(true);
+  },
+});

@@ -1,0 +1,136 @@
+/**
+ * Product detail. Opened with `?id=` from the catalogue, `?id=&inviter=` from a share card, or `?scene=<short code>`
+ * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
+ * own share earns and can share or make a poster; the share path carries their invite code.
+ */
+import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
+import { CloudError, toast } from '../../services/cloud';
+import { cachedInviteCode, myInviteCode } from '../../services/distributor';
+import { bindFromLaunch } from '../../services/invite';
+import { fetchProduct } from '../../services/shop';
+import type { ProductDetail } from '../../services/types';
+import { formatFen } from '../../utils/money';
+import { remainingMs } from '../../utils/time';
+import type { ViewStatus } from '../home/index';
+
+const STOCK_TEXT: Record<string, string> = { in_stock: '有货', low: '库存紧张', sold_out: '已售罄' };
+
+interface Data {
+  status: ViewStatus;
+  errorText: string;
+  productId: string;
+  product: ProductDetail | null;
+  limitedRemaining: number;
+  stockText: string;
+  soldOut: boolean;
+  earnText: string;
+  inviteCode: string;
+  cartCount: number;
+  currentImage: number;
+}
+
+interface Custom {
+  load(): Promise<void>;
+  onRetry(): void;
+  onAddToCart(): void;
+  onBuyNow(): void;
+  onGoCart(): void;
+  onMakePoster(): void;
+  onSwiperChange(e: WechatMiniprogram.SwiperChange): void;
+}
+
+Page<Data, Custom>({
+  data: {
+    status: 'loading',
+    errorText: '',
+    productId: '',
+    product: null,
+    limitedRemaining: 0,
+    stockText: '',
+    soldOut: false,
+    earnText: '',
+    inviteCode: '',
+    cartCount: 0,
+    currentImage: 0,
+  },
+
+  async onLoad(query) {
+    this.setData({ cartCount: cartCount() });
+    let productId = query.id ?? '';
+    if (query.scene || query.inviter) {
+      // The same code app.ts already sent: bindFromLaunch answers from its memory rather than binding twice.
+      const outcome = await bindFromLaunch({ query });
+      if (!productId && outcome?.productId) productId = outcome.productId;
+    }
+    if (!productId) {
+      this.setData({ status: 'error', errorText: '商品不存在或已下架' });
+      return;
+    }
+    this.setData({ productId });
+    await this.load();
+  },
+
+  onShow() {
+    this.setData({ cartCount: cartCount() });
+  },
+
+  async load() {
+    this.setData({ status: 'loading', errorText: '' });
+    try {
+      const product = await fetchProduct(this.data.productId);
+      const limitedRemaining = product.limitedTime ? remainingMs(product.limitedTime.endsAt) : 0;
+      this.setData({
+        product,
+        limitedRemaining,
+        stockText: product.stockState === 'low' ? `库存紧张，仅剩 ${product.stock} 件` : (STOCK_TEXT[product.stockState] ?? ''),
+        soldOut: product.stockState === 'sold_out',
+        earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
+        status: 'ready',
+      });
+      if (product.earnFen !== null && product.earnFen !== undefined) {
+        const code = await myInviteCode();
+        this.setData({ inviteCode: code ?? '' });
+      }
+    } catch (error) {
+      this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
+    }
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  onSwiperChange(e) {
+    this.setData({ currentImage: e.detail.current });
+  },
+
+  onAddToCart() {
+    const product = this.data.product;
+    if (!product || this.data.soldOut) return;
+    addToCart({ productId: product.id, title: product.title, image: product.image });
+    this.setData({ cartCount: cartCount() });
+    toast('已加入购物车');
+  },
+
+  onBuyNow() {
+    const product = this.data.product;
+    if (!product || this.data.soldOut) return;
+    setCheckoutItems([{ productId: product.id, quantity: 1, title: product.title, image: product.image }], false);
+    wx.navigateTo({ url: '/pages/checkout/index' });
+  },
+
+  onGoCart() {
+    wx.switchTab({ url: '/pages/cart/index' });
+  },
+
+  onMakePoster() {
+    wx.navigateTo({ url: `/distributor/poster/index?productId=${this.data.productId}` });
+  },
+
+  onShareAppMessage() {
+    const product = this.data.product;
+    const code = this.data.inviteCode || cachedInviteCode();
+    const path = `/pages/product/index?id=${this.data.productId}${code ? `&inviter=${code}` : ''}`;
+    return { title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐', path, imageUrl: product?.image ?? undefined };
+  },
+});

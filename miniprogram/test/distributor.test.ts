@@ -1,0 +1,152 @@
+/** Distributor center pages: application, balances, earnings with settle dates, team, ranking, materials, withdraw. */
+import { config } from '../config';
+import { recorder, render, resetWx, settle } from './support/harness';
+import { cloud, fail, ok, SUMMARY } from './support/fixtures';
+
+beforeEach(() => {
+  config.useLocalEmulator = false;
+});
+
+test('not yet a distributor: the application form is checked, then sent; the review state shows', async () => {
+  let status = 'none';
+  resetWx(cloud({ 'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }), 'distributorCenter.apply': () => ((status = 'pending'), ok({ status })) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  expect(center.text()).toContain('申请成为分销员');
+  await center.tap('.center__apply-button');
+  expect(recorder.toasts).toContain('请填写姓名');
+  await center.fire('.center__name', 'change', { value: '李四' });
+  await center.fire('.center__phone', 'change', { value: '1380013' });
+  await center.tap('.center__apply-button');
+  expect(recorder.toasts).toContain('请填写 11 位手机号');
+  await center.fire('.center__phone', 'change', { value: '13800138000' });
+  await center.fire('.center__reason', 'change', { value: '朋友多' });
+  await center.tap('.center__apply-button');
+  expect(recorder.calls.find((c) => c.data.$url === 'apply')).toEqual({ name: 'distributorCenter', data: { $url: 'apply', name: '李四', phone: '13800138000', reason: '朋友多' } });
+  expect(center.text()).toContain('申请审核中');
+});
+
+test('approved: balances, invite code and promotion link; each balance opens its ledger', async () => {
+  resetWx(cloud({ 'distributorCenter.summary': ok(SUMMARY) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  const text = center.text();
+  expect(text).toContain('¥50.00');
+  expect(text).toContain('¥14.85待结算');
+  expect(text).toContain('ABC123');
+  expect(text).toContain('/pages/home/index?inviter=ABC123');
+  center.$$('.center__bucket')[0].dispatchEvent('tap');
+  await settle();
+  expect(recorder.navigations).toContain('/distributor/earnings/index?bucket=frozen');
+  await center.tap('.center__copy');
+  expect(recorder.storage.get('__clipboard')).toBe('/pages/home/index?inviter=ABC123');
+  expect(center.page.onShareAppMessage().path).toBe('/pages/home/index?inviter=ABC123');
+});
+
+test('earnings: frozen commissions with the order, the settle day and why; other buckets list the ledger entries that moved them', async () => {
+  resetWx(
+    cloud({
+      'distributorCenter.summary': ok(SUMMARY),
+      'distributorCenter.frozen': ok([{ commissionId: 'cm:o1:1', orderId: 'o1', level: 1, amountFen: 1485, settleAt: 1, settleDate: '12-05', why: '12-05 结算：11-28 确认收货后 7 天售后期结束' }]),
+      'distributorCenter.entries': ok([
+        { id: 'e2', kind: 'withdrawal.hold', amountFen: 2000, deltas: { frozen: 0, available: -2000, held: 2000, withdrawn: 0, debt: 0 }, at: Date.now(), orderId: null, withdrawalId: 'w1', feeFen: 20 },
+        { id: 'e1', kind: 'commission.settle', amountFen: 7000, deltas: { frozen: -7000, available: 7000, held: 0, withdrawn: 0, debt: 0 }, at: Date.now(), orderId: 'o0', withdrawalId: null, feeFen: null },
+      ]),
+    }),
+  );
+  const earnings = render('distributor/earnings/index');
+  earnings.page.onLoad({ bucket: 'frozen' });
+  await settle();
+  expect(recorder.calls.at(-1)).toEqual({ name: 'distributorCenter', data: { $url: 'frozen', page: 1, pageSize: 20 } });
+  const text = earnings.text();
+  expect(text).toContain('直接推广佣金');
+  expect(text).toContain('+¥14.85');
+  expect(text).toContain('来自订单 o1');
+  expect(text).toContain('12-05 结算：11-28 确认收货后 7 天售后期结束');
+  await earnings.fire('.earnings__tabs', 'change', { value: 'available' });
+  expect(earnings.page.data.rows.map((r: { title: string; amountText: string }) => [r.title, r.amountText])).toEqual([
+    ['申请提现', '-¥20.00'],
+    ['佣金结算', '+¥70.00'],
+  ]);
+  expect(earnings.text()).toContain('来自订单 o0');
+  await earnings.fire('.earnings__tabs', 'change', { value: 'debt' });
+  expect(earnings.text()).toContain('暂无记录');
+});
+
+test('team shows nickname and join date only, by level', async () => {
+  resetWx(cloud({ 'distributorCenter.team': (data: { level: number }) => ok({ members: data.level === 1 ? [{ nickname: '小王', joinedAt: new Date(2025, 10, 3).getTime() }] : [], total: data.level === 1 ? 1 : 0 }) }));
+  const team = render('distributor/team/index');
+  team.page.onLoad({});
+  await settle();
+  expect(team.text()).toContain('小王');
+  expect(team.text()).toContain('2025-11-03 加入');
+  expect(team.page.data.members).toEqual([{ nickname: '小王', joined: '2025-11-03' }]);
+  await team.fire('.team__tabs', 'change', { value: 2 });
+  expect(recorder.calls.at(-1)).toEqual({ name: 'distributorCenter', data: { $url: 'team', level: 2, page: 1, pageSize: 20 } });
+  expect(team.text()).toContain('还没有成员');
+});
+
+test('ranking marks me; materials can be copied; an error is a Chinese toast and an error state', async () => {
+  resetWx(
+    cloud({
+      'distributorCenter.ranking': ok([
+        { rank: 1, nickname: '小王', earnedFen: 12000, isMe: false },
+        { rank: 2, nickname: '我自己', earnedFen: 1485, isMe: true },
+      ]),
+      'distributorCenter.materials': fail('INTERNAL', 'database down'),
+    }),
+  );
+  const ranking = render('distributor/ranking/index');
+  ranking.page.onLoad({});
+  await settle();
+  expect(ranking.text()).toContain('我自己（我）');
+  expect(ranking.text()).toContain('¥120.00');
+  const materials = render('distributor/materials/index');
+  materials.page.onLoad({});
+  await settle();
+  expect(recorder.toasts).toContain('系统繁忙，请稍后再试');
+  expect(materials.text()).toContain('系统繁忙，请稍后再试');
+});
+
+test('withdraw: minimum, fee and net shown before submitting; the request carries a requestId and the amount in fen', async () => {
+  resetWx(
+    cloud({
+      'distributorCenter.summary': ok(SUMMARY),
+      'distributorCenter.withdrawals': ok([{ withdrawalId: 'w0', amountFen: 2000, feeFen: 20, netFen: 1980, status: 'paid', createdAt: Date.now(), rejectReason: null, paidAt: Date.now() }]),
+      requestWithdrawal: (data: { amountFen: number }) => ok({ withdrawalId: 'w1', status: 'requested', amountFen: data.amountFen, feeFen: 30 }),
+    }),
+  );
+  const withdraw = render('distributor/withdraw/index');
+  withdraw.page.onLoad({});
+  await settle();
+  expect(withdraw.text()).toContain('最低提现 ¥10.00，手续费 1%');
+  expect(withdraw.text()).toContain('已到账');
+  await withdraw.fire('.withdraw__input', 'change', { value: '5' });
+  expect(withdraw.text()).toContain('最低提现 ¥10.00');
+  expect(withdraw.page.data.canSubmit).toBe(false);
+  await withdraw.fire('.withdraw__input', 'change', { value: '60' });
+  expect(withdraw.text()).toContain('超过可提现余额');
+  await withdraw.fire('.withdraw__input', 'change', { value: '30.5' });
+  expect(withdraw.page.data).toMatchObject({ amountFen: 3050, feeText: '¥0.30', netText: '¥30.20', canSubmit: true });
+  await withdraw.tap('.withdraw__button');
+  expect(recorder.calls.find((c) => c.name === 'requestWithdrawal')).toEqual({ name: 'requestWithdrawal', data: { requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), amountFen: 3050 } });
+  expect(recorder.toasts).toContain('提现申请已提交，手续费 ¥0.30');
+  await withdraw.tap('.withdraw__all');
+  expect(withdraw.page.data.amountInput).toBe('50.00');
+});
+
+test('poster: asks for the code of the product and shows the short code', async () => {
+  resetWx(
+    cloud({
+      'shop.product': ok({ id: 'p-nuts', title: '每日坚果', image: null, priceFen: 9900, listPriceFen: 9900, limitedTime: null, stockState: 'in_stock', sales: 0, images: [], description: '', stock: 1, earnFen: 1485 }),
+      'distributorCenter.poster': ok({ code: 'S7KQ2', fileID: 'cloud://x/posters/S7KQ2.png', tempFileURL: '', page: 'pages/product/index', scene: 'S7KQ2' }),
+    }),
+  );
+  const poster = render('distributor/poster/index');
+  await poster.page.onLoad({ productId: 'p-nuts' });
+  await settle();
+  expect(recorder.calls).toEqual(expect.arrayContaining([{ name: 'distributorCenter', data: { $url: 'poster', productId: 'p-nuts' } }]));
+  expect(poster.text()).toContain('S7KQ2');
+});
