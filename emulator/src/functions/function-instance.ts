@@ -42,6 +42,9 @@ export class FunctionInstance {
     this.worker = new Worker(options.workerScript, {
       workerData,
       env: options.env,
+      // The worker script and bundles are plain JavaScript: the emulator's own loader flags (tsx under
+      // `npm start`, jest's hooks) would only slow every require of an instance's cold start.
+      execArgv: [],
       stdout: true,
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: options.memorySizeMb },
