@@ -1,0 +1,167 @@
+/**
+ * What adminApi answers, route by route. Stored documents come straight from the shop's model (type-only imports:
+ * nothing of the server is bundled); the shapes the routes compute are declared here, next to their route.
+ */
+import type { Balances } from '../../core/src/ledger';
+import type { DistributionRules } from '../../core/src/rules';
+import type {
+  AdminRole,
+  AdminUserDoc,
+  AfterSaleDoc,
+  AuditLogDoc,
+  BindingDoc,
+  CategoryDoc,
+  CommissionDoc,
+  DistributorDoc,
+  MaterialDoc,
+  OrderDoc,
+  ProductDoc,
+  StoreSettingsDoc,
+  UserDoc,
+  WithdrawalDoc,
+} from '../../cloudfunctions/_shared/model';
+
+export type {
+  AdminRole,
+  AfterSaleDoc,
+  AuditLogDoc,
+  BindingDoc,
+  CategoryDoc,
+  CommissionDoc,
+  DistributionRules,
+  DistributorDoc,
+  MaterialDoc,
+  OrderDoc,
+  ProductDoc,
+  StoreSettingsDoc,
+  UserDoc,
+  WithdrawalDoc,
+};
+export type { AfterSaleState, BindingSource, CommissionOverride, CommissionState, DistributorState, OrderState, WithdrawalState } from '../../core/src';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A type alias, not an interface, so that query objects stay assignable to a string-keyed record. */
+export type PageQuery = {
+  page?: number;
+  pageSize?: number;
+};
+
+/** GET /me */
+export interface Me {
+  username: string;
+  role: AdminRole;
+}
+
+export type DashboardRange = 'today' | '7d' | '30d';
+
+/** GET /dashboard */
+export interface Dashboard {
+  range: DashboardRange;
+  from: number;
+  to: number;
+  salesFen: number;
+  paidOrders: number;
+  createdOrders: number;
+  paidConversionBp: number;
+  newDistributors: number;
+  commission: { bookedFen: number; settledFen: number; frozenNowFen: number; paidOutFen: number };
+  refundedFen: number;
+  refundRateBp: number;
+  topProducts: { productId: string; title: string; quantity: number; salesFen: number }[];
+  topDistributors: { openid: string; salesFen: number; orders: number }[];
+  series: { date: string; salesFen: number; paidOrders: number; createdOrders: number }[];
+}
+
+/** GET /products/low-stock */
+export interface LowStock {
+  items: ProductDoc[];
+  defaultThreshold: number;
+}
+
+/** GET /orders/:id */
+export interface OrderDetail {
+  order: OrderDoc;
+  commissions: CommissionDoc[];
+  rules: { version: number; rules: DistributionRules };
+}
+
+/** GET /distributors: each distributor with their team, level-1 sales, commission earned and balances. */
+export interface DistributorRow extends DistributorDoc {
+  team: { level1: number; level2: number };
+  sales: { orders: number; salesFen: number; refundedFen: number };
+  earnedFen: number;
+  balances: Balances;
+}
+
+/** GET /members */
+export interface MemberRow extends UserDoc {
+  spentFen: number;
+  refundedFen: number;
+  distributorStatus: DistributorDoc['status'] | null;
+}
+
+/** GET /members/:openid/tree */
+export interface MemberTree {
+  member: UserDoc | null;
+  distributor: DistributorDoc | null;
+  up: { openid: string; level: number; nickname: string | null }[];
+  down: {
+    level1: { total: number; members: UserDoc[] };
+    level2: { total: number; members: UserDoc[] };
+  };
+}
+
+/** GET /settings/distribution */
+export interface RulesHistory {
+  current: DistributionRules;
+  history: { version: number; createdAt: number | null; createdBy: string; rules: DistributionRules }[];
+}
+
+/** PUT /settings/distribution */
+export interface RulesSaved {
+  rules: DistributionRules;
+  appliesTo: string;
+  complianceNote?: string;
+}
+
+export type OperatorAccount = Omit<AdminUserDoc, 'passwordHash'>;
+
+/** The distribution rules' fields an owner may change (the server merges them into the current version). */
+export type RulesChanges = Partial<Omit<DistributionRules, 'version' | 'commissionBase' | 'productOverrides'>>;
+
+/** Product fields as the editor sends them: the price as typed in yuan, parsed by the server. */
+export interface ProductInput {
+  title: string;
+  categoryId: string;
+  price: string;
+  stock: number;
+  onShelf?: boolean;
+  images: string[];
+  description: string;
+  sort: number;
+  lowStockThreshold: number | null;
+  commission: ProductDoc['commission'] | null;
+}
+
+export interface MaterialInput {
+  title: string;
+  kind: MaterialDoc['kind'];
+  body: string;
+  images: string[];
+  sort: number;
+}
+
+export interface StoreSettingsInput {
+  name: string;
+  logo: string;
+  introduction: string;
+  shipping: { flatFen: number; freeOverFen?: number };
+  autoConfirmDays: number;
+  unpaidTimeoutMinutes: number;
+}

@@ -1,0 +1,219 @@
+/**
+ * The typed client of adminApi (`/api/admin` on the same origin), and the only module that talks to it. Every answer
+ * is the shop's envelope `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
+ * message is the server's own (Chinese, for the operator). CSV exports are downloaded with the same token.
+ */
+import type {
+  AfterSaleDoc,
+  AuditLogDoc,
+  BindingDoc,
+  CategoryDoc,
+  Dashboard,
+  DashboardRange,
+  DistributorDoc,
+  DistributorRow,
+  LowStock,
+  MaterialDoc,
+  MaterialInput,
+  Me,
+  MemberRow,
+  MemberTree,
+  OperatorAccount,
+  OrderDetail,
+  OrderDoc,
+  Page,
+  PageQuery,
+  ProductDoc,
+  ProductInput,
+  RulesChanges,
+  RulesHistory,
+  RulesSaved,
+  StoreSettingsDoc,
+  StoreSettingsInput,
+  WithdrawalDoc,
+} from './api-types';
+
+export const API_BASE = '/api/admin';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details?: { issues?: { path: string; message: string }[] } & Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+interface ClientHooks {
+  token(): string | null;
+  /** A signed-in call was refused for its token (expired, revoked): the session ends. */
+  unauthenticated(error: ApiError): void;
+}
+
+let hooks: ClientHooks = { token: () => null, unauthenticated: () => undefined };
+
+export function configureClient(next: ClientHooks): void {
+  hooks = next;
+}
+
+function urlOf(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+}
+
+async function send(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = hooks.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(urlOf(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 0);
+  }
+}
+
+async function failureOf(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  try {
+    const envelope = JSON.parse(text) as { ok?: boolean; error?: { code?: string; message?: string; details?: ApiError['details'] } };
+    if (envelope.error?.code) {
+      return new ApiError(envelope.error.code, envelope.error.message || '操作失败', response.status, envelope.error.details);
+    }
+  } catch {
+    // Not an envelope: a gateway or hosting error page.
+  }
+  return new ApiError('HTTP', `服务器返回错误（HTTP ${response.status}），请稍后重试`, response.status);
+}
+
+function refuse(error: ApiError, signedIn: boolean): never {
+  if (signedIn && error.code === 'UNAUTHENTICATED') hooks.unauthenticated(error);
+  throw error;
+}
+
+export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const signedIn = hooks.token() !== null;
+  const response = await send(method, path, options.query, options.body);
+  if (!response.ok) refuse(await failureOf(response), signedIn);
+  const envelope = (await response.json().catch(() => null)) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } } | null;
+  if (!envelope) throw new ApiError('HTTP', '服务器返回了无法识别的内容', response.status);
+  if (!envelope.ok) refuse(new ApiError(envelope.error.code, envelope.error.message, response.status), signedIn);
+  return envelope.data;
+}
+
+/** Fetches a CSV export with the operator's token and hands it to the browser as a download. */
+export async function download(path: string, query: Query, fallbackName: string): Promise<string> {
+  const response = await send('GET', path, query);
+  if (!response.ok) refuse(await failureOf(response), true);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return filename;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
+const id = encodeURIComponent;
+
+export type OrderFilter = {
+  status?: string;
+  from?: string;
+  to?: string;
+  distributor?: string;
+};
+
+export type WithdrawalFilter = {
+  status?: string;
+  openid?: string;
+  from?: string;
+  to?: string;
+};
+
+export const api = {
+  signIn: (username: string, password: string) => post<{ token: string }>('/session', { username, password }),
+  me: () => get<Me>('/me'),
+
+  dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
+
+  storeSettings: () => get<StoreSettingsDoc>('/settings/store'),
+  saveStoreSettings: (settings: StoreSettingsInput) => put<StoreSettingsDoc>('/settings/store', settings),
+  rules: () => get<RulesHistory>('/settings/distribution'),
+  saveRules: (changes: RulesChanges) => put<RulesSaved>('/settings/distribution', changes),
+
+  products: (query: { q?: string; categoryId?: string; onShelf?: 'true' | 'false' } & PageQuery) => get<Page<ProductDoc>>('/products', query),
+  product: (productId: string) => get<ProductDoc>(`/products/${id(productId)}`),
+  lowStock: () => get<LowStock>('/products/low-stock'),
+  createProduct: (input: ProductInput) => {
+    const { lowStockThreshold, commission, ...fields } = input;
+    return post<{ id: string }>('/products', {
+      ...fields,
+      ...(lowStockThreshold === null ? {} : { lowStockThreshold }),
+      ...(commission ? { commission } : {}),
+    });
+  },
+  /** `stockSeen` is the stock the form was opened with, so orders placed meanwhile are not overwritten. */
+  updateProduct: (productId: string, input: ProductInput, stockSeen: number) =>
+    put<ProductDoc>(`/products/${id(productId)}`, { ...input, stockSeen }),
+  setShelf: (productId: string, onShelf: boolean) => post<{ id: string; onShelf: boolean }>(`/products/${id(productId)}/shelf`, { onShelf }),
+  categories: () => get<{ items: CategoryDoc[] }>('/categories'),
+  createCategory: (name: string) => post<{ id: string }>('/categories', { name }),
+
+  orders: (query: OrderFilter & PageQuery) => get<Page<OrderDoc>>('/orders', query),
+  order: (orderId: string) => get<OrderDetail>(`/orders/${id(orderId)}`),
+  shipOrder: (orderId: string, carrier: string, trackingNo: string) => post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
+  exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
+
+  refunds: (query: { status?: string; orderId?: string } & PageQuery) => get<Page<AfterSaleDoc>>('/refunds', query),
+  approveRefund: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`),
+  rejectRefund: (afterSaleId: string, reason: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
+
+  distributors: (query: { status?: string; q?: string } & PageQuery) => get<Page<DistributorRow>>('/distributors', query),
+  applications: (query: PageQuery) => get<Page<DistributorDoc>>('/distributors/applications', { ...query }),
+  approveDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/approve`),
+  rejectDistributor: (openid: string, reason: string) => post<DistributorDoc>(`/distributors/${id(openid)}/reject`, { reason }),
+  disableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/disable`),
+  enableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/enable`),
+
+  members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
+  bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),
+  memberTree: (openid: string) => get<MemberTree>(`/members/${id(openid)}/tree`),
+
+  withdrawals: (query: WithdrawalFilter & PageQuery) => get<Page<WithdrawalDoc>>('/withdrawals', { ...query }),
+  approveWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/approve`),
+  rejectWithdrawal: (withdrawalId: string, reason: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/reject`, { reason }),
+  markWithdrawalPaid: (withdrawalId: string, payoutReference: string) =>
+    post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/paid`, { payoutReference }),
+  failWithdrawal: (withdrawalId: string, reason: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/fail`, { reason }),
+  retryWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/retry`),
+  exportWithdrawals: (query: WithdrawalFilter) => download('/withdrawals.csv', { ...query }, 'withdrawals.csv'),
+
+  materials: (query: { kind?: string } & PageQuery) => get<Page<MaterialDoc>>('/materials', query),
+  createMaterial: (input: MaterialInput) => post<{ id: string }>('/materials', input),
+  updateMaterial: (materialId: string, input: Partial<MaterialInput>) => put<MaterialDoc>(`/materials/${id(materialId)}`, input),
+  deleteMaterial: (materialId: string) => request<{ id: string }>('DELETE', `/materials/${id(materialId)}`),
+
+  auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) => get<Page<AuditLogDoc>>('/audit-logs', query),
+
+  operators: () => get<{ items: OperatorAccount[] }>('/operators'),
+  createOperator: (username: string, password: string, role: 'operator' | 'finance') =>
+    post<{ username: string; role: string }>('/operators', { username, password, role }),
+  setOperatorPassword: (username: string, password: string) => put<{ username: string }>(`/operators/${id(username)}/password`, { password }),
+};

@@ -1,0 +1,62 @@
+/**
+ * A small hash router: `#/orders?status=paid`. Hash URLs work on any static host (CloudBase static hosting included)
+ * without rewrite rules. The route table says which roles see a screen; each screen is loaded on demand.
+ */
+import { reactive } from 'vue';
+import type { Component } from 'vue';
+import type { AdminRole } from './api-types';
+
+export interface ScreenRoute {
+  path: string;
+  title: string;
+  group: string;
+  roles: readonly AdminRole[];
+  load: () => Promise<{ default: Component }>;
+}
+
+const ALL: readonly AdminRole[] = ['owner', 'operator', 'finance'];
+const OWNER: readonly AdminRole[] = ['owner'];
+/** Only owner and finance touch withdrawals (the API refuses operators too). */
+const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+
+export const SCREENS: readonly ScreenRoute[] = [
+  { path: '/dashboard', title: '数据概览', group: '经营', roles: ALL, load: () => import('./screens/Dashboard') },
+  { path: '/orders', title: '订单', group: '经营', roles: ALL, load: () => import('./screens/Orders') },
+  { path: '/refunds', title: '售后退款', group: '经营', roles: ALL, load: () => import('./screens/Refunds') },
+  { path: '/products', title: '商品', group: '经营', roles: ALL, load: () => import('./screens/Products') },
+  { path: '/members', title: '会员', group: '经营', roles: ALL, load: () => import('./screens/Members') },
+  { path: '/distributors', title: '分销员', group: '分销', roles: ALL, load: () => import('./screens/Distributors') },
+  { path: '/withdrawals', title: '提现', group: '分销', roles: FINANCE, load: () => import('./screens/Withdrawals') },
+  { path: '/materials', title: '推广素材', group: '分销', roles: ALL, load: () => import('./screens/Materials') },
+  { path: '/rules', title: '分销规则', group: '分销', roles: ALL, load: () => import('./screens/Rules') },
+  { path: '/settings', title: '店铺设置', group: '设置', roles: ALL, load: () => import('./screens/StoreSettings') },
+  { path: '/operators', title: '账号管理', group: '设置', roles: OWNER, load: () => import('./screens/Operators') },
+  { path: '/audit', title: '操作日志', group: '设置', roles: OWNER, load: () => import('./screens/AuditLog') },
+];
+
+export const HOME = '/dashboard';
+
+interface Location {
+  path: string;
+  query: Record<string, string>;
+}
+
+function parse(hash: string): Location {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
+  return { path: path || HOME, query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+export const location = reactive<Location>(parse(window.location.hash));
+
+window.addEventListener('hashchange', () => Object.assign(location, parse(window.location.hash)));
+
+export function navigate(path: string, query: Record<string, string | undefined> = {}): void {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  window.location.hash = `#${path}${search ? `?${search}` : ''}`;
+}
+
+export function screenAt(path: string): ScreenRoute | undefined {
+  return SCREENS.find((screen) => screen.path === path);
+}

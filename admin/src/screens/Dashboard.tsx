@@ -1,0 +1,204 @@
+/**
+ * The dashboard: today / 7 / 30 China-time days of sales, orders, paid conversion, new distributors, commission
+ * (frozen now, settled, paid out), refund rate, and the top products and distributors, drawn as charts.
+ */
+import { computed, defineComponent, onMounted, ref, shallowRef } from 'vue';
+import { Button } from 'tdesign-vue-next/es/button';
+import { RadioGroup, RadioButton } from 'tdesign-vue-next/es/radio';
+import { Alert } from 'tdesign-vue-next/es/alert';
+import { Loading } from 'tdesign-vue-next/es/loading';
+import { api } from '../api';
+import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
+import { EChart } from '../charts/EChart';
+import type { EChartsCoreOption } from '../charts/echarts';
+import { shortId } from '../format';
+import { percent, yuan, yuanWhole } from '../money';
+import { messageOf } from '../ui/errors';
+import { PageHeader } from '../ui/PageHeader';
+
+const RANGES: { value: DashboardRange; label: string }[] = [
+  { value: 'today', label: '今日' },
+  { value: '7d', label: '近 7 天' },
+  { value: '30d', label: '近 30 天' },
+];
+
+const COLORS = ['#0052d9', '#2ba471', '#e37318', '#8e56dd', '#d54941'];
+
+function moneyTooltip(params: unknown): string {
+  const list = (Array.isArray(params) ? params : [params]) as { seriesName: string; name: string; value: number; marker: string }[];
+  const title = list[0]?.name ?? '';
+  return [title, ...list.map((item) => `${item.marker}${item.seriesName}：${item.seriesName.includes('额') ? yuan(item.value) : item.value}`)].join('<br/>');
+}
+
+function trendOption(data: DashboardData): EChartsCoreOption {
+  return {
+    color: COLORS,
+    tooltip: { trigger: 'axis', formatter: moneyTooltip },
+    legend: { top: 0 },
+    grid: { left: 64, right: 48, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: data.series.map((day) => day.date.slice(5)) },
+    yAxis: [
+      { type: 'value', name: '销售额', axisLabel: { formatter: (value: number) => yuanWhole(value) } },
+      { type: 'value', name: '订单', minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      { name: '销售额', type: 'bar', barMaxWidth: 32, data: data.series.map((day) => day.salesFen) },
+      { name: '支付订单', type: 'line', yAxisIndex: 1, smooth: true, data: data.series.map((day) => day.paidOrders) },
+      { name: '下单', type: 'line', yAxisIndex: 1, smooth: true, data: data.series.map((day) => day.createdOrders) },
+    ],
+  };
+}
+
+function rankingOption(names: string[], values: number[], seriesName: string, color: string): EChartsCoreOption {
+  return {
+    color: [color],
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip },
+    grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { formatter: (value: number) => yuanWhole(value) } },
+    yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [{ name: seriesName, type: 'bar', barMaxWidth: 22, data: values, label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => yuan(value) } }],
+  };
+}
+
+function commissionOption(data: DashboardData): EChartsCoreOption {
+  const { commission } = data;
+  return {
+    color: ['#e37318', '#0052d9', '#2ba471'],
+    tooltip: { trigger: 'item', formatter: ({ name, value }: { name: string; value: number }) => `${name}：${yuan(value)}` },
+    legend: { bottom: 0 },
+    series: [
+      {
+        name: '佣金',
+        type: 'pie',
+        radius: ['45%', '70%'],
+        label: { formatter: ({ name, value }: { name: string; value: number }) => `${name}\n${yuan(value)}` },
+        data: [
+          { name: '冻结中', value: commission.frozenNowFen },
+          { name: '已结算', value: commission.settledFen },
+          { name: '已打款', value: commission.paidOutFen },
+        ],
+      },
+    ],
+  };
+}
+
+function Kpi(props: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <div class="kpi" data-testid={props.testId}>
+      <div class="kpi__label">{props.label}</div>
+      <div class="kpi__value">{props.value}</div>
+      {props.hint ? <div class="kpi__hint">{props.hint}</div> : null}
+    </div>
+  );
+}
+
+export default defineComponent(() => {
+  const range = ref<DashboardRange>('today');
+  const data = shallowRef<DashboardData>();
+  const loading = ref(false);
+  const failure = ref('');
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    failure.value = '';
+    try {
+      data.value = await api.dashboard(range.value);
+    } catch (error) {
+      failure.value = messageOf(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+  onMounted(load);
+
+  const charts = computed(() => {
+    const current = data.value;
+    if (!current) return undefined;
+    return {
+      trend: trendOption(current),
+      products: rankingOption(current.topProducts.map((p) => p.title), current.topProducts.map((p) => p.salesFen), '销售额', COLORS[0] as string),
+      distributors: rankingOption(
+        current.topDistributors.map((d) => `${shortId(d.openid, 14)}（${d.orders} 单）`),
+        current.topDistributors.map((d) => d.salesFen),
+        '带来销售额',
+        COLORS[1] as string,
+      ),
+      commission: commissionOption(current),
+    };
+  });
+
+  return () => {
+    const current = data.value;
+    return (
+      <div>
+        <PageHeader
+          title="数据概览"
+          description="按北京时间统计；销售额为已支付且未取消的订单实付金额。"
+          actions={() => (
+            <>
+              <RadioGroup
+                variant="default-filled"
+                value={range.value}
+                onChange={(value) => {
+                  range.value = value as DashboardRange;
+                  void load();
+                }}
+              >
+                {RANGES.map((option) => (
+                  <RadioButton key={option.value} value={option.value}>
+                    {option.label}
+                  </RadioButton>
+                ))}
+              </RadioGroup>
+              <Button variant="outline" loading={loading.value} onClick={() => void load()}>
+                刷新
+              </Button>
+            </>
+          )}
+        />
+        {failure.value ? <Alert theme="error" message={`加载失败：${failure.value}`} style="margin-bottom:16px" /> : null}
+        {!current ? (
+          <div class="screen-message">{loading.value ? <Loading text="加载中…" /> : null}</div>
+        ) : (
+          <Loading loading={loading.value} showOverlay>
+            <div class="kpis">
+              <Kpi label="销售额" value={yuan(current.salesFen)} hint={`已退款 ${yuan(current.refundedFen)}`} testId="kpi-sales" />
+              <Kpi label="支付订单" value={String(current.paidOrders)} hint={`下单 ${current.createdOrders} 笔`} testId="kpi-orders" />
+              <Kpi label="支付转化率" value={percent(current.paidConversionBp)} hint="已支付 / 下单" />
+              <Kpi label="新增分销员" value={String(current.newDistributors)} />
+              <Kpi label="佣金（计入）" value={yuan(current.commission.bookedFen)} hint="期间支付订单产生，已扣除退款冲回" />
+              <Kpi label="佣金冻结中" value={yuan(current.commission.frozenNowFen)} hint="售后期内，当前全部" />
+              <Kpi label="佣金已结算" value={yuan(current.commission.settledFen)} />
+              <Kpi label="佣金已打款" value={yuan(current.commission.paidOutFen)} />
+              <Kpi label="退款率" value={percent(current.refundRateBp)} hint="退款金额 / 销售额" />
+            </div>
+            {charts.value ? (
+              <div class="charts">
+                <section class="panel charts__wide">
+                  <h2 class="panel__title">销售趋势</h2>
+                  <EChart option={charts.value.trend} label="销售额与订单趋势" />
+                </section>
+                <section class="panel">
+                  <h2 class="panel__title">热销商品 TOP 5</h2>
+                  {current.topProducts.length === 0 ? <p class="muted">该时段暂无销售</p> : <EChart option={charts.value.products} label="热销商品" />}
+                </section>
+                <section class="panel">
+                  <h2 class="panel__title">分销员业绩 TOP 5（一级）</h2>
+                  {current.topDistributors.length === 0 ? (
+                    <p class="muted">该时段暂无分销成交</p>
+                  ) : (
+                    <EChart option={charts.value.distributors} label="分销员业绩" />
+                  )}
+                </section>
+                <section class="panel charts__wide">
+                  <h2 class="panel__title">佣金构成</h2>
+                  <EChart option={charts.value.commission} label="佣金构成" />
+                </section>
+              </div>
+            ) : null}
+          </Loading>
+        )}
+      </div>
+    );
+  };
+});

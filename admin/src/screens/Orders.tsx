@@ -1,0 +1,163 @@
+/** Orders: filter by status, creation date and distributor; detail; ship; CSV export of the filtered orders. */
+import { defineComponent, onMounted, ref } from 'vue';
+import { Button } from 'tdesign-vue-next/es/button';
+import { DateRangePicker } from 'tdesign-vue-next/es/date-picker';
+import { Input } from 'tdesign-vue-next/es/input';
+import { Select } from 'tdesign-vue-next/es/select';
+import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
+import { api, type OrderFilter } from '../api';
+import type { OrderDoc } from '../api-types';
+import { dateTime, dayOrUndefined, optionsOf, ORDER_STATUS, shortId } from '../format';
+import { yuan } from '../money';
+import { can } from '../permissions';
+import { location } from '../router';
+import { textField } from '../ui/fields';
+import { ListTable } from '../ui/ListTable';
+import { showError, showSuccess } from '../ui/notify';
+import { usePagedList } from '../ui/paged';
+import { PageHeader } from '../ui/PageHeader';
+import { StatusTag } from '../ui/StatusTag';
+import { OrderDetailDrawer } from './orders/OrderDetailDrawer';
+import { ShipDialog } from './orders/ShipDialog';
+
+interface Filters {
+  status: string;
+  range: string[];
+  distributor: string;
+}
+
+function orderFilter(filters: Filters): OrderFilter {
+  return {
+    status: filters.status || undefined,
+    from: dayOrUndefined(filters.range[0]),
+    to: dayOrUndefined(filters.range[1]),
+    distributor: filters.distributor.trim() || undefined,
+  };
+}
+
+export default defineComponent(() => {
+  const list = usePagedList<OrderDoc, Filters>((filters, paging) => api.orders({ ...orderFilter(filters), ...paging }), {
+    status: location.query.status ?? '',
+    range: [],
+    distributor: location.query.distributor ?? '',
+  });
+  const viewing = ref<string | null>(null);
+  const shipping = ref<OrderDoc | null>(null);
+  const exporting = ref(false);
+  onMounted(list.load);
+
+  async function exportCsv(): Promise<void> {
+    exporting.value = true;
+    try {
+      showSuccess(`已导出 ${await api.exportOrders(orderFilter(list.filters))}`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  const columns: PrimaryTableCol<TableRowData>[] = [
+    {
+      colKey: '_id',
+      title: '订单号',
+      cell: (_h, { row }) => (
+        <Button variant="text" theme="primary" class="mono" onClick={() => (viewing.value = (row as OrderDoc)._id)}>
+          {(row as OrderDoc)._id}
+        </Button>
+      ),
+    },
+    { colKey: 'createdAt', title: '下单时间', cell: (_h, { row }) => dateTime((row as OrderDoc).createdAt) },
+    {
+      colKey: 'lines',
+      title: '商品',
+      ellipsis: true,
+      cell: (_h, { row }) => (row as OrderDoc).lines.map((line) => `${line.title} ×${line.quantity}`).join('，'),
+    },
+    { colKey: 'totalFen', title: '实付', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as OrderDoc).totalFen)}</span> },
+    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={ORDER_STATUS} value={(row as OrderDoc).status} /> },
+    { colKey: 'buyerOpenid', title: '买家', cell: (_h, { row }) => <span class="mono" title={(row as OrderDoc).buyerOpenid}>{shortId((row as OrderDoc).buyerOpenid)}</span> },
+    {
+      colKey: 'distributor',
+      title: '一级分销员',
+      cell: (_h, { row }) => {
+        const first = (row as OrderDoc).snapshot.beneficiaries[0];
+        return first ? <span class="mono" title={first}>{shortId(first)}</span> : <span class="muted">—</span>;
+      },
+    },
+    {
+      colKey: 'actions',
+      title: '操作',
+      fixed: 'right',
+      cell: (_h, { row }) => (
+        <span class="row-actions">
+          <Button size="small" variant="text" theme="primary" onClick={() => (viewing.value = (row as OrderDoc)._id)}>
+            详情
+          </Button>
+          {(row as OrderDoc).status === 'paid' && can.runShop() ? (
+            <Button size="small" variant="text" theme="primary" onClick={() => (shipping.value = row as OrderDoc)}>
+              发货
+            </Button>
+          ) : null}
+        </span>
+      ),
+    },
+  ];
+
+  return () => (
+    <div>
+      <PageHeader
+        title="订单"
+        description="按状态、下单日期（北京时间）和分销员（任一级）筛选；导出为当前筛选条件下的全部订单。"
+        actions={() => (
+          <Button variant="outline" loading={exporting.value} onClick={() => void exportCsv()}>
+            导出 CSV
+          </Button>
+        )}
+      />
+      <div class="panel">
+        <div class="filters">
+          <Select
+            value={list.filters.status}
+            placeholder="全部状态"
+            clearable
+            options={optionsOf(ORDER_STATUS)}
+            onChange={(value) => {
+              list.filters.status = String(value ?? '');
+              void list.search();
+            }}
+            style="width:160px"
+          />
+          <DateRangePicker
+            value={list.filters.range}
+            placeholder={['下单开始日期', '结束日期']}
+            clearable
+            onChange={(value) => {
+              list.filters.range = (value ?? []).map(String);
+              void list.search();
+            }}
+          />
+          <Input {...textField(list.filters, 'distributor')} placeholder="分销员 openid" clearable style="width:220px" onEnter={() => void list.search()} />
+          <Button onClick={() => void list.search()}>查询</Button>
+        </div>
+        <ListTable list={list} columns={columns} emptyText="没有符合条件的订单" testId="orders-table" />
+      </div>
+      <OrderDetailDrawer
+        orderId={viewing.value}
+        onClose={() => (viewing.value = null)}
+        onShip={(order) => (shipping.value = order)}
+        onChanged={() => void list.load()}
+      />
+      <ShipDialog
+        order={shipping.value}
+        onClose={() => (shipping.value = null)}
+        onShipped={(order) => {
+          shipping.value = null;
+          showSuccess(`订单 ${order._id} 已发货`);
+          if (viewing.value === order._id) viewing.value = null;
+          void list.load();
+        }}
+      />
+    </div>
+  );
+});

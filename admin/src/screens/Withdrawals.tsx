@@ -1,0 +1,268 @@
+/**
+ * Distributors' withdrawal requests for owner and finance: approve or reject (the held amount goes back), then
+ * mark paid with the payout reference, or record a failed payout and retry it. Each step asks for confirmation.
+ */
+import { defineComponent, onMounted, ref } from 'vue';
+import { Button } from 'tdesign-vue-next/es/button';
+import { DateRangePicker } from 'tdesign-vue-next/es/date-picker';
+import { Input } from 'tdesign-vue-next/es/input';
+import { Select } from 'tdesign-vue-next/es/select';
+import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
+import { api, type WithdrawalFilter } from '../api';
+import type { WithdrawalDoc } from '../api-types';
+import { dateTime, dayOrUndefined, optionsOf, WITHDRAWAL_STATUS } from '../format';
+import { yuan } from '../money';
+import { location } from '../router';
+import { askText, confirmAction } from '../ui/dialogs';
+import { textField } from '../ui/fields';
+import { ListTable } from '../ui/ListTable';
+import { showError, showSuccess } from '../ui/notify';
+import { usePagedList } from '../ui/paged';
+import { PageHeader } from '../ui/PageHeader';
+import { StatusTag } from '../ui/StatusTag';
+
+interface Filters {
+  status: string;
+  openid: string;
+  range: string[];
+}
+
+function withdrawalFilter(filters: Filters): WithdrawalFilter {
+  return {
+    status: filters.status || undefined,
+    openid: filters.openid.trim() || undefined,
+    from: dayOrUndefined(filters.range[0]),
+    to: dayOrUndefined(filters.range[1]),
+  };
+}
+
+function Amounts(props: { withdrawal: WithdrawalDoc }) {
+  const { withdrawal } = props;
+  return (
+    <ul class="amounts">
+      <li>分销员：<span class="mono">{withdrawal.openid}</span></li>
+      <li>申请金额：{yuan(withdrawal.amountFen)}</li>
+      <li>手续费：{yuan(withdrawal.feeFen)}</li>
+      <li>
+        实付金额：<strong>{yuan(withdrawal.netFen)}</strong>
+      </li>
+    </ul>
+  );
+}
+
+export default defineComponent(() => {
+  const list = usePagedList<WithdrawalDoc, Filters>((filters, paging) => api.withdrawals({ ...withdrawalFilter(filters), ...paging }), {
+    status: location.query.status ?? 'requested',
+    openid: location.query.openid ?? '',
+    range: [],
+  });
+  const exporting = ref(false);
+  onMounted(list.load);
+
+  async function run<T>(step: Promise<T | undefined>, done: string): Promise<void> {
+    if (await step) {
+      showSuccess(done);
+      await list.load();
+    }
+  }
+
+  const approve = (w: WithdrawalDoc) =>
+    run(
+      confirmAction({
+        header: '通过提现申请',
+        confirmText: '通过',
+        body: () => (
+          <div>
+            <Amounts withdrawal={w} />
+            <p>通过后进入待打款；请在完成打款后标记已打款并填写打款凭证。</p>
+          </div>
+        ),
+        action: () => api.approveWithdrawal(w._id),
+      }),
+      '已通过，待打款',
+    );
+
+  const reject = (w: WithdrawalDoc) =>
+    run(
+      askText({
+        header: '拒绝提现申请',
+        label: '拒绝原因',
+        placeholder: '分销员会看到这个原因',
+        confirmText: '拒绝',
+        danger: true,
+        multiline: true,
+        note: () => (
+          <div>
+            <Amounts withdrawal={w} />
+            <p>拒绝后，冻结的 {yuan(w.amountFen)} 退回分销员的可提现余额。</p>
+          </div>
+        ),
+        action: (reason) => api.rejectWithdrawal(w._id, reason),
+      }),
+      '已拒绝，金额已退回可提现余额',
+    );
+
+  const markPaid = (w: WithdrawalDoc) =>
+    run(
+      askText({
+        header: '标记已打款',
+        label: '打款凭证',
+        placeholder: '银行流水号或企业付款单号',
+        confirmText: `确认已打款 ${yuan(w.netFen)}`,
+        maxLength: 64,
+        note: () => (
+          <div>
+            <Amounts withdrawal={w} />
+            <p>请确认已向分销员实际打款 {yuan(w.netFen)}。标记后不可撤销。</p>
+          </div>
+        ),
+        action: (reference) => api.markWithdrawalPaid(w._id, reference),
+      }),
+      '已标记为已打款',
+    );
+
+  const fail = (w: WithdrawalDoc) =>
+    run(
+      askText({
+        header: '记录打款失败',
+        label: '失败原因',
+        placeholder: '例如：收款账户信息有误',
+        confirmText: '记录失败',
+        danger: true,
+        note: () => <Amounts withdrawal={w} />,
+        action: (reason) => api.failWithdrawal(w._id, reason),
+      }),
+      '已记录打款失败',
+    );
+
+  const retry = (w: WithdrawalDoc) =>
+    run(
+      confirmAction({
+        header: '重新打款',
+        confirmText: '重新进入待打款',
+        body: () => (
+          <div>
+            <Amounts withdrawal={w} />
+            <p>上次失败原因：{w.failureReason ?? '—'}。确认问题已解决后重新进入待打款。</p>
+          </div>
+        ),
+        action: () => api.retryWithdrawal(w._id),
+      }),
+      '已重新进入待打款',
+    );
+
+  async function exportCsv(): Promise<void> {
+    exporting.value = true;
+    try {
+      showSuccess(`已导出 ${await api.exportWithdrawals(withdrawalFilter(list.filters))}`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  const columns: PrimaryTableCol<TableRowData>[] = [
+    { colKey: 'createdAt', title: '申请时间', cell: (_h, { row }) => dateTime((row as WithdrawalDoc).createdAt) },
+    { colKey: 'openid', title: '分销员', cell: (_h, { row }) => <span class="mono">{(row as WithdrawalDoc).openid}</span> },
+    { colKey: 'amountFen', title: '申请金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).amountFen)}</span> },
+    { colKey: 'feeFen', title: '手续费', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).feeFen)}</span> },
+    { colKey: 'netFen', title: '实付', align: 'right', cell: (_h, { row }) => <strong class="money">{yuan((row as WithdrawalDoc).netFen)}</strong> },
+    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={WITHDRAWAL_STATUS} value={(row as WithdrawalDoc).status} /> },
+    {
+      colKey: 'note',
+      title: '处理信息',
+      cell: (_h, { row }) => {
+        const w = row as WithdrawalDoc;
+        const lines = [
+          w.decidedBy ? `${w.decidedBy} ${dateTime(w.decidedAt)}` : '',
+          w.payoutReference ? `凭证 ${w.payoutReference}` : '',
+          w.rejectReason ? `拒绝：${w.rejectReason}` : '',
+          w.failureReason ? `失败：${w.failureReason}` : '',
+        ].filter(Boolean);
+        return <span class="muted">{lines.join('；') || '—'}</span>;
+      },
+    },
+    {
+      colKey: 'actions',
+      title: '操作',
+      fixed: 'right',
+      cell: (_h, { row }) => {
+        const w = row as WithdrawalDoc;
+        switch (w.status) {
+          case 'requested':
+            return (
+              <span class="row-actions">
+                <Button size="small" theme="primary" onClick={() => void approve(w)}>
+                  通过
+                </Button>
+                <Button size="small" theme="danger" variant="outline" onClick={() => void reject(w)}>
+                  拒绝
+                </Button>
+              </span>
+            );
+          case 'approved':
+            return (
+              <span class="row-actions">
+                <Button size="small" theme="primary" onClick={() => void markPaid(w)}>
+                  标记已打款
+                </Button>
+                <Button size="small" theme="danger" variant="text" onClick={() => void fail(w)}>
+                  打款失败
+                </Button>
+              </span>
+            );
+          case 'failed':
+            return (
+              <Button size="small" variant="outline" onClick={() => void retry(w)}>
+                重新打款
+              </Button>
+            );
+          default:
+            return null;
+        }
+      },
+    },
+  ];
+
+  return () => (
+    <div>
+      <PageHeader
+        title="提现"
+        description="按申请先后排列。金额为分销员申请提现的金额，实付为扣除手续费后应打给分销员的金额。"
+        actions={() => (
+          <Button variant="outline" loading={exporting.value} onClick={() => void exportCsv()}>
+            导出 CSV
+          </Button>
+        )}
+      />
+      <div class="panel">
+        <div class="filters">
+          <Select
+            value={list.filters.status}
+            placeholder="全部状态"
+            clearable
+            options={optionsOf(WITHDRAWAL_STATUS)}
+            onChange={(value) => {
+              list.filters.status = String(value ?? '');
+              void list.search();
+            }}
+            style="width:140px"
+          />
+          <DateRangePicker
+            value={list.filters.range}
+            placeholder={['申请开始日期', '结束日期']}
+            clearable
+            onChange={(value) => {
+              list.filters.range = (value ?? []).map(String);
+              void list.search();
+            }}
+          />
+          <Input {...textField(list.filters, 'openid')} placeholder="分销员 openid" clearable onEnter={() => void list.search()} style="width:220px" />
+          <Button onClick={() => void list.search()}>查询</Button>
+        </div>
+        <ListTable list={list} columns={columns} emptyText="没有符合条件的提现申请" testId="withdrawals-table" />
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,21 @@
+/** A state shown as a coloured tag, from one of the label tables in format.ts. */
+import { defineComponent, type PropType } from 'vue';
+import { Tag } from 'tdesign-vue-next/es/tag';
+import type { Label } from '../format';
+
+export const StatusTag = defineComponent({
+  props: {
+    labels: { type: Object as PropType<Record<string, Label>>, required: true },
+    value: { type: String as PropType<string | null | undefined>, default: undefined },
+  },
+  setup(props) {
+    return () => {
+      const label = props.value ? props.labels[props.value] : undefined;
+      return (
+        <Tag theme={label?.theme ?? 'default'} variant="light" data-status={props.value ?? ''}>
+          {label?.text ?? props.value ?? '—'}
+        </Tag>
+      );
+    };
+  },
+});
