@@ -71,14 +71,16 @@ export default async function bench(): Promise<Record<string, number>> {
 }
 
 async function seedFlashProduct(url: string): Promise<void> {
-  process.env.TENCENTCLOUD = 'true';
-  process.env.TENCENTCLOUD_SECRETID ??= 'bench';
-  process.env.TENCENTCLOUD_SECRETKEY ??= 'bench';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk');
-  cloud.init({ env: 'local-dev', serviceUrl: `${url}/admin` });
-  const products = cloud.database().collection('products');
   const base = { categoryId: 'cat-snack', sales: 0, sort: 0, onShelf: true, images: [], description: '', createdAt: Date.now() };
-  await products.add({ data: { _id: 'p-flash', title: '秒杀 限量 100 件', priceFen: 990, stock: STOCK, ...base } });
-  await products.add({ data: { _id: 'p-warmup', title: '预热', priceFen: 100, stock: 1_000_000, ...base } });
+  const response = await fetch(`${url}/_emulator/db/products`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      documents: [
+        { _id: 'p-flash', title: '秒杀 限量 100 件', priceFen: 990, stock: STOCK, ...base },
+        { _id: 'p-warmup', title: '预热', priceFen: 100, stock: 1_000_000, ...base },
+      ],
+    }),
+  });
+  if (!response.ok) throw new Error(`seeding the flash product failed: ${response.status}`);
 }

@@ -32,7 +32,9 @@ export async function spawnServer(
   healthPath = '/_emulator/health',
 ): Promise<SpawnedServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each spawned server (and its worker threads) there.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -17,10 +17,10 @@ import {
 import { db } from '../cloud';
 import { cached } from '../cache';
 import { getDoc, listDocs } from '../documents';
-import { COLLECTIONS, type CouponDoc, type DistributorDoc, type ProductDoc, type StoreSettingsDoc } from '../model';
+import { COLLECTIONS, type CouponDoc, type DistributorDoc, type ProductDoc, type StoreSettingsDoc, type UserDoc } from '../model';
 import { currentRules } from '../rules-store';
 import { storeSettings } from '../store-settings';
-import { ensureUser, inviterChain } from '../users';
+import { inviterChain } from '../users';
 
 export interface CartRequest {
   items: Array<{ productId: string; quantity: number }>;
@@ -74,14 +74,18 @@ export async function priceCart(openid: string, cart: CartRequest, now: number):
 }
 
 /** Who earns at each level if `buyer` pays now, under `rules`. */
-export async function snapshotFor(buyer: string, rules: DistributionRules, now: number): Promise<AncestorSnapshot> {
-  const user = await ensureUser(buyer, now);
+export async function snapshotFor(buyer: string, rules: DistributionRules): Promise<AncestorSnapshot> {
+  // A shopper who never met an inviter may have no user document yet: then there is simply no chain.
+  const user = await getDoc<UserDoc>(COLLECTIONS.users, buyer);
   const inviters = await inviterChain(buyer, rules.levels, user);
-  const people = [buyer, ...inviters.values()].filter((id): id is string => typeof id === 'string');
-  const _ = db().command;
-  const distributors = await listDocs<DistributorDoc>(
-    db().collection(COLLECTIONS.distributors).where({ _id: _.in([...new Set(people)]) }).limit(people.length),
-  );
-  const status = new Map<string, DistributorState>(distributors.map((d) => [d._id, d.status]));
+  const ancestors = [...inviters.values()].filter((id): id is string => typeof id === 'string');
+  // Statuses matter only for people who could earn: the ancestors, and the buyer on self-purchase.
+  const people = [...new Set(rules.selfPurchaseCommission ? [buyer, ...ancestors] : ancestors)];
+  const status = new Map<string, DistributorState>();
+  if (people.length > 0) {
+    const _ = db().command;
+    const distributors = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ _id: _.in(people) }).limit(people.length));
+    for (const distributor of distributors) status.set(distributor._id, distributor.status);
+  }
   return snapshotAncestors({ buyerId: buyer, rules, inviters, statusOf: (openid) => status.get(openid) ?? null });
 }

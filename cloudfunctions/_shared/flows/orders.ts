@@ -16,7 +16,7 @@ import { db } from '../cloud';
 import { getDoc, listDocs, txGet } from '../documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../ids';
 import { postEntries } from '../ledger-store';
-import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress } from '../model';
+import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress, type UserDoc } from '../model';
 import { closeTrade, queryTrade, requestPayment, requestRefund } from '../pay';
 import { rulesOfVersion } from '../rules-store';
 import { inTransaction, isDuplicateKey } from '../transactions';
@@ -49,8 +49,7 @@ function requestHashOf(input: PlaceOrderInput): string {
 export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
   const orderId = orderIdFor(openid, input.requestId);
   const requestHash = requestHashOf(input);
-  const earlier = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
-  const order = earlier ?? (await createOrder(openid, orderId, requestHash, input, now));
+  const order = await createOrder(openid, orderId, requestHash, input, now);
   if (order.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: input.requestId });
   if (order.status === 'cancelled') {
     const code = order.cancelReason && isDomainErrorCode(order.cancelReason) ? order.cancelReason : 'ILLEGAL_TRANSITION';
@@ -72,9 +71,21 @@ function placed(order: OrderDoc, payment: Record<string, unknown> | null): Place
   return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
 }
 
+/**
+ * The order of this request: created now, or the one an earlier try of the same request created (found on the
+ * duplicate key, or when pricing refuses: a sold-out product must not hide the order that bought the last one).
+ */
 async function createOrder(openid: string, orderId: string, requestHash: string, input: PlaceOrderInput, now: number): Promise<OrderDoc> {
-  const { priced, rules, settings } = await priceCart(openid, input, now);
-  const snapshot = await snapshotFor(openid, rules, now);
+  let checkout: Awaited<ReturnType<typeof priceCart>>;
+  try {
+    checkout = await priceCart(openid, input, now);
+  } catch (error) {
+    const earlier = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+    if (earlier) return earlier;
+    throw error;
+  }
+  const { priced, rules, settings } = checkout;
+  const snapshot = await snapshotFor(openid, rules);
   const order: OrderDoc = {
     _id: orderId,
     buyerOpenid: openid,
@@ -206,7 +217,7 @@ export async function recordPayment(notice: PaymentNotice, now: number): Promise
     const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: notice.totalFee === current.totalFen });
     if (!paying.ok) throw paying.error;
     await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: notice.transactionId } });
-    await tx.collection(COLLECTIONS.users).doc(order.buyerOpenid).update({ data: { paidOrderCount: db().command.inc(1) } });
+    await countPaidOrder(tx, order.buyerOpenid, now);
     await accrueAll(tx, order, records, now);
     return 'paid';
   });
@@ -228,6 +239,17 @@ export async function recordPayment(notice: PaymentNotice, now: number): Promise
 }
 
 const lateRefundNo = (orderId: string) => `L${orderId}`;
+
+/** The buyer's paid-order count (binding rules read it); a buyer who was never bound has no document yet. */
+async function countPaidOrder(tx: Tx, openid: string, now: number): Promise<void> {
+  const user = await txGet<UserDoc>(tx, COLLECTIONS.users, openid);
+  if (user) {
+    await tx.collection(COLLECTIONS.users).doc(openid).update({ data: { paidOrderCount: db().command.inc(1) } });
+    return;
+  }
+  const fresh: Omit<UserDoc, '_id'> = { createdAt: now, inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 1 };
+  await tx.collection(COLLECTIONS.users).doc(openid).set({ data: fresh });
+}
 
 function commissionRecordsOf(order: OrderDoc, rules: Awaited<ReturnType<typeof rulesOfVersion>>): CommissionRecord[] {
   const records = commissionsForOrder({ orderId: order._id, lines: order.lines, snapshot: order.snapshot, rules });

@@ -116,6 +116,17 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     handle: async (m, _b, services, res) => sendJson(res, 200, { data: await services.db.dump(decode(m[1])) }),
   },
   {
+    method: 'POST',
+    pattern: /^\/_emulator\/db\/([^/]+)$/,
+    handle: async (m, body, services, res) => {
+      if (!Array.isArray(body.documents) || !body.documents.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) {
+        return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"documents": [{...}, ...]}' } });
+      }
+      await services.db.seed(decode(m[1]), body.documents as Record<string, unknown>[]);
+      sendJson(res, 200, { inserted: body.documents.length });
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/_emulator\/storage\/files\/(.+)$/,
     handle: (m, _b, services, res) => {
