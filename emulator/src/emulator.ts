@@ -24,6 +24,7 @@ import { sendBytes, sendJson, readBody } from './http/io';
 import { loadHttpRoutes, loadSchema } from './config-files';
 import { projectPaths } from './paths';
 import { loadDemoData } from './demo-data';
+import { FaultRegistry } from './faults';
 
 export const DEFAULT_PORT = 9100;
 
@@ -114,9 +115,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     openapi,
     storage,
     timers,
+    faults: new FaultRegistry(),
+    killSender: (token, reason) => typeof token === 'string' && token !== '' && functions.killInvocation(token, reason),
     callerOfToken: (token) => (typeof token === 'string' && token ? functions.callerForApiToken(token) : undefined),
     async reset({ seed = false } = {}) {
       clock.resetToRealTime();
+      services.faults.reset();
       timers.reset();
       pay.reset();
       openapi.reset();

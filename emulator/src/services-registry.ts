@@ -4,6 +4,7 @@ import type { PayService } from './services/pay';
 import type { OpenApiService } from './services/openapi';
 import type { StorageService } from './services/storage';
 import type { TimerScheduler } from './timers';
+import type { FaultRegistry } from './faults';
 
 export interface EmulatorServices {
   context: EmulatorContext;
@@ -13,6 +14,9 @@ export interface EmulatorServices {
   openapi: OpenApiService;
   storage: StorageService;
   timers: TimerScheduler;
+  faults: FaultRegistry;
+  /** Kills the function instance whose invocation sent a wire request with this token. */
+  killSender(token: unknown, reason: string): boolean;
   /** Which function invocation (and so which user) sent a wire request, from the token the SDK forwards. */
   callerOfToken(token: unknown): { functionName: string; caller: Caller } | undefined;
   /** Empties every store, puts the clock back to real time and, when asked, loads the demo data. */

@@ -8,6 +8,7 @@ import type { Caller } from '../types';
 export interface TokenOwner {
   functionName: string;
   caller: Caller;
+  requestId: string;
 }
 
 export class ApiTokenRegistry {

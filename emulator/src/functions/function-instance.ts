@@ -117,6 +117,16 @@ export class FunctionInstance {
     await this.worker.terminate();
   }
 
+  /** Stops the instance in the middle of its invocation, as a crash of the host would (fault injection). */
+  kill(reason: string): void {
+    this.die(reason);
+    void this.terminate();
+  }
+
+  get runningRequestId(): string | undefined {
+    return this.pending?.requestId;
+  }
+
   private onMessage(message: InstanceMessage): void {
     if (message.type === 'log') this.options.onLog(message.requestId, message.text);
     if (message.type !== 'result' || message.requestId !== this.pending?.requestId) return;

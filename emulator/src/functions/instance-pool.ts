@@ -36,6 +36,13 @@ export class InstancePool {
     }
   }
 
+  /** Kills the instance running `requestId`, if any; its caller gets FUNCTIONS_EXECUTE_FAIL. */
+  kill(requestId: string, reason: string): boolean {
+    const instance = [...this.instances].find((candidate) => candidate.runningRequestId === requestId);
+    instance?.kill(reason);
+    return instance !== undefined;
+  }
+
   recycle(): void {
     this.generation += 1;
     for (const instance of this.idle.splice(0)) void instance.terminate();

@@ -35,6 +35,7 @@ export interface FunctionRunnerOptions {
 export interface LocalFunctionRunner extends FunctionRunner {
   /** Who is behind a `wxCloudApiToken`; undefined once the invocation that owned it has ended. */
   callerForApiToken(token: string): TokenOwner | undefined;
+  killInvocation(token: string, reason: string): boolean;
 }
 
 const DEFAULT_MAX_INSTANCES = 10;
@@ -106,6 +107,13 @@ class Runner implements LocalFunctionRunner {
     return this.functions.get(name)?.definition.info;
   }
 
+  /** Kills the instance running the invocation that holds `token` (fault injection: a host dying mid-function). */
+  killInvocation(token: string, reason: string): boolean {
+    const owner = this.tokens.ownerOf(token);
+    if (!owner) return false;
+    return this.functions.get(owner.functionName)?.pool.kill(owner.requestId, reason) ?? false;
+  }
+
   callerForApiToken(token: string): TokenOwner | undefined {
     return this.tokens.ownerOf(token);
   }
@@ -115,7 +123,7 @@ class Runner implements LocalFunctionRunner {
     const deployed = this.functions.get(name);
     if (!deployed) return { ok: false, code: 'FUNCTION_NOT_FOUND', message: `Function "${name}" not found`, requestId };
     const { definition, pool } = deployed;
-    const apiToken = this.tokens.issue({ functionName: name, caller });
+    const apiToken = this.tokens.issue({ functionName: name, caller, requestId });
     const startedAt = performance.now();
     this.log(`[${name}] ${requestId} START`);
     try {

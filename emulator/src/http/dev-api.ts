@@ -101,6 +101,22 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     },
   },
   {
+    method: 'POST',
+    pattern: /^\/_emulator\/faults$/,
+    handle: (_m, body, services, res) => {
+      if (typeof body.action !== 'string' || body.action === '') {
+        return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"action", "collection"?, "functionName"?, "times"?}' } });
+      }
+      services.faults.arm({
+        action: body.action,
+        collection: typeof body.collection === 'string' ? body.collection : undefined,
+        functionName: typeof body.functionName === 'string' ? body.functionName : undefined,
+        times: isFiniteNumber(body.times) ? Math.max(1, Math.floor(body.times)) : 1,
+      });
+      sendJson(res, 200, { faults: services.faults.list() });
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/_emulator\/outbox$/,
     handle: (_m, _b, services, res) => sendJson(res, 200, { messages: services.openapi.outbox() }),

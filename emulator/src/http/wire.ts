@@ -29,6 +29,13 @@ export async function handleWire(req: IncomingMessage, res: ServerResponse, serv
   const body = parseJsonObject(raw);
   if (!body) return fail('INVALID_PARAM', 'request body is not a JSON object');
   const action = typeof body.action === 'string' ? body.action : '';
+  const sender = services.callerOfToken(body.wxCloudApiToken);
+  if (services.faults.take(action, body.collectionName, sender?.functionName)) {
+    services.killSender(body.wxCloudApiToken, `Function instance killed by an injected fault before ${action} on ${String(body.collectionName)}`);
+    // The request never runs: the instance that sent it is gone, as after a crash.
+    res.destroy();
+    return;
+  }
   const reply = await dispatchJsonAction(action, body, services);
   sendReply(res, requestId, reply);
 }
