@@ -153,6 +153,14 @@ export const api = {
 
   dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
 
+  /** Stores an image in cloud storage: the fileID goes into the form, the URL is for the preview. */
+  uploadImage: async (file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return post<{ fileID: string; url: string }>('/uploads', { contentType: file.type, dataBase64: btoa(binary) });
+  },
+
   storeSettings: () => get<StoreSettingsDoc>('/settings/store'),
   saveStoreSettings: (settings: StoreSettingsInput) => put<StoreSettingsDoc>('/settings/store', settings),
   rules: () => get<RulesHistory>('/settings/distribution'),

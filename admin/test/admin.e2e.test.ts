@@ -182,6 +182,14 @@ if (!existsSync(CHROMIUM)) {
   test('the remaining screens render with their data', async () => {
     await open('/settings', '店铺设置');
     await page.getByTestId('store-form').locator('input').first().waitFor();
+    // The logo goes to cloud storage; the form keeps its fileID and shows the picture.
+    const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    await page.getByTestId('logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: onePixelPng });
+    await toast('图片已上传，保存后生效');
+    await page.getByTestId('store-form').getByRole('button', { name: '保存' }).click();
+    await toast('店铺设置已保存');
+    const settings = await apiOk(emu, 'GET', '/settings/store', { token: owner() });
+    expect(settings.logo).toMatch(/^cloud:\/\/.+\/uploads\/[0-9a-f]{32}\.png$/);
     await screenshot(page, 'settings');
 
     await open('/members', '会员');

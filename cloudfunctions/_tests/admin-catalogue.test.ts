@@ -216,3 +216,21 @@ describe('materials', () => {
     expect(actions.filter((action: string) => action.startsWith('material.'))).toEqual(['material.delete', 'material.update', 'material.create', 'material.create']);
   });
 });
+
+describe('uploads', () => {
+  // A 1×1 transparent PNG.
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+  test('an image goes to cloud storage and comes back byte for byte; operators only; a file that is not an image is refused', async () => {
+    const stored = await apiOk(emu, 'POST', '/uploads', { token: owner, body: { contentType: 'image/png', dataBase64: PNG } });
+    expect(stored.fileID).toMatch(/^cloud:\/\/.+\/uploads\/[0-9a-f]{32}\.png$/);
+    const served = await fetch(stored.url);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(Buffer.from(PNG, 'base64'));
+
+    const finance = await staffToken(emu, owner, 'finance', 'finance1');
+    expect((await api(emu, 'POST', '/uploads', { token: finance, body: { contentType: 'image/png', dataBase64: PNG } })).status).toBe(403);
+    const refused = await api(emu, 'POST', '/uploads', { token: owner, body: { contentType: 'application/x-sh', dataBase64: PNG } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('INVALID_INPUT');
+  });
+});

@@ -33,6 +33,7 @@ import {
   updateProduct,
 } from './routes/products';
 import { approveRefund, listRefunds, openRefund, rejectRefund } from './routes/refunds';
+import { uploadImage } from './routes/uploads';
 import { createSession, me } from './routes/session';
 import { getDistributionRules, getStoreSettings, updateDistributionRules, updateStoreSettings } from './routes/settings';
 import {
@@ -71,6 +72,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/products', STAFF, listProducts),
   route('GET', '/products/low-stock', STAFF, listLowStock),
   route('GET', '/products/:id', STAFF, getProduct),
+  route('POST', '/uploads', SHOP, uploadImage),
   route('POST', '/products', SHOP, createProduct),
   route('PUT', '/products/:id', SHOP, updateProduct),
   route('POST', '/products/:id/shelf', SHOP, setProductShelf),

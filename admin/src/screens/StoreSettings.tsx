@@ -95,6 +95,26 @@ export default defineComponent(() => {
 
   const status = (key: keyof SettingsForm) => (errors.value[key] ? ('error' as const) : undefined);
 
+  const preview = ref('');
+  const uploading = ref(false);
+  async function uploadLogo(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    uploading.value = true;
+    try {
+      const stored = await api.uploadImage(file);
+      form.logo = stored.fileID;
+      preview.value = stored.url;
+      showSuccess('图片已上传，保存后生效');
+    } catch (error) {
+      errors.value = { ...errors.value, logo: messageOf(error) };
+    } finally {
+      uploading.value = false;
+    }
+  }
+
   return () => {
     if (loadFailure.value) return <Alert theme="error" message={`加载失败：${loadFailure.value}`} />;
     if (!loaded.value) return <div class="screen-message"><Loading text="加载中…" /></div>;
@@ -109,10 +129,18 @@ export default defineComponent(() => {
             <FormItem label="店铺名称" status={status('name')} tips={errors.value.name}>
               <Input {...textField(form, 'name')} maxlength={40} />
             </FormItem>
-            <FormItem label="店铺 Logo" tips="云存储 fileID 或图片链接">
+            <FormItem label="店铺 Logo" status={status('logo')} tips={errors.value.logo ?? '上传图片，或填写云存储 fileID / 图片链接'}>
               <div class="field-row" style="width:100%">
-                {logo && /^(https?:|\/)/.test(logo) ? <img class="thumb" src={logo} alt="店铺 Logo" /> : <span class="thumb shell-brand__mark">{form.name.slice(0, 1) || '店'}</span>}
+                {preview.value || (logo && /^(https?:|\/)/.test(logo)) ? (
+                  <img class="thumb" src={preview.value || logo} alt="店铺 Logo" />
+                ) : (
+                  <span class="thumb shell-brand__mark">{form.name.slice(0, 1) || '店'}</span>
+                )}
                 <Input {...textField(form, 'logo')} placeholder="cloud://… 或 https://…" style="flex:1" />
+                <label class="t-button t-button--variant-outline" style={disabled ? 'pointer-events:none;opacity:.5' : ''}>
+                  {uploading.value ? '上传中…' : '上传图片'}
+                  <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" data-testid="logo-file" style="display:none" disabled={disabled} onChange={uploadLogo} />
+                </label>
               </div>
             </FormItem>
             <FormItem label="店铺介绍">
