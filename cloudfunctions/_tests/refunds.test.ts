@@ -2,28 +2,15 @@
  * Refunds by line and quantity: exact reversal while frozen, clawback with debt after settlement, callbacks that
  * change things once however often they arrive, and a shopper who can only touch their own orders.
  */
-import { useEmulator } from '../../emulator/test/support/emulator';
-import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder } from './support/commerce';
-import { emulatorNow, operatorFlows } from './support/operator';
+import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import { emulatorNow } from './support/operator';
 import { documents, ok, refused } from './support/shopper';
 
-const emu = useEmulator({}, { resetBeforeEach: false });
-let ops: ReturnType<typeof operatorFlows>;
-
-beforeAll(() => {
-  ops = operatorFlows(emu);
-});
-beforeEach(async () => {
-  await emu.request('POST', '/_emulator/reset', { seed: true });
-  await chainOfThree(emu);
-});
-afterEach(async () => {
-  await expectLedgerClean(emu);
-});
+const { emu, ops } = useChainedShop();
 
 async function receivedOrder(items: Array<{ productId: string; quantity: number }>): Promise<string> {
   const orderId = await paidOrder(emu, items);
-  await ops.fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   return orderId;
 }
@@ -35,7 +22,7 @@ async function askRefund(orderId: string, line: number, quantity: number): Promi
 
 /** The operator approves; WeChat Pay accepts the refund and calls refundCallback by itself shortly after. */
 async function approveAndWaitForCallback(afterSaleId: string): Promise<void> {
-  await ops.refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
+  await ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
   await emu.emulator.services.pay.idle();
 }
 
@@ -75,7 +62,7 @@ test('the refund callback delivered three times at once changes things once', as
   const orderId = await receivedOrder([{ productId: 'p-nuts', quantity: 2 }]);
   const afterSaleId = await askRefund(orderId, 0, 1);
   const stockBefore = await stockOf('p-nuts');
-  await ops.refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
+  await ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
   const { outRefundNo } = await byId(emu, 'afterSales', afterSaleId);
   const redelivered = await emu.request('POST', `/_emulator/refunds/${outRefundNo}`, { deliveries: 3, concurrent: true });
   await emu.emulator.services.pay.idle();
@@ -109,7 +96,7 @@ test('a refund after settlement claws back, books debt that blocks withdrawal, a
       reason: '投诉退款',
       status: 'approved',
       refundFen: 9900,
-      outRefundNo: ops.refunds.outRefundNoFor(afterSaleId),
+      outRefundNo: ops().refunds.outRefundNoFor(afterSaleId),
       createdAt: await emulatorNow(emu),
     },
   ]);
@@ -133,7 +120,7 @@ test('a refund after settlement claws back, books debt that blocks withdrawal, a
 test('rejected requests free the line, and commissions settle as if nothing happened', async () => {
   const orderId = await receivedOrder([{ productId: 'p-nuts', quantity: 1 }]);
   const afterSaleId = await askRefund(orderId, 0, 1);
-  const { after } = await ops.refunds.rejectAfterSale(afterSaleId, '商品已使用', 'operator', await emulatorNow(emu));
+  const { after } = await ops().refunds.rejectAfterSale(afterSaleId, '商品已使用', 'operator', await emulatorNow(emu));
   expect(after).toMatchObject({ status: 'rejected', rejectReason: '商品已使用' });
   const [seen] = await ok(emu, 'orders', { $url: 'refunds', orderId }, S);
   expect(seen).toMatchObject({ afterSaleId, status: 'rejected' });

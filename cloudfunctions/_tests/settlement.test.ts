@@ -2,27 +2,14 @@
  * Shipping, receipt and settlement through the real functions: the window counts from receipt, the timer settles
  * what is due exactly once even when two runs overlap, and receipt is confirmed automatically when nobody does.
  */
-import { useEmulator } from '../../emulator/test/support/emulator';
-import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder } from './support/commerce';
-import { emulatorNow, operatorFlows } from './support/operator';
+import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import { emulatorNow } from './support/operator';
 import { DAY_MS, advanceClock, documents, ok, placeOrder, refused } from './support/shopper';
 
-const emu = useEmulator({}, { resetBeforeEach: false });
-let ops: ReturnType<typeof operatorFlows>;
-
-beforeAll(() => {
-  ops = operatorFlows(emu);
-});
-beforeEach(async () => {
-  await emu.request('POST', '/_emulator/reset', { seed: true });
-  await chainOfThree(emu);
-});
-afterEach(async () => {
-  await expectLedgerClean(emu);
-});
+const { emu, ops } = useChainedShop();
 
 async function ship(orderId: string): Promise<void> {
-  await ops.fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
 }
 
 test('ship → receipt → window closes → the settle timer makes the commission available, then the order completes', async () => {

@@ -2,29 +2,16 @@
  * Withdrawals through requestWithdrawal and the operator's decisions: every limit from the rules, a hold that two
  * concurrent requests (or a clawback) can never overdraw, and the hold's release or payout.
  */
-import { useEmulator } from '../../emulator/test/support/emulator';
-import { B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, reviseCurrentRules } from './support/commerce';
-import { emulatorNow, operatorFlows } from './support/operator';
+import { B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, reviseCurrentRules, useChainedShop } from './support/commerce';
+import { emulatorNow } from './support/operator';
 import { DAY_MS, documents, ok, refused } from './support/shopper';
 
-const emu = useEmulator({}, { resetBeforeEach: false });
-let ops: ReturnType<typeof operatorFlows>;
-
-beforeAll(() => {
-  ops = operatorFlows(emu);
-});
-beforeEach(async () => {
-  await emu.request('POST', '/_emulator/reset', { seed: true });
-  await chainOfThree(emu);
-});
-afterEach(async () => {
-  await expectLedgerClean(emu);
-});
+const { emu, ops } = useChainedShop();
 
 /** B ends with `available` settled commission: 15% of what S paid. */
 async function settledOrder(productId: string, quantity: number): Promise<string> {
   const orderId = await paidOrder(emu, [{ productId, quantity }]);
-  await ops.fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
   await fireTimer(emu, 'settleCommission');
@@ -54,7 +41,7 @@ test('maximum per request, fee, and the China-time daily cap, which a rejection 
   expect((await byId(emu, 'withdrawals', first.withdrawalId)).netFen).toBe(2970);
   expect(await refusal('capped-0002', 1000)).toBe('DAILY_WITHDRAWAL_CAP_REACHED');
 
-  await ops.withdrawals.rejectWithdrawal(first.withdrawalId, '信息有误', 'finance', await emulatorNow(emu));
+  await ops().withdrawals.rejectWithdrawal(first.withdrawalId, '信息有误', 'finance', await emulatorNow(emu));
   expect(await balanceOf(emu, B)).toMatchObject({ available: 4020, held: 0 });
   await ok(emu, 'requestWithdrawal', { requestId: 'capped-0003', amountFen: 3000 }, B);
   expect(await refusal('capped-0004', 1000)).toBe('DAILY_WITHDRAWAL_CAP_REACHED');
@@ -92,13 +79,13 @@ test('a withdrawal racing a clawback: whichever wins, nothing is overdrawn and t
       reason: '投诉退款',
       status: 'approved',
       refundFen: 9900,
-      outRefundNo: ops.refunds.outRefundNoFor(afterSaleId),
+      outRefundNo: ops().refunds.outRefundNoFor(afterSaleId),
       createdAt: await emulatorNow(emu),
     },
   ]);
   const [withdrawal] = await Promise.all([
     withdraw('race-clawback', 2970),
-    ops.refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu)).then(() => emu.emulator.services.pay.idle()),
+    ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu)).then(() => emu.emulator.services.pay.idle()),
   ]);
   const balance = await balanceOf(emu, B);
   expect(balance.available + balance.held - balance.debt).toBe(2970 - 1485);
@@ -110,26 +97,26 @@ test('reject releases the hold; approve then paid withdraws it; a failed payout 
   await settledOrder('p-longjing', 1);
   const rejected = await ok(emu, 'requestWithdrawal', { requestId: 'reject-0001', amountFen: 2000 }, B);
   const now = await emulatorNow(emu);
-  const { before, after } = await ops.withdrawals.rejectWithdrawal(rejected.withdrawalId, '账户信息不全', 'finance', now);
+  const { before, after } = await ops().withdrawals.rejectWithdrawal(rejected.withdrawalId, '账户信息不全', 'finance', now);
   expect([before.status, after.status]).toEqual(['requested', 'rejected']);
   expect(await balanceOf(emu, B)).toMatchObject({ available: 4020, held: 0 });
-  await expect(ops.withdrawals.approveWithdrawal(rejected.withdrawalId, 'finance', now)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  await expect(ops().withdrawals.approveWithdrawal(rejected.withdrawalId, 'finance', now)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
 
   const paid = await ok(emu, 'requestWithdrawal', { requestId: 'paid-00001', amountFen: 2000 }, B);
-  await ops.withdrawals.approveWithdrawal(paid.withdrawalId, 'finance', now);
-  const payout = await ops.payout.payOutWithdrawal(paid.withdrawalId, new ops.payout.ManualPayoutChannel('BANK-20240301-01'), 'finance', now);
+  await ops().withdrawals.approveWithdrawal(paid.withdrawalId, 'finance', now);
+  const payout = await ops().payout.payOutWithdrawal(paid.withdrawalId, new (ops().payout.ManualPayoutChannel)('BANK-20240301-01'), 'finance', now);
   expect(payout.after).toMatchObject({ status: 'paid', payoutReference: 'BANK-20240301-01' });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 2020, held: 0, withdrawn: 2000 });
 
   const failing = await ok(emu, 'requestWithdrawal', { requestId: 'fail-00001', amountFen: 2020 }, B);
-  await ops.withdrawals.approveWithdrawal(failing.withdrawalId, 'finance', now);
+  await ops().withdrawals.approveWithdrawal(failing.withdrawalId, 'finance', now);
   const broken = { payout: async () => Promise.reject(new Error('收款账户异常')) };
-  expect((await ops.payout.payOutWithdrawal(failing.withdrawalId, broken, 'finance', now)).after).toMatchObject({
+  expect((await ops().payout.payOutWithdrawal(failing.withdrawalId, broken, 'finance', now)).after).toMatchObject({
     status: 'failed',
     failureReason: '收款账户异常',
   });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 2020, held: 0 });
-  expect((await ops.withdrawals.retryWithdrawal(failing.withdrawalId, 'finance', now)).after).toMatchObject({ status: 'requested', attempt: 2 });
+  expect((await ops().withdrawals.retryWithdrawal(failing.withdrawalId, 'finance', now)).after).toMatchObject({ status: 'requested', attempt: 2 });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 0, held: 2020, withdrawn: 2000 });
 });
 

@@ -63,10 +63,4 @@ export async function staffToken(emu: EmulatorHandle, owner: string, role: 'oper
   return signIn(emu, username, STAFF_PASSWORD);
 }
 
-export async function documents<T = any>(emu: EmulatorHandle, collection: string): Promise<T[]> {
-  return (await emu.request('GET', `/_emulator/db/${collection}`)).body.data as T[];
-}
-
-export async function advanceClock(emu: EmulatorHandle, ms: number): Promise<void> {
-  await emu.request('POST', '/_emulator/clock', { advanceMs: ms });
-}
+export { advanceClock, documents } from './shopper';

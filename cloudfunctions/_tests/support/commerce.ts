@@ -3,7 +3,8 @@
  * B invited shopper S; with the default rules B earns 15% and A 8% of what S pays for goods.
  */
 import { defaultRules, reviseRules, unwrap, type DistributionRules } from '../../../core/src';
-import type { EmulatorHandle } from '../../../emulator/test/support/emulator';
+import { useEmulator, type EmulatorHandle } from '../../../emulator/test/support/emulator';
+import { operatorFlows } from './operator';
 import { checkLedger } from '../../_tools/check-ledger';
 import { becomeDistributor, documents, ok, pay, placeOrder } from './shopper';
 
@@ -78,4 +79,27 @@ const FIVE_MINUTES = 5 * 60_000;
 export async function jumpQuietlyTo(emu: EmulatorHandle, at: number): Promise<void> {
   await emu.request('POST', '/_emulator/clock', { now: Math.floor(at / FIVE_MINUTES) * FIVE_MINUTES + 1 });
   await emu.request('POST', '/_emulator/clock', { now: at });
+}
+
+/**
+ * One emulator for the file, reset with the demo shop and the A → B → S chain before each test, and the ledger
+ * checked after each: the setup every money-flow test file shares. `ops()` runs operator flows in this process.
+ */
+export function useChainedShop(): { emu: EmulatorHandle; ops: () => ReturnType<typeof operatorFlows> } {
+  const emu = useEmulator({}, { resetBeforeEach: false });
+  let flows: ReturnType<typeof operatorFlows> | undefined;
+  beforeEach(async () => {
+    await emu.request('POST', '/_emulator/reset', { seed: true });
+    await chainOfThree(emu);
+  });
+  afterEach(async () => {
+    await expectLedgerClean(emu);
+  });
+  return {
+    emu,
+    ops: () => {
+      flows ??= operatorFlows(emu);
+      return flows;
+    },
+  };
 }
