@@ -57,7 +57,7 @@ it('attributes a callFunction request to the calling function and its user, unti
   expect(request?.url).toMatch(/^\/admin\?env=test-env&seqId=/);
   expect(request?.source).toBe('wx_client,scf');
   expect(request?.body).toMatchObject({ action: 'functions.invokeFunction', function_name: 'whoami', envName: 'test-env' });
-  expect(request?.owner).toEqual({ functionName: 'caller', caller });
+  expect(request?.owner).toEqual({ functionName: 'caller', caller, requestId: expect.any(String) });
   expect(harness.runner.callerForApiToken(String(request?.body.wxCloudApiToken))).toBeUndefined();
 });
 
@@ -65,7 +65,7 @@ it('sends the trigger token for a timer run, which has no user', async () => {
   const caller = { source: 'wx_trigger' } as const;
   const outcome = await harness.runner.invoke('caller', { callee: 'whoami' }, caller);
   expect(resultOf<CallerResult>(outcome).wxContext).toEqual({ APPID: 'wx-test-app', ENV: 'test-env', SOURCE: 'wx_trigger' });
-  expect(recorded[0]?.owner).toEqual({ functionName: 'caller', caller });
+  expect(recorded[0]?.owner).toEqual({ functionName: 'caller', caller, requestId: expect.any(String) });
   expect(recorded[0]?.source).toBe('wx_trigger,scf');
 });
 
