@@ -4,7 +4,7 @@
  * `ledger.violations=<n>` to stdout; exits 1 when n > 0.
  *
  * Target: a real environment when TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are set, otherwise
- * the emulator at CLOUDBASE_EMULATOR_URL (default http://127.0.0.1:9100).
+ * the emulator at CLOUDBASE_EMULATOR_URL (default http://127.0.0.1:${CLOUDBASE_EMULATOR_PORT:-9100}).
  */
 import tcb from '@cloudbase/node-sdk';
 import { checkLedgerInvariant, type BalanceDoc, type LedgerEntry, type LedgerViolation } from '../../core/src';
@@ -68,7 +68,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerTarge
   if (TCB_ENV_ID && TENCENTCLOUD_SECRETID && TENCENTCLOUD_SECRETKEY) {
     return { envId: TCB_ENV_ID, secretId: TENCENTCLOUD_SECRETID, secretKey: TENCENTCLOUD_SECRETKEY };
   }
-  return { emulatorUrl: env.CLOUDBASE_EMULATOR_URL ?? 'http://127.0.0.1:9100' };
+  return { emulatorUrl: env.CLOUDBASE_EMULATOR_URL ?? `http://127.0.0.1:${env.CLOUDBASE_EMULATOR_PORT || 9100}` };
 }
 
 async function cli(): Promise<void> {

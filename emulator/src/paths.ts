@@ -6,7 +6,6 @@ export const projectPaths = {
   functionsDir: path.join(repoRoot, 'cloudfunctions'),
   cloudbaserc: path.join(repoRoot, 'cloudbaserc.json'),
   schema: path.join(repoRoot, 'database', 'collections.json'),
-  seedDir: path.join(repoRoot, 'database', 'seed'),
   adminBuild: path.join(repoRoot, 'admin', 'dist'),
   defaultDataDir: path.join(repoRoot, '.cloudbase-local'),
 };
