@@ -1,19 +1,18 @@
 /** Orders: filter by status, creation date and distributor; detail; ship; CSV export of the filtered orders. */
 import { defineComponent, onMounted, ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
-import { DateRangePicker } from 'tdesign-vue-next/es/date-picker';
 import { Input } from 'tdesign-vue-next/es/input';
-import { Select } from 'tdesign-vue-next/es/select';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { api, type OrderFilter } from '../api';
 import type { OrderDoc } from '../api-types';
-import { dateTime, dayOrUndefined, optionsOf, ORDER_STATUS, shortId } from '../format';
+import { dateTime, dayOrUndefined, ORDER_STATUS, shortId } from '../format';
 import { yuan } from '../money';
 import { can } from '../permissions';
 import { location } from '../router';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
-import { showError, showSuccess } from '../ui/notify';
+import { showSuccess } from '../ui/notify';
+import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
@@ -43,19 +42,8 @@ export default defineComponent(() => {
   });
   const viewing = ref<string | null>(null);
   const shipping = ref<OrderDoc | null>(null);
-  const exporting = ref(false);
   onMounted(list.load);
-
-  async function exportCsv(): Promise<void> {
-    exporting.value = true;
-    try {
-      showSuccess(`已导出 ${await api.exportOrders(orderFilter(list.filters))}`);
-    } catch (error) {
-      showError(error);
-    } finally {
-      exporting.value = false;
-    }
-  }
+  const exportButton = useCsvExport(() => api.exportOrders(orderFilter(list.filters)));
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     {
@@ -109,34 +97,12 @@ export default defineComponent(() => {
       <PageHeader
         title="订单"
         description="按状态、下单日期（北京时间）和分销员（任一级）筛选；导出为当前筛选条件下的全部订单。"
-        actions={() => (
-          <Button variant="outline" loading={exporting.value} onClick={() => void exportCsv()}>
-            导出 CSV
-          </Button>
-        )}
+        actions={exportButton}
       />
       <div class="panel">
         <div class="filters">
-          <Select
-            value={list.filters.status}
-            placeholder="全部状态"
-            clearable
-            options={optionsOf(ORDER_STATUS)}
-            onChange={(value) => {
-              list.filters.status = String(value ?? '');
-              void list.search();
-            }}
-            style="width:160px"
-          />
-          <DateRangePicker
-            value={list.filters.range}
-            placeholder={['下单开始日期', '结束日期']}
-            clearable
-            onChange={(value) => {
-              list.filters.range = (value ?? []).map(String);
-              void list.search();
-            }}
-          />
+          {statusFilter(list, ORDER_STATUS, '160px')}
+          {dateRangeFilter(list, '下单开始日期')}
           <Input {...textField(list.filters, 'distributor')} placeholder="分销员 openid" clearable style="width:220px" onEnter={() => void list.search()} />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>

@@ -4,14 +4,14 @@
  */
 import { defineComponent, onMounted, ref, shallowReactive } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
-import { Select } from 'tdesign-vue-next/es/select';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { api } from '../api';
 import type { AfterSaleDoc, OrderDoc } from '../api-types';
-import { AFTER_SALE_STATUS, dateTime, optionsOf, shortId } from '../format';
+import { AFTER_SALE_STATUS, dateTime, shortId } from '../format';
 import { yuan } from '../money';
 import { can } from '../permissions';
 import { ListTable } from '../ui/ListTable';
+import { statusFilter } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
@@ -88,17 +88,7 @@ export default defineComponent(() => {
       <PageHeader title="售后退款" description="买家可申请退整行或部分件数；同意后按退回件数从该行实付中计算退款，原路退回，并冲回对应佣金。" />
       <div class="panel">
         <div class="filters">
-          <Select
-            value={list.filters.status}
-            placeholder="全部状态"
-            clearable
-            options={optionsOf(AFTER_SALE_STATUS)}
-            onChange={(value) => {
-              list.filters.status = String(value ?? '');
-              void list.search();
-            }}
-            style="width:180px"
-          />
+          {statusFilter(list, AFTER_SALE_STATUS, '180px')}
           <Button variant="outline" onClick={() => void list.load()}>
             刷新
           </Button>

@@ -2,21 +2,20 @@
  * Distributors' withdrawal requests for owner and finance: approve or reject (the held amount goes back), then
  * mark paid with the payout reference, or record a failed payout and retry it. Each step asks for confirmation.
  */
-import { defineComponent, onMounted, ref } from 'vue';
+import { defineComponent, onMounted } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
-import { DateRangePicker } from 'tdesign-vue-next/es/date-picker';
 import { Input } from 'tdesign-vue-next/es/input';
-import { Select } from 'tdesign-vue-next/es/select';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { api, type WithdrawalFilter } from '../api';
 import type { WithdrawalDoc } from '../api-types';
-import { dateTime, dayOrUndefined, optionsOf, WITHDRAWAL_STATUS } from '../format';
+import { dateTime, dayOrUndefined, WITHDRAWAL_STATUS } from '../format';
 import { yuan } from '../money';
 import { location } from '../router';
 import { askText, confirmAction } from '../ui/dialogs';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
-import { showError, showSuccess } from '../ui/notify';
+import { showSuccess } from '../ui/notify';
+import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
@@ -56,7 +55,6 @@ export default defineComponent(() => {
     openid: location.query.openid ?? '',
     range: [],
   });
-  const exporting = ref(false);
   onMounted(list.load);
 
   async function run<T>(step: Promise<T | undefined>, done: string): Promise<void> {
@@ -151,16 +149,7 @@ export default defineComponent(() => {
       '已重新进入待打款',
     );
 
-  async function exportCsv(): Promise<void> {
-    exporting.value = true;
-    try {
-      showSuccess(`已导出 ${await api.exportWithdrawals(withdrawalFilter(list.filters))}`);
-    } catch (error) {
-      showError(error);
-    } finally {
-      exporting.value = false;
-    }
-  }
+  const exportButton = useCsvExport(() => api.exportWithdrawals(withdrawalFilter(list.filters)));
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'createdAt', title: '申请时间', cell: (_h, { row }) => dateTime((row as WithdrawalDoc).createdAt) },
@@ -230,34 +219,12 @@ export default defineComponent(() => {
       <PageHeader
         title="提现"
         description="按申请先后排列。金额为分销员申请提现的金额，实付为扣除手续费后应打给分销员的金额。"
-        actions={() => (
-          <Button variant="outline" loading={exporting.value} onClick={() => void exportCsv()}>
-            导出 CSV
-          </Button>
-        )}
+        actions={exportButton}
       />
       <div class="panel">
         <div class="filters">
-          <Select
-            value={list.filters.status}
-            placeholder="全部状态"
-            clearable
-            options={optionsOf(WITHDRAWAL_STATUS)}
-            onChange={(value) => {
-              list.filters.status = String(value ?? '');
-              void list.search();
-            }}
-            style="width:140px"
-          />
-          <DateRangePicker
-            value={list.filters.range}
-            placeholder={['申请开始日期', '结束日期']}
-            clearable
-            onChange={(value) => {
-              list.filters.range = (value ?? []).map(String);
-              void list.search();
-            }}
-          />
+          {statusFilter(list, WITHDRAWAL_STATUS, '140px')}
+          {dateRangeFilter(list, '申请开始日期')}
           <Input {...textField(list.filters, 'openid')} placeholder="分销员 openid" clearable onEnter={() => void list.search()} style="width:220px" />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>
