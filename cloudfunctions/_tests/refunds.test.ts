@@ -84,23 +84,10 @@ test('a refund after settlement claws back, books debt that blocks withdrawal, a
   expect(await balanceOf(emu, B)).toMatchObject({ available: 2970 });
   await ok(emu, 'requestWithdrawal', { requestId: 'withdraw-0001', amountFen: 2000 }, B);
 
-  // The shopper's window is closed, so this refund is one the operator opened (a complaint after the window).
-  const afterSaleId = `${orderId}:0:1`;
-  await emu.emulator.services.db.seed('afterSales', [
-    {
-      _id: afterSaleId,
-      orderId,
-      buyerOpenid: S,
-      line: 0,
-      quantity: 1,
-      reason: '投诉退款',
-      status: 'approved',
-      refundFen: 9900,
-      outRefundNo: ops().refunds.outRefundNoFor(afterSaleId),
-      createdAt: await emulatorNow(emu),
-    },
-  ]);
-  await approveAndWaitForCallback(afterSaleId);
+  // The shopper's window is closed, so the operator opens this refund (a complaint upheld after the window).
+  const [opened] = await ops().refunds.openMerchantRefund({ orderId, lines: [{ line: 0, quantity: 1 }], reason: '投诉退款' }, 'operator', await emulatorNow(emu));
+  expect(opened!.after).toMatchObject({ status: 'approved', refundFen: 9900, openedBy: 'merchant' });
+  await emu.emulator.services.pay.idle();
   expect(await balanceOf(emu, B)).toEqual({ frozen: 0, available: 0, held: 2000, withdrawn: 0, debt: 515 });
   expect(await balanceOf(emu, A)).toEqual({ frozen: 0, available: 792, held: 0, withdrawn: 0, debt: 0 });
   const clawed = (await documents(emu, 'commissions')).find((c) => c.beneficiaryId === B);

@@ -68,24 +68,12 @@ test('the same requestId is the same withdrawal, even concurrently; another amou
 
 test('a withdrawal racing a clawback: whichever wins, nothing is overdrawn and the debt is recorded', async () => {
   const orderId = await settledOrder('p-nuts', 2);
-  const afterSaleId = `${orderId}:0:1`;
-  await emu.emulator.services.db.seed('afterSales', [
-    {
-      _id: afterSaleId,
-      orderId,
-      buyerOpenid: S,
-      line: 0,
-      quantity: 1,
-      reason: '投诉退款',
-      status: 'approved',
-      refundFen: 9900,
-      outRefundNo: ops().refunds.outRefundNoFor(afterSaleId),
-      createdAt: await emulatorNow(emu),
-    },
-  ]);
+  const now = await emulatorNow(emu);
   const [withdrawal] = await Promise.all([
     withdraw('race-clawback', 2970),
-    ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu)).then(() => emu.emulator.services.pay.idle()),
+    ops()
+      .refunds.openMerchantRefund({ orderId, lines: [{ line: 0, quantity: 1 }], reason: '投诉退款' }, 'operator', now)
+      .then(() => emu.emulator.services.pay.idle()),
   ]);
   const balance = await balanceOf(emu, B);
   expect(balance.available + balance.held - balance.debt).toBe(2970 - 1485);
