@@ -3,7 +3,7 @@
  * reply shape the SDK reads. Nothing here throws: failures become `{code, message}` replies.
  */
 import type { WireReply } from '../types';
-import { decodeWire, decodeWireObject, encodeForWire, isPlainObject, type Doc } from './ejson';
+import { decodeWire, decodeWireObject, encodeForWire, encodeImmutableDoc, isPlainObject, type Doc } from './ejson';
 import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import type { Transaction } from './transactions';
@@ -42,7 +42,7 @@ export function createActionHandler(engine: Engine, now: () => number): (action:
   const pageSize = (limit: unknown): number =>
     typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
 
-  const list = (docs: Doc[]): WireReply => ({ data: { list: docs.map(encodeForWire) } });
+  const list = (docs: Doc[]): WireReply => ({ data: { list: docs.map(encodeImmutableDoc) } });
 
   const handlers: Record<string, Handler> = {
     async 'database.insertDocument'(body) {

@@ -137,9 +137,38 @@ function wireReplacer(this: Record<string, unknown>, key: string, value: unknown
   return EJSON.serialize(raw, { relaxed: false });
 }
 
+/** Only JSON's own types (finite numbers): native JSON.stringify writes exactly what the replacer would, faster. */
+function isJsonSafe(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isJsonSafe);
+      if (!isPlainObject(value)) return false;
+      for (const key in value) if (!isJsonSafe(value[key])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** What goes into `data.list`: EJSON the SDK's EJSON.parse understands; three times faster than bson's stringify. */
 export function encodeForWire(doc: unknown): string {
-  return JSON.stringify(doc, wireReplacer);
+  return isJsonSafe(doc) ? JSON.stringify(doc) : JSON.stringify(doc, wireReplacer);
+}
+
+/** Stored versions never change (a write stores a new object), so each is encoded once however often it is read. */
+const encodedVersions = new WeakMap<Doc, string>();
+
+/** encodeForWire for documents that are never mutated: stored versions and freshly built results. */
+export function encodeImmutableDoc(doc: Doc): string {
+  let text = encodedVersions.get(doc);
+  if (text === undefined) encodedVersions.set(doc, (text = encodeForWire(doc)));
+  return text;
 }
 
 /** Journal and snapshot lines: canonical EJSON keeps dates, regexes and non-finite numbers intact. */

@@ -11,7 +11,11 @@ import { idKeyOf, isIndexableScalar, type IdKey } from './keys';
 export type Matcher = (doc: Doc) => boolean;
 
 export function compileFilter(filter: Doc): Matcher {
-  if (Object.keys(filter).length === 0) return () => true;
+  const fields = Object.keys(filter);
+  if (fields.length === 0) return () => true;
+  // A document read or written by id: comparing the id is all mingo would do, without compiling a query.
+  const id = filter._id;
+  if (fields.length === 1 && (typeof id === 'string' || (typeof id === 'number' && !Number.isNaN(id)))) return (doc) => doc._id === id;
   try {
     const query = newQuery(filter);
     return (doc) => query.test(doc);

@@ -6,6 +6,7 @@ import { encodeCanonical, isPlainObject, type Doc } from './ejson';
 import { requestFailed } from './errors';
 import { idKeyOf } from './keys';
 import { applyUpdateInPlace } from './mingo';
+import { applyPlainUpdate } from './plain-update';
 import { bsonTypeName, cloneValue, renderValue, valueAtPath } from './values';
 
 export interface UpdateOutcome {
@@ -94,7 +95,7 @@ export function applyOperators(current: Doc, rawUpdate: Doc, filter: Doc, now: n
   const positional = Object.values(update).some((fields) => Object.keys(fields as Doc).some((path) => /\.\$(\.|$)/.test(path)));
   let modified: string[];
   try {
-    modified = applyUpdateInPlace(doc, update, positional ? filter : undefined);
+    modified = (positional ? undefined : applyPlainUpdate(doc, update)) ?? applyUpdateInPlace(doc, update, positional ? filter : undefined);
   } catch (error) {
     throw requestFailed((error as Error).message);
   }

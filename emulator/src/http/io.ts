@@ -32,8 +32,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
-  const payload = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': contentType, 'content-length': payload.length });
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
 }
 
