@@ -55,6 +55,13 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** `/admin`, `/admin?env=…` or `/admin/…`: the SDK's wire endpoint. */
+function isWirePath(requestUrl: string): boolean {
+  if (!requestUrl.startsWith('/admin')) return false;
+  const next = requestUrl.charAt('/admin'.length);
+  return next === '' || next === '?' || next === '/';
+}
+
 export function resolvePort(explicit?: number): number {
   if (explicit !== undefined) return explicit;
   const fromEnv = Number(process.env.CLOUDBASE_EMULATOR_PORT);
@@ -141,11 +148,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.keepAliveTimeout = 60_000;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Every SDK call lands here: recognise the wire endpoint before paying for a URL parse.
+    if (req.method === 'POST' && isWirePath(req.url ?? '')) return handleWire(req, res, services);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const pathname = url.pathname;
-    if (req.method === 'POST' && (pathname === '/admin' || pathname.startsWith('/admin/'))) {
-      return handleWire(req, res, services);
-    }
     if (pathname.startsWith('/_emulator/storage/upload/') && req.method === 'PUT') {
       storage.put(decodeURIComponent(pathname.slice('/_emulator/storage/upload/'.length)), await readBody(req));
       return sendBytes(res, 200, Buffer.alloc(0), 'application/xml');

@@ -106,8 +106,8 @@ export class Engine {
   /** Matching documents, newest committed or as the transaction sees them; shared with the store, never mutate. */
   find(name: string, filter: Doc, options: Shape, tx?: Transaction): Doc[] {
     const collection = this.collection(name);
-    const matches = compileFilter(filter);
-    const { docs, ordered } = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
+    const { docs, ordered, exact } = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
+    const matches = exact ? everyDocument : compileFilter(filter);
     // Documents already in the requested order: the first offset+limit matches are the answer, stop there.
     const enough = ordered ? (options.offset ?? 0) + (options.limit ?? Infinity) : Infinity;
     const matched: Doc[] = [];
@@ -122,9 +122,10 @@ export class Engine {
 
   count(name: string, filter: Doc): number {
     const collection = this.collection(name);
-    const matches = compileFilter(filter);
+    const { docs, exact } = this.newestDocs(collection, filter, undefined, true);
+    const matches = exact ? everyDocument : compileFilter(filter);
     let total = 0;
-    for (const doc of this.newestDocs(collection, filter, undefined, true).docs) {
+    for (const doc of docs) {
       this.documentsExamined++;
       if (matches(doc)) total++;
     }
@@ -158,7 +159,7 @@ export class Engine {
     const pinned = pinnedIds(filter);
     if (pinned) return { docs: present(collection, pinned), ordered: !hasOrder(order) };
     const plan = planQuery(collection, filter, order, anyOrder);
-    if (plan) return { docs: present(collection, walkIds(plan.walk)), ordered: plan.ordered };
+    if (plan) return { docs: present(collection, walkIds(plan.walk)), ordered: plan.ordered, exact: plan.exact };
     return { docs: latestValues(collection), ordered: !hasOrder(order) };
   }
 
@@ -371,11 +372,14 @@ export class Engine {
   }
 }
 
-/** Documents a read considers, and whether they arrive in the order the read asked for. */
+/** Documents a read considers, whether they arrive in the order the read asked for, and whether all match. */
 interface Candidates {
   docs: Iterable<Doc>;
   ordered: boolean;
+  exact?: boolean;
 }
+
+const everyDocument = (): boolean => true;
 
 function hasOrder(order: Doc | undefined): boolean {
   return order !== undefined && Object.keys(order).length > 0;

@@ -4,9 +4,11 @@
  * to mingo's updater, which builds an operator context per call and costs several times more than the whole rest of
  * a request. Results follow mingo's rules for these operators exactly, so the two paths cannot disagree.
  */
-import { isEqual } from 'mingo/util';
 import { isPlainObject, type Doc } from './ejson';
 import { cloneValue } from './values';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the subpath's typings are only reachable by file path
+const { isEqual } = require('mingo/util') as { isEqual: (a: unknown, b: unknown) => boolean };
 
 type Mutation = (parent: Doc, key: string) => boolean;
 

@@ -18,6 +18,8 @@ export interface Plan {
   walk: Walk;
   /** The walk yields documents in the requested order (natural order when none was requested). */
   ordered: boolean;
+  /** Every document the walk yields matches the whole filter, so nothing needs re-checking. */
+  exact: boolean;
 }
 
 interface FieldTerms {
@@ -31,14 +33,14 @@ export function planQuery(collection: Collection, filter: Doc, order: Doc | unde
   if (terms.size === 0 && (anyOrder || !order || Object.keys(order).length === 0)) return undefined;
   let best: { plan: Plan; score: number } | undefined;
   for (const index of collection.indexes) {
-    const candidate = planFor(collection, index, terms, anyOrder ? undefined : order, anyOrder);
+    const candidate = planFor(collection, filter, index, terms, anyOrder ? undefined : order, anyOrder);
     if (!candidate) continue;
     if (!best || candidate.score > best.score) best = candidate;
   }
   return best?.plan;
 }
 
-function planFor(collection: Collection, index: SecondaryIndex, terms: Map<string, FieldTerms>, order: Doc | undefined, anyOrder: boolean) {
+function planFor(collection: Collection, filter: Doc, index: SecondaryIndex, terms: Map<string, FieldTerms>, order: Doc | undefined, anyOrder: boolean) {
   const { keys } = index;
   let prefixes: unknown[][] = [[]];
   let depth = 0;
@@ -50,11 +52,24 @@ function planFor(collection: Collection, index: SecondaryIndex, terms: Map<strin
   const range = depth < keys.length ? terms.get((keys[depth] as OrderedKey).field)?.range : undefined;
   const fit = orderFit(collection, index, depth, order);
   const walk: Walk = { index, prefixes, range, ...fit.walk, tiebreak: anyOrder ? undefined : fit.walk.tiebreak };
-  const plan: Plan = { walk, ordered: anyOrder || fit.ordered };
+  const plan: Plan = { walk, ordered: anyOrder || fit.ordered, exact: !range && equalitiesWithin(filter, keys.slice(0, depth)) };
   // Without equality or a range the index only helps by giving the order.
   if (depth === 0 && !range && !(fit.ordered && fit.walk.orderDepth > 0)) return undefined;
   // The longest equality prefix wins, then a range, then giving the order.
   return { plan, score: depth * 4 + (range ? 2 : 0) + (fit.ordered ? 1 : 0) };
+}
+
+/**
+ * A filter made only of equalities to strings, booleans or finite numbers on top-level fields that the walk's
+ * prefix pins: the index compares those values exactly as mingo does (an array field matches by element either way).
+ */
+function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boolean {
+  for (const field in filter) {
+    const value = filter[field];
+    const exactValue = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    if (!exactValue || field.includes('.') || !prefixKeys.some((key) => key.field === field)) return false;
+  }
+  return true;
 }
 
 /**
