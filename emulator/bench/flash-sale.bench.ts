@@ -5,7 +5,7 @@
  * (must be 0), orders per second over the whole burst and the 99th percentile latency of a call.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort, percentile, spawnServer } from './processes';
+import { freePort, percentile, postJson, spawnServer } from './processes';
 
 const SHOPPERS = 500;
 const STOCK = 100;
@@ -26,10 +26,7 @@ export default async function bench(): Promise<Record<string, number>> {
     CLOUDBASE_EMULATOR_DATA: ':memory:',
     CLOUDBASE_EMULATOR_MAX_INSTANCES: String(INSTANCES),
   }, port);
-  const post = async (route: string, body: unknown) => {
-    const response = await fetch(`${emulator.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return (await response.json()) as any;
-  };
+  const post = (route: string, body: unknown) => postJson<any>(`${emulator.url}${route}`, body);
   try {
     await post('/_emulator/reset', { seed: true });
     await seedFlashProduct(emulator.url);

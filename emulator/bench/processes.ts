@@ -1,6 +1,7 @@
 /** Spawning an emulator (or another server script) as its own process and waiting for it to answer. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import http from 'node:http';
 import net from 'node:net';
 import { repoRoot } from '../src/paths';
 
@@ -72,4 +73,30 @@ export function median(values: number[]): number {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/**
+ * A load generator's JSON POST: node:http over kept-alive connections. fetch (undici) spends several times more
+ * CPU per call, and on a 2-core machine the harness's CPU is taken from the emulator it measures.
+ */
+const keptAlive = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+export function postJson<T = unknown>(url: string, body: unknown): Promise<T> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: keptAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
 }

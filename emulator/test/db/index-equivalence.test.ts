@@ -25,7 +25,7 @@ const fieldValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.array
 const document = fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requiredKeys: [] });
 const equality = fc.constantFrom('x', 'y', 1, 2, 1.5, true, false);
 const filter = fc.record({ a: equality, b: equality, c: equality }, { requiredKeys: [] }).filter((f) => Object.keys(f).length > 0);
-const order = fc.constantFrom(undefined, { b: -1 }, { b: 1 }, { a: 1, b: -1 });
+const order = fc.constantFrom<Record<string, number> | undefined>(undefined, { b: -1 }, { b: 1 }, { a: 1, b: -1 });
 
 const ejson = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? { $numberDouble: String(v) } : v));
 
