@@ -9,7 +9,7 @@ import { isIndexableScalar } from './keys';
 import { compareValues, distinctValues, typeRank } from './order';
 import { conjuncts, equalityValues } from './query';
 import type { Collection } from './store';
-import type { EntryOrder, Walk } from './walk';
+import { naturalOrder, type EntryOrder, type Walk } from './walk';
 
 /** More `$in` combinations than this read the index less selectively instead of walking that many stretches. */
 const MAX_PREFIXES = 64;
@@ -77,10 +77,9 @@ function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boole
  * index keys, all in index direction or all reversed, optionally ending with `_id`, which breaks ties.
  */
 function orderFit(collection: Collection, index: SecondaryIndex, depth: number, order: Doc | undefined) {
-  const natural: EntryOrder = (a, b) => a.pos - b.pos;
   const fields = Object.entries(order ?? {}).map(([field, direction]) => ({ field, direction: direction === -1 ? -1 : 1 }));
-  const unordered = { ordered: false, walk: { orderDepth: depth, direction: 1 as const, tiebreak: natural } };
-  let tiebreak = natural;
+  const unordered = { ordered: false, walk: { orderDepth: depth, direction: 1 as const, tiebreak: naturalOrder } };
+  let tiebreak = naturalOrder;
   const last = fields[fields.length - 1];
   if (last?.field === '_id') {
     fields.pop();

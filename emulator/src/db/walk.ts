@@ -8,6 +8,9 @@ import type { IdKey } from './keys';
 
 export type EntryOrder = (a: IndexEntry, b: IndexEntry) => number;
 
+/** Ties in insertion order, as a stable sort of a scan leaves them. */
+export const naturalOrder: EntryOrder = (a, b) => a.pos - b.pos;
+
 export interface Walk {
   index: SecondaryIndex;
   /** Values of the first keys, one array per combination of `$in` values; all of the same length. */
@@ -37,7 +40,12 @@ export function* walkIds(walk: Walk): Generator<IdKey> {
   }
   const from = prefixes[0]?.length ?? 0;
   const to = walk.orderDepth;
-  const streams = prefixes.map((prefix) => inRuns(index.scan(prefix, range, direction), (a, b) => index.compareKeys(a, b, from, to) === 0, tiebreak));
+  // Entries equal on every key are stored by position, so one stretch walked forward on all of its keys is already
+  // in natural order within each run.
+  const presorted = prefixes.length === 1 && direction === 1 && to === index.keys.length && tiebreak === naturalOrder;
+  const streams = prefixes.map((prefix) =>
+    presorted ? index.scan(prefix, range, direction) : inRuns(index.scan(prefix, range, direction), (a, b) => index.compareKeys(a, b, from, to) === 0, tiebreak),
+  );
   const entries = streams.length === 1 ? (streams[0] as Iterable<IndexEntry>) : merge(streams, (a, b) => direction * index.compareKeys(a, b, from, to) || tiebreak(a, b));
   // A document with several entries (arrays) yields them next to each other: equal keys, equal tiebreak.
   let previous: IndexEntry | undefined;
