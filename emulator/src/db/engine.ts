@@ -2,8 +2,8 @@
  * The database engine: collections, the global commit sequence, reads (newest or at a transaction's snapshot),
  * writes inside and outside transactions, and aggregation. It speaks decoded documents; actions.ts speaks the wire.
  */
-import { randomBytes } from 'node:crypto';
 import { Aggregator } from 'mingo';
+import { randomHex } from '../random';
 import type { DatabaseSchema } from '../types';
 import type { Doc } from './ejson';
 import {
@@ -396,16 +396,6 @@ function* latestValues(collection: Collection): Generator<Doc> {
   for (const [, doc] of collection.latestDocs()) yield doc;
 }
 
-/** Random bytes for generated ids, drawn a page at a time: one system call per 256 ids instead of one each. */
-const ID_BYTES = 16;
-let idPool = Buffer.alloc(0);
-let idOffset = 0;
-
 function newId(): string {
-  if (idOffset + ID_BYTES > idPool.length) {
-    idPool = randomBytes(ID_BYTES * 256);
-    idOffset = 0;
-  }
-  idOffset += ID_BYTES;
-  return idPool.toString('hex', idOffset - ID_BYTES, idOffset);
+  return randomHex(16);
 }

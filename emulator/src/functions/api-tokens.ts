@@ -2,7 +2,7 @@
  * The `wxCloudApiToken` of each running invocation. The SDK sends it with every wire request, which is how the
  * server knows which function (and which of its callers) made a database, callFunction or openapi request.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBase64Url } from '../random';
 import type { Caller } from '../types';
 
 export interface TokenOwner {
@@ -16,7 +16,7 @@ export class ApiTokenRegistry {
 
   /** A fresh token, valid until `revoke` (the end of the invocation). */
   issue(owner: TokenOwner): string {
-    const token = randomBytes(24).toString('base64url');
+    const token = randomBase64Url(24);
     this.owners.set(token, owner);
     return token;
   }

@@ -65,6 +65,7 @@ export async function createFunctionRunner(options: FunctionRunnerOptions): Prom
 class Runner implements LocalFunctionRunner {
   private readonly functions = new Map<string, DeployedFunction>();
   private readonly tokens = new ApiTokenRegistry();
+  private readonly platformEnvs = new WeakMap<FunctionDefinition, Record<string, string>>();
   private readonly bundler: FunctionBundler;
   private readonly log: (line: string) => void;
   private readonly cloudbasercPath: string;
@@ -127,7 +128,7 @@ class Runner implements LocalFunctionRunner {
     const startedAt = performance.now();
     this.log(`[${name}] ${requestId} START`);
     try {
-      const instanceEnv = platformEnv(definition, this.options.context);
+      const instanceEnv = this.platformEnvOf(definition);
       const message = buildInvokeMessage(
         { definition, event, caller, requestId, apiToken, instanceEnv },
         this.options.context,
@@ -146,6 +147,13 @@ class Runner implements LocalFunctionRunner {
       this.log(`[${name}] ${requestId} END`);
       this.log(`[${name}] ${requestId} REPORT duration=${(performance.now() - startedAt).toFixed(1)}ms`);
     }
+  }
+
+  /** The platform part of an instance's environment, fixed per deployed definition (redeploys bring a new one). */
+  private platformEnvOf(definition: FunctionDefinition): Record<string, string> {
+    let env = this.platformEnvs.get(definition);
+    if (!env) this.platformEnvs.set(definition, (env = platformEnv(definition, this.options.context)));
+    return env;
   }
 
   /** Waits for the rebuild; instances busy with an invocation are replaced when it ends. */
