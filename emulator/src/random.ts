@@ -1,8 +1,9 @@
 /**
- * Random ids and tokens from the system CSPRNG, drawn a page at a time: one system call per page instead of one
- * per document id or API token, which showed up on every insert and every invocation.
+ * Identifiers that only need to be unique and look like the platform's (document ids, transaction ids, API tokens,
+ * nonces, pay ids), from the system CSPRNG drawn a page at a time: one system call per page instead of one per id,
+ * which showed up on every insert and every invocation.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 const PAGE_BYTES = 4096;
 let page = Buffer.alloc(0);
@@ -26,3 +27,5 @@ export function randomBase64Url(bytes: number): string {
   const start = take(bytes);
   return page.toString('base64url', start, start + bytes);
 }
+
+export const randomDigits = (count: number): string => Array.from({ length: count }, () => randomInt(10)).join('');

@@ -2,7 +2,7 @@
  * Open transactions, their private write sets and the document write locks they hold (notes §4.3).
  * A transaction ends by commit, abort, conflict or expiry; ending releases its locks and wakes waiting writers.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random';
 import type { Doc } from './ejson';
 import { transactionNotExist } from './errors';
 import type { IdKey } from './keys';
@@ -51,7 +51,7 @@ export class TransactionRegistry {
   ) {}
 
   begin(snapshotSeq: number): Transaction {
-    const tx = new Transaction(randomBytes(16).toString('hex'), snapshotSeq);
+    const tx = new Transaction(randomHex(16), snapshotSeq);
     // Real time, not the virtual clock: the platform's 30 s limit protects the server, not business logic.
     tx.expiryTimer = setTimeout(() => this.end(tx), this.timeoutMs).unref();
     this.open.set(tx.id, tx);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compactChinaTime, readableChinaTime } from './china-time';
-import { randomDigits, randomHex } from './random';
+import { randomDigits, randomHex } from '../random';
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
 

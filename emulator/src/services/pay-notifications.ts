@@ -4,7 +4,7 @@
  */
 import type { FunctionRunner } from '../types';
 import type { CallbackRecord, Merchant, Refund, Trade } from './pay-ledger';
-import { randomHex } from './random';
+import { randomHex } from '../random';
 
 export interface DeliveryOptions {
   deliveries?: number;

@@ -6,7 +6,7 @@
  */
 import type { EmulatorContext, WireReply } from '../types';
 import { createBlobStore } from './storage-blobs';
-import { randomHex } from './random';
+import { randomHex } from '../random';
 
 export interface StorageService {
   handle(action: string, body: Record<string, unknown>): Promise<WireReply>;
