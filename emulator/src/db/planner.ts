@@ -31,16 +31,19 @@ interface FieldTerms {
 export function planQuery(collection: Collection, filter: Doc, order: Doc | undefined, anyOrder = false): Plan | undefined {
   const terms = termsOf(filter);
   if (terms.size === 0 && (anyOrder || !order || Object.keys(order).length === 0)) return undefined;
-  let best: { plan: Plan; score: number } | undefined;
+  let best: { plan: Omit<Plan, 'exact'>; score: number } | undefined;
   for (const index of collection.indexes) {
-    const candidate = planFor(collection, filter, index, terms, anyOrder ? undefined : order, anyOrder);
+    const candidate = planFor(collection, index, terms, anyOrder ? undefined : order, anyOrder);
     if (!candidate) continue;
     if (!best || candidate.score > best.score) best = candidate;
   }
-  return best?.plan;
+  if (!best) return undefined;
+  const { walk } = best.plan;
+  const pinnedKeys = walk.index.keys.slice(0, walk.prefixes[0]?.length ?? 0);
+  return { ...best.plan, exact: !walk.range && equalitiesWithin(filter, pinnedKeys) };
 }
 
-function planFor(collection: Collection, filter: Doc, index: SecondaryIndex, terms: Map<string, FieldTerms>, order: Doc | undefined, anyOrder: boolean) {
+function planFor(collection: Collection, index: SecondaryIndex, terms: Map<string, FieldTerms>, order: Doc | undefined, anyOrder: boolean) {
   const { keys } = index;
   let prefixes: unknown[][] = [[]];
   let depth = 0;
@@ -52,7 +55,7 @@ function planFor(collection: Collection, filter: Doc, index: SecondaryIndex, ter
   const range = depth < keys.length ? terms.get((keys[depth] as OrderedKey).field)?.range : undefined;
   const fit = orderFit(collection, index, depth, order);
   const walk: Walk = { index, prefixes, range, ...fit.walk, tiebreak: anyOrder ? undefined : fit.walk.tiebreak };
-  const plan: Plan = { walk, ordered: anyOrder || fit.ordered, exact: !range && equalitiesWithin(filter, keys.slice(0, depth)) };
+  const plan = { walk, ordered: anyOrder || fit.ordered };
   // Without equality or a range the index only helps by giving the order.
   if (depth === 0 && !range && !(fit.ordered && fit.walk.orderDepth > 0)) return undefined;
   // The longest equality prefix wins, then a range, then giving the order.

@@ -229,7 +229,7 @@ class Runner implements LocalFunctionRunner {
     return FunctionInstance.start({
       workerScript: this.workerScript,
       bundleFile,
-      env: { ...hostEnv(), ...platformEnv(definition, this.options.context) },
+      env: { ...hostEnv(), ...this.platformEnvOf(definition) },
       memorySizeMb: definition.memorySizeMb,
       clockOffsetMs: this.options.context.clock.offset,
       initTimeoutMs: INIT_TIMEOUT_MS,
