@@ -1,5 +1,5 @@
 /** Orders: filter by status, creation date and distributor; detail; ship; CSV export of the filtered orders. */
-import { defineComponent, onMounted, ref } from 'vue';
+import { defineComponent, onMounted } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
@@ -11,13 +11,11 @@ import { can } from '../permissions';
 import { location } from '../router';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
-import { showSuccess } from '../ui/notify';
 import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
-import { OrderDetailDrawer } from './orders/OrderDetailDrawer';
-import { ShipDialog } from './orders/ShipDialog';
+import { useOrderPanel } from './orders/order-panel';
 
 interface Filters {
   status: string;
@@ -40,8 +38,7 @@ export default defineComponent(() => {
     range: [],
     distributor: location.query.distributor ?? '',
   });
-  const viewing = ref<string | null>(null);
-  const shipping = ref<OrderDoc | null>(null);
+  const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
   const exportButton = useCsvExport(() => api.exportOrders(orderFilter(list.filters)));
 
@@ -50,7 +47,7 @@ export default defineComponent(() => {
       colKey: '_id',
       title: '订单号',
       cell: (_h, { row }) => (
-        <Button variant="text" theme="primary" class="mono" onClick={() => (viewing.value = (row as OrderDoc)._id)}>
+        <Button variant="text" theme="primary" class="mono" onClick={() => panel.view((row as OrderDoc)._id)}>
           {(row as OrderDoc)._id}
         </Button>
       ),
@@ -79,11 +76,11 @@ export default defineComponent(() => {
       fixed: 'right',
       cell: (_h, { row }) => (
         <span class="row-actions">
-          <Button size="small" variant="text" theme="primary" onClick={() => (viewing.value = (row as OrderDoc)._id)}>
+          <Button size="small" variant="text" theme="primary" onClick={() => panel.view((row as OrderDoc)._id)}>
             详情
           </Button>
           {(row as OrderDoc).status === 'paid' && can.runShop() ? (
-            <Button size="small" variant="text" theme="primary" onClick={() => (shipping.value = row as OrderDoc)}>
+            <Button size="small" variant="text" theme="primary" onClick={() => panel.ship(row as OrderDoc)}>
               发货
             </Button>
           ) : null}
@@ -108,22 +105,7 @@ export default defineComponent(() => {
         </div>
         <ListTable list={list} columns={columns} emptyText="没有符合条件的订单" testId="orders-table" />
       </div>
-      <OrderDetailDrawer
-        orderId={viewing.value}
-        onClose={() => (viewing.value = null)}
-        onShip={(order) => (shipping.value = order)}
-        onChanged={() => void list.load()}
-      />
-      <ShipDialog
-        order={shipping.value}
-        onClose={() => (shipping.value = null)}
-        onShipped={(order) => {
-          shipping.value = null;
-          showSuccess(`订单 ${order._id} 已发货`);
-          if (viewing.value === order._id) viewing.value = null;
-          void list.load();
-        }}
-      />
+      {panel.render()}
     </div>
   );
 });

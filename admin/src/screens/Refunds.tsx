@@ -2,7 +2,7 @@
  * The after-sales queue, oldest first: each request is one order line and a quantity (the whole line or part of
  * it). Approving refunds the shopper through WeChat Pay and reverses the commission; rejecting needs a reason.
  */
-import { defineComponent, onMounted, ref, shallowReactive } from 'vue';
+import { defineComponent, onMounted, shallowReactive } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { api } from '../api';
@@ -15,8 +15,7 @@ import { statusFilter } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
-import { OrderDetailDrawer } from './orders/OrderDetailDrawer';
-import { ShipDialog } from './orders/ShipDialog';
+import { useOrderPanel } from './orders/order-panel';
 import { approveRefundFlow, refundScope, rejectRefundFlow } from './orders/refund-actions';
 
 export default defineComponent(() => {
@@ -32,8 +31,7 @@ export default defineComponent(() => {
     },
     { status: 'requested' },
   );
-  const viewing = ref<string | null>(null);
-  const shipping = ref<OrderDoc | null>(null);
+  const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
 
   async function decide(request: AfterSaleDoc, approve: boolean): Promise<void> {
@@ -51,7 +49,7 @@ export default defineComponent(() => {
       colKey: 'orderId',
       title: '订单',
       cell: (_h, { row }) => (
-        <Button variant="text" theme="primary" class="mono" onClick={() => (viewing.value = (row as AfterSaleDoc).orderId)}>
+        <Button variant="text" theme="primary" class="mono" onClick={() => panel.view((row as AfterSaleDoc).orderId)}>
           {(row as AfterSaleDoc).orderId}
         </Button>
       ),
@@ -95,20 +93,7 @@ export default defineComponent(() => {
         </div>
         <ListTable list={list} columns={columns} emptyText="没有待处理的售后申请" testId="refunds-table" />
       </div>
-      <OrderDetailDrawer
-        orderId={viewing.value}
-        onClose={() => (viewing.value = null)}
-        onShip={(order) => (shipping.value = order)}
-        onChanged={() => void list.load()}
-      />
-      <ShipDialog
-        order={shipping.value}
-        onClose={() => (shipping.value = null)}
-        onShipped={() => {
-          shipping.value = null;
-          viewing.value = null;
-        }}
-      />
+      {panel.render()}
     </div>
   );
 });
