@@ -5,18 +5,18 @@
 import { defineComponent, onMounted, ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
-import { Select } from 'tdesign-vue-next/es/select';
 import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { api } from '../api';
 import type { DistributorDoc, DistributorRow } from '../api-types';
-import { dateTime, DISTRIBUTOR_STATUS, optionsOf } from '../format';
+import { dateTime, DISTRIBUTOR_STATUS } from '../format';
 import { yuan } from '../money';
 import { can } from '../permissions';
 import { navigate } from '../router';
 import { askText, confirmAction } from '../ui/dialogs';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
+import { statusFilter } from '../ui/filters';
 import { showSuccess } from '../ui/notify';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
@@ -216,17 +216,7 @@ export default defineComponent(() => {
             panel={() => (
               <div>
                 <div class="filters" style="margin-top:12px">
-                  <Select
-                    value={list.filters.status}
-                    placeholder="全部状态"
-                    clearable
-                    options={optionsOf(DISTRIBUTOR_STATUS)}
-                    onChange={(value) => {
-                      list.filters.status = String(value ?? '');
-                      void list.search();
-                    }}
-                    style="width:140px"
-                  />
+                  {statusFilter(list, DISTRIBUTOR_STATUS, '140px')}
                   <Input {...textField(list.filters, 'q')} placeholder="openid / 邀请码 / 昵称" clearable onEnter={() => void list.search()} style="width:240px" />
                   <Button onClick={() => void list.search()}>查询</Button>
                 </div>

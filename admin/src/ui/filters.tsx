@@ -1,6 +1,6 @@
 /**
- * The filter controls the queue screens (orders, refunds, withdrawals) share: a status select and a date range that
- * search as soon as they change, and the CSV export button with its busy state.
+ * The filter controls the list screens (orders, refunds, withdrawals, distributors) share: a status select and a
+ * date range that search as soon as they change, and the CSV export button with its busy state.
  */
 import { ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
