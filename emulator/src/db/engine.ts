@@ -17,7 +17,7 @@ import type { UniqueViolation } from './indexes';
 import { idKeyOf, type IdKey } from './keys';
 import { aggregationContext } from './mingo';
 import { planQuery } from './planner';
-import { compileFilter, pinnedIds, shape, type Shape } from './query';
+import { compileFilter, pinnedIds, shape, type Matcher, type Shape } from './query';
 import { Collection, type Write } from './store';
 import { TransactionRegistry, type Transaction } from './transactions';
 import { applyOperators, applyReplacement } from './update';
@@ -106,8 +106,9 @@ export class Engine {
   /** Matching documents, newest committed or as the transaction sees them; shared with the store, never mutate. */
   find(name: string, filter: Doc, options: Shape, tx?: Transaction): Doc[] {
     const collection = this.collection(name);
-    const { docs, ordered, exact } = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
-    const matches = exact ? everyDocument : compileFilter(filter);
+    const candidates = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
+    const { docs, ordered } = candidates;
+    const matches = matcherFor(candidates, filter);
     // Documents already in the requested order: the first offset+limit matches are the answer, stop there.
     const enough = ordered ? (options.offset ?? 0) + (options.limit ?? Infinity) : Infinity;
     const matched: Doc[] = [];
@@ -122,10 +123,10 @@ export class Engine {
 
   count(name: string, filter: Doc): number {
     const collection = this.collection(name);
-    const { docs, exact } = this.newestDocs(collection, filter, undefined, true);
-    const matches = exact ? everyDocument : compileFilter(filter);
+    const candidates = this.newestDocs(collection, filter, undefined, true);
+    const matches = matcherFor(candidates, filter);
     let total = 0;
-    for (const doc of docs) {
+    for (const doc of candidates.docs) {
       this.documentsExamined++;
       if (matches(doc)) total++;
     }
@@ -380,6 +381,11 @@ interface Candidates {
 }
 
 const everyDocument = (): boolean => true;
+
+/** Candidates an exact index walk produced all match; any others are checked against the whole filter. */
+function matcherFor(candidates: Candidates, filter: Doc): Matcher {
+  return candidates.exact ? everyDocument : compileFilter(filter);
+}
 
 function hasOrder(order: Doc | undefined): boolean {
   return order !== undefined && Object.keys(order).length > 0;
