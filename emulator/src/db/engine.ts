@@ -15,6 +15,7 @@ import {
 } from './errors';
 import type { UniqueViolation } from './indexes';
 import { idKeyOf, type IdKey } from './keys';
+import { narrowConstantLookups } from './lookups';
 import { aggregationContext } from './mingo';
 import { planQuery } from './planner';
 import { compileFilter, pinnedIds, shape, type Matcher, type Shape } from './query';
@@ -140,19 +141,27 @@ export class Engine {
     // over copies, because stages like $addFields may modify their input documents.
     const leadingMatch = first && Object.keys(first)[0] === '$match' ? (first.$match as Doc) : undefined;
     const input = leadingMatch ? this.find(name, leadingMatch, {}) : [...collection.latestDocs()].map(([, doc]) => doc);
-    const pipeline = leadingMatch ? rest : stages;
+    const lookups = narrowConstantLookups(leadingMatch ? rest : stages, (other, filter) =>
+      this.collections.has(other) ? this.find(other, filter, {}) : [],
+    );
     const hasLimit = stages.some((stage) => '$limit' in stage);
     try {
-      const aggregator = new Aggregator(pipeline, {
+      const aggregator = new Aggregator(lookups.stages, {
         context: aggregationContext,
-        collectionResolver: (other: string) =>
-          [...(this.collections.get(other)?.latestDocs() ?? [])].map(([, doc]) => cloneValue(doc)),
+        collectionResolver: (other: string) => (lookups.narrowed(other) ?? this.scanForLookup(other)).map(cloneValue),
       });
       const result = aggregator.run(input.map(cloneValue)) as Doc[];
       return hasLimit ? result : result.slice(0, AGGREGATE_DEFAULT_LIMIT);
     } catch (error) {
       throw requestFailed((error as Error).message);
     }
+  }
+
+  /** Every document of a collection a `$lookup` joins without a narrowing `$match`: a scan, and counted as one. */
+  private scanForLookup(name: string): Doc[] {
+    const docs = [...(this.collections.get(name)?.latestDocs() ?? [])].map(([, doc]) => doc);
+    this.documentsExamined += docs.length;
+    return docs;
   }
 
   /** Candidates among the newest documents; `ordered` when they come in the requested order (or natural order). */

@@ -29,7 +29,7 @@ const withExpressions = Context.init({
 });
 
 /** Only `$expr` evaluates aggregation expressions inside a filter. */
-function needsExpressions(value: unknown): boolean {
+export function needsExpressions(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(needsExpressions);
   if (!isPlainObject(value)) return false;
   for (const key in value) if (key === '$expr' || needsExpressions(value[key])) return true;

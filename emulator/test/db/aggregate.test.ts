@@ -72,6 +72,30 @@ test('lookup joins another collection, also with a let/pipeline sub-pipeline', a
   expect(piped.list).toEqual([{ _id: 'A', city: 'GZ', sales: [{ amount: 10 }, { amount: 7 }] }]);
 });
 
+test('lookup with a sub-pipeline and no let: a constant $match, later stages, a missing collection', async () => {
+  const _ = h.db.command;
+  const $ = _.aggregate;
+  const { list } = await agg('shops')
+    .match({ _id: _.in(['A', 'B']) })
+    .lookup({ from: 'sales', pipeline: $.pipeline().match({ amount: _.gte(7) }).sort({ amount: 1 }).project({ _id: 1 }).done(), as: 'big' })
+    .lookup({ from: 'sales', pipeline: $.pipeline().match({ _id: 'nope' }).done(), as: 'none' })
+    .lookup({ from: 'no_such_collection', pipeline: $.pipeline().match({ _id: 'A' }).done(), as: 'missing' })
+    .sort({ _id: -1 })
+    .end();
+  expect(list).toEqual([
+    { _id: 'B', city: 'SZ', big: [{ _id: 's3' }, { _id: 's1' }], none: [], missing: [] },
+    { _id: 'A', city: 'GZ', big: [{ _id: 's3' }, { _id: 's1' }], none: [], missing: [] },
+  ]);
+  // Each input document gets its own copy of the joined documents.
+  const shared = await agg('shops').match({ _id: _.in(['A', 'B']) })
+    .lookup({ from: 'sales', pipeline: $.pipeline().match({ _id: 's2' }).addFields({ tag: '$$ROOT._id' }).done(), as: 'joined' })
+    .unwind('$joined').project({ joined: 1 }).end();
+  expect(shared.list).toEqual([
+    { _id: 'A', joined: { _id: 's2', shop: 'B', amount: 5, items: ['x'], tag: 's2' } },
+    { _id: 'B', joined: { _id: 's2', shop: 'B', amount: 5, items: ['x'], tag: 's2' } },
+  ]);
+});
+
 test('without $limit at most 20 results come back; $limit raises it', async () => {
   expect((await agg('many').match({}).end()).list).toHaveLength(20);
   expect((await agg('many').limit(25).end()).list).toHaveLength(25);

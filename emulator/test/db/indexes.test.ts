@@ -124,6 +124,20 @@ describe('index-served queries (engine level)', () => {
     expect(idsOf(reply)).toEqual(['p3', 'p10']);
   });
 
+  test('a $lookup whose sub-pipeline opens with a constant $match joins through the index instead of a scan', async () => {
+    const before = db.stats().documentsExamined;
+    const reply = (await db.handle('database.aggregateDocuments', {
+      collectionName: 'products',
+      stages: [
+        { stageKey: '$match', stageValue: '{"_id":"p5"}' },
+        { stageKey: '$lookup', stageValue: '{"from":"products","pipeline":[{"$match":{"meta.sku":"k42"}},{"$project":{"price":1}}],"as":"same"}' },
+        { stageKey: '$project', stageValue: '{"same":1}' },
+      ],
+    })) as { data: { list: string[] } };
+    expect(db.stats().documentsExamined - before).toBe(2);
+    expect(reply.data.list.map((text) => JSON.parse(text) as unknown)).toEqual([{ _id: 'p5', same: [{ _id: 'p42', price: 42 }] }]);
+  });
+
   test('a query on an unindexed field scans', async () => {
     expect((await examined({ query: '{"price":{"$numberInt":"5"}}' })).count).toBe(shops * perShop);
   });
