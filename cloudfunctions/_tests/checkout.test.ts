@@ -102,6 +102,22 @@ describe('placing an order', () => {
     expect(theirs.orderId).not.toBe(first.orderId);
   });
 
+  test('a retry of the request that bought the last units gets its order back, unpaid, paid, or with the product gone', async () => {
+    const request = { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 60 }], address: ADDRESS };
+    const bought = await ok(emu, 'placeOrder', request, 'o-S');
+    expect((await documents(emu, 'products')).find((p) => p._id === 'p-mug').stock).toBe(0);
+    const retried = await ok(emu, 'placeOrder', request, 'o-S');
+    expect(retried).toMatchObject({ orderId: bought.orderId, totalFen: bought.totalFen, outTradeNo: bought.outTradeNo });
+    expect((await refused(emu, 'placeOrder', { ...request, requestId: randomUUID() }, 'o-T')).code).toBe('OUT_OF_STOCK');
+    await pay(emu, bought.outTradeNo);
+    const afterPayment = await ok(emu, 'placeOrder', request, 'o-S');
+    expect(afterPayment).toEqual({ orderId: bought.orderId, totalFen: bought.totalFen, payment: null, outTradeNo: bought.outTradeNo });
+    const cloud = connectSdk(emu.url);
+    await cloud.database().collection('products').doc('p-mug').remove();
+    expect(await ok(emu, 'placeOrder', request, 'o-S')).toEqual(afterPayment);
+    expect((await documents(emu, 'orders')).map((order) => order._id)).toEqual([bought.orderId]);
+  });
+
   test('more than is in stock is refused with OUT_OF_STOCK', async () => {
     const error = await refused(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 61 }], address: ADDRESS }, 'o-S');
     expect(error.code).toBe('OUT_OF_STOCK');

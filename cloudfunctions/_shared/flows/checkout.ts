@@ -61,23 +61,47 @@ async function usableCoupon(openid: string, couponId: string | undefined): Promi
 /** Prices a cart for `openid` at `now`; refusals (sold out, off shelf, bad coupon) are thrown as domain errors. */
 export async function priceCart(openid: string, cart: CartRequest, now: number): Promise<Checkout> {
   const _ = db().command;
-  const productIds = [...new Set(cart.items.map((item) => item.productId))];
-  const [products, coupon, settings, rules] = await Promise.all([
+  const productIds = cartProductIds(cart);
+  const [products, inputs] = await Promise.all([
     listDocs<ProductDoc>(db().collection(COLLECTIONS.products).where({ _id: _.in(productIds) }).limit(productIds.length)),
-    usableCoupon(openid, cart.couponId),
-    liveSettings(),
-    liveRules(),
+    pricingInputs(openid, cart),
   ]);
+  return priceWith(cart, products, inputs, now);
+}
+
+/** The same pricing over products already read (placing an order reads them with its other first reads). */
+export async function priceProducts(openid: string, cart: CartRequest, products: ProductDoc[], now: number): Promise<Checkout> {
+  return priceWith(cart, products, await pricingInputs(openid, cart), now);
+}
+
+export function cartProductIds(cart: CartRequest): string[] {
+  return [...new Set(cart.items.map((item) => item.productId))];
+}
+
+interface PricingInputs {
+  coupon: Coupon | null;
+  settings: StoreSettingsDoc;
+  rules: DistributionRules;
+}
+
+async function pricingInputs(openid: string, cart: CartRequest): Promise<PricingInputs> {
+  const [coupon, settings, rules] = await Promise.all([usableCoupon(openid, cart.couponId), liveSettings(), liveRules()]);
+  return { coupon, settings, rules };
+}
+
+function priceWith(cart: CartRequest, products: ProductDoc[], { coupon, settings, rules }: PricingInputs, now: number): Checkout {
   const priced = priceOrder({ products: products.map(toCoreProduct), items: cart.items, coupon, shipping: settings.shipping, now });
   if (!priced.ok) throw priced.error;
   return { priced: priced.value, rules, settings };
 }
 
-/** Who earns at each level if `buyer` pays now, under `rules`. */
-export async function snapshotFor(buyer: string, rules: DistributionRules): Promise<AncestorSnapshot> {
+/**
+ * Who earns at each level if `buyer` pays now, under `rules`. `buyerDoc` is the buyer's user document when the
+ * caller already read it (null: there is none), undefined to read it here.
+ */
+export async function snapshotFor(buyer: string, rules: DistributionRules, buyerDoc?: UserDoc | null): Promise<AncestorSnapshot> {
   // A shopper who never met an inviter may have no user document yet: then there is simply no chain.
-  const user = await getDoc<UserDoc>(COLLECTIONS.users, buyer);
-  const inviters = await inviterChain(buyer, rules.levels, user);
+  const inviters = await inviterChain(buyer, rules.levels, buyerDoc);
   const ancestors = [...inviters.values()].filter((id): id is string => typeof id === 'string');
   // Statuses matter only for people who could earn: the ancestors, and the buyer on self-purchase.
   const people = [...new Set(rules.selfPurchaseCommission ? [buyer, ...ancestors] : ancestors)];

@@ -20,7 +20,8 @@ import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress, t
 import { closeTrade, queryTrade, requestPayment, requestRefund } from '../pay';
 import { rulesOfVersion } from '../rules-store';
 import { inTransaction, isDuplicateKey } from '../transactions';
-import { priceCart, snapshotFor, type CartRequest } from './checkout';
+import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
+import { readOrderStart } from './order-start';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from './stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -72,20 +73,15 @@ function placed(order: OrderDoc, payment: Record<string, unknown> | null): Place
 }
 
 /**
- * The order of this request: created now, or the one an earlier try of the same request created (found on the
- * duplicate key, or when pricing refuses: a sold-out product must not hide the order that bought the last one).
+ * The order of this request: created now, or the one an earlier try of the same request created (read up front, or
+ * found on the duplicate key). An earlier order wins over pricing: a sold-out product or a changed price must not
+ * hide the order that bought the last unit.
  */
 async function createOrder(openid: string, orderId: string, requestHash: string, input: PlaceOrderInput, now: number): Promise<OrderDoc> {
-  let checkout: Awaited<ReturnType<typeof priceCart>>;
-  try {
-    checkout = await priceCart(openid, input, now);
-  } catch (error) {
-    const earlier = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
-    if (earlier) return earlier;
-    throw error;
-  }
-  const { priced, rules, settings } = checkout;
-  const snapshot = await snapshotFor(openid, rules);
+  const start = await readOrderStart(openid, orderId, cartProductIds(input));
+  if (start.earlierOrder) return start.earlierOrder;
+  const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
+  const snapshot = await snapshotFor(openid, rules, start.buyer);
   const order: OrderDoc = {
     _id: orderId,
     buyerOpenid: openid,
