@@ -2,7 +2,6 @@
  * The database engine: collections, the global commit sequence, reads (newest or at a transaction's snapshot),
  * writes inside and outside transactions, and aggregation. It speaks decoded documents; actions.ts speaks the wire.
  */
-import { Aggregator } from 'mingo';
 import { randomHex } from '../random';
 import type { DatabaseSchema } from '../types';
 import type { Doc } from './ejson';
@@ -16,7 +15,7 @@ import {
 import type { UniqueViolation } from './indexes';
 import { idKeyOf, type IdKey } from './keys';
 import { narrowConstantLookups } from './lookups';
-import { aggregationContext } from './mingo';
+import { newAggregator } from './mingo';
 import { planQuery } from './planner';
 import { compileFilter, pinnedIds, shape, type Matcher, type Shape } from './query';
 import { Collection, type Write } from './store';
@@ -146,10 +145,7 @@ export class Engine {
     );
     const hasLimit = stages.some((stage) => '$limit' in stage);
     try {
-      const aggregator = new Aggregator(lookups.stages, {
-        context: aggregationContext,
-        collectionResolver: (other: string) => (lookups.narrowed(other) ?? this.scanForLookup(other)).map(cloneValue),
-      });
+      const aggregator = newAggregator(lookups.stages, (other) => (lookups.narrowed(other) ?? this.scanForLookup(other)).map(cloneValue));
       const result = aggregator.run(input.map(cloneValue)) as Doc[];
       return hasLimit ? result : result.slice(0, AGGREGATE_DEFAULT_LIMIT);
     } catch (error) {

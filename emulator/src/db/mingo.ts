@@ -6,6 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the subpaths' typings are only reachable by file path */
 import { Context } from 'mingo';
+import type { Aggregator as AggregatorClass } from 'mingo/types/aggregator';
 import type { Query as QueryClass } from 'mingo/types/query';
 import type { update as updateFunction } from 'mingo/types/updater';
 import { isPlainObject, type Doc } from './ejson';
@@ -13,6 +14,7 @@ import { geoQueryOperators } from './geo';
 
 type OperatorMap = Record<`$${string}`, never>;
 const { Query } = require('mingo/query') as { Query: typeof QueryClass };
+const { Aggregator } = require('mingo/aggregator') as { Aggregator: typeof AggregatorClass };
 const { update } = require('mingo/updater') as { update: typeof updateFunction };
 const queryOperators = require('mingo/operators/query') as OperatorMap;
 const projectionOperators = require('mingo/operators/projection') as OperatorMap;
@@ -58,5 +60,19 @@ export function applyUpdateInPlace(doc: Doc, operators: Doc, condition: Doc | un
   return update(doc, operators, undefined, condition, { queryOptions: { context: condition ? contextFor(condition) : queryOnly } });
 }
 
-/** Geo operators live in the query context; pipelines get them merged into mingo's full default context. */
-export const aggregationContext = Context.init({ query: geoQueryOperators as unknown as OperatorMap });
+/**
+ * Pipelines get mingo's full operator set with the geo query operators added, merged once here: the default entry
+ * merges a given context into its own on every Aggregator (~0.2 ms, more than a small pipeline's work).
+ */
+const aggregationContext = Context.init({
+  accumulator: require('mingo/operators/accumulator') as OperatorMap,
+  expression: expressionOperators,
+  pipeline: require('mingo/operators/pipeline') as OperatorMap,
+  projection: projectionOperators,
+  query: { ...queryOperators, ...(geoQueryOperators as unknown as OperatorMap) },
+  window: require('mingo/operators/window') as OperatorMap,
+});
+
+export function newAggregator(stages: Doc[], collectionResolver: (name: string) => Doc[]): AggregatorClass {
+  return new Aggregator(stages, { context: aggregationContext, collectionResolver });
+}
