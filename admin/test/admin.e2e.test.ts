@@ -135,6 +135,19 @@ if (!existsSync(CHROMIUM)) {
     await screenshot(page, 'orders');
   });
 
+  test('refunds: the order behind a request opens in the order drawer and ships from there, the request stays queued', async () => {
+    await open('/refunds', '售后退款');
+    const row = page.getByTestId('refunds-table').locator('tr', { hasText: shop.refunded });
+    await row.getByRole('button', { name: shop.refunded }).click();
+    await page.locator('.t-drawer').filter({ visible: true }).getByRole('button', { name: '发货' }).click();
+    await dialog().getByPlaceholder('例如 SF1234567890').fill('YT0000000001');
+    await dialog().getByRole('button', { name: '确认发货' }).click();
+    await toast(`订单 ${shop.refunded} 已发货`);
+    const { order } = await apiOk(emu, 'GET', `/orders/${shop.refunded}`, { token: owner() });
+    expect(order).toMatchObject({ status: 'shipped', shipping: { trackingNo: 'YT0000000001' } });
+    await row.getByRole('button', { name: '同意退款' }).waitFor();
+  });
+
   test('refunds: approve a partial refund after confirming', async () => {
     await open('/refunds', '售后退款');
     const row = page.getByTestId('refunds-table').locator('tr', { hasText: shop.refunded });
