@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { useEmulator } from '../../emulator/test/support/emulator';
-import { expectLedgerClean } from './support/commerce';
-import { ADDRESS, MINUTE_MS, advanceClock, becomeDistributor, documents, ok, pay } from './support/shopper';
+import { S, chainOfThree, expectLedgerClean } from './support/commerce';
+import { ADDRESS, MINUTE_MS, advanceClock, becomeDistributor, documents, ok, pay, placeOrder } from './support/shopper';
 
 const emu = useEmulator({}, { resetBeforeEach: false });
 
@@ -60,5 +60,44 @@ test('payCallback killed after its transaction, before releasing the holds: rede
   expect((await documents(emu, 'products')).find((p) => p._id === 'p-nuts')).toMatchObject({ stock: 499, holds: {} });
   const commissions = await documents(emu, 'commissions');
   expect(commissions.map((c) => [c.beneficiaryId, c.amountFen])).toEqual([['o-B', 1485]]);
+  await expectLedgerClean(emu);
+});
+
+test('a shopper cancels while WeChat delivers the payment three times at once: each order ends paid or cancelled, commissions once', async () => {
+  await chainOfThree(emu);
+  const answers = new Map<string, { cancelled: boolean; paymentWentThrough: boolean }>();
+  for (let round = 0; round < 6; round++) {
+    const order = await placeOrder(emu, S, [{ productId: 'p-mug', quantity: 1 }]);
+    // The payment lands at a different point of the cancellation each round: before it asks WeChat, in between, after.
+    const [cancel, deliveries] = await Promise.all([
+      emu.call('orders', { $url: 'cancel', orderId: order.orderId }, S),
+      new Promise((resolve) => setTimeout(resolve, round * round * 4)).then(() => pay(emu, order.outTradeNo, 3, true)),
+    ]);
+    expect(cancel.status).toBe(200);
+    if (cancel.body.result.ok === false) expect(cancel.body.result.error.code).toBe('ILLEGAL_TRANSITION');
+    answers.set(order.orderId, { cancelled: cancel.body.result.ok === true, paymentWentThrough: deliveries.length > 0 });
+  }
+  const orders = await documents(emu, 'orders');
+  const commissions = await documents(emu, 'commissions');
+  expect(orders).toHaveLength(6);
+  for (const order of orders) {
+    const answer = answers.get(order._id)!;
+    const theirs = commissions.filter((commission) => commission.orderId === order._id);
+    expect(order.stockSettled).toBe(true);
+    if (order.status === 'paid') {
+      expect(answer).toEqual({ cancelled: false, paymentWentThrough: true });
+      expect(theirs.map((commission) => commission.beneficiaryId).sort()).toEqual(['o-A', 'o-B']);
+    } else {
+      expect(order.status).toBe('cancelled');
+      expect(answer.cancelled).toBe(true);
+      expect(theirs).toEqual([]);
+      // Money that reached the merchant for a cancelled order goes back.
+      if (answer.paymentWentThrough) expect(order.latePayment).toMatchObject({ totalFee: order.totalFen });
+    }
+  }
+  const paid = orders.filter((order) => order.status === 'paid').length;
+  const mug = (await documents(emu, 'products')).find((product) => product._id === 'p-mug');
+  expect(mug.stock).toBe(60 - paid);
+  expect(mug.holds ?? {}).toEqual({});
   await expectLedgerClean(emu);
 });

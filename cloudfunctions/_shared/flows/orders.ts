@@ -13,7 +13,7 @@ import {
   type CommissionRecord,
 } from '../../../core/src';
 import { db } from '../cloud';
-import { getDoc, listDocs, txGet } from '../documents';
+import { getDoc, listDocs, txGet, updatedCount } from '../documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../ids';
 import { postEntries } from '../ledger-store';
 import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress, type UserDoc } from '../model';
@@ -128,18 +128,20 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
   }
 }
 
-/** unpaid → cancelled in one guarded transaction, then the stock and coupon go back. false if it was not unpaid. */
-async function cancelUnpaid(order: Pick<OrderDoc, '_id'>, reason: string, now: number): Promise<boolean> {
-  const cancelled = await inTransaction(async (tx) => {
-    const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
-    if (!current || !transition(orderMachine, current.status, 'cancel').ok) return null;
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
-    return current;
-  });
-  if (!cancelled) return false;
-  await releaseHolds(cancelled);
-  await settleCoupon(cancelled, 'unused');
-  await markStockSettled(cancelled._id);
+/**
+ * unpaid → cancelled, then the stock and coupon go back. The update is guarded on the status the caller read, so a
+ * payment recorded meanwhile (or another cancellation) wins and this one changes nothing. false if it did not act.
+ */
+async function cancelUnpaid(order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>, reason: string, now: number): Promise<boolean> {
+  if (!transition(orderMachine, order.status, 'cancel').ok) return false;
+  const moved = await db()
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, status: order.status })
+    .update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
+  if (updatedCount(moved) !== 1) return false;
+  await releaseHolds(order);
+  await settleCoupon(order, 'unused');
+  await markStockSettled(order._id);
   return true;
 }
 
