@@ -139,7 +139,7 @@ export class Engine {
     // A leading $match goes through the query planner so it can use indexes; everything after runs in mingo
     // over copies, because stages like $addFields may modify their input documents.
     const leadingMatch = first && Object.keys(first)[0] === '$match' ? (first.$match as Doc) : undefined;
-    const input = leadingMatch ? this.find(name, leadingMatch, {}) : [...collection.latestDocs()].map(([, doc]) => doc);
+    const input = leadingMatch ? this.find(name, leadingMatch, {}) : [...latestValues(collection)];
     const lookups = narrowConstantLookups(leadingMatch ? rest : stages, (other, filter) =>
       this.collections.has(other) ? this.find(other, filter, {}) : [],
     );
@@ -155,7 +155,8 @@ export class Engine {
 
   /** Every document of a collection a `$lookup` joins without a narrowing `$match`: a scan, and counted as one. */
   private scanForLookup(name: string): Doc[] {
-    const docs = [...(this.collections.get(name)?.latestDocs() ?? [])].map(([, doc]) => doc);
+    const collection = this.collections.get(name);
+    const docs = collection ? [...latestValues(collection)] : [];
     this.documentsExamined += docs.length;
     return docs;
   }
