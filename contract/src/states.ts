@@ -81,3 +81,18 @@ export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 /** Commission levels a distributor can see: 1 = the direct inviter, 2 = the inviter's inviter. */
 export const TEAM_LEVELS = [1, 2] as const;
 export type TeamLevel = (typeof TEAM_LEVELS)[number];
+
+/**
+ * Who may do what in the admin API (adminApi/routes.ts holds the route table; the admin page hides what a role
+ * cannot do). Owner alone manages accounts, rules, settings and reads the audit log; only owner and finance touch
+ * withdrawals.
+ */
+export const ROLE_GROUPS = {
+  /** Reading the shop's state. */
+  staff: ['owner', 'operator', 'finance'],
+  /** Running the shop: catalogue, orders, refunds, distributors, materials. */
+  shop: ['owner', 'operator'],
+  /** Money leaving the shop to distributors. */
+  finance: ['owner', 'finance'],
+  owner: ['owner'],
+} as const satisfies Record<string, readonly AdminRole[]>;

@@ -59,3 +59,14 @@ describe('labels cover every state of every machine in core/src/machines', () =>
     expect(contract.optionsOf(contract.ORDER_STATUS_FOR_SHOPPER)[2]).toEqual({ value: 'shipped', label: '待收货' });
   });
 });
+
+describe('role groups', () => {
+  it('only name roles that exist, and only the owner is in every group', () => {
+    for (const group of Object.values(contract.ROLE_GROUPS)) {
+      for (const role of group) expect(contract.ADMIN_ROLES).toContain(role);
+      expect(group).toContain('owner');
+    }
+    expect(contract.ROLE_GROUPS.finance).not.toContain('operator');
+    expect(contract.ROLE_GROUPS.shop).not.toContain('finance');
+  });
+});
