@@ -4,12 +4,13 @@
  * record to write. Commissions never read live bindings: the chain is snapshotted onto the order at
  * payment (snapshotAncestors), so re-binding later never changes what past orders pay.
  */
+import type { BindingRefusal, BindingSource } from '../../contract/src/states';
 import { err, type DomainError } from './errors';
 import type { DistributorState } from './machines/distributor';
 import type { DistributionRules } from './rules';
 import { DAY_MS, type EpochMs } from './time';
 
-export type BindingSource = 'poster' | 'link' | 'code';
+export type { BindingSource };
 
 export interface CurrentBinding {
   readonly inviterId: string;
@@ -26,14 +27,7 @@ export interface BindingRecord {
   readonly ruleVersion: number;
 }
 
-export type BindingRefusal =
-  | 'SELF'
-  | 'INVITER_NOT_DISTRIBUTOR'
-  | 'LOOP'
-  | 'ALREADY_BOUND'
-  | 'ALREADY_BOUND_TO_INVITER'
-  | 'SHOPPER_HAS_PAID_ORDER'
-  | 'DISTRIBUTION_DISABLED';
+export type { BindingRefusal };
 
 export type BindingDecision =
   | { readonly bind: true; readonly record: BindingRecord }

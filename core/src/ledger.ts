@@ -16,29 +16,19 @@
  * Net position = frozen + available + held + withdrawn − debt = accrued − reversed − clawed back.
  * Withdrawals and debt repayments only move money between buckets, so no fen is created or lost.
  */
+import { BUCKETS, LEDGER_ENTRY_KINDS, type Bucket, type LedgerEntryKind } from '../../contract/src/states';
 import { DomainError, err, ok, type Result } from './errors';
 import { fen, type Fen } from './money';
 import type { CommissionRecord, CommissionReversal } from './commission';
 import type { EpochMs } from './time';
 
-export const BUCKETS = ['frozen', 'available', 'held', 'withdrawn', 'debt'] as const;
-export type Bucket = (typeof BUCKETS)[number];
+export { BUCKETS, type Bucket };
 export type Balances = Readonly<Record<Bucket, number>>;
 export interface BalanceDoc extends Balances {
   readonly distributorId: string;
 }
 
-export const LEDGER_ENTRY_KINDS = [
-  'commission.accrue',
-  'commission.settle',
-  'commission.reverse',
-  'commission.clawback',
-  'debt.repay',
-  'withdrawal.hold',
-  'withdrawal.release',
-  'withdrawal.pay',
-] as const;
-export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+export { LEDGER_ENTRY_KINDS, type LedgerEntryKind };
 
 export interface LedgerEntry {
   readonly id: string;

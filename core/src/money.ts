@@ -3,6 +3,7 @@
  * rounding decision in the domain, and the rule is always the same: floor, in integer arithmetic.
  * Nothing here ever multiplies a float by 100.
  */
+import { formatYuan as yuanText, MAX_FEN, parseYuanDecimal } from '../../contract/src/money';
 import { DomainError, err, ok, type Result } from './errors';
 
 declare const fenBrand: unique symbol;
@@ -15,7 +16,7 @@ export type BasisPoints = number & { readonly [bpBrand]: 'BasisPoints' };
 
 export const ZERO_FEN = 0 as Fen;
 export const BP_SCALE = 10000;
-export const MAX_FEN = Number.MAX_SAFE_INTEGER;
+export { MAX_FEN };
 
 export function isFen(value: unknown): value is Fen {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -165,30 +166,21 @@ export function allocateLargestRemainder(total: Fen, weights: readonly number[])
   return shares as Fen[];
 }
 
-const YUAN_PATTERN = /^(\d{1,16})(?:\.(\d{1,2}))?$/;
-
 /**
- * Parses a yuan amount typed into a form ("12.30", "12.3", "12") as a decimal string. More than two
- * decimals, signs, exponents and separators are refused rather than rounded: a person typed it, so a
- * person should fix it.
+ * Parses a yuan amount in canonical decimal text ("12.30", "12.3", "12") as a decimal string. More than two
+ * decimals, signs, exponents, separators and symbols are refused rather than rounded: a person typed it, so a
+ * person should fix it. The text rule is the contract's (`parseYuanDecimal`); pages that read what a person typed
+ * use the contract's `parseYuan`, which also accepts "¥" and full-width digits.
  */
 export function parseYuan(input: string): Result<Fen> {
   if (typeof input !== 'string') return err('INVALID_INPUT', { field: 'yuan', reason: 'not a string' });
-  const match = YUAN_PATTERN.exec(input.trim());
-  if (!match) return err('INVALID_INPUT', { field: 'yuan', value: input, reason: 'expected a yuan amount like 12.30' });
-  const whole = match[1] as string;
-  const decimals = (match[2] ?? '').padEnd(2, '0');
-  const digits = (whole + decimals).replace(/^0+(?=\d)/, '');
-  if (digits.length > 16 || Number(digits) > MAX_FEN) {
-    return err('INVALID_INPUT', { field: 'yuan', value: input, reason: 'amount too large' });
-  }
-  return ok(Number(digits) as Fen);
+  const parsed = parseYuanDecimal(input);
+  if (parsed !== null) return ok(parsed as Fen);
+  const tooLarge = /^\s*\d+(?:\.\d{1,2})?\s*$/.test(input);
+  return err('INVALID_INPUT', { field: 'yuan', value: input, reason: tooLarge ? 'amount too large' : 'expected a yuan amount like 12.30' });
 }
 
 /** "1230" fen → "12.30". For display and for fields that must be sent in yuan; never parsed back by float. */
 export function formatYuan(amount: Fen): string {
-  const value = fen(amount);
-  const cents = value % 100;
-  const whole = (value - cents) / 100;
-  return `${whole}.${cents < 10 ? '0' : ''}${cents}`;
+  return yuanText(fen(amount));
 }

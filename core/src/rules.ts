@@ -9,23 +9,20 @@
  * forbids rewarding shares (诱导分享).
  */
 import { z } from 'zod';
+import { LEVELS_LIMIT_REASON, MAX_LEVELS } from '../../contract/src/limits';
+import { BINDING_MODES, RECRUITMENT_MODES, type BindingMode, type RecruitmentMode } from '../../contract/src/states';
 import { err, ok, type Result } from './errors';
 import type { BasisPoints, Fen } from './money';
 
-export const MAX_LEVELS = 3;
+export { MAX_LEVELS, LEVELS_LIMIT_REASON };
 export const DEFAULT_LEVEL_RATES_BP: readonly BasisPoints[] = [1500 as BasisPoints, 800 as BasisPoints];
-
-/** Why more than three levels is refused; shown to the operator who tries it. */
-export const LEVELS_LIMIT_REASON =
-  '分销层级最多 3 级：按《禁止传销条例》及两高一部意见，三级及以上的团队计酬会被认定为传销风险，微信审核也会拒绝多级分销。默认 2 级。';
 
 export type CommissionOverride =
   | { readonly kind: 'rate'; readonly levelRatesBp: readonly BasisPoints[] }
   | { readonly kind: 'fixed'; readonly levelFenPerUnit: readonly Fen[] }
   | { readonly kind: 'none' };
 
-export type RecruitmentMode = 'open' | 'approval';
-export type BindingMode = 'first-touch' | 'last-touch';
+export type { BindingMode, RecruitmentMode };
 
 export interface BindingRules {
   readonly mode: BindingMode;
@@ -86,10 +83,10 @@ export const distributionRulesSchema = z.strictObject({
   commissionBase: z.literal('paid').default('paid'),
   productOverrides: z.record(z.string().min(1), overrideSchema).default({}),
   selfPurchaseCommission: z.boolean().default(false),
-  recruitment: z.enum(['open', 'approval']).default('open'),
+  recruitment: z.enum(RECRUITMENT_MODES).default('open'),
   binding: z
     .strictObject({
-      mode: z.enum(['first-touch', 'last-touch']).default('first-touch'),
+      mode: z.enum(BINDING_MODES).default('first-touch'),
       validityDays: z.int().min(1).max(3650).nullable().default(null),
       onlyShoppersWithoutPaidOrder: z.boolean().default(false),
     })

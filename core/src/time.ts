@@ -1,11 +1,12 @@
 /**
  * Time is always an epoch-millisecond number passed in by the caller; the core never reads a clock.
- * China has no daylight saving, so "a day" is plain arithmetic in UTC+8.
+ * China has no daylight saving, so "a day" is plain arithmetic in UTC+8; the offset and the China-day
+ * arithmetic (`chinaDayBounds`, for daily withdrawal caps) are the contract's (contract/src/china-time.ts).
  */
+import { chinaDayBounds, DAY_MS } from '../../contract/src/china-time';
 import { DomainError } from './errors';
 
-export const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+export { chinaDayBounds, DAY_MS };
 
 export type EpochMs = number;
 
@@ -16,11 +17,4 @@ export function assertEpochMs(value: number, field = 'now'): EpochMs {
 
 export function addDays(at: EpochMs, days: number): EpochMs {
   return at + days * DAY_MS;
-}
-
-/** [start, end) of the China-time calendar day containing `now`, for daily withdrawal caps. */
-export function chinaDayBounds(now: EpochMs): { start: EpochMs; end: EpochMs } {
-  const local = now + CHINA_OFFSET_MS;
-  const start = local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - CHINA_OFFSET_MS;
-  return { start, end: start + DAY_MS };
 }

@@ -1,7 +1,7 @@
+import { AFTER_SALE_STATES, type AfterSaleState } from '../../../contract/src/states';
 import { defineMachine, type Machine } from '../fsm';
 
-export const AFTER_SALE_STATES = ['requested', 'approved', 'rejected', 'refunded'] as const;
-export type AfterSaleState = (typeof AFTER_SALE_STATES)[number];
+export { AFTER_SALE_STATES, type AfterSaleState };
 export const AFTER_SALE_EVENTS = ['approve', 'reject', 'refund'] as const;
 export type AfterSaleEvent = (typeof AFTER_SALE_EVENTS)[number];
 

@@ -1,7 +1,7 @@
+import { COMMISSION_STATES, type CommissionState } from '../../../contract/src/states';
 import { defineMachine, type Machine } from '../fsm';
 
-export const COMMISSION_STATES = ['frozen', 'settled', 'reversed', 'clawed_back'] as const;
-export type CommissionState = (typeof COMMISSION_STATES)[number];
+export { COMMISSION_STATES, type CommissionState };
 export const COMMISSION_EVENTS = ['settle', 'reverse', 'clawback'] as const;
 export type CommissionEvent = (typeof COMMISSION_EVENTS)[number];
 

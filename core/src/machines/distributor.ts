@@ -1,7 +1,7 @@
+import { DISTRIBUTOR_STATES, type DistributorState } from '../../../contract/src/states';
 import { defineMachine, type Machine } from '../fsm';
 
-export const DISTRIBUTOR_STATES = ['applied', 'approved', 'rejected', 'disabled'] as const;
-export type DistributorState = (typeof DISTRIBUTOR_STATES)[number];
+export { DISTRIBUTOR_STATES, type DistributorState };
 export const DISTRIBUTOR_EVENTS = ['approve', 'reject', 'disable', 'enable'] as const;
 export type DistributorEvent = (typeof DISTRIBUTOR_EVENTS)[number];
 

@@ -1,7 +1,7 @@
+import { ORDER_STATES, type OrderState } from '../../../contract/src/states';
 import { defineMachine, type Machine } from '../fsm';
 
-export const ORDER_STATES = ['unpaid', 'paid', 'shipped', 'received', 'completed', 'cancelled'] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+export { ORDER_STATES, type OrderState };
 export const ORDER_EVENTS = ['pay', 'cancel', 'ship', 'receive', 'complete'] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 

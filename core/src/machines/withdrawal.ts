@@ -1,7 +1,7 @@
+import { WITHDRAWAL_STATES, type WithdrawalState } from '../../../contract/src/states';
 import { defineMachine, type Machine } from '../fsm';
 
-export const WITHDRAWAL_STATES = ['requested', 'approved', 'rejected', 'paid', 'failed'] as const;
-export type WithdrawalState = (typeof WITHDRAWAL_STATES)[number];
+export { WITHDRAWAL_STATES, type WithdrawalState };
 export const WITHDRAWAL_EVENTS = ['approve', 'reject', 'pay', 'fail', 'retry'] as const;
 export type WithdrawalEvent = (typeof WITHDRAWAL_EVENTS)[number];
 

@@ -1,0 +1,31 @@
+/** Limits both sides enforce: the server refuses beyond them (schemas), the pages stop before them. */
+
+/** Units of one product in one cart line or order line. */
+export const MAX_QUANTITY_PER_LINE = 999;
+/** Lines in one cart, one order, one refund request. */
+export const MAX_CART_LINES = 50;
+/** The highest order line index a refund may name (0-based). */
+export const MAX_LINE_INDEX = 99;
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 50;
+export const MAX_PAGE = 1000;
+
+/** Document ids the functions accept. */
+export const MAX_ID_LENGTH = 64;
+/** A client-generated id that makes a request safe to retry (saved on the phone before the first try). */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Distribution levels: at most 3. Three or more levels of team-based pay are treated as pyramid selling under
+ * China's 禁止传销条例, and WeChat's review refuses them. The default is 2.
+ */
+export const MAX_LEVELS = 3;
+export const LEVELS_LIMIT_REASON =
+  '分销层级最多 3 级：按《禁止传销条例》及两高一部意见，三级及以上的团队计酬会被认定为传销风险，微信审核也会拒绝多级分销。默认 2 级。';
+
+/** A mini program code's `scene` holds at most 32 characters; share codes and invite codes fit in it. */
+export const MAX_CODE_LENGTH = 32;
+
+/** A distributor applicant's mobile number: 11 digits starting with 1. */
+export const PHONE_PATTERN = /^1\d{10}$/;

@@ -1,0 +1,130 @@
+/** What the distributor center, `requestWithdrawal` and `bindInviter` answer: about the caller only. */
+import type {
+  BindingRefusal,
+  BindingSource,
+  CenterStatus,
+  DistributorState,
+  LedgerEntryKind,
+  MaterialKind,
+  RecruitmentMode,
+  TeamLevel,
+  WithdrawalState,
+} from '../states';
+
+export interface WithdrawalRules {
+  minFen: number;
+  maxFenPerRequest: number | null;
+  dailyCapFen: number | null;
+  /** Fee in basis points of the requested amount, floored. */
+  feeBp: number;
+}
+
+export interface CenterSummary {
+  status: CenterStatus;
+  /** Set once the caller is an approved distributor. */
+  inviteCode: string | null;
+  recruitment: RecruitmentMode;
+  /** Commission rates per level under the rules in force (index 0 = level 1); what the apply page shows. */
+  levelRatesBp?: readonly number[];
+  frozenFen: number;
+  availableFen: number;
+  heldFen: number;
+  withdrawnFen: number;
+  debtFen: number;
+  withdrawal: WithdrawalRules;
+}
+
+export interface ApplicationResult {
+  status: DistributorState;
+}
+
+export interface BucketDeltas {
+  frozen: number;
+  available: number;
+  held: number;
+  withdrawn: number;
+  debt: number;
+}
+
+export interface LedgerEntryView {
+  id: string;
+  kind: LedgerEntryKind;
+  amountFen: number;
+  deltas: BucketDeltas;
+  at: number;
+  orderId: string | null;
+  withdrawalId: string | null;
+  feeFen: number | null;
+}
+
+export interface FrozenCommission {
+  commissionId: string;
+  orderId: string;
+  level: number;
+  amountFen: number;
+  settleAt: number | null;
+  /** `MM-DD` in China time, once the order is received. */
+  settleDate: string | null;
+  why: string;
+}
+
+export interface TeamPage {
+  members: Array<{ nickname: string; joinedAt: number | null }>;
+  total: number;
+}
+
+export interface RankingRow {
+  rank: number;
+  nickname: string;
+  earnedFen: number;
+  isMe: boolean;
+}
+
+/** A promotion material as the merchant wrote it: `body` is the text to copy, `images` the pictures. */
+export interface Material {
+  _id: string;
+  title: string;
+  kind: MaterialKind;
+  body: string;
+  images?: string[];
+  sort: number;
+  createdAt: number;
+}
+
+export interface WithdrawalView {
+  withdrawalId: string;
+  amountFen: number;
+  feeFen: number;
+  netFen: number;
+  status: WithdrawalState;
+  createdAt: number;
+  rejectReason: string | null;
+  paidAt: number | null;
+}
+
+export interface ShareCode {
+  code: string;
+  inviteCode: string;
+  productId: string | null;
+}
+
+export interface Poster {
+  code: string;
+  fileID: string;
+  tempFileURL: string;
+  page: string;
+  scene: string;
+}
+
+export interface WithdrawalRequested {
+  withdrawalId: string;
+  status: WithdrawalState;
+  amountFen: number;
+  feeFen: number;
+}
+
+export type BindOutcome =
+  | { bound: true; inviterCode: string; source: BindingSource; productId: string | null }
+  | { bound: false; reason: BindingRefusal | 'UNKNOWN_CODE'; productId: string | null };
+
+export type { TeamLevel };

@@ -1,0 +1,4 @@
+export * from './shop';
+export * from './orders';
+export * from './distributor';
+export * from './outputs';

@@ -1,0 +1,93 @@
+/** What the storefront (`shop`) and `placeOrder` answer. Amounts are integer fen, times epoch ms. */
+import type { CouponKind, StockState } from '../states';
+
+export interface Category {
+  _id: string;
+  name: string;
+  sort: number;
+}
+
+export interface ProductCard {
+  id: string;
+  title: string;
+  image: string | null;
+  /** The price in force now (the limited-time price while it runs). */
+  priceFen: number;
+  listPriceFen: number;
+  limitedTime: { priceFen: number; endsAt: number } | null;
+  stockState: StockState;
+  sales: number;
+}
+
+export interface ProductPage {
+  items: ProductCard[];
+  hasMore: boolean;
+}
+
+export interface ProductDetail extends ProductCard {
+  images: string[];
+  description: string;
+  stock: number;
+  /** What the caller's own share earns on one unit; null unless the caller is a distributor. */
+  earnFen: number | null;
+}
+
+/** One of the caller's unused coupons. `amount_off` carries `amountFen`, `percent_off` carries `rateBp`. */
+export interface Coupon {
+  id: string;
+  title: string;
+  kind: CouponKind;
+  amountFen?: number;
+  rateBp?: number;
+  minSpendFen?: number;
+  validTo?: number;
+}
+
+export interface QuoteLine {
+  line: number;
+  productId: string;
+  title: string;
+  unitPriceFen: number;
+  limitedTimeApplied: boolean;
+  quantity: number;
+  listAmountFen: number;
+  discountFen: number;
+  /** What the shopper pays for this line: the commission base and the refund base. */
+  paidFen: number;
+}
+
+export interface Quote {
+  lines: readonly QuoteLine[];
+  subtotalFen: number;
+  discountFen: number;
+  couponId: string | null;
+  shippingFen: number;
+  totalFen: number;
+}
+
+/** The shape `wx.chooseAddress` resolves with (the fields an order keeps). */
+export interface Address {
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  postalCode?: string;
+}
+
+/** The parameters the mini program spreads into `wx.requestPayment`. */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  totalFen: number;
+  outTradeNo: string;
+  payment: PaymentParams;
+}
