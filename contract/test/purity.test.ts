@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
-import { findImpurities } from '../../core/test/purity.test';
+import { findImpurities } from '../../core/test/purity-scanner';
 
 const ROOT = join(__dirname, '..');
 const SRC = join(ROOT, 'src');
