@@ -91,11 +91,12 @@ export interface SeedData {
 
 export type SeedFunction = (context: { now: number }) => SeedData | Promise<SeedData>;
 
-/** The seed function a module exports (as `default` or `seed`). */
+/** The seed function a module exports (as `module.exports`, `default` or `seed`). */
 export function loadSeedModule(file: string): SeedFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named at run time
-  const loaded = require(file) as { default?: unknown; seed?: unknown };
-  const seed = typeof loaded.default === 'function' ? loaded.default : loaded.seed;
+  const loaded = require(file) as unknown;
+  const exports = loaded as { default?: unknown; seed?: unknown };
+  const seed = typeof loaded === 'function' ? loaded : typeof exports.default === 'function' ? exports.default : exports.seed;
   if (typeof seed !== 'function') throw new Error(`${file} must export a seed function (default or "seed")`);
   return seed as SeedFunction;
 }
