@@ -15,6 +15,7 @@ type ExpressionOperator = (obj: Any, expr: Any, options: Options) => Any;
 
 const { Query } = require('mingo/query') as { Query: typeof QueryClass };
 const { resolve } = require('mingo/util') as { resolve: (obj: Any, path: string, options?: { unwrapArray?: boolean }) => Any };
+const { compare, isEqual } = require('mingo/util') as { compare: (a: Any, b: Any) => number; isEqual: (a: Any, b: Any) => boolean };
 const { evalExpr } = require('mingo/core') as { evalExpr: (obj: Any, expr: Any, options: Options) => Any };
 const mingoQuery = require('mingo/operators/query') as Record<string, QueryOperator>;
 const mingoExpression = require('mingo/operators/expression') as Record<string, ExpressionOperator>;
@@ -165,7 +166,48 @@ function indexOf(operator: '$indexOfCP' | '$indexOfBytes'): ExpressionOperator {
   };
 }
 
+// ---- comparison expression operators
+
+/**
+ * Aggregation comparisons compare two whole values in BSON order across types (MongoDB, "Comparison Expression
+ * Operators"): `{$gt: [50, "$missing"]}` is true and `{$eq: [[1, 2], 1]}` false. mingo reused its query
+ * predicates, which bracket types (50 vs missing: false) and match any array element.
+ */
+function comparison(test: (order: number) => boolean): ExpressionOperator {
+  return (obj, expr, options) => {
+    const args = evalExpr(obj, expr, options);
+    if (!Array.isArray(args) || args.length !== 2) throw new Error('comparison operators take an array of two expressions');
+    return test(compare(args[0], args[1]));
+  };
+}
+
+const comparisonFixes: Record<string, ExpressionOperator> = {
+  $gt: comparison((order) => order > 0),
+  $gte: comparison((order) => order >= 0),
+  $lt: comparison((order) => order < 0),
+  $lte: comparison((order) => order <= 0),
+  $eq: (obj, expr, options) => {
+    const [a, b] = evalExpr(obj, expr, options) as [Any, Any];
+    return isEqual(a, b);
+  },
+  $ne: (obj, expr, options) => {
+    const [a, b] = evalExpr(obj, expr, options) as [Any, Any];
+    return !isEqual(a, b);
+  },
+};
+
+// ---- array expression operators
+
+/**
+ * `{$arrayToObject: [[["k", 1], ["m", 2]]]}` is the one-argument list form (MongoDB docs' own example, and what
+ * `$.arrayToObject([...])` sends); mingo read the list itself as the pairs and returned `{k: 1}`.
+ */
+const $arrayToObject: ExpressionOperator = (obj, expr, options) =>
+  mingoExpression.$arrayToObject?.(obj, Array.isArray(expr) && expr.length === 1 ? expr[0] : expr, options);
+
 export const expressionFixes: Record<string, ExpressionOperator> = {
+  ...comparisonFixes,
+  $arrayToObject,
   $week,
   $isoWeek,
   $isoWeekYear,
