@@ -58,6 +58,32 @@ const $jsonSchema: QueryOperator = (_selector, schema) => compileJsonSchema(sche
 
 export const queryFixes: Record<string, QueryOperator> = { $elemMatch, $all, $jsonSchema };
 
+// ---- pipeline stages
+
+type PipelineOperator = (collection: Any, expr: Any, options: Options) => Any;
+const mingoPipeline = require('mingo/operators/pipeline') as Record<string, PipelineOperator>;
+
+/**
+ * `$bucket` as MongoDB defines it (docs: "equivalent to a $group with a $switch, then a $sort"): each bucket holds
+ * [lower, upper), so a value equal to a boundary opens the next bucket; mingo put it in the previous one.
+ */
+const $bucket: PipelineOperator = (collection, expr, options) => {
+  const spec = expr as { groupBy: Any; boundaries: Any[]; default?: Any; output?: Doc };
+  if (!isPlainObject(spec) || !Array.isArray(spec.boundaries) || spec.boundaries.length < 2) {
+    throw new Error('$bucket requires groupBy and at least two boundaries');
+  }
+  const bounds = spec.boundaries;
+  const branches = bounds.slice(0, -1).map((lower, i) => ({
+    case: { $and: [{ $gte: [spec.groupBy, { $literal: lower }] }, { $lt: [spec.groupBy, { $literal: bounds[i + 1] }] }] },
+    then: { $literal: lower },
+  }));
+  const key = { $switch: { branches, ...(spec.default === undefined ? {} : { default: { $literal: spec.default } }) } };
+  const grouped = mingoPipeline.$group?.(collection, { _id: key, ...(spec.output ?? { count: { $sum: 1 } }) }, options);
+  return mingoPipeline.$sort?.(grouped, { _id: 1 }, options);
+};
+
+export const pipelineFixes: Record<string, PipelineOperator> = { $bucket };
+
 // ---- date expression operators
 
 const DAY_MS = 86_400_000;
@@ -205,8 +231,23 @@ const comparisonFixes: Record<string, ExpressionOperator> = {
 const $arrayToObject: ExpressionOperator = (obj, expr, options) =>
   mingoExpression.$arrayToObject?.(obj, Array.isArray(expr) && expr.length === 1 ? expr[0] : expr, options);
 
+// ---- arithmetic expression operators
+
+/**
+ * `$trunc` / `$round` with one number (`{$trunc: 1.7}`, what CloudBase's `$.trunc(n)` sends, and MongoDB 4.x's
+ * original form) round to a whole number; mingo 7.2 only took `[number, place]`.
+ */
+function optionalPlace(operator: '$trunc' | '$round'): ExpressionOperator {
+  return (obj, expr, options) => {
+    const args = Array.isArray(expr) ? (expr.length === 1 ? [expr[0], 0] : expr) : [expr, 0];
+    return mingoExpression[operator]?.(obj, args, options);
+  };
+}
+
 export const expressionFixes: Record<string, ExpressionOperator> = {
   ...comparisonFixes,
+  $trunc: optionalPlace('$trunc'),
+  $round: optionalPlace('$round'),
   $arrayToObject,
   $week,
   $isoWeek,

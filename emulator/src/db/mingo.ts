@@ -11,7 +11,7 @@ import type { Query as QueryClass } from 'mingo/types/query';
 import type { update as updateFunction } from 'mingo/types/updater';
 import { isPlainObject, type Doc } from './ejson';
 import { geoQueryOperators } from './geo';
-import { expressionFixes, queryFixes } from './mingo-fixes';
+import { expressionFixes, pipelineFixes, queryFixes } from './mingo-fixes';
 
 type OperatorMap = Record<`$${string}`, never>;
 const { Query } = require('mingo/query') as { Query: typeof QueryClass };
@@ -73,7 +73,7 @@ export function applyUpdateInPlace(doc: Doc, operators: Doc, condition: Doc | un
 const aggregationContext = Context.init({
   accumulator: require('mingo/operators/accumulator') as OperatorMap,
   expression: expressionOperators,
-  pipeline: require('mingo/operators/pipeline') as OperatorMap,
+  pipeline: { ...(require('mingo/operators/pipeline') as OperatorMap), ...(pipelineFixes as unknown as OperatorMap) },
   projection: projectionOperators,
   query: queryOperators,
   window: require('mingo/operators/window') as OperatorMap,
