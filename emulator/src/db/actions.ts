@@ -15,7 +15,14 @@ type Handler = (body: Body) => Promise<WireReply>;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-export function createActionHandler(engine: Engine, now: () => number): (action: string, body: Body) => Promise<WireReply> {
+export function createActionHandler(engine: Engine, clockNow: () => number): (action: string, body: Body) => Promise<WireReply> {
+  /**
+   * One instant per request: every serverDate marker of a request decodes to the same time, however long decoding
+   * takes on a busy machine. Handlers decode before their first await, so requests never share an instant.
+   */
+  let requestNow: number | undefined;
+  const now = (): number => (requestNow ??= clockNow());
+
   const collectionName = (body: Body): string => {
     const name = body.collectionName;
     if (typeof name !== 'string' || name === '') throw invalidParam('collectionName is required');
@@ -148,6 +155,7 @@ export function createActionHandler(engine: Engine, now: () => number): (action:
   };
 
   return async (action, body) => {
+    requestNow = undefined;
     try {
       const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
       if (!handler) throw invalidParam(`unknown action ${action}`);
