@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
-import { repoRoot } from '../src/paths';
+import { repoRoot } from './repo-root';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

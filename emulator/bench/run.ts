@@ -4,7 +4,7 @@
  * `npm run bench -- wire` runs only the benchmarks whose file name contains "wire".
  */
 import path from 'node:path';
-import { repoRoot } from '../src/paths';
+import { repoRoot } from './repo-root';
 
 type Bench = () => Promise<Record<string, number>>;
 

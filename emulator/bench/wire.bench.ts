@@ -7,7 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../src/paths';
+import { repoRoot } from './repo-root';
 import { freePort, median, spawnServer, type SpawnedServer } from './processes';
 
 const BLOCKS = 10;

@@ -22,8 +22,8 @@ import { findHttpRoute, handleHttpAccess } from './http/http-access';
 import { serveStatic } from './http/static-hosting';
 import { sendBytes, sendJson, readBody } from './http/io';
 import { loadHttpRoutes, loadSchema } from './config-files';
-import { projectPaths } from './paths';
-import { loadDemoData } from './demo-data';
+import { loadSeedModule, resolveProject, type ResolvedProject, type SeedFunction } from './project';
+import { loadSeed } from './seed';
 import { FaultRegistry } from './faults';
 
 export const DEFAULT_PORT = 9100;
@@ -31,12 +31,20 @@ export const DEFAULT_PORT = 9100;
 export interface EmulatorOptions {
   /** 0 picks a free port. Default: CLOUDBASE_EMULATOR_PORT, else 9100. */
   port?: number;
-  /** A directory, or ':memory:'. Default: CLOUDBASE_EMULATOR_DATA, else .cloudbase-local/. */
+  /** A directory, or ':memory:'. Default: CLOUDBASE_EMULATOR_DATA, else the project's, else .cloudbase-local/. */
   dataDir?: string;
+  /** The project (default: the nearest folder at or above the working directory holding a cloudbaserc.json). */
+  projectDir?: string;
   functionsDir?: string;
   cloudbasercPath?: string;
   schema?: DatabaseSchema;
   staticDir?: string;
+  /** Database schema file, when `schema` is not given (default: the project's, if it names one). */
+  schemaPath?: string;
+  /** Seed module, when `seed` is not given (default: the project's, if it names one). */
+  seedModule?: string;
+  /** What `reset({seed: true})` loads (default: the seed module's export). */
+  seed?: SeedFunction;
   envId?: string;
   appId?: string;
   /** Rebuild functions when their sources change. */
@@ -52,6 +60,8 @@ export interface Emulator {
   url: string;
   port: number;
   services: EmulatorServices;
+  /** Where the project's parts were found (for the ready banner). */
+  project: ResolvedProject;
   close(): Promise<void>;
 }
 
@@ -69,14 +79,15 @@ export function resolvePort(explicit?: number): number {
 }
 
 export function resolveDataDir(explicit?: string): string {
-  return explicit ?? process.env.CLOUDBASE_EMULATOR_DATA ?? projectPaths.defaultDataDir;
+  return resolveProject({ dataDir: explicit }).dataDir;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = options.log ?? (() => undefined);
-  const dataDir = resolveDataDir(options.dataDir);
+  const project = resolveProject(options);
+  const dataDir = project.dataDir;
   const inMemory = dataDir === ':memory:';
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(inMemory ? undefined : path.join(dataDir, 'clock.json'));
   let baseUrl = '';
   const context: EmulatorContext = {
     envId: options.envId ?? 'local-dev',
@@ -84,18 +95,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     baseUrl: () => baseUrl,
   };
-  const cloudbasercPath = options.cloudbasercPath ?? projectPaths.cloudbaserc;
+  const cloudbasercPath = project.cloudbasercPath;
   // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one
   // (tests, benchmarks) keeps its own throwaway folder so parallel emulators never share one.
   const buildDir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-')) : path.join(dataDir, 'build');
   const db = await createDatabase({
     dataDir: inMemory ? ':memory:' : path.join(dataDir, 'db'),
     clock,
-    schema: options.schema ?? loadSchema(projectPaths.schema),
+    schema: options.schema ?? (project.schemaPath ? loadSchema(project.schemaPath) : { collections: {} }),
     transactionTimeoutMs: options.transactionTimeoutMs,
   });
   const functions = await createFunctionRunner({
-    functionsDir: options.functionsDir ?? projectPaths.functionsDir,
+    functionsDir: project.functionsDir,
     cloudbasercPath,
     context,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
@@ -112,7 +123,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const storage = createStorageService({ context, dir: inMemory ? ':memory:' : path.join(dataDir, 'storage') });
   const timers = createTimerScheduler({ clock, functions: () => functions.list(), invoke, log });
   const httpRoutes = loadHttpRoutes(cloudbasercPath);
-  const staticDir = options.staticDir ?? projectPaths.adminBuild;
+  const staticDir = project.staticDir;
+  // The seed module loads on first use: a project that never seeds never pays for (or breaks on) importing it.
+  const seedSource: (() => SeedFunction) | undefined = options.seed
+    ? () => options.seed as SeedFunction
+    : project.seedModule
+      ? () => loadSeedModule(project.seedModule as string)
+      : undefined;
 
   const services: EmulatorServices = {
     context,
@@ -126,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     killSender: (token, reason) => typeof token === 'string' && token !== '' && functions.killInvocation(token, reason),
     callerOfToken: (token) => (typeof token === 'string' && token ? functions.callerForApiToken(token) : undefined),
     async reset({ seed = false } = {}) {
+      const seedFunction = seedSource;
       clock.resetToRealTime();
       services.faults.reset();
       timers.reset();
@@ -133,7 +151,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       openapi.reset();
       storage.reset();
       await db.reset();
-      return seed ? { seeded: await loadDemoData(services) } : {};
+      if (!seed) return {};
+      if (!seedFunction) throw new Error('no seed configured: name a seed module in cloudbase-emulator.json or pass --seed');
+      return { seeded: await loadSeed(services, seedFunction()) };
     },
   };
 
@@ -162,7 +182,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const httpRoute = findHttpRoute(httpRoutes, pathname);
     if (httpRoute) return handleHttpAccess(req, res, url, httpRoute, services);
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, staticDir, pathname);
+    if ((req.method === 'GET' || req.method === 'HEAD') && staticDir) return serveStatic(res, staticDir, pathname);
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route ${req.method} ${pathname}` } });
   }
 
@@ -179,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: baseUrl,
     port: actualPort,
     services,
+    project: { ...project, dataDir, staticDir },
     async close() {
       timers.stop();
       await new Promise<void>((resolve) => {

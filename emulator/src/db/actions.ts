@@ -3,7 +3,7 @@
  * reply shape the SDK reads. Nothing here throws: failures become `{code, message}` replies.
  */
 import type { WireReply } from '../types';
-import { decodeWire, decodeWireObject, encodeForWire, encodeImmutableDoc, isPlainObject, type Doc } from './ejson';
+import { decodeWire, decodeWireObject, encodeForGet, encodeImmutableDoc, isPlainObject, type Doc } from './ejson';
 import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import type { Transaction } from './transactions';
@@ -15,7 +15,14 @@ type Handler = (body: Body) => Promise<WireReply>;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-export function createActionHandler(engine: Engine, now: () => number): (action: string, body: Body) => Promise<WireReply> {
+export function createActionHandler(engine: Engine, clockNow: () => number): (action: string, body: Body) => Promise<WireReply> {
+  /**
+   * One instant per request: every serverDate marker of a request decodes to the same time, however long decoding
+   * takes on a busy machine. Handlers decode before their first await, so requests never share an instant.
+   */
+  let requestNow: number | undefined;
+  const now = (): number => (requestNow ??= clockNow());
+
   const collectionName = (body: Body): string => {
     const name = body.collectionName;
     if (typeof name !== 'string' || name === '') throw invalidParam('collectionName is required');
@@ -43,6 +50,8 @@ export function createActionHandler(engine: Engine, now: () => number): (action:
     typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
 
   const list = (docs: Doc[]): WireReply => ({ data: { list: docs.map(encodeImmutableDoc) } });
+  /** `get` replies: ObjectIds outside `_id` as their hex text, which the SDK keeps (it turns `{$oid}` into `{}`). */
+  const getList = (docs: Doc[]): WireReply => ({ data: { list: docs.map(encodeForGet) } });
 
   const handlers: Record<string, Handler> = {
     async 'database.insertDocument'(body) {
@@ -63,10 +72,10 @@ export function createActionHandler(engine: Engine, now: () => number): (action:
       const name = collectionName(body);
       const tx = transactionOf(body);
       const projection = optionalObject(body.projection, 'projection');
-      if (body.queryType === 'DOC') return list(engine.find(name, docFilter(body), { projection, limit: 1 }, tx));
+      if (body.queryType === 'DOC') return getList(engine.find(name, docFilter(body), { projection, limit: 1 }, tx));
       const offset = typeof body.offset === 'number' && body.offset > 0 ? Math.floor(body.offset) : 0;
       const order = optionalObject(body.order, 'order');
-      return list(engine.find(name, filterOf(body), { order, offset, limit: pageSize(body.limit), projection }, tx));
+      return getList(engine.find(name, filterOf(body), { order, offset, limit: pageSize(body.limit), projection }, tx));
     },
 
     async 'database.calculateDocument'(body) {
@@ -137,13 +146,16 @@ export function createActionHandler(engine: Engine, now: () => number): (action:
       const [target] = engine.find(name, filterOf(body), { limit: 1 }, tx);
       if (!target) return { data: { updated: 0, doc: null } };
       const byId = { _id: target._id };
-      const updated = await engine.update(name, byId, data, false, tx);
+      await engine.update(name, byId, data, false, tx);
       const [doc] = engine.find(name, byId, { limit: 1 }, tx);
-      return { data: { updated, doc: doc ? encodeForWire(doc) : null } };
+      // findAndModify semantics (MongoDB's lastErrorObject.n): the matched document counts as updated even when
+      // the new values equal the old ones.
+      return { data: { updated: 1, doc: doc ? encodeForGet(doc) : null } };
     },
   };
 
   return async (action, body) => {
+    requestNow = undefined;
     try {
       const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
       if (!handler) throw invalidParam(`unknown action ${action}`);

@@ -171,6 +171,37 @@ export function encodeImmutableDoc(doc: Doc): string {
   return text;
 }
 
+function hasObjectId(value: unknown): boolean {
+  if (value instanceof ObjectId) return true;
+  if (Array.isArray(value)) return value.some(hasObjectId);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (hasObjectId(value[key])) return true;
+  return false;
+}
+
+function objectIdsAsText(value: unknown): unknown {
+  if (value instanceof ObjectId) return value.toHexString();
+  if (Array.isArray(value)) return value.map(objectIdsAsText);
+  if (!isPlainObject(value)) return value;
+  const copy: Doc = {};
+  for (const key in value) copy[key] = objectIdsAsText(value[key]);
+  return copy;
+}
+
+/**
+ * A document for a `get` reply. The SDK's reply formatting (`Util.formatField`) turns an ObjectId, which
+ * `{"$oid"}` decodes to, into `{}`, so ObjectIds stored outside `_id` travel as their 24-hex text and reach the
+ * caller intact; `_id` and aggregation results keep `{"$oid"}` (wire notes §5.2).
+ */
+export function encodeForGet(doc: Doc): string {
+  let hasOid = false;
+  for (const key in doc) if (key !== '_id' && hasObjectId(doc[key])) hasOid = true;
+  if (!hasOid) return encodeImmutableDoc(doc);
+  const copy: Doc = {};
+  for (const key in doc) copy[key] = key === '_id' ? doc[key] : objectIdsAsText(doc[key]);
+  return encodeForWire(copy);
+}
+
 /** Journal and snapshot lines: canonical EJSON keeps dates, regexes and non-finite numbers intact. */
 export function encodeCanonical(value: unknown): string {
   return EJSON.stringify(value, { relaxed: false });

@@ -4,7 +4,9 @@
  */
 import { randomHex } from '../random';
 import type { DatabaseSchema } from '../types';
-import type { Doc } from './ejson';
+import { isPlainObject, type Doc } from './ejson';
+import { checkInsertedDocument } from './field-names';
+import { geoNearStage } from './geo';
 import {
   DbError,
   MESSAGES,
@@ -139,8 +141,19 @@ export class Engine {
     // A leading $match goes through the query planner so it can use indexes; everything after runs in mingo
     // over copies, because stages like $addFields may modify their input documents.
     const leadingMatch = first && Object.keys(first)[0] === '$match' ? (first.$match as Doc) : undefined;
-    const input = leadingMatch ? this.find(name, leadingMatch, {}) : [...latestValues(collection)];
-    const lookups = narrowConstantLookups(leadingMatch ? rest : stages, (other, filter) =>
+    // $geoNear (mingo has none) must come first (MongoDB): it selects, measures and orders the input itself.
+    const geoNear = first && Object.keys(first)[0] === '$geoNear' ? (first.$geoNear as Doc) : undefined;
+    if (rest.some((stage) => '$geoNear' in stage)) throw requestFailed('$geoNear is only valid as the first stage in a pipeline.');
+    let input: Doc[];
+    if (geoNear) {
+      const query = isPlainObject(geoNear.query) ? geoNear.query : {};
+      try {
+        input = geoNearStage([...latestValues(collection)], geoNear, compileFilter(query));
+      } catch (error) {
+        throw error instanceof DbError ? error : requestFailed((error as Error).message);
+      }
+    } else input = leadingMatch ? this.find(name, leadingMatch, {}) : [...latestValues(collection)];
+    const lookups = narrowConstantLookups(leadingMatch || geoNear ? rest : stages, (other, filter) =>
       this.collections.has(other) ? this.find(other, filter, {}) : [],
     );
     const hasLimit = stages.some((stage) => '$limit' in stage);
@@ -194,6 +207,7 @@ export class Engine {
 
   async insert(name: string, docs: Doc[], tx?: Transaction): Promise<unknown[]> {
     const collection = this.collection(name);
+    for (const doc of docs) checkInsertedDocument(doc);
     const prepared = docs.map((doc) => (doc._id === undefined ? { _id: newId(), ...doc } : doc));
     const keys = prepared.map((doc) => idKeyOf(doc._id));
     if (tx) {
@@ -249,13 +263,14 @@ export class Engine {
       const current = this.visible(collection, key, tx);
       const { doc, changed } = applyReplacement(current, id, replacement);
       if (changed) this.recordTransactionalWrites(tx, collection, [{ key, value: doc }]);
-      return { updated: current && changed ? 1 : 0, created: !current };
+      return { updated: current ? 1 : 0, created: !current };
     }
     let result = { updated: 0, created: false };
     await this.commitOutside(collection, () => {
       const current = collection.latest(key);
       const { doc, changed } = applyReplacement(current, id, replacement);
-      result = { updated: current && changed ? 1 : 0, created: !current };
+      // CloudBase documents doc.set's stats.updated as 1 whenever the _id existed, even when nothing changed.
+      result = { updated: current ? 1 : 0, created: !current };
       return changed ? [{ key, value: doc }] : [];
     });
     return result;
@@ -315,7 +330,7 @@ export class Engine {
   // ---- transactions
 
   startTransaction(): string {
-    return this.transactions.begin(this.seq).id;
+    return this.transactions.begin(() => this.seq).id;
   }
 
   /** All or nothing: unique indexes are checked again against everything committed since the writes were made. */

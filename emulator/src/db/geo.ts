@@ -111,3 +111,58 @@ export function distanceFrom(doc: Doc, selector: string, centre: Position): numb
   const point = pointOf(resolvePath(doc, selector));
   return point ? sphereDistance(point, centre) : Infinity;
 }
+
+/** The field a `$geoNear` without `key` reads: the first top-level field of any document holding a GeoJSON Point. */
+function firstPointField(docs: Doc[]): string | undefined {
+  for (const doc of docs) for (const [field, value] of Object.entries(doc)) if (pointOf(value)) return field;
+  return undefined;
+}
+
+export interface GeoNearSpec {
+  near?: unknown;
+  distanceField?: unknown;
+  spherical?: unknown;
+  maxDistance?: unknown;
+  minDistance?: unknown;
+  query?: unknown;
+  distanceMultiplier?: unknown;
+  includeLocs?: unknown;
+  key?: unknown;
+}
+
+/**
+ * The `$geoNear` stage (CloudBase `aggregate.geoNear`, MongoDB 4.x): documents whose `key` field is a Point, within
+ * [minDistance, maxDistance] metres of `near`, nearest first, with the distance (times distanceMultiplier) written
+ * to `distanceField` and, with `includeLocs`, the point to that field. `matches` applies `query`.
+ */
+export function geoNearStage(docs: Doc[], spec: GeoNearSpec, matches: (doc: Doc) => boolean): Doc[] {
+  const centre = positionOf(spec.near);
+  if (!centre) throw new Error('$geoNear requires a \'near\' option as a GeoJSON Point or a [longitude, latitude] pair');
+  if (typeof spec.distanceField !== 'string' || spec.distanceField === '') throw new Error('$geoNear requires a \'distanceField\' option as a String');
+  const key = typeof spec.key === 'string' ? spec.key : firstPointField(docs);
+  const min = typeof spec.minDistance === 'number' ? spec.minDistance : 0;
+  const max = typeof spec.maxDistance === 'number' ? spec.maxDistance : Infinity;
+  const multiplier = typeof spec.distanceMultiplier === 'number' ? spec.distanceMultiplier : 1;
+  if (key === undefined) return [];
+  const found: Array<{ doc: Doc; distance: number; point: unknown }> = [];
+  for (const doc of docs) {
+    const pointValue = resolvePath(doc, key);
+    const point = pointOf(pointValue);
+    if (!point || !matches(doc)) continue;
+    const distance = sphereDistance(point, centre);
+    if (distance >= min && distance <= max) found.push({ doc, distance, point: pointValue });
+  }
+  found.sort((a, b) => a.distance - b.distance);
+  return found.map(({ doc, distance, point }) => {
+    const out = setPath(doc, spec.distanceField as string, distance * multiplier);
+    return typeof spec.includeLocs === 'string' && spec.includeLocs !== '' ? setPath(out, spec.includeLocs, point) : out;
+  });
+}
+
+/** A copy of `doc` with `path` (dotted) set to `value`. */
+function setPath(doc: Doc, path: string, value: unknown): Doc {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  if (rest.length === 0) return { ...doc, [head]: value };
+  const inner = isPlainObject(doc[head]) ? (doc[head] as Doc) : {};
+  return { ...doc, [head]: setPath(inner, rest.join('.'), value) };
+}

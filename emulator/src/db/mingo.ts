@@ -11,21 +11,27 @@ import type { Query as QueryClass } from 'mingo/types/query';
 import type { update as updateFunction } from 'mingo/types/updater';
 import { isPlainObject, type Doc } from './ejson';
 import { geoQueryOperators } from './geo';
+import { expressionFixes, pipelineFixes, queryFixes } from './mingo-fixes';
 
 type OperatorMap = Record<`$${string}`, never>;
 const { Query } = require('mingo/query') as { Query: typeof QueryClass };
 const { Aggregator } = require('mingo/aggregator') as { Aggregator: typeof AggregatorClass };
 const { update } = require('mingo/updater') as { update: typeof updateFunction };
-const queryOperators = require('mingo/operators/query') as OperatorMap;
+// mingo's operators with the corrections of mingo-fixes.ts and the geo operators it lacks.
+const queryOperators = {
+  ...(require('mingo/operators/query') as OperatorMap),
+  ...(queryFixes as unknown as OperatorMap),
+  ...(geoQueryOperators as unknown as OperatorMap),
+};
 const projectionOperators = require('mingo/operators/projection') as OperatorMap;
-const expressionOperators = require('mingo/operators/expression') as OperatorMap;
+const expressionOperators = { ...(require('mingo/operators/expression') as OperatorMap), ...(expressionFixes as unknown as OperatorMap) };
 
 const queryOnly = Context.init({
-  query: { ...queryOperators, ...(geoQueryOperators as unknown as OperatorMap) },
+  query: queryOperators,
   projection: projectionOperators,
 });
 const withExpressions = Context.init({
-  query: { ...queryOperators, ...(geoQueryOperators as unknown as OperatorMap) },
+  query: queryOperators,
   projection: projectionOperators,
   expression: expressionOperators,
 });
@@ -67,9 +73,9 @@ export function applyUpdateInPlace(doc: Doc, operators: Doc, condition: Doc | un
 const aggregationContext = Context.init({
   accumulator: require('mingo/operators/accumulator') as OperatorMap,
   expression: expressionOperators,
-  pipeline: require('mingo/operators/pipeline') as OperatorMap,
+  pipeline: { ...(require('mingo/operators/pipeline') as OperatorMap), ...(pipelineFixes as unknown as OperatorMap) },
   projection: projectionOperators,
-  query: { ...queryOperators, ...(geoQueryOperators as unknown as OperatorMap) },
+  query: queryOperators,
   window: require('mingo/operators/window') as OperatorMap,
 });
 

@@ -16,12 +16,28 @@ export class Transaction {
   expiryTimer: NodeJS.Timeout | undefined;
   private markReleased!: () => void;
 
+  /**
+   * Commit sequence the transaction reads at: taken at its first read or write, not at startTransaction, as in
+   * MongoDB (a snapshot starts with the transaction's first operation), so a commit made by others between
+   * startTransaction and that operation is visible and does not conflict.
+   */
+  private pinnedSeq: number | undefined;
+
   constructor(
     readonly id: string,
-    /** Commit sequence the transaction reads at. */
-    readonly snapshotSeq: number,
+    private readonly currentSeq: () => number,
   ) {
     this.released = new Promise((resolve) => (this.markReleased = resolve));
+  }
+
+  get snapshotSeq(): number {
+    if (this.pinnedSeq === undefined) this.pinnedSeq = this.currentSeq();
+    return this.pinnedSeq;
+  }
+
+  /** The pinned snapshot, or undefined before the first operation (the transaction then keeps no old versions). */
+  get pinnedSnapshot(): number | undefined {
+    return this.pinnedSeq;
   }
 
   /** The transaction's own version of a document: undefined when it has not written it. */
@@ -50,8 +66,8 @@ export class TransactionRegistry {
     private readonly onEnd: () => void,
   ) {}
 
-  begin(snapshotSeq: number): Transaction {
-    const tx = new Transaction(randomHex(16), snapshotSeq);
+  begin(currentSeq: () => number): Transaction {
+    const tx = new Transaction(randomHex(16), currentSeq);
     // Real time, not the virtual clock: the platform's 30 s limit protects the server, not business logic.
     tx.expiryTimer = setTimeout(() => this.end(tx), this.timeoutMs).unref();
     this.open.set(tx.id, tx);
@@ -96,7 +112,10 @@ export class TransactionRegistry {
 
   oldestSnapshot(): number | undefined {
     let oldest: number | undefined;
-    for (const tx of this.open.values()) if (oldest === undefined || tx.snapshotSeq < oldest) oldest = tx.snapshotSeq;
+    for (const tx of this.open.values()) {
+      const pinned = tx.pinnedSnapshot;
+      if (pinned !== undefined && (oldest === undefined || pinned < oldest)) oldest = pinned;
+    }
     return oldest;
   }
 }

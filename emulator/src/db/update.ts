@@ -4,6 +4,7 @@
  */
 import { encodeCanonical, isPlainObject, type Doc } from './ejson';
 import { requestFailed } from './errors';
+import { checkStorableValue, checkUpdatePath } from './field-names';
 import { idKeyOf } from './keys';
 import { applyUpdateInPlace } from './mingo';
 import { applyPlainUpdate } from './plain-update';
@@ -14,6 +15,8 @@ export interface UpdateOutcome {
   changed: boolean;
 }
 
+/** MongoDB 4.x's update operators (`$currentDate` has become a `$set` by the time this list is read). */
+const KNOWN_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$setOnInsert', '$bit', '$currentDate']);
 const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
 /** Operators that create the path they name, so every existing prefix of it must be a document or array. */
@@ -82,13 +85,16 @@ function withCurrentDate(update: Doc, now: number): Doc {
 export function applyOperators(current: Doc, rawUpdate: Doc, filter: Doc, now: number): UpdateOutcome {
   const update = withCurrentDate(rawUpdate, now);
   for (const [operator, fields] of Object.entries(update)) {
-    if (!operator.startsWith('$')) {
+    if (!KNOWN_OPERATORS.has(operator)) {
       throw requestFailed(`Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
     if (!isPlainObject(fields)) {
       throw requestFailed(`Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${renderValue(fields)}}`);
     }
-    for (const [path, operand] of Object.entries(fields)) checkOperand(operator, path, operand, current);
+    for (const [path, operand] of Object.entries(fields)) {
+      checkUpdatePath(operator, path, operand);
+      checkOperand(operator, path, operand, current);
+    }
   }
   const doc = cloneValue(current);
   // The filter only matters to resolve a positional `$`; compiling it otherwise would be wasted work.
@@ -110,6 +116,7 @@ export function applyReplacement(current: Doc | undefined, id: unknown, replacem
   for (const key of Object.keys(replacement)) {
     if (key.startsWith('$')) throw requestFailed(`The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`);
   }
+  checkStorableValue(replacement, '');
   if (replacement._id !== undefined && idKeyOf(replacement._id) !== idKeyOf(id)) {
     throw requestFailed("After applying the update, the (immutable) field '_id' was found to have been altered");
   }

@@ -4,7 +4,8 @@ import { buildDeployableFunctions } from './deployable-build';
 import { findPackageRoot } from './repo-paths';
 
 async function main(): Promise<void> {
-  const root = findPackageRoot(__dirname);
+  // Above emulator/, whose own package.json (the emulator's, for publishing it on its own) is not the shop's.
+  const root = findPackageRoot(path.resolve(__dirname, '..', '..', '..'));
   const outDir = path.join(root, 'dist', 'functions');
   const built = await buildDeployableFunctions({
     functionsDir: path.join(root, 'cloudfunctions'),

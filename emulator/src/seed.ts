@@ -1,5 +1,5 @@
-/** Loads the demo data declared in database/seed into a freshly reset database. */
-import { demoData } from '../../database/seed';
+/** Loads a project's seed data (its seed module's return value) into a freshly reset database. */
+import type { SeedFunction } from './project';
 import type { EmulatorServices } from './services-registry';
 
 export interface SeedReport {
@@ -8,11 +8,8 @@ export interface SeedReport {
   notices: string[];
 }
 
-export async function loadDemoData(services: EmulatorServices): Promise<SeedReport> {
-  const { collections, notices } = await demoData({
-    now: services.context.clock.now(),
-    ownerPassword: process.env.SHOP_ADMIN_PASSWORD,
-  });
+export async function loadSeed(services: EmulatorServices, seed: SeedFunction): Promise<SeedReport> {
+  const { collections, notices = [] } = await seed({ now: services.context.clock.now() });
   const counts: Record<string, number> = {};
   for (const [collection, documents] of Object.entries(collections)) {
     await services.db.seed(collection, documents);
