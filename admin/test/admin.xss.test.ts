@@ -167,6 +167,7 @@ if (!existsSync(CHROMIUM)) {
   });
 
   test('signing in keeps the session out of script: an HttpOnly SameSite=Strict cookie, nothing in localStorage', async () => {
+    await page.goto(emu.url);
     await page.getByPlaceholder('例如 owner').fill('owner');
     await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
