@@ -47,7 +47,8 @@ describe('cookie sessions', () => {
     const { cookie, csrf } = await cookieSignIn();
     const other = await cookieSignIn();
     const body = { name: 'CSRF 测试店' };
-    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'forged' }, { cookie, 'x-csrf-token': other.csrf }]) {
+    const attempts: Record<string, string>[] = [{ cookie }, { cookie, 'x-csrf-token': 'forged' }, { cookie, 'x-csrf-token': other.csrf }];
+    for (const headers of attempts) {
       const refused = await apiFrom(emu, 'PUT', '/settings/store', { body, headers: { ...headers, ...sameOrigin() } });
       expect(refused.status).toBe(403);
       expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'csrf' } });
