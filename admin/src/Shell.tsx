@@ -54,7 +54,7 @@ export const Shell = defineComponent(() => {
             <Tag theme="primary" variant="light">
               {session.user ? ROLE_LABEL[session.user.role] : ''}
             </Tag>
-            <Button variant="text" onClick={() => signOut()}>
+            <Button variant="text" onClick={() => void signOut()}>
               退出登录
             </Button>
           </span>

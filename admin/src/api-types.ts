@@ -6,6 +6,7 @@ import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
 import type {
   AdminRole,
+  AdminSessionDoc,
   AdminUserDoc,
   AfterSaleDoc,
   AuditLogDoc,
@@ -131,6 +132,9 @@ export interface RulesSaved {
 }
 
 export type OperatorAccount = Omit<AdminUserDoc, 'passwordHash'>;
+
+/** `GET /sessions`: a session as listed, with whether it is the one asking and whether it can still be used. */
+export type SessionRow = AdminSessionDoc & { current: boolean; active: boolean };
 
 /** The distribution rules' fields an owner may change (the server merges them into the current version). */
 export type RulesChanges = Partial<Omit<DistributionRules, 'version' | 'commissionBase' | 'productOverrides'>>;

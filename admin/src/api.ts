@@ -1,7 +1,7 @@
 /**
  * The typed client of adminApi (`/api/admin` on the same origin), and the only module that talks to it. Every answer
  * is the shop's envelope `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
- * message is the server's own (Chinese, for the operator). CSV exports are downloaded with the same token.
+ * message is the server's own (Chinese, for the operator). The session is an HttpOnly cookie (see session.ts).
  */
 import type {
   AfterSaleDoc,
@@ -28,6 +28,7 @@ import type {
   RulesChanges,
   RulesHistory,
   RulesSaved,
+  SessionRow,
   StoreSettingsDoc,
   StoreSettingsInput,
   WithdrawalDoc,
@@ -51,12 +52,14 @@ type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue>;
 
 interface ClientHooks {
-  token(): string | null;
-  /** A signed-in call was refused for its token (expired, revoked): the session ends. */
+  signedIn(): boolean;
+  /** The session's CSRF token: the HttpOnly cookie alone does not let a state-changing request through. */
+  csrfToken(): string | null;
+  /** A signed-in call was refused for its session (expired, revoked): the session ends. */
   unauthenticated(error: ApiError): void;
 }
 
-let hooks: ClientHooks = { token: () => null, unauthenticated: () => undefined };
+let hooks: ClientHooks = { signedIn: () => false, csrfToken: () => null, unauthenticated: () => undefined };
 
 export function configureClient(next: ClientHooks): void {
   hooks = next;
@@ -73,11 +76,17 @@ function urlOf(path: string, query?: Query): string {
 
 async function send(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = hooks.token();
-  if (token) headers.authorization = `Bearer ${token}`;
+  const csrfToken = hooks.csrfToken();
+  if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    return await fetch(urlOf(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // The session cookie goes with same-origin requests only, and is never readable here.
+    return await fetch(urlOf(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 0);
   }
@@ -102,7 +111,7 @@ function refuse(error: ApiError, signedIn: boolean): never {
 }
 
 export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const signedIn = hooks.token() !== null;
+  const signedIn = hooks.signedIn();
   const response = await send(method, path, options.query, options.body);
   if (!response.ok) refuse(await failureOf(response), signedIn);
   const envelope = (await response.json().catch(() => null)) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } } | null;
@@ -111,7 +120,7 @@ export async function request<T>(method: string, path: string, options: { query?
   return envelope.data;
 }
 
-/** Fetches a CSV export with the operator's token and hands it to the browser as a download. */
+/** Fetches a CSV export with the session cookie and hands it to the browser as a download. */
 export async function download(path: string, query: Query, fallbackName: string): Promise<string> {
   const response = await send('GET', path, query);
   if (!response.ok) refuse(await failureOf(response), true);
@@ -148,8 +157,12 @@ export type WithdrawalFilter = {
 };
 
 export const api = {
-  signIn: (username: string, password: string) => post<{ token: string }>('/session', { username, password }),
-  me: () => get<Me>('/me'),
+  signIn: (username: string, password: string) => post<{ csrfToken: string; expiresAt: number }>('/session', { username, password, mode: 'cookie' }),
+  signOut: () => request<{ id: string }>('DELETE', '/session'),
+  me: () => get<Me & { csrfToken?: string }>('/me'),
+  sessions: (username?: string) => get<{ items: SessionRow[] }>('/sessions', { username }),
+  revokeSession: (sessionId: string) => request<{ id: string; revoked: boolean }>('DELETE', `/sessions/${id(sessionId)}`),
+  revokeAllSessions: (username?: string) => post<{ username: string; revoked: number }>('/sessions/revoke-all', username ? { username } : {}),
 
   dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
 

@@ -31,6 +31,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/rules', title: '分销规则', group: '分销', roles: ALL, load: () => import('./screens/Rules') },
   { path: '/settings', title: '店铺设置', group: '设置', roles: ALL, load: () => import('./screens/StoreSettings') },
   { path: '/operators', title: '账号管理', group: '设置', roles: OWNER, load: () => import('./screens/Operators') },
+  { path: '/sessions', title: '登录设备', group: '设置', roles: ALL, load: () => import('./screens/Sessions') },
   { path: '/audit', title: '操作日志', group: '设置', roles: OWNER, load: () => import('./screens/AuditLog') },
 ];
 

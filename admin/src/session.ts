@@ -1,76 +1,67 @@
 /**
- * Who is signed in. The token lives in localStorage so a reload keeps the session (it expires on the server after
- * 12 hours); any call refused as unauthenticated ends the session and brings back the sign-in screen with the reason.
+ * Who is signed in. The session token is an HttpOnly cookie the server sets at sign-in (`mode: 'cookie'`): script
+ * on this page never sees it, and nothing about the session is kept in localStorage. The page holds only the
+ * session's CSRF token, in memory, and sends it with every state-changing request; after a reload `GET /me` (the
+ * cookie travels by itself) gives it back. Any call refused as unauthenticated ends the session and brings back
+ * the sign-in screen with the reason.
  */
 import { reactive } from 'vue';
 import { api, configureClient, type ApiError } from './api';
 import type { AdminRole, Me } from './api-types';
 
-const TOKEN_KEY = 'qyfx-admin-token';
-
 export const session = reactive({
-  /** False until a stored token has been checked on start. */
+  /** False until the cookie (if any) has been checked on start. */
   ready: false,
-  token: null as string | null,
+  csrfToken: null as string | null,
   user: null as Me | null,
   /** Why the last session ended, shown on the sign-in screen. */
   endedBecause: '' as string,
 });
 
-function storedToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function store(token: string | null): void {
-  try {
-    if (token) localStorage.setItem(TOKEN_KEY, token);
-    else localStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Private mode without storage: the session lasts until the tab closes.
-  }
-}
-
-export function signOut(reason = ''): void {
-  session.token = null;
+function forget(reason: string): void {
+  session.csrfToken = null;
   session.user = null;
   session.endedBecause = reason;
-  store(null);
+}
+
+/** Signs this session out on the server (which clears the cookie), then here. */
+export async function signOut(reason = ''): Promise<void> {
+  if (session.user) await api.signOut().catch(() => undefined);
+  forget(reason);
 }
 
 configureClient({
-  token: () => session.token,
-  unauthenticated: (error: ApiError) => signOut(error.message),
+  signedIn: () => session.user !== null,
+  csrfToken: () => session.csrfToken,
+  unauthenticated: (error: ApiError) => forget(error.message),
 });
 
 export async function signIn(username: string, password: string): Promise<void> {
-  const { token } = await api.signIn(username, password);
-  session.token = token;
+  const { csrfToken } = await api.signIn(username, password);
+  session.csrfToken = csrfToken;
   try {
-    session.user = await api.me();
+    session.user = toUser(await api.me());
   } catch (error) {
-    session.token = null;
+    session.csrfToken = null;
     throw error;
   }
   session.endedBecause = '';
-  store(token);
 }
 
-/** On start: a stored token is used if the server still accepts it. */
+/** On start: the cookie from an earlier visit is used if the server still accepts it. */
 export async function restoreSession(): Promise<void> {
-  const token = storedToken();
-  if (token) {
-    session.token = token;
-    try {
-      session.user = await api.me();
-    } catch {
-      signOut();
-    }
+  try {
+    const me = await api.me();
+    session.csrfToken = me.csrfToken ?? null;
+    session.user = toUser(me);
+  } catch {
+    forget('');
   }
   session.ready = true;
+}
+
+function toUser(me: Me & { csrfToken?: string }): Me {
+  return { username: me.username, role: me.role };
 }
 
 export function hasRole(roles: readonly AdminRole[]): boolean {

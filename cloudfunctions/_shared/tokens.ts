@@ -1,4 +1,4 @@
-/** Signed, expiring operator session tokens: `<payload b64url>.<HMAC-SHA256 b64url>`; no server-side session store. */
+/** Signed, expiring operator session tokens: `<payload b64url>.<HMAC-SHA256 b64url>`; each names its session in adminSessions, which can be revoked. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface TokenClaims {
@@ -9,6 +9,8 @@ export interface TokenClaims {
   exp: number;
   /** Bumped when the operator's password changes, so older tokens stop working. */
   ver: number;
+  /** The session (adminSessions) the token belongs to; a token without one is refused. */
+  sid?: string;
 }
 
 export function signToken(claims: TokenClaims, secret: string): string {

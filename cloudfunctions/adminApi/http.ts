@@ -4,6 +4,7 @@
  */
 import { DomainError, type DomainErrorCode } from '../../core/src/errors';
 import { failureFrom, success, type Envelope } from '../_shared/envelope';
+import { SignInThrottledError } from './sign-in-throttle';
 
 const API_PREFIX = '/api/admin';
 
@@ -30,19 +31,74 @@ export interface AdminRequest {
   query: Record<string, string>;
   body: unknown;
   authorization: string | undefined;
+  /** The session cookie the admin page's browser sent, if any. */
+  sessionCookie: string | undefined;
+  /** `X-CSRF-Token`: required beside the cookie on every state-changing request. */
+  csrfToken: string | undefined;
+  origin: string | undefined;
+  host: string | undefined;
+  /** Whether the page talks to us over https (the gateway's x-forwarded-proto, or the page's origin). */
+  https: boolean;
+  userAgent: string;
+  /** The caller's address as the platform saw it (never a header the client wrote). */
+  clientAddress: string;
 }
 
-export function parseRequest(event: HttpEvent): AdminRequest {
+export const SESSION_COOKIE = 'qyfx_admin_session';
+
+/**
+ * `platformAddress` is the CLIENTIP of the function's context. When the platform leaves it empty, the address is
+ * the last X-Forwarded-For entry: the one HTTP access's gateway appended itself. Earlier entries are whatever
+ * the client wrote and are never read.
+ */
+export function parseRequest(event: HttpEvent, platformAddress: string): AdminRequest {
   const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : 'GET';
-  const headers = isRecord(event.headers) ? event.headers : {};
-  const authorization = headers.authorization ?? headers.Authorization;
+  const headers = lowerCaseHeaders(event.headers);
+  const origin = headers.origin;
   return {
     method,
     path: routePath(typeof event.path === 'string' ? event.path : '/'),
     query: stringRecord(event.queryStringParameters),
     body: parseBody(event.body, event.isBase64Encoded === true),
-    authorization: typeof authorization === 'string' ? authorization : undefined,
+    authorization: headers.authorization,
+    sessionCookie: cookieValue(headers.cookie, SESSION_COOKIE),
+    csrfToken: headers['x-csrf-token'],
+    origin,
+    host: headers.host,
+    https: headers['x-forwarded-proto'] === 'https' || (origin ?? '').startsWith('https:'),
+    userAgent: headers['user-agent'] ?? '',
+    clientAddress: platformAddress || lastForwardedFor(headers['x-forwarded-for']) || 'unknown',
   };
+}
+
+function lastForwardedFor(header: string | undefined): string {
+  return (header ?? '').split(',').pop()?.trim() ?? '';
+}
+
+function lowerCaseHeaders(raw: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(isRecord(raw) ? raw : {})) {
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The session cookie: HttpOnly (script on the page cannot read it), SameSite=Strict (no other site's page sends
+ * it), scoped to the API's path, Secure whenever the page is on https. `token: null` clears it.
+ */
+export function sessionCookie(token: string | null, maxAgeMs: number, https: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${token ?? ''}`, `Path=${API_PREFIX}`, 'HttpOnly', 'SameSite=Strict', `Max-Age=${token ? Math.floor(maxAgeMs / 1000) : 0}`];
+  if (https) parts.push('Secure');
+  return parts.join('; ');
 }
 
 /** The gateway passes the full path; the routes are written relative to the service's mount point. */
@@ -79,12 +135,12 @@ export class CsvFile {
   ) {}
 }
 
-/** A sign-in refused because of earlier failures, not because of these credentials: answered with 423. */
-export class AccountLockedError extends DomainError {
-  constructor(lockedUntil: number, now: number) {
-    const minutes = Math.max(1, Math.ceil((lockedUntil - now) / 60_000));
-    super('UNAUTHENTICATED', { lockedUntil }, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-  }
+/** Data answered with extra headers (a Set-Cookie); handlers return one when the answer changes the session. */
+export class WithHeaders {
+  constructor(
+    readonly data: unknown,
+    readonly headers: Record<string, string>,
+  ) {}
 }
 
 const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
@@ -101,27 +157,30 @@ const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
 
 /** Business refusals without a more specific status (insufficient balance, debt, …) are 422. */
 const DOMAIN_REFUSAL_STATUS = 422;
-const LOCKED_STATUS = 423;
+const THROTTLED_STATUS = 429;
 
 export function statusFor(error: unknown): number {
-  if (error instanceof AccountLockedError) return LOCKED_STATUS;
+  if (error instanceof SignInThrottledError) return THROTTLED_STATUS;
   if (error instanceof DomainError) return STATUS_BY_CODE[error.code] ?? DOMAIN_REFUSAL_STATUS;
   return 500;
 }
 
 export function answer(data: unknown): IntegrationResponse {
   if (data instanceof CsvFile) return csvResponse(data);
+  if (data instanceof WithHeaders) return jsonResponse(200, success(data.data), data.headers);
   return jsonResponse(200, success(data));
 }
 
 export function answerError(error: unknown): IntegrationResponse {
-  return jsonResponse(statusFor(error), failureFrom(error, 'adminApi'));
+  const extra: Record<string, string> =
+    error instanceof SignInThrottledError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : {};
+  return jsonResponse(statusFor(error), failureFrom(error, 'adminApi'), extra);
 }
 
-function jsonResponse(statusCode: number, envelope: Envelope<unknown>): IntegrationResponse {
+function jsonResponse(statusCode: number, envelope: Envelope<unknown>, extra: Record<string, string> = {}): IntegrationResponse {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },
     body: JSON.stringify(envelope),
   };
 }

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
 import type { AdminRole } from '../_shared/model';
 import { parseInput } from '../_shared/validation';
-import { authenticate, authorize, type Actor } from './auth';
+import { assertSameOrigin, authenticate, authorize, type Actor } from './auth';
 import type { AdminRequest } from './http';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -19,6 +19,8 @@ export interface HandlerInput<Q, B> {
   body: B;
   actor: Actor;
   now: number;
+  /** The request as parsed (client address, user agent, https), for the session routes. */
+  request: AdminRequest;
 }
 
 export interface Handler<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
@@ -35,7 +37,7 @@ export function handler<Q extends z.ZodType, B extends z.ZodType>(
   return { ...schemas, run };
 }
 
-/** `SIGNED_OUT`: the one route that works without a token (signing in). */
+/** `SIGNED_OUT`: the one route that works without a token (signing in). Every route refuses a foreign Origin. */
 export const SIGNED_OUT = 'signed-out';
 
 export interface RouteEntry {
@@ -101,8 +103,9 @@ export async function dispatch(table: readonly RouteEntry[], request: AdminReque
   const { entry, params } = findRoute(table, request.method, request.path);
   const app = new TcbRouter({ event: { $url: urlOf(entry) } });
   app.use(async (ctx: RouterContext, next) => {
+    assertSameOrigin(request);
     if (entry.roles !== SIGNED_OUT) {
-      ctx.actor = await authenticate(request.authorization, now);
+      ctx.actor = await authenticate(request, now);
       authorize(ctx.actor, entry.roles);
     }
     await next();
@@ -113,7 +116,7 @@ export async function dispatch(table: readonly RouteEntry[], request: AdminReque
       const query = parsePart(chosen.query, request.query, 'query');
       const body = request.method === 'GET' ? {} : parsePart(chosen.body, request.body, 'body');
       // Only SIGNED_OUT routes run without an actor, and they do not read it.
-      ctx.body = { result: await chosen.run({ params, query, body, actor: ctx.actor as Actor, now }) };
+      ctx.body = { result: await chosen.run({ params, query, body, actor: ctx.actor as Actor, now, request }) };
     });
   }
   const answered = (await app.serve()) as { result: unknown } | undefined;

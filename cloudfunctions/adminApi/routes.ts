@@ -34,7 +34,7 @@ import {
 } from './routes/products';
 import { approveRefund, listRefunds, openRefund, rejectRefund } from './routes/refunds';
 import { uploadImage } from './routes/uploads';
-import { createSession, me } from './routes/session';
+import { createSession, endSession, listSessions, me, revokeEverySession, revokeOneSession } from './routes/session';
 import { getDistributionRules, getStoreSettings, updateDistributionRules, updateStoreSettings } from './routes/settings';
 import {
   approveWithdrawalRoute,
@@ -56,7 +56,12 @@ const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
 
 export const ROUTES: readonly RouteEntry[] = [
   route('POST', '/session', SIGNED_OUT, createSession),
+  route('DELETE', '/session', STAFF, endSession),
   route('GET', '/me', STAFF, me),
+  // Own sessions for everyone; `?username=` / `{username}` of another account for the owner only (checked inside).
+  route('GET', '/sessions', STAFF, listSessions),
+  route('DELETE', '/sessions/:id', STAFF, revokeOneSession),
+  route('POST', '/sessions/revoke-all', STAFF, revokeEverySession),
 
   route('GET', '/operators', OWNER, listOperators),
   route('POST', '/operators', OWNER, createOperator),

@@ -36,7 +36,10 @@ const ACTION_LABEL: Record<string, string> = {
   'settings.distribution': '修改分销规则',
   'operator.create': '新建账号',
   'operator.password': '重置密码',
-  'operator.lock': '账号锁定',
+  'operator.lock': '账号锁定（旧记录）',
+  'session.signInFailed': '登录失败',
+  'session.revoke': '下线登录',
+  'session.revokeAll': '全部下线',
 };
 
 function json(value: unknown): string {

@@ -11,6 +11,7 @@ import { api } from '../api';
 import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
 import { EChart } from '../charts/EChart';
 import type { EChartsCoreOption } from '../charts/echarts';
+import { colorOf, paramsList, tooltipNode } from '../charts/tooltip';
 import { shortId } from '../format';
 import { percent, yuan, yuanWhole } from '../money';
 import { messageOf } from '../ui/errors';
@@ -24,10 +25,17 @@ const RANGES: { value: DashboardRange; label: string }[] = [
 
 const COLORS = ['#0052d9', '#2ba471', '#e37318', '#8e56dd', '#d54941'];
 
-function moneyTooltip(params: unknown): string {
-  const list = (Array.isArray(params) ? params : [params]) as { seriesName: string; name: string; value: number; marker: string }[];
-  const title = list[0]?.name ?? '';
-  return [title, ...list.map((item) => `${item.marker}${item.seriesName}：${item.seriesName.includes('额') ? yuan(item.value) : item.value}`)].join('<br/>');
+/** Axis tooltips: the category (a product title, a distributor) and each series' value, as text nodes only. */
+function moneyTooltip(params: unknown): HTMLElement {
+  const list = paramsList(params);
+  return tooltipNode(
+    String(list[0]?.name ?? ''),
+    list.map((item) => {
+      const label = String(item.seriesName ?? '');
+      const value = Number(item.value ?? 0);
+      return { color: colorOf(item), label, value: label.includes('额') ? yuan(value) : String(value) };
+    }),
+  );
 }
 
 function trendOption(data: DashboardData): EChartsCoreOption {
@@ -64,7 +72,13 @@ function commissionOption(data: DashboardData): EChartsCoreOption {
   const { commission } = data;
   return {
     color: ['#e37318', '#0052d9', '#2ba471'],
-    tooltip: { trigger: 'item', formatter: ({ name, value }: { name: string; value: number }) => `${name}：${yuan(value)}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: unknown) => {
+        const [item] = paramsList(params);
+        return tooltipNode('', item ? [{ color: colorOf(item), label: String(item.name ?? ''), value: yuan(Number(item.value ?? 0)) }] : []);
+      },
+    },
     legend: { bottom: 0 },
     series: [
       {

@@ -58,7 +58,7 @@ export const Login = defineComponent(() => {
             </Button>
           </FormItem>
         </Form>
-        <p class="login-card__note">连续输错 5 次密码，账号将锁定 15 分钟。</p>
+        <p class="login-card__note">多次输错密码后，需等待一段时间才能从同一网络再次尝试；失败记录会出现在操作日志中。</p>
       </div>
     </div>
   );

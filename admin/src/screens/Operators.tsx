@@ -1,4 +1,4 @@
-/** Accounts, for the owner: operator and finance accounts, their lock state, new accounts and password resets. */
+/** Accounts, for the owner: operator and finance accounts, new accounts, password resets and their sessions. */
 import { defineComponent, onMounted, reactive, ref, shallowRef } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Dialog } from 'tdesign-vue-next/es/dialog';
@@ -10,6 +10,7 @@ import { Alert } from 'tdesign-vue-next/es/alert';
 import { api } from '../api';
 import type { OperatorAccount } from '../api-types';
 import { dateTime, ROLE_LABEL } from '../format';
+import { navigate } from '../router';
 import { askText } from '../ui/dialogs';
 import { messageOf } from '../ui/errors';
 import { choiceField, textField } from '../ui/fields';
@@ -61,7 +62,7 @@ export default defineComponent(() => {
       placeholder: '至少 8 位',
       confirmText: '重置',
       maxLength: 128,
-      note: () => <p>重置后该账号的所有登录立即失效，锁定也会解除。</p>,
+      note: () => <p>重置后该账号的所有登录立即失效。</p>,
       action: (password) => api.setOperatorPassword(account.username, password),
     });
     if (done) {
@@ -73,23 +74,19 @@ export default defineComponent(() => {
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'username', title: '用户名' },
     { colKey: 'role', title: '角色', cell: (_h, { row }) => ROLE_LABEL[(row as OperatorAccount).role] },
-    {
-      colKey: 'lockedUntil',
-      title: '状态',
-      cell: (_h, { row }) => {
-        const account = row as OperatorAccount;
-        if (account.lockedUntil && account.lockedUntil > Date.now()) return <span class="danger-text">锁定至 {dateTime(account.lockedUntil)}</span>;
-        return account.failedAttempts > 0 ? `正常（连续输错 ${account.failedAttempts} 次）` : '正常';
-      },
-    },
     { colKey: 'createdAt', title: '创建时间', cell: (_h, { row }) => dateTime((row as OperatorAccount).createdAt) },
     {
       colKey: 'actions',
       title: '操作',
       cell: (_h, { row }) => (
-        <Button size="small" variant="text" theme="primary" onClick={() => void resetPassword(row as OperatorAccount)}>
-          重置密码
-        </Button>
+        <>
+          <Button size="small" variant="text" theme="primary" onClick={() => void resetPassword(row as OperatorAccount)}>
+            重置密码
+          </Button>
+          <Button size="small" variant="text" theme="primary" onClick={() => navigate('/sessions', { username: (row as OperatorAccount).username })}>
+            登录设备
+          </Button>
+        </>
       ),
     },
   ];

@@ -9,6 +9,7 @@ import { hashPassword } from '../../_shared/passwords';
 import { isDuplicateKey } from '../../_shared/transactions';
 import { recordChange } from '../audit';
 import { handler } from '../router';
+import { revokeAllSessions } from '../sessions';
 
 const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 位`).max(MAX_PASSWORD_LENGTH);
 
@@ -39,7 +40,7 @@ export const createOperator = handler(
   },
 );
 
-/** A new password also ends every session of that account (tokenVersion) and lifts a lock. */
+/** A new password also ends every session of that account (tokenVersion, and each session is marked revoked). */
 export const setOperatorPassword = handler({ body: z.strictObject({ password: passwordSchema }) }, async ({ params, body, actor, now }) => {
   const username = params.username as string;
   const before = await getDoc<AdminUserDoc>(COLLECTIONS.adminUsers, username);
@@ -52,6 +53,7 @@ export const setOperatorPassword = handler({ body: z.strictObject({ password: pa
     .where({ _id: username, tokenVersion: _.eq(before.tokenVersion) })
     .update({ data: changes });
   if (updatedCount(result) !== 1) throw new DomainError('CONFLICT', { username });
+  await revokeAllSessions(username, actor.username, now);
   await recordChange(actor, 'operator.password', `adminUsers/${username}`, publicAdminUser(before), publicAdminUser({ ...before, ...changes }), now);
   return { username };
 });

@@ -43,6 +43,11 @@ export async function handleHttpAccess(
     headers[name] = values.join(', ');
     multiValueHeaders[name] = values;
   }
+  // As HTTP access's gateway does: the address it saw is appended to X-Forwarded-For, after whatever the client
+  // wrote there itself, so only the last entry is the platform's word.
+  const peer = req.socket.remoteAddress ?? '127.0.0.1';
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;
+  multiValueHeaders['x-forwarded-for'] = [headers['x-forwarded-for']];
   const event = {
     path: url.pathname,
     httpMethod: req.method ?? 'GET',
@@ -60,7 +65,7 @@ export async function handleHttpAccess(
   };
   const outcome = await services.functions.invoke(route.functionName, event, {
     source: 'wx_http',
-    clientIp: req.socket.remoteAddress ?? '127.0.0.1',
+    clientIp: peer,
   });
   if (!outcome.ok) return sendJson(res, 502, { error: { code: outcome.code, message: outcome.message } });
   sendIntegrationResponse(res, outcome.result);
