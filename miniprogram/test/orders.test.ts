@@ -15,7 +15,7 @@ test('order list: status tabs ask for that status; each card shows status, lines
   await settle();
   expect(recorder.calls[0]).toEqual({ name: 'orders', data: { $url: 'list', page: 1, pageSize: 10 } });
   expect(list.text()).toContain('待发货');
-  expect(list.text()).toContain('共 3 件，实付¥237.90');
+  expect(list.text()).toContain('共 3 件，实付 ¥237.90');
   expect(list.$$('.t-tabs__item')).toBeDefined();
   await list.fire('.orders__tabs', 'change', { value: 'unpaid' });
   expect(recorder.calls.at(-1)).toEqual({ name: 'orders', data: { $url: 'list', status: 'unpaid', page: 1, pageSize: 10 } });

@@ -91,7 +91,7 @@ describe('product', () => {
     const product = render('pages/product/index');
     await product.page.onLoad({ id: 'p-nuts' });
     await settle();
-    expect(product.text()).toContain('分享赚¥14.85');
+    expect(product.text()).toContain('分享赚 ¥14.85');
     expect(product.text()).toContain('¥99.00');
     expect(product.page.onShareAppMessage()).toMatchObject({ path: '/pages/product/index?id=p-nuts&inviter=ABC123' });
     await product.tap('.product__add');
