@@ -1,5 +1,7 @@
 /** Canned cloud answers for page tests (production mode: wx.cloud.callFunction answered in-process). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ServerCenterSummary } from './server-types';
+
 export const HOUR = 3_600_000;
 
 export function card(id: string, overrides: Record<string, unknown> = {}) {
@@ -9,10 +11,11 @@ export function card(id: string, overrides: Record<string, unknown> = {}) {
 export const ok = (data: unknown) => ({ ok: true, data });
 export const fail = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
-export const SUMMARY = {
+export const SUMMARY: ServerCenterSummary = {
   status: 'approved',
   inviteCode: 'ABC123',
   recruitment: 'open',
+  levelRatesBp: [1500, 800],
   frozenFen: 1485,
   availableFen: 5000,
   heldFen: 0,
