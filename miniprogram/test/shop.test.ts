@@ -3,7 +3,7 @@ import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { card, cloud, fail, HOUR, ok } from './support/fixtures';
-import type { ServerCoupon } from './support/server-types';
+import type { ServerCoupon, ServerProductDetail } from './support/server-types';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -85,7 +85,7 @@ describe('home', () => {
 });
 
 describe('product', () => {
-  const detail = card('p-nuts', { title: '每日坚果', images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 });
+  const detail: ServerProductDetail = { ...card('p-nuts', { title: '每日坚果' }), images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 };
 
   test('a distributor sees what their share earns, and the share path carries their invite code', async () => {
     resetWx(cloud({ 'shop.product': ok(detail), 'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }) }));

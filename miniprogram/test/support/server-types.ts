@@ -4,7 +4,8 @@
  * way a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
  */
 import type { materials, summary } from '../../../cloudfunctions/_shared/flows/center';
-import type { myCoupons } from '../../../cloudfunctions/_shared/flows/catalogue';
+import type { myCoupons, productDetail, products } from '../../../cloudfunctions/_shared/flows/catalogue';
+import type { myOrderDetail } from '../../../cloudfunctions/_shared/flows/shopper-orders';
 
 /** A value as it arrives over the wire (JSON): branded numbers (Fen, BasisPoints) are plain numbers there. */
 export type Wire<T> = T extends number
@@ -21,4 +22,7 @@ type Answer<F extends (...args: never[]) => Promise<unknown>> = Wire<Awaited<Ret
 
 export type ServerCenterSummary = Answer<typeof summary>;
 export type ServerCoupon = Answer<typeof myCoupons>[number];
+export type ServerProductCard = Answer<typeof products>['items'][number];
+export type ServerProductDetail = Answer<typeof productDetail>;
+export type ServerOrderDetail = Answer<typeof myOrderDetail>;
 export type ServerMaterial = Answer<typeof materials>[number];
