@@ -14,6 +14,7 @@
  *   npm run size:miniprogram            (builds miniprogram_npm first, as DevTools' 构建 npm does)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type * as MiniprogramCi from 'miniprogram-ci';
 
@@ -29,9 +30,15 @@ async function compiledFiles(): Promise<Record<string, string | Buffer>> {
   // The packer narrates its work on the console (from the moment it loads); keep stdout to the measurement lines.
   const narration = { log: console.log, info: console.info, warn: console.warn };
   Object.assign(console, { log: quiet, info: quiet, warn: quiet });
+  // It also leaves an empty, hash-named folder in the working directory: give it a scratch one.
+  const cwd = process.cwd();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'miniprogram-size-'));
+  process.chdir(scratch);
   try {
     return await compileQuietly();
   } finally {
+    process.chdir(cwd);
+    fs.rmSync(scratch, { recursive: true, force: true });
     Object.assign(console, narration);
   }
 }
