@@ -116,7 +116,7 @@ describe('the tables say what the issue says', () => {
 
   it('distributor', () => {
     expect(edges(distributorMachine as AnyMachine)).toEqual(
-      ['applied -approve-> approved', 'applied -reject-> rejected', 'approved -disable-> disabled', 'disabled -enable-> approved'],
+      ['applied -approve-> approved', 'applied -reject-> rejected', 'approved -disable-> disabled', 'disabled -enable-> approved', 'rejected -reapply-> applied'],
     );
   });
 });

@@ -1,9 +1,9 @@
 /** Distributor enums and their Chinese wording. */
-import type { WithdrawalStatus } from '../services/types';
+import type { DistributorStatus, WithdrawalStatus } from '../services/types';
 
-export const DISTRIBUTOR_STATUS_TEXT: Record<string, string> = {
+export const DISTRIBUTOR_STATUS_TEXT: Record<DistributorStatus, string> = {
   none: '尚未申请',
-  pending: '申请审核中',
+  applied: '申请审核中',
   approved: '已通过',
   rejected: '申请未通过',
   disabled: '已停用',

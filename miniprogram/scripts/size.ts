@@ -1,115 +1,104 @@
 /**
- * The main package's size as WeChat counts it against the 2 MB limit, printed as `miniprogram.mainPackageBytes=<n>`:
+ * What an upload really carries, measured with WeChat's own packer: miniprogram-ci's `getCompiledResult` compiles
+ * the project as `upload` would (project.config.json's settings and `packOptions`, the TypeScript plugin, unused
+ * files dropped, miniprogram_npm as built) and hands back every file of the package. Prints
  *
- * - every file of ours that ships outside the subpackage roots (app.json `subPackages[].root`), with TypeScript
- *   counted as the JavaScript it compiles to (typescript.transpileModule, ES2020, CommonJS: the DevTools
- *   TypeScript plugin's output, unminified), and dev-only files excluded (test/, scripts/, docs/, configs);
- * - plus the files of miniprogram_npm that the pages and components actually reach: each `usingComponents` entry
- *   under `tdesign-miniprogram/…`, followed through the component's own usingComponents, `require`s, wxss
- *   `@import`s and wxml `<import>`/`<wxs>`. (miniprogram_npm lives in the main package even when only a
- *   subpackage uses a component.) It reads node_modules/tdesign-miniprogram/miniprogram_dist directly, so it does
- *   not need build-npm to have run.
+ *   miniprogram.mainPackageBytes=<n>                 everything outside the subpackage roots (the 2 MB limit)
+ *   miniprogram.subpackage.<root>Bytes=<n>           each subpackage (app.json subPackages)
+ *   miniprogram.totalBytes=<n>
  *
- * Also prints the subpackage's size (`miniprogram.subpackage.<root>Bytes=`) for information.
+ * and, with `--files`, the biggest files. It works offline and without an upload key: the only thing the packer
+ * asks WeChat's servers for is the account's project attributes (size limits etc.); we hand it the defaults the
+ * package itself falls back to, so nothing goes over the network (tested under `unshare -n`).
+ *
+ *   npm run size:miniprogram            (builds miniprogram_npm first, as DevTools' 构建 npm does)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as MiniprogramCi from 'miniprogram-ci';
 
-const ROOT = path.resolve(__dirname, '..');
-const EXCLUDED_DIRS = new Set(['test', 'scripts', 'docs', 'node_modules', 'miniprogram_npm']);
-const EXCLUDED_FILES = new Set(['tsconfig.json', 'jest.config.js', 'package.json', 'package-lock.json', 'README.md']);
+const REPO = path.resolve(__dirname, '../..');
+const MINIPROGRAM = path.resolve(__dirname, '..');
 
-function npmPackageDir(name: string): string {
-  for (const dir of [path.join(ROOT, 'miniprogram_npm', name), path.join(ROOT, '..', 'node_modules', name, 'miniprogram_dist'), path.join(ROOT, 'node_modules', name, 'miniprogram_dist')]) {
-    if (fs.existsSync(dir)) return dir;
-  }
-  throw new Error(`${name} not found: run npm install at the repo root`);
-}
+/** The attributes WeChat would answer for the account; miniprogram-ci's own fallback when it cannot ask. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DefaultProjectAttr } = require('miniprogram-ci/dist/config/config') as { DefaultProjectAttr: object };
 
-function shippedBytes(file: string): number {
-  if (file.endsWith('.d.ts')) return 0;
-  if (file.endsWith('.ts')) {
-    const out = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS } });
-    return Buffer.byteLength(out.outputText);
-  }
-  return fs.statSync(file).size;
-}
-
-function walk(dir: string, skip: (rel: string) => boolean, into: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const rel = path.relative(ROOT, full);
-    if (skip(rel)) continue;
-    if (entry.isDirectory()) walk(full, skip, into);
-    else into.push(full);
-  }
-  return into;
-}
-
-/** npm files reached from a component entry (path without extension), following every kind of reference. */
-function reachNpm(entry: string, seen: Set<string>): void {
-  for (const ext of ['.json', '.js', '.wxml', '.wxss', '.wxs']) {
-    const file = `${entry}${ext}`;
-    if (fs.existsSync(file)) reachFile(file, seen);
+async function compiledFiles(): Promise<Record<string, string | Buffer>> {
+  const quiet = () => undefined;
+  // The packer narrates its work on the console (from the moment it loads); keep stdout to the measurement lines.
+  const narration = { log: console.log, info: console.info, warn: console.warn };
+  Object.assign(console, { log: quiet, info: quiet, warn: quiet });
+  // It also leaves an empty, hash-named folder in the working directory: give it a scratch one.
+  const cwd = process.cwd();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'miniprogram-size-'));
+  process.chdir(scratch);
+  try {
+    return await compileQuietly();
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(scratch, { recursive: true, force: true });
+    Object.assign(console, narration);
   }
 }
 
-function reachFile(file: string, seen: Set<string>): void {
-  if (seen.has(file) || !fs.existsSync(file)) return;
-  seen.add(file);
-  const text = fs.readFileSync(file, 'utf8');
-  const dir = path.dirname(file);
-  const relative = (ref: string) => path.resolve(dir, ref);
-  if (file.endsWith('.json')) {
-    const json = JSON.parse(text) as { usingComponents?: Record<string, string> };
-    for (const ref of Object.values(json.usingComponents ?? {})) if (ref.startsWith('.')) reachNpm(relative(ref), seen);
-  } else if (file.endsWith('.js') || file.endsWith('.wxs')) {
-    for (const match of text.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)) {
-      const ref = match[1]!;
-      if (!ref.startsWith('.')) continue;
-      const target = relative(ref);
-      for (const candidate of [target, `${target}.js`, `${target}.wxs`, path.join(target, 'index.js')]) {
-        if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
-          reachFile(candidate, seen);
-          break;
-        }
-      }
-    }
-  } else if (file.endsWith('.wxss')) {
-    for (const match of text.matchAll(/@import\s+["']([^"']+)["']/g)) reachFile(relative(match[1]!), seen);
-  } else if (file.endsWith('.wxml')) {
-    for (const match of text.matchAll(/<(?:import|include|wxs)[^>]*\bsrc=["']([^"']+)["']/g)) reachFile(relative(match[1]!), seen);
+async function compileQuietly(): Promise<Record<string, string | Buffer>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ci = require('miniprogram-ci') as typeof MiniprogramCi;
+  const projectConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'project.config.json'), 'utf8')) as { appid: string };
+  const project = new ci.Project({
+    appid: projectConfig.appid,
+    type: 'miniProgram',
+    projectPath: REPO,
+    // Never used: a key is only needed to sign requests to WeChat, and `attr` below means none is made.
+    privateKey: 'offline-measurement',
+    attr: async () => DefaultProjectAttr,
+  } as ConstructorParameters<typeof ci.Project>[0]);
+  return (await ci.getCompiledResult({ project, version: '0.0.0', setting: { useProjectConfig: true }, onProgressUpdate: () => undefined })) as Record<string, string | Buffer>;
+}
+
+function bytes(content: string | Buffer): number {
+  return typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(MINIPROGRAM, 'miniprogram_npm'))) throw new Error('miniprogram/miniprogram_npm is missing: run npx tsx miniprogram/scripts/build-npm.ts');
+  const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }> };
+  const roots = (app.subPackages ?? []).map((sub) => `${sub.root.replace(/\/$/, '')}/`);
+  const files = await compiledFiles();
+
+  const sizes = { main: 0, total: 0, sub: new Map(roots.map((root) => [root, 0])) };
+  for (const [file, content] of Object.entries(files)) {
+    const size = bytes(content);
+    sizes.total += size;
+    const root = roots.find((candidate) => file.startsWith(candidate));
+    if (root) sizes.sub.set(root, sizes.sub.get(root)! + size);
+    else sizes.main += size;
+  }
+  console.log(`miniprogram.mainPackageBytes=${sizes.main}`);
+  for (const [root, size] of sizes.sub) console.log(`miniprogram.subpackage.${root.replace(/\/$/, '')}Bytes=${size}`);
+  console.log(`miniprogram.totalBytes=${sizes.total}`);
+  // packOptions.ignore (paths relative to miniprogramRoot) must keep the dev-only files out of the upload.
+  const devOnly = Object.keys(files).filter((file) => /^(test|scripts|docs)\//.test(file) || file.endsWith('.md'));
+  if (devOnly.length) {
+    console.error(`dev-only files would be uploaded (fix packOptions.ignore in project.config.json): ${devOnly.join(', ')}`);
+    process.exitCode = 1;
+  }
+  if (process.argv.includes('--files')) {
+    const biggest = Object.entries(files)
+      .map(([file, content]) => [file, bytes(content)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30);
+    for (const [file, size] of biggest) console.log(`${String(size).padStart(9)}  ${file}`);
   }
 }
 
-function main(): void {
-  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }> };
-  const subRoots = (app.subPackages ?? []).map((sub) => sub.root.replace(/\/$/, ''));
-  const isDevOnly = (rel: string) => EXCLUDED_DIRS.has(rel.split(path.sep)[0]!) || EXCLUDED_FILES.has(rel) || rel.startsWith('.');
-
-  const ours = walk(ROOT, (rel) => isDevOnly(rel) || subRoots.includes(rel));
-  const oursBytes = ours.reduce((sum, file) => sum + shippedBytes(file), 0);
-
-  const npmFiles = new Set<string>();
-  const jsonFiles = walk(ROOT, isDevOnly).filter((file) => file.endsWith('.json'));
-  for (const file of jsonFiles) {
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { usingComponents?: Record<string, string> };
-    for (const ref of Object.values(json.usingComponents ?? {})) {
-      if (ref.startsWith('/') || ref.startsWith('.')) continue;
-      const [name, ...rest] = ref.split('/');
-      reachNpm(path.join(npmPackageDir(name!), ...rest), npmFiles);
-    }
-  }
-  const npmBytes = [...npmFiles].reduce((sum, file) => sum + fs.statSync(file).size, 0);
-
-  console.log(`miniprogram.ownMainBytes=${oursBytes}`);
-  console.log(`miniprogram.npmComponentBytes=${npmBytes}`);
-  console.log(`miniprogram.mainPackageBytes=${oursBytes + npmBytes}`);
-  for (const root of subRoots) {
-    const files = walk(path.join(ROOT, root), () => false);
-    console.log(`miniprogram.subpackage.${root}Bytes=${files.reduce((sum, file) => sum + shippedBytes(file), 0)}`);
-  }
-}
-
-main();
+main().then(
+  // The packer leaves worker processes behind; the measurement is done.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

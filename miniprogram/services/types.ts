@@ -35,8 +35,10 @@ export interface ProductDetail extends ProductCard {
 export interface Coupon {
   id: string;
   title: string;
-  kind: 'amount' | 'rate' | string;
+  /** As the server stores it (cloudfunctions/_shared/model.ts CouponDoc). */
+  kind: 'amount_off' | 'percent_off';
   amountFen?: number;
+  /** percent_off: the share taken off, 1000 = 10% off. */
   rateBp?: number;
   minSpendFen?: number;
   validTo?: number;
@@ -128,7 +130,8 @@ export interface OrderDetail extends Order {
   timeline: Array<{ event: string; at: number }>;
 }
 
-export type DistributorStatus = 'none' | 'pending' | 'approved' | 'rejected' | 'disabled' | string;
+/** `none` until a distributor document exists; `applied` is an application waiting for an operator. */
+export type DistributorStatus = 'none' | 'applied' | 'approved' | 'rejected' | 'disabled';
 
 export interface WithdrawalRules {
   minFen: number;
@@ -140,7 +143,9 @@ export interface WithdrawalRules {
 export interface CenterSummary {
   status: DistributorStatus;
   inviteCode: string | null;
-  recruitment?: string;
+  recruitment: 'open' | 'approval';
+  /** The saved commission rate per level (index 0 = direct promotion); empty while distribution is off. */
+  levelRatesBp: number[];
   frozenFen: number;
   availableFen: number;
   heldFen: number;
@@ -190,13 +195,15 @@ export interface RankingRow {
   isMe: boolean;
 }
 
+/** A material as the server stores and sends it (cloudfunctions/_shared/model.ts MaterialDoc). */
 export interface Material {
   _id: string;
-  title?: string;
-  content?: string;
-  kind?: string;
-  image?: string;
-  [key: string]: unknown;
+  title: string;
+  kind: 'guide' | 'copy';
+  body: string;
+  images?: string[];
+  sort: number;
+  createdAt: number;
 }
 
 export type WithdrawalStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'failed';

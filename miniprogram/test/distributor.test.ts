@@ -2,18 +2,20 @@
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { cloud, fail, ok, SUMMARY } from './support/fixtures';
+import type { ServerCenterSummary, ServerMaterial } from './support/server-types';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
 });
 
 test('not yet a distributor: the application form is checked, then sent; the review state shows', async () => {
-  let status = 'none';
-  resetWx(cloud({ 'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }), 'distributorCenter.apply': () => ((status = 'pending'), ok({ status })) }));
+  let status: ServerCenterSummary['status'] = 'none';
+  resetWx(cloud({ 'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }), 'distributorCenter.apply': () => ((status = 'applied'), ok({ status })) }));
   const center = render('distributor/center/index');
   center.page.onShow();
   await settle();
   expect(center.text()).toContain('申请成为分销员');
+  expect(center.text()).toContain('直接推广 15%，间接推广 8%');
   await center.tap('.center__apply-button');
   expect(recorder.toasts).toContain('请填写姓名');
   await center.fire('.center__name', 'change', { value: '李四' });
@@ -25,6 +27,39 @@ test('not yet a distributor: the application form is checked, then sent; the rev
   await center.tap('.center__apply-button');
   expect(recorder.calls.find((c) => c.data.$url === 'apply')).toEqual({ name: 'distributorCenter', data: { $url: 'apply', name: '李四', phone: '13800138000', reason: '朋友多' } });
   expect(center.text()).toContain('申请审核中');
+  expect(center.$('.center__apply-button')).toBeFalsy();
+});
+
+test('rejected: the form is offered again, with the rates saved on the server', async () => {
+  resetWx(cloud({ 'distributorCenter.summary': ok({ ...SUMMARY, status: 'rejected', inviteCode: null, levelRatesBp: [1200] }) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  expect(center.text()).toContain('申请未通过');
+  expect(center.text()).toContain('可修改后重新申请');
+  expect(center.text()).toContain('直接推广 12%（');
+  expect(center.text()).not.toContain('间接推广');
+  expect(center.$('.center__apply-button')).toBeTruthy();
+});
+
+test('materials: text and pictures show; 复制文案 copies the text; a picture can be saved', async () => {
+  const material: ServerMaterial = { _id: 'm1', title: '朋友圈文案', kind: 'copy', body: '好茶推荐，今日下单立减', images: ['cloud://env/materials/tea.png'], sort: 1, createdAt: 1 };
+  resetWx(cloud({ 'distributorCenter.materials': ok([material]) }));
+  const saved: string[] = [];
+  Object.assign((globalThis as any).wx, {
+    cloud: { ...(globalThis as any).wx.cloud, downloadFile: async ({ fileID }: { fileID: string }) => ({ tempFilePath: `tmp/${fileID.split('/').pop()}` }) },
+    saveImageToPhotosAlbum: async ({ filePath }: { filePath: string }) => void saved.push(filePath),
+  });
+  const materials = render('distributor/materials/index');
+  materials.page.onLoad({});
+  await settle();
+  expect(materials.text()).toContain('好茶推荐，今日下单立减');
+  expect(materials.$('.materials__image').dom.innerHTML).toContain('cloud://env/materials/tea.png');
+  await materials.tap('.materials__copy');
+  expect(recorder.storage.get('__clipboard')).toBe('好茶推荐，今日下单立减');
+  await materials.tap('.materials__save');
+  expect(saved).toEqual(['tmp/tea.png']);
+  expect(recorder.toasts).toContain('已保存到相册');
 });
 
 test('approved: balances, invite code and promotion link; each balance opens its ledger', async () => {

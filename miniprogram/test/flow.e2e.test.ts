@@ -11,7 +11,7 @@ import { config } from '../config';
 import { resetInviteState } from '../services/invite';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, settle, until, useRealNetwork, type Rendered } from './support/harness';
-import { chromiumAvailable, pageDocument, screenshot, type Shot } from './support/screenshot';
+import { CHROMIUM, chromiumAvailable, pageDocument, screenshot, type Shot } from './support/screenshot';
 
 /*
  * The emulator's own test helpers, required rather than imported: their types pull the Node-side emulator into this
@@ -56,6 +56,9 @@ beforeAll(async () => {
   useRealNetwork();
   resetInviteState();
 });
+
+// Without Chromium the flows still run; only the pictures of the pages are not taken, and npm test says so.
+if (!chromiumAvailable()) test.todo(`browser tests: the pages' screenshots (${CHROMIUM} is not installed)`);
 
 afterAll(async () => {
   if (!chromiumAvailable() || !shots.length) return;

@@ -2,20 +2,23 @@
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { cloud, HOUR, ok, order } from './support/fixtures';
+import type { ServerOrderDetail } from './support/server-types';
+
+type OrderStatus = ServerOrderDetail['status'];
 
 beforeEach(() => {
   config.useLocalEmulator = false;
 });
 
 test('order list: status tabs ask for that status; each card shows status, lines and the paid total', async () => {
-  resetWx(cloud({ 'orders.list': (data: { status?: string }) => ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }) }));
+  resetWx(cloud({ 'orders.list': (data: { status?: OrderStatus }) => ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }) }));
   const list = render('pages/order/list/index');
   list.page.onLoad({});
   list.page.onShow();
   await settle();
   expect(recorder.calls[0]).toEqual({ name: 'orders', data: { $url: 'list', page: 1, pageSize: 10 } });
   expect(list.text()).toContain('待发货');
-  expect(list.text()).toContain('共 3 件，实付¥237.90');
+  expect(list.text()).toContain('共 3 件，实付 ¥237.90');
   expect(list.$$('.t-tabs__item')).toBeDefined();
   await list.fire('.orders__tabs', 'change', { value: 'unpaid' });
   expect(recorder.calls.at(-1)).toEqual({ name: 'orders', data: { $url: 'list', status: 'unpaid', page: 1, pageSize: 10 } });
@@ -26,7 +29,7 @@ test('order list: status tabs ask for that status; each card shows status, lines
 });
 
 test('order detail: an unpaid order can be cancelled (after confirming) and paid again with the stored payment', async () => {
-  let status = 'unpaid';
+  let status: OrderStatus = 'unpaid';
   resetWx(cloud({ 'orders.detail': () => ok(order(status)), 'orders.cancel': () => ((status = 'cancelled'), ok(order('cancelled'))) }));
   recorder.storage.set('payment:ord-1', { orderId: 'ord-1', totalFen: 23790, outTradeNo: 'O1', payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' } });
   const detail = render('pages/order/detail/index');
@@ -48,7 +51,7 @@ test('order detail: an unpaid order can be cancelled (after confirming) and paid
 
 test('order detail: confirm receipt, the timeline, and refunds with their progress', async () => {
   const now = Date.now();
-  let status = 'shipped';
+  let status: OrderStatus = 'shipped';
   const detailOf = () =>
     order(status, {
       shipping: { carrier: '顺丰', trackingNo: 'SF1' },

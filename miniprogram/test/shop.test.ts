@@ -3,6 +3,7 @@ import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { card, cloud, fail, HOUR, ok } from './support/fixtures';
+import type { ServerCoupon, ServerProductDetail } from './support/server-types';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -84,14 +85,14 @@ describe('home', () => {
 });
 
 describe('product', () => {
-  const detail = card('p-nuts', { title: '每日坚果', images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 });
+  const detail: ServerProductDetail = { ...card('p-nuts', { title: '每日坚果' }), images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 };
 
   test('a distributor sees what their share earns, and the share path carries their invite code', async () => {
     resetWx(cloud({ 'shop.product': ok(detail), 'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }) }));
     const product = render('pages/product/index');
     await product.page.onLoad({ id: 'p-nuts' });
     await settle();
-    expect(product.text()).toContain('分享赚¥14.85');
+    expect(product.text()).toContain('分享赚 ¥14.85');
     expect(product.text()).toContain('¥99.00');
     expect(product.page.onShareAppMessage()).toMatchObject({ path: '/pages/product/index?id=p-nuts&inviter=ABC123' });
     await product.tap('.product__add');
@@ -158,9 +159,13 @@ describe('cart and checkout', () => {
 
   test('checkout: coupon, address, placeOrder with a saved requestId, then wx.requestPayment with its payment', async () => {
     const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' };
+    const coupons: ServerCoupon[] = [
+      { id: 'cp-1', title: '新人券', kind: 'amount_off', amountFen: 1000, rateBp: undefined, minSpendFen: 5000, validTo: undefined },
+      { id: 'cp-2', title: '九折券', kind: 'percent_off', amountFen: undefined, rateBp: 1000, minSpendFen: undefined, validTo: undefined },
+    ];
     resetWx(
       cloud({
-        'shop.coupons': ok([{ id: 'cp-1', title: '新人券', kind: 'amount', amountFen: 1000, minSpendFen: 5000 }]),
+        'shop.coupons': ok(coupons),
         'shop.quote': (data: { items: Array<{ productId: string; quantity: number }>; couponId?: string }) => ok(quote(data.items, data.couponId)),
         placeOrder: ok({ orderId: 'ord-9', totalFen: 8900, outTradeNo: 'O123', payment }),
       }),
@@ -178,6 +183,7 @@ describe('cart and checkout', () => {
 
     await checkout.fire('.checkout__coupon-cell', 'click');
     expect(checkout.text()).toContain('新人券（减¥10.00，满¥50.00可用）');
+    expect(checkout.text()).toContain('九折券（立减 10%，无门槛）');
     checkout.$$('.checkout__coupon')[1].dispatchEvent('tap');
     await settle();
     expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 1 }], couponId: 'cp-1' } });

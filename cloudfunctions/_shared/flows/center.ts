@@ -13,6 +13,7 @@ import {
   type BalanceDoc,
   type CommissionDoc,
   type LedgerEntryDoc,
+  type MaterialDoc,
   type OrderDoc,
   type UserDoc,
   type WithdrawalDoc,
@@ -29,6 +30,8 @@ export async function summary(openid: string, rules: DistributionRules, now: num
     status: distributor?.status ?? 'none',
     inviteCode: distributor?.status === 'approved' ? distributor.inviteCode : null,
     recruitment: rules.recruitment,
+    /** The saved commission rate per level (index 0 = direct), so the apply page states the real terms. */
+    levelRatesBp: rules.enabled ? rules.levelRatesBp.slice(0, rules.levels) : [],
     frozenFen: balances.frozen,
     availableFen: balances.available,
     heldFen: balances.held,
@@ -150,5 +153,5 @@ export async function withdrawals(openid: string, page: number, pageSize: number
 }
 
 export async function materials() {
-  return listDocs(db().collection(COLLECTIONS.materials).orderBy('sort', 'desc').limit(100));
+  return listDocs<MaterialDoc>(db().collection(COLLECTIONS.materials).orderBy('sort', 'desc').limit(100));
 }

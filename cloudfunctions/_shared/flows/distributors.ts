@@ -57,10 +57,26 @@ export async function applyAsDistributor(
   rules: DistributionRules,
   now: number,
 ): Promise<DistributorDoc> {
-  // An existing document (approved in open mode, or an earlier application) answers for itself.
+  // An existing document (approved in open mode, or an earlier application) answers for itself, except a
+  // rejected one: its owner may apply again with a new application.
   const existing = await ensureDistributor(openid, rules, now);
-  if (existing) return existing;
-  return createDistributor(openid, { status: 'applied', createdAt: now, application: { ...application, at: now } });
+  if (!existing) return createDistributor(openid, { status: 'applied', createdAt: now, application: { ...application, at: now } });
+  if (existing.status !== 'rejected') return existing;
+  return reapply(existing, application, now);
+}
+
+/** rejected → applied with the new application, guarded on the status read (a double tap applies once). */
+async function reapply(rejected: DistributorDoc, application: Application, now: number): Promise<DistributorDoc> {
+  const next = transition(distributorMachine, rejected.status, 'reapply');
+  if (!next.ok) throw next.error;
+  const _ = db().command;
+  const fields = { status: next.value, application: { ...application, at: now }, decidedAt: _.remove(), decidedBy: _.remove(), rejectReason: _.remove() };
+  const result = await db().collection(COLLECTIONS.distributors).where({ _id: rejected._id, status: rejected.status }).update({ data: fields });
+  if (updatedCount(result) === 1) return { _id: rejected._id, inviteCode: rejected.inviteCode, createdAt: rejected.createdAt, status: next.value, application: { ...application, at: now } };
+  // Someone else moved it first (a concurrent re-application or an operator): answer with what is stored now.
+  const current = await getDoc<DistributorDoc>(COLLECTIONS.distributors, rejected._id);
+  if (!current) throw new DomainError('CONFLICT', { openid: rejected._id });
+  return current;
 }
 
 export type DistributorDecision = 'approve' | 'reject' | 'disable' | 'enable';

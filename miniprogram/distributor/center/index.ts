@@ -7,13 +7,16 @@ import { CloudError, toast } from '../../services/cloud';
 import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
 import type { CenterSummary } from '../../services/types';
 import type { ViewStatus } from '../../pages/home/index';
-import { BUCKETS, DISTRIBUTOR_STATUS_TEXT } from '../config';
+import { formatBp } from '../../utils/percent';
+import { BUCKETS, DISTRIBUTOR_STATUS_TEXT, LEVEL_TEXT } from '../config';
 
 interface Data {
   status: ViewStatus;
   errorText: string;
   summary: CenterSummary | null;
   statusText: string;
+  /** The saved rates, e.g. "直接推广 15%，间接推广 8%"; empty while distribution is off. */
+  ratesText: string;
   buckets: Array<{ value: string; label: string; fen: number }>;
   promotionPath: string;
   form: { name: string; phone: string; reason: string };
@@ -46,6 +49,7 @@ Page<Data, Custom>({
     errorText: '',
     summary: null,
     statusText: '',
+    ratesText: '',
     buckets: [],
     promotionPath: '',
     form: { name: '', phone: '', reason: '' },
@@ -70,6 +74,7 @@ Page<Data, Custom>({
         summary,
         status: 'ready',
         statusText: DISTRIBUTOR_STATUS_TEXT[summary.status] ?? summary.status,
+        ratesText: summary.levelRatesBp.map((bp, index) => `${LEVEL_TEXT[index + 1] ?? `${index + 1} 级推广`} ${formatBp(bp)}`).join('，'),
         buckets: BUCKETS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
       });

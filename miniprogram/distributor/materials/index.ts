@@ -1,4 +1,4 @@
-/** Learning and promotion materials: copy a text or preview an image. */
+/** Learning and promotion materials: read the text and pictures, copy the text, preview or save a picture. */
 import { CloudError, toast } from '../../services/cloud';
 import { fetchMaterials } from '../../services/distributor';
 import type { Material } from '../../services/types';
@@ -8,16 +8,27 @@ interface Data {
   status: ViewStatus;
   errorText: string;
   materials: Material[];
+  saving: boolean;
 }
+
+type ImageEvent = WechatMiniprogram.BaseEvent<Record<string, never>, { index: number; image: number }>;
 
 interface Custom {
   load(): Promise<void>;
   onRetry(): void;
   onCopy(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>): void;
+  onPreview(e: ImageEvent): void;
+  onSaveImage(e: ImageEvent): Promise<void>;
+}
+
+/** A file on the phone for a picture: cloud files are downloaded through wx.cloud, the rest through getImageInfo. */
+async function localPathOf(src: string): Promise<string> {
+  if (src.startsWith('cloud://')) return (await wx.cloud.downloadFile({ fileID: src })).tempFilePath;
+  return (await wx.getImageInfo({ src })).path;
 }
 
 Page<Data, Custom>({
-  data: { status: 'loading', errorText: '', materials: [] },
+  data: { status: 'loading', errorText: '', materials: [], saving: false },
   onLoad() {
     void this.load();
   },
@@ -36,6 +47,28 @@ Page<Data, Custom>({
   onCopy(e) {
     const material = this.data.materials[Number(e.currentTarget.dataset.index)];
     if (!material) return;
-    wx.setClipboardData({ data: String(material.content ?? material.title ?? ''), success: () => toast('已复制') });
+    wx.setClipboardData({ data: material.body, success: () => toast('已复制') });
+  },
+  onPreview(e) {
+    const images = this.data.materials[Number(e.currentTarget.dataset.index)]?.images ?? [];
+    const current = images[Number(e.currentTarget.dataset.image)];
+    if (current) wx.previewImage({ urls: images, current });
+  },
+  async onSaveImage(e) {
+    const src = this.data.materials[Number(e.currentTarget.dataset.index)]?.images?.[Number(e.currentTarget.dataset.image)];
+    if (!src || this.data.saving) return;
+    this.setData({ saving: true });
+    try {
+      await wx.saveImageToPhotosAlbum({ filePath: await localPathOf(src) });
+      toast('已保存到相册');
+    } catch (error) {
+      const message = (error as { errMsg?: string }).errMsg ?? '';
+      if (message.includes('auth')) {
+        const { confirm } = await wx.showModal({ title: '需要相册权限', content: '请在设置中允许保存到相册', confirmText: '去设置' });
+        if (confirm) wx.openSetting();
+      } else if (!message.includes('cancel')) toast('保存失败，请重试');
+    } finally {
+      this.setData({ saving: false });
+    }
   },
 });

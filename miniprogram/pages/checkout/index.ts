@@ -8,6 +8,7 @@ import { dispatchPlaceOrder, payOrder } from '../../services/order';
 import { fetchCoupons, fetchQuote } from '../../services/shop';
 import type { Address, Coupon, Quote } from '../../services/types';
 import { formatFen } from '../../utils/money';
+import { formatBp } from '../../utils/percent';
 import type { ViewStatus } from '../home/index';
 
 const ADDRESS_KEY = 'address:last';
@@ -54,8 +55,8 @@ function addressText(address: Address | null): string {
 
 function couponText(coupon: Coupon): string {
   const threshold = coupon.minSpendFen ? `满${formatFen(coupon.minSpendFen)}可用` : '无门槛';
-  if (coupon.kind === 'amount' && coupon.amountFen !== undefined) return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
-  if (coupon.rateBp !== undefined) return `${coupon.title}（立减 ${coupon.rateBp / 100}%，${threshold}）`;
+  if (coupon.kind === 'amount_off' && coupon.amountFen !== undefined) return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
+  if (coupon.kind === 'percent_off' && coupon.rateBp !== undefined) return `${coupon.title}（立减 ${formatBp(coupon.rateBp)}，${threshold}）`;
   return coupon.title;
 }
 

@@ -1,18 +1,21 @@
 /** Canned cloud answers for page tests (production mode: wx.cloud.callFunction answered in-process). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ServerCenterSummary, ServerOrderDetail, ServerProductCard } from './server-types';
+
 export const HOUR = 3_600_000;
 
-export function card(id: string, overrides: Record<string, unknown> = {}) {
+export function card(id: string, overrides: Partial<ServerProductCard> = {}): ServerProductCard {
   return { id, title: `商品${id}`, image: `/assets/products/${id}.png`, priceFen: 9900, listPriceFen: 9900, limitedTime: null, stockState: 'in_stock', sales: 3, ...overrides };
 }
 
 export const ok = (data: unknown) => ({ ok: true, data });
 export const fail = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
-export const SUMMARY = {
+export const SUMMARY: ServerCenterSummary = {
   status: 'approved',
   inviteCode: 'ABC123',
   recruitment: 'open',
+  levelRatesBp: [1500, 800],
   frozenFen: 1485,
   availableFen: 5000,
   heldFen: 0,
@@ -21,7 +24,7 @@ export const SUMMARY = {
   withdrawal: { minFen: 1000, maxFenPerRequest: null, dailyCapFen: null, feeBp: 100 },
 };
 
-export function order(status: string, overrides: Record<string, unknown> = {}) {
+export function order(status: ServerOrderDetail['status'], overrides: Partial<ServerOrderDetail> = {}): ServerOrderDetail {
   return {
     orderId: 'ord-1',
     status,

@@ -1,6 +1,9 @@
 /**
  * Renders the mini program's real pages and components with the official miniprogram-simulate under jest.
  *
+ * - Templates are compiled by WeChat's own template compiler (`compiler: 'official'`: wcc from the npm package
+ *   miniprogram-compiler), so whitespace, expressions and `wx:` directives behave as on a phone; the stand-ins in
+ *   test/support/stubs are compiled with them.
  * - Pages are written with `Page<Data, Custom>()`; miniprogram-simulate only renders Components, so `Page` is
  *   stood in by a Component with the same data and every option function as a method (the test calls
  *   `page.onLoad(query)` itself, as the framework would).
@@ -186,7 +189,7 @@ export function load(route: string): string {
   let id = loaded.get(route);
   if (!id) {
     id = simulate.load(path.join(MINIPROGRAM_ROOT, route), {
-      compiler: 'simulate',
+      compiler: 'official',
       rootPath: MINIPROGRAM_ROOT,
       usingComponents: STUB_COMPONENTS,
     }) as string;
