@@ -3,12 +3,16 @@
  * `cloudbaserc.json`), its functions folder, database schema, seed module, static site and data folder.
  *
  * Precedence for each setting: an explicit option (CLI flag) > an environment variable > the project's optional
- * `cloudbase-emulator.json` > what cloudbaserc.json says > a default. Nothing here knows any particular project.
+ * `cloudbase-emulator.json` (or, for a project that keeps its top level tidy, the `cloudbaseEmulator` key of its
+ * package.json, as jest and prettier allow) > what cloudbaserc.json says > a default. Nothing here knows any
+ * particular project.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const PROJECT_CONFIG_FILE = 'cloudbase-emulator.json';
+/** The package.json key that may hold the same settings instead of a file of their own. */
+export const PACKAGE_JSON_KEY = 'cloudbaseEmulator';
 
 /** `cloudbase-emulator.json`: paths relative to the project folder. Every key is optional. */
 export interface ProjectConfig {
@@ -65,7 +69,10 @@ function readJson<T>(file: string): T | undefined {
 export function resolveProject(overrides: ProjectOverrides = {}, env: NodeJS.ProcessEnv = process.env): ResolvedProject {
   const projectDir = path.resolve(overrides.projectDir ?? env.CLOUDBASE_EMULATOR_PROJECT ?? findProjectDir());
   const inProject = (relative: string | undefined): string | undefined => (relative === undefined ? undefined : path.resolve(projectDir, relative));
-  const config = readJson<ProjectConfig>(path.join(projectDir, PROJECT_CONFIG_FILE)) ?? {};
+  const config =
+    readJson<ProjectConfig>(path.join(projectDir, PROJECT_CONFIG_FILE)) ??
+    readJson<Record<string, ProjectConfig | undefined>>(path.join(projectDir, 'package.json'))?.[PACKAGE_JSON_KEY] ??
+    {};
   const cloudbasercPath = overrides.cloudbasercPath ?? path.join(projectDir, 'cloudbaserc.json');
   const rc = readJson<{ functionRoot?: unknown }>(cloudbasercPath);
   const rcFunctionRoot = typeof rc?.functionRoot === 'string' ? path.resolve(path.dirname(cloudbasercPath), rc.functionRoot) : undefined;
