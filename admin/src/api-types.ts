@@ -19,7 +19,7 @@ import type {
   StoreSettingsDoc,
   UserDoc,
   WithdrawalDoc,
-} from '../../cloudfunctions/_shared/model';
+} from '../../cloudfunctions/_shared/store/model';
 
 export type {
   AdminRole,

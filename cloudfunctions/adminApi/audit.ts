@@ -2,8 +2,8 @@
  * The audit log: one document per change an operator made (who, what, on which record, before and after, when).
  * Written after the change succeeded; a change that failed changed nothing and leaves no entry.
  */
-import { db } from '../_shared/cloud';
-import { COLLECTIONS, type AuditLogDoc } from '../_shared/model';
+import { db } from '../_shared/platform/cloud';
+import { COLLECTIONS, type AuditLogDoc } from '../_shared/store/model';
 import type { Actor } from './auth';
 
 export async function recordChange(actor: Actor, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {

@@ -3,12 +3,12 @@
  * names, re-checked against the stored account so a password change (tokenVersion) ends older sessions.
  */
 import { DomainError } from '../../core/src/errors';
-import { publicAdminUser } from '../_shared/admin/accounts';
-import { getDoc } from '../_shared/documents';
-import { COLLECTIONS, type AdminRole, type AdminUserDoc } from '../_shared/model';
-import { verifyPassword } from '../_shared/passwords';
-import { signToken, verifyToken, type TokenClaims } from '../_shared/tokens';
-import { inTransaction } from '../_shared/transactions';
+import { publicAdminUser } from './accounts';
+import { getDoc } from '../_shared/platform/documents';
+import { COLLECTIONS, type AdminRole, type AdminUserDoc } from '../_shared/store/model';
+import { verifyPassword } from './passwords';
+import { signToken, verifyToken, type TokenClaims } from './tokens';
+import { inTransaction } from '../_shared/platform/transactions';
 import { recordChange } from './audit';
 import { AccountLockedError } from './http';
 import { freshTokenSecret, secretComesFromEnvironment, tokenSecret } from './token-secret';

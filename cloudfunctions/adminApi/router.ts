@@ -6,8 +6,8 @@
 import TcbRouter from 'tcb-router';
 import type { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
-import type { AdminRole } from '../_shared/model';
-import { parseInput } from '../_shared/validation';
+import type { AdminRole } from '../_shared/store/model';
+import { parseInput } from '../_shared/platform/validation';
 import { authenticate, authorize, type Actor } from './auth';
 import type { AdminRequest } from './http';
 

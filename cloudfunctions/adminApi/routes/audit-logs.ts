@@ -1,6 +1,6 @@
 /** The audit log, newest first, for the owner. */
 import { z } from 'zod';
-import { COLLECTIONS, type AuditLogDoc } from '../../_shared/model';
+import { COLLECTIONS, type AuditLogDoc } from '../../_shared/store/model';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
 

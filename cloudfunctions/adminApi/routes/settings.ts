@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
 import { DEFAULT_RULES, reviseRules, type DistributionRules } from '../../../core/src/rules';
-import { db } from '../../_shared/cloud';
-import { COLLECTIONS, type RulesDoc, type StoreSettingsDoc } from '../../_shared/model';
-import { currentRules, saveRules } from '../../_shared/rules-store';
-import { storeSettings } from '../../_shared/store-settings';
-import { isDuplicateKey } from '../../_shared/transactions';
-import { listDocs, withoutId } from '../../_shared/documents';
+import { db } from '../../_shared/platform/cloud';
+import { COLLECTIONS, type RulesDoc, type StoreSettingsDoc } from '../../_shared/store/model';
+import { currentRules, saveRules } from '../../_shared/store/rules';
+import { storeSettings } from '../../_shared/store/settings';
+import { isDuplicateKey } from '../../_shared/platform/transactions';
+import { listDocs, withoutId } from '../../_shared/platform/documents';
 import { recordChange } from '../audit';
 import { handler } from '../router';
 import { fenSchema } from '../schemas';

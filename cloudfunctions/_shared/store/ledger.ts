@@ -1,0 +1,54 @@
+/**
+ * Writes ledger decisions of the core inside a transaction: the entries (immutable, deterministic ids, so a
+ * duplicate is a loud duplicate-key failure rather than a silent double posting) and the balance document, which
+ * is always the previous balance plus exactly these entries.
+ */
+import { applyEntries, ZERO_BALANCES, type Balances, type LedgerEntry } from '../../../core/src';
+import { txGet } from '../platform/documents';
+import { COLLECTIONS, type BalanceDoc } from './model';
+import type { Transaction } from '../platform/transactions';
+
+export function balancesOf(doc: BalanceDoc | null): Balances {
+  if (!doc) return ZERO_BALANCES;
+  const { frozen, available, held, withdrawn, debt } = doc;
+  return { frozen, available, held, withdrawn, debt };
+}
+
+export async function loadBalance(tx: Transaction, distributorId: string): Promise<BalanceDoc | null> {
+  return txGet<BalanceDoc>(tx, COLLECTIONS.balances, distributorId);
+}
+
+/**
+ * Posts the entries `decide` returns for one distributor. `decide` sees the balances before posting; `extra`
+ * fields (the daily withdrawal counter) are stored on the balance document in the same write.
+ */
+export async function postEntries(
+  tx: Transaction,
+  distributorId: string,
+  now: number,
+  decide: (balances: Balances, doc: BalanceDoc | null) => LedgerEntry[],
+  extra: (doc: BalanceDoc | null) => Partial<BalanceDoc> = () => ({}),
+): Promise<{ entries: LedgerEntry[]; balances: Balances }> {
+  const doc = await loadBalance(tx, distributorId);
+  const before = balancesOf(doc);
+  const entries = decide(before, doc);
+  const after = applyEntries(before, entries);
+  for (const entry of entries) {
+    const { id, ...rest } = entry;
+    await tx.collection(COLLECTIONS.ledgerEntries).add({ data: { _id: id, ...rest } });
+  }
+  if (entries.length > 0 || Object.keys(extra(doc)).length > 0) {
+    const next: Omit<BalanceDoc, '_id'> = {
+      ...(doc ? { withdrawalDay: doc.withdrawalDay } : {}),
+      ...after,
+      updatedAt: now,
+      ...extra(doc),
+    };
+    await tx.collection(COLLECTIONS.balances).doc(distributorId).set({ data: stripUndefined(next) });
+  }
+  return { entries, balances: after };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
