@@ -4,7 +4,7 @@
  */
 import { db } from '../_shared/platform/cloud';
 import { COLLECTIONS, type AuditLogDoc } from '../_shared/store/model';
-import type { Actor } from './auth';
+import type { Actor } from './actor';
 
 export async function recordChange(actor: Actor, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {
   const entry: AuditLogDoc = { at: now, actor: actor.username, action, target, before: before ?? null, after: after ?? null };

@@ -9,6 +9,7 @@ import { COLLECTIONS, type AdminRole, type AdminUserDoc } from '../_shared/store
 import { verifyPassword } from './passwords';
 import { signToken, verifyToken, type TokenClaims } from './tokens';
 import { inTransaction } from '../_shared/platform/transactions';
+import type { Actor } from './actor';
 import { recordChange } from './audit';
 import { AccountLockedError } from './http';
 import { freshTokenSecret, secretComesFromEnvironment, tokenSecret } from './token-secret';
@@ -16,11 +17,6 @@ import { freshTokenSecret, secretComesFromEnvironment, tokenSecret } from './tok
 const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const MAX_FAILED_ATTEMPTS = 5;
 const LOCK_MS = 15 * 60 * 1000;
-
-export interface Actor {
-  username: string;
-  role: AdminRole;
-}
 
 const WRONG_CREDENTIALS = '用户名或密码错误';
 

@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
 import type { AdminRole } from '../_shared/store/model';
 import { parseInput } from '../_shared/platform/validation';
-import { authenticate, authorize, type Actor } from './auth';
+import type { Actor } from './actor';
+import { authenticate, authorize } from './auth';
 import type { AdminRequest } from './http';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -9,12 +9,8 @@ import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../store/model';
 import { rulesOfVersion } from '../store/rules';
 import { storeSettings } from '../store/settings';
 import { inTransaction } from '../platform/transactions';
+import type { Change } from './change';
 import { afterSalesOfOrder, orderForAfterSales } from './refunds';
-
-export interface Change<T> {
-  before: T;
-  after: T;
-}
 
 export interface Shipment {
   carrier: string;

@@ -8,7 +8,7 @@
 import { DomainError, transition, unwrap, withdrawalMachine } from '../../../core/src';
 import { getDoc } from '../platform/documents';
 import { COLLECTIONS, type WithdrawalDoc } from '../store/model';
-import type { Change } from './fulfilment';
+import type { Change } from './change';
 import { failWithdrawal, markWithdrawalPaid } from './withdrawals';
 
 export interface PayoutChannel {

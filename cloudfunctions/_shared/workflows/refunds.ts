@@ -28,7 +28,7 @@ import { COLLECTIONS, type AfterSaleDoc, type CommissionDoc, type OrderDoc, type
 import { requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey, type Transaction } from '../platform/transactions';
-import type { Change } from './fulfilment';
+import type { Change } from './change';
 
 /** The optional client request id travels on the document so a retried request finds what it created. */
 export type StoredAfterSale = AfterSaleDoc;

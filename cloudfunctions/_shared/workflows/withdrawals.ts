@@ -25,7 +25,7 @@ import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS, type BalanceDoc, type LedgerEntryDoc, type WithdrawalDoc } from '../store/model';
 import { currentRules } from '../store/rules';
 import { inTransaction, type Transaction } from '../platform/transactions';
-import type { Change } from './fulfilment';
+import type { Change } from './change';
 
 /** The China-time calendar day of `at`, e.g. 2024-03-01: the daily cap's key. */
 export function chinaDay(at: number): string {

@@ -1,7 +1,7 @@
 /** Distributors' withdrawal requests: review, the payout's outcome, and the export for the finance books. */
 import { z } from 'zod';
 import { WITHDRAWAL_STATES } from '../../../core/src';
-import type { Change } from '../../_shared/workflows/fulfilment';
+import type { Change } from '../../_shared/workflows/change';
 import { approveWithdrawal, failWithdrawal, markWithdrawalPaid, rejectWithdrawal, retryWithdrawal } from '../../_shared/workflows/withdrawals';
 import { COLLECTIONS, type WithdrawalDoc } from '../../_shared/store/model';
 import { recordChange } from '../audit';

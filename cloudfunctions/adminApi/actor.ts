@@ -1,0 +1,7 @@
+/** The operator a request acts as: whoever its verified token names (auth.ts), recorded in the audit log. */
+import type { AdminRole } from '../_shared/store/model';
+
+export interface Actor {
+  username: string;
+  role: AdminRole;
+}
