@@ -24,3 +24,8 @@ export function chinaDayBounds(now: EpochMs): { start: EpochMs; end: EpochMs } {
   const start = local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - CHINA_OFFSET_MS;
   return { start, end: start + DAY_MS };
 }
+
+/** The China-time calendar day of `at` as YYYY-MM-DD, e.g. the key of a daily withdrawal cap. */
+export function chinaDay(at: EpochMs): string {
+  return new Date(chinaDayBounds(at).start + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -19,30 +19,29 @@ export async function loadBalance(tx: Transaction, distributorId: string): Promi
 }
 
 /**
- * Posts the entries `decide` returns for one distributor. `decide` sees the balances before posting; `extra`
- * fields (the daily withdrawal counter) are stored on the balance document in the same write.
+ * Posts the entries the core decided on top of `doc`, the balance document this transaction read (loadBalance):
+ * the entries, then the balance document as those balances plus the entries. `fields` (the daily withdrawal
+ * counter) are stored on the balance document in the same write.
  */
 export async function postEntries(
   tx: Transaction,
   distributorId: string,
+  doc: BalanceDoc | null,
+  entries: LedgerEntry[],
   now: number,
-  decide: (balances: Balances, doc: BalanceDoc | null) => LedgerEntry[],
-  extra: (doc: BalanceDoc | null) => Partial<BalanceDoc> = () => ({}),
+  fields: Partial<BalanceDoc> = {},
 ): Promise<{ entries: LedgerEntry[]; balances: Balances }> {
-  const doc = await loadBalance(tx, distributorId);
-  const before = balancesOf(doc);
-  const entries = decide(before, doc);
-  const after = applyEntries(before, entries);
+  const after = applyEntries(balancesOf(doc), entries);
   for (const entry of entries) {
     const { id, ...rest } = entry;
     await tx.collection(COLLECTIONS.ledgerEntries).add({ data: { _id: id, ...rest } });
   }
-  if (entries.length > 0 || Object.keys(extra(doc)).length > 0) {
+  if (entries.length > 0 || Object.keys(stripUndefined(fields)).length > 0) {
     const next: Omit<BalanceDoc, '_id'> = {
       ...(doc ? { withdrawalDay: doc.withdrawalDay } : {}),
       ...after,
       updatedAt: now,
-      ...extra(doc),
+      ...fields,
     };
     await tx.collection(COLLECTIONS.balances).doc(distributorId).set({ data: stripUndefined(next) });
   }

@@ -10,6 +10,7 @@ import type {
   CommissionOverride,
   CommissionRecord,
   CommissionState,
+  DailyWithdrawals,
   DistributionRules,
   DistributorState,
   LedgerEntry,
@@ -238,7 +239,7 @@ export interface BalanceDoc extends Balances {
   _id: string;
   updatedAt: number;
   /** Gross amount requested on `day` (China time, YYYY-MM-DD), for the daily cap. */
-  withdrawalDay?: { day: string; requestedFen: number };
+  withdrawalDay?: DailyWithdrawals;
 }
 
 export interface WithdrawalDoc {

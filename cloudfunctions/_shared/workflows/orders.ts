@@ -15,7 +15,7 @@ import {
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet, updatedCount } from '../platform/documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids';
-import { postEntries } from '../store/ledger';
+import { loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress, type UserDoc } from '../store/model';
 import { closeTrade, queryTrade, requestPayment, requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
@@ -266,7 +266,7 @@ async function accrueAll(tx: Tx, order: OrderDoc, records: CommissionRecord[], n
     byBeneficiary.set(record.beneficiaryId, [...(byBeneficiary.get(record.beneficiaryId) ?? []), record]);
   }
   for (const [beneficiary, own] of byBeneficiary) {
-    await postEntries(tx, beneficiary, now, () => own.map((record) => accrueCommission(record, now)));
+    await postEntries(tx, beneficiary, await loadBalance(tx, beneficiary), own.map((record) => accrueCommission(record, now)), now);
   }
 }
 

@@ -23,7 +23,7 @@ import {
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
-import { postEntries } from '../store/ledger';
+import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS, type AfterSaleDoc, type CommissionDoc, type OrderDoc, type ProductDoc } from '../store/model';
 import { requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
@@ -323,7 +323,8 @@ async function reverseForRefund(tx: Transaction, commission: CommissionDoc, refu
   );
   if (!reversal) return;
   const settled = commission.status === 'settled';
-  await postEntries(tx, commission.beneficiaryId, now, (balances) => [reverseCommission({ reversal, settled, balances, at: now })]);
+  const balance = await loadBalance(tx, commission.beneficiaryId);
+  await postEntries(tx, commission.beneficiaryId, balance, [reverseCommission({ reversal, settled, balances: balancesOf(balance), at: now })], now);
   const status =
     reversal.remainingCommissionFen === 0
       ? unwrap(transition(commissionMachine, commission.status, settled ? 'clawback' : 'reverse'))

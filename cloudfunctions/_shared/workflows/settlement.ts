@@ -18,7 +18,7 @@ import {
 } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { listDocs, txGet } from '../platform/documents';
-import { postEntries } from '../store/ledger';
+import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../store/model';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction } from '../platform/transactions';
@@ -171,16 +171,15 @@ async function settleForBeneficiary(beneficiaryId: string, ids: string[], guards
     const docs = await Promise.all(ids.map((id) => txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id)));
     const frozen = docs.filter((doc): doc is CommissionDoc => doc?.status === 'frozen');
     if (frozen.length === 0) return 0;
-    await postEntries(tx, beneficiaryId, now, (balances) => {
-      const entries: LedgerEntry[] = [];
-      let running = balances;
-      for (const doc of frozen) {
-        const settled = settleCommission({ record: commissionRecordOf(doc), reversedFen: doc.reversedFen as Fen, balances: running, at: now });
-        running = applyEntries(running, settled);
-        entries.push(...settled);
-      }
-      return entries;
-    });
+    const balance = await loadBalance(tx, beneficiaryId);
+    const entries: LedgerEntry[] = [];
+    let running = balancesOf(balance);
+    for (const doc of frozen) {
+      const settled = settleCommission({ record: commissionRecordOf(doc), reversedFen: doc.reversedFen as Fen, balances: running, at: now });
+      running = applyEntries(running, settled);
+      entries.push(...settled);
+    }
+    await postEntries(tx, beneficiaryId, balance, entries, now);
     await Promise.all(
       frozen.map((doc) => {
         const status = unwrap(transition(commissionMachine, doc.status, 'settle', guards.get(doc.orderId)));

@@ -4,41 +4,32 @@
  * reject, pay, fail, retry) is a state-machine transition with its ledger entry in the same transaction.
  */
 import {
-  chinaDayBounds,
   checkWithdrawal,
+  countRequest,
   DomainError,
   holdWithdrawal,
   ledgerIds,
   payWithdrawal,
   releaseWithdrawal,
+  requestedOn,
   transition,
+  uncountRelease,
   unwrap,
   withdrawalMachine,
   type Fen,
   type LedgerEntry,
   type WithdrawalEvent,
-  type WithdrawalQuote,
 } from '../../../core/src';
 import { txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
-import { COLLECTIONS, type BalanceDoc, type LedgerEntryDoc, type WithdrawalDoc } from '../store/model';
+import { COLLECTIONS, type LedgerEntryDoc, type WithdrawalDoc } from '../store/model';
 import { currentRules } from '../store/rules';
 import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
 
-/** The China-time calendar day of `at`, e.g. 2024-03-01: the daily cap's key. */
-export function chinaDay(at: number): string {
-  const { start } = chinaDayBounds(at);
-  return new Date(start + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export function withdrawalIdFor(openid: string, requestId: string): string {
   return `wd${stableId('withdrawal', openid, requestId)}`;
-}
-
-function requestedOn(doc: BalanceDoc | null, day: string): Fen {
-  return (doc?.withdrawalDay?.day === day ? doc.withdrawalDay.requestedFen : 0) as Fen;
 }
 
 /**
@@ -48,25 +39,17 @@ function requestedOn(doc: BalanceDoc | null, day: string): Fen {
 export async function requestWithdrawal(openid: string, request: { requestId: string; amountFen: number }, now: number): Promise<WithdrawalDoc> {
   const rules = await currentRules();
   const withdrawalId = withdrawalIdFor(openid, request.requestId);
-  const day = chinaDay(now);
   return inTransaction(async (tx) => {
     const existing = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
     if (existing) {
       if (existing.amountFen !== request.amountFen) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
       return existing;
     }
-    let quote: WithdrawalQuote | undefined;
-    await postEntries(
-      tx,
-      openid,
-      now,
-      (balances, doc) => {
-        quote = unwrap(checkWithdrawal({ amountFen: request.amountFen, balances, rules: rules.withdrawal, requestedTodayFen: requestedOn(doc, day) }));
-        return [holdWithdrawal({ distributorId: openid, withdrawalId, attempt: 1, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now })];
-      },
-      (doc) => ({ withdrawalDay: { day, requestedFen: requestedOn(doc, day) + request.amountFen } }),
-    );
-    const { amountFen, feeFen, netFen } = quote as WithdrawalQuote;
+    const balance = await loadBalance(tx, openid);
+    const quote = unwrap(checkWithdrawal({ amountFen: request.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) }));
+    const hold = holdWithdrawal({ distributorId: openid, withdrawalId, attempt: 1, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
+    await postEntries(tx, openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
+    const { amountFen, feeFen, netFen } = quote;
     const withdrawal: WithdrawalDoc = {
       _id: withdrawalId,
       openid,
@@ -106,16 +89,13 @@ async function update(tx: Transaction, before: WithdrawalDoc, changes: Partial<W
   return { before, after: { ...before, ...changes } };
 }
 
-/** Released money stops counting against the cap of the day it was requested on (core requestedToday agrees). */
-function giveBackCap(withdrawal: WithdrawalDoc) {
-  const day = chinaDay(withdrawal.createdAt);
-  return (doc: BalanceDoc | null): Partial<BalanceDoc> =>
-    doc?.withdrawalDay?.day === day ? { withdrawalDay: { day, requestedFen: Math.max(0, doc.withdrawalDay.requestedFen - withdrawal.amountFen) } } : {};
-}
-
+/** The compensation of a hold: the money returns to available and stops counting against its day's cap. */
 async function release(tx: Transaction, withdrawal: WithdrawalDoc, now: number): Promise<void> {
   const hold = await holdOf(tx, withdrawal);
-  await postEntries(tx, withdrawal.openid, now, (balances) => releaseWithdrawal(hold, balances, now), giveBackCap(withdrawal));
+  const balance = await loadBalance(tx, withdrawal.openid);
+  const entries = releaseWithdrawal(hold, balancesOf(balance), now);
+  const withdrawalDay = uncountRelease(balance?.withdrawalDay, withdrawal.createdAt, withdrawal.amountFen as Fen);
+  await postEntries(tx, withdrawal.openid, balance, entries, now, { withdrawalDay });
 }
 
 export async function approveWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
@@ -138,7 +118,7 @@ export async function markWithdrawalPaid(withdrawalId: string, payoutReference: 
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
     const hold = await holdOf(tx, before);
-    await postEntries(tx, before.openid, now, () => [payWithdrawal(hold, now)]);
+    await postEntries(tx, before.openid, await loadBalance(tx, before.openid), [payWithdrawal(hold, now)], now);
     return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor });
   });
 }
@@ -158,24 +138,18 @@ export async function failWithdrawal(withdrawalId: string, reason: string, actor
  */
 export async function retryWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
   const rules = await currentRules();
-  const day = chinaDay(now);
   return inTransaction(async (tx) => {
     const before = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
     if (!before) throw withdrawalNotFound(withdrawalId);
     const balance = await loadBalance(tx, before.openid);
-    const check = checkWithdrawal({ amountFen: before.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance, day) });
+    const check = checkWithdrawal({ amountFen: before.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) });
     const moved = transition(withdrawalMachine, before.status, 'retry', { withdrawalChecksPass: check.ok });
     // A failed check says why (debt, balance, cap) better than the guard's generic code.
     if (!moved.ok) throw moved.error.code === 'ILLEGAL_TRANSITION' || check.ok ? moved.error : check.error;
     const quote = unwrap(check);
     const attempt = before.attempt + 1;
-    await postEntries(
-      tx,
-      before.openid,
-      now,
-      () => [holdWithdrawal({ distributorId: before.openid, withdrawalId, attempt, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now })],
-      (doc) => ({ withdrawalDay: { day, requestedFen: requestedOn(doc, day) + quote.amountFen } }),
-    );
+    const hold = holdWithdrawal({ distributorId: before.openid, withdrawalId, attempt, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
+    await postEntries(tx, before.openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
     return update(tx, before, { status: moved.value, attempt, feeFen: quote.feeFen, netFen: quote.netFen, decidedAt: now, decidedBy: actor });
   });
 }
