@@ -3,7 +3,7 @@
  * second account of the same name is a duplicate-key failure, never a silent second document).
  */
 import { hashPassword } from './passwords';
-import type { AdminRole, AdminUserDoc } from '../_shared/store/model';
+import type { AdminRole, AdminUserDoc } from '../_shared/store/admin-users';
 
 export const OWNER_USERNAME = 'owner';
 

@@ -3,7 +3,8 @@
  * Written after the change succeeded; a change that failed changed nothing and leaves no entry.
  */
 import { db } from '../_shared/platform/cloud';
-import { COLLECTIONS, type AuditLogDoc } from '../_shared/store/model';
+import type { AuditLogDoc } from '../_shared/store/audit-logs';
+import { COLLECTIONS } from '../_shared/store/collections';
 import type { Actor } from './actor';
 
 export async function recordChange(actor: Actor, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {

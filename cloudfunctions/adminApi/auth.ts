@@ -5,7 +5,8 @@
 import { DomainError } from '../../core/src/errors';
 import { publicAdminUser } from './accounts';
 import { getDoc } from '../_shared/platform/documents';
-import { COLLECTIONS, type AdminRole, type AdminUserDoc } from '../_shared/store/model';
+import type { AdminRole, AdminUserDoc } from '../_shared/store/admin-users';
+import { COLLECTIONS } from '../_shared/store/collections';
 import { verifyPassword } from './passwords';
 import { signToken, verifyToken, type TokenClaims } from './tokens';
 import { inTransaction } from '../_shared/platform/transactions';

@@ -6,7 +6,7 @@
 import TcbRouter from 'tcb-router';
 import type { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
-import type { AdminRole } from '../_shared/store/model';
+import type { AdminRole } from '../_shared/store/admin-users';
 import { parseInput } from '../_shared/platform/validation';
 import type { Actor } from './actor';
 import { authenticate, authorize } from './auth';

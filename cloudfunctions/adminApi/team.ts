@@ -4,7 +4,8 @@
  */
 import { db } from '../_shared/platform/cloud';
 import { listDocs } from '../_shared/platform/documents';
-import { COLLECTIONS, type UserDoc } from '../_shared/store/model';
+import { COLLECTIONS } from '../_shared/store/collections';
+import type { UserDoc } from '../_shared/store/users';
 import { allMatching, countOf } from './queries';
 
 /** Teams are read whole for counting; past this many direct invitees the level-2 count is a lower bound. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '../_shared/platform/cloud';
 import { getDoc } from '../_shared/platform/documents';
-import { COLLECTIONS } from '../_shared/store/model';
+import { COLLECTIONS } from '../_shared/store/collections';
 import { isDuplicateKey } from '../_shared/platform/transactions';
 
 const SECRET_DOC_ID = 'adminTokenSecret';

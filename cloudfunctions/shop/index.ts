@@ -6,7 +6,8 @@ import { liveRules, priceCart } from '../_shared/workflows/checkout';
 import { getDoc } from '../_shared/platform/documents';
 import { defineRoutedFunction, route } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
-import { COLLECTIONS, type DistributorDoc } from '../_shared/store/model';
+import { COLLECTIONS } from '../_shared/store/collections';
+import type { DistributorDoc } from '../_shared/store/distributors';
 import { cartItemsSchema, idSchema, pageSchema } from '../_shared/platform/input-schemas';
 
 export const main = defineRoutedFunction('shop', {

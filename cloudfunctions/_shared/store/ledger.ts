@@ -3,10 +3,19 @@
  * duplicate is a loud duplicate-key failure rather than a silent double posting) and the balance document, which
  * is always the previous balance plus exactly these entries.
  */
-import { applyEntries, ZERO_BALANCES, type Balances, type LedgerEntry } from '../../../core/src';
+import { applyEntries, ZERO_BALANCES, type Balances, type DailyWithdrawals, type LedgerEntry } from '../../../core/src';
 import { txGet } from '../platform/documents';
-import { COLLECTIONS, type BalanceDoc } from './model';
+import { COLLECTIONS } from './collections';
 import type { Transaction } from '../platform/transactions';
+
+export type LedgerEntryDoc = Omit<LedgerEntry, 'id'> & { _id: string };
+
+export interface BalanceDoc extends Balances {
+  _id: string;
+  updatedAt: number;
+  /** Gross amount requested on `day` (China time, YYYY-MM-DD), for the daily cap. */
+  withdrawalDay?: DailyWithdrawals;
+}
 
 export function balancesOf(doc: BalanceDoc | null): Balances {
   if (!doc) return ZERO_BALANCES;

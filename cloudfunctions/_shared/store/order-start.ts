@@ -6,7 +6,10 @@
  */
 import { db } from '../platform/cloud';
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type OrderDoc, type ProductDoc, type UserDoc } from './model';
+import { COLLECTIONS } from './collections';
+import type { OrderDoc } from './orders';
+import type { ProductDoc } from './products';
+import type { UserDoc } from './users';
 
 export interface OrderStart {
   products: ProductDoc[];

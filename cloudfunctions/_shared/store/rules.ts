@@ -5,7 +5,15 @@
 import { DEFAULT_RULES, DomainError, parseRules, type DistributionRules } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, withoutId } from '../platform/documents';
-import { COLLECTIONS, type RulesDoc } from './model';
+import { COLLECTIONS } from './collections';
+
+/** `settings/rules:current` points at the rules in force; `settings/rules:v<N>` keeps every version. */
+export interface RulesDoc {
+  _id: string;
+  rules: DistributionRules;
+  createdAt: number;
+  createdBy: string;
+}
 
 export const CURRENT_RULES_ID = 'rules:current';
 export const rulesVersionId = (version: number) => `rules:v${version}`;

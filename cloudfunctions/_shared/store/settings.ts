@@ -1,7 +1,20 @@
 /** The merchant's store settings, with the defaults a fresh shop runs on. */
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type StoreSettingsDoc } from './model';
-import type { Fen } from '../../../core/src';
+import { COLLECTIONS } from './collections';
+import type { Fen, ShippingRules } from '../../../core/src';
+
+/** `settings/store`: what the merchant edits on the store settings screen. */
+export interface StoreSettingsDoc {
+  _id: 'store';
+  name: string;
+  logo: string;
+  introduction: string;
+  shipping: ShippingRules;
+  /** Shipped orders are confirmed received automatically after this many days. */
+  autoConfirmDays: number;
+  /** Unpaid orders are cancelled after this many minutes and their stock released. */
+  unpaidTimeoutMinutes: number;
+}
 
 export const DEFAULT_STORE_SETTINGS: StoreSettingsDoc = {
   _id: 'store',

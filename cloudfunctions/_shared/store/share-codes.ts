@@ -6,8 +6,16 @@
 import { createHash } from 'node:crypto';
 import { db } from '../platform/cloud';
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type ShareCodeDoc } from './model';
+import { COLLECTIONS } from './collections';
 import { isDuplicateKey } from '../platform/transactions';
+
+export interface ShareCodeDoc {
+  _id: string;
+  inviterOpenid: string;
+  productId: string | null;
+  campaign: string | null;
+  createdAt: number;
+}
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 

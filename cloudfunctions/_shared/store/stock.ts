@@ -5,7 +5,8 @@
  */
 import { db } from '../platform/cloud';
 import { updatedCount } from '../platform/documents';
-import { COLLECTIONS, type OrderDoc } from './model';
+import { COLLECTIONS } from './collections';
+import type { OrderDoc } from './orders';
 
 const holdKey = (orderId: string) => `holds.${orderId}`;
 

@@ -1,8 +1,19 @@
 /** Shopper documents: created on first contact, they hold the current inviter binding. */
 import { db } from '../platform/cloud';
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type UserDoc } from './model';
+import { COLLECTIONS } from './collections';
 import { isDuplicateKey } from '../platform/transactions';
+import type { BindingSource } from '../../../core/src';
+
+export interface UserDoc {
+  _id: string;
+  createdAt: number;
+  inviterOpenid: string | null;
+  boundAt: number | null;
+  bindingSource: BindingSource | null;
+  paidOrderCount: number;
+  nickname?: string;
+}
 
 export async function ensureUser(openid: string, now: number): Promise<UserDoc> {
   const existing = await getDoc<UserDoc>(COLLECTIONS.users, openid);

@@ -2,7 +2,10 @@
 import { commissionAmount, termsFor, unitPriceAt, type DistributionRules } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
-import { COLLECTIONS, type CategoryDoc, type CouponDoc, type ProductDoc } from '../store/model';
+import type { CategoryDoc } from '../store/categories';
+import { COLLECTIONS } from '../store/collections';
+import type { CouponDoc } from '../store/coupons';
+import type { ProductDoc } from '../store/products';
 import { toCoreProduct } from './checkout';
 
 export interface ProductQuery {

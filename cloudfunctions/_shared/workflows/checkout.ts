@@ -17,7 +17,12 @@ import {
 import { db } from '../platform/cloud';
 import { cached } from '../platform/cache';
 import { getDoc, listDocs } from '../platform/documents';
-import { COLLECTIONS, type CouponDoc, type DistributorDoc, type ProductDoc, type StoreSettingsDoc, type UserDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { CouponDoc } from '../store/coupons';
+import type { DistributorDoc } from '../store/distributors';
+import type { ProductDoc } from '../store/products';
+import type { StoreSettingsDoc } from '../store/settings';
+import type { UserDoc } from '../store/users';
 import { currentRules } from '../store/rules';
 import { storeSettings } from '../store/settings';
 import { inviterChain } from '../store/users';

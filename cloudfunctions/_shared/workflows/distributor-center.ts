@@ -8,15 +8,12 @@ import type { DistributionRules } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import { balancesOf } from '../store/ledger';
-import {
-  COLLECTIONS,
-  type BalanceDoc,
-  type CommissionDoc,
-  type LedgerEntryDoc,
-  type OrderDoc,
-  type UserDoc,
-  type WithdrawalDoc,
-} from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { CommissionDoc } from '../store/commissions';
+import type { BalanceDoc, LedgerEntryDoc } from '../store/ledger';
+import type { OrderDoc } from '../store/orders';
+import type { UserDoc } from '../store/users';
+import type { WithdrawalDoc } from '../store/withdrawals';
 import { rulesOfVersion } from '../store/rules';
 import { ensureDistributor } from './distributors';
 

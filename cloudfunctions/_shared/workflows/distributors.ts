@@ -13,7 +13,8 @@ import {
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, updatedCount } from '../platform/documents';
 import { randomCode } from '../platform/ids';
-import { COLLECTIONS, type DistributorDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { DistributorDoc } from '../store/distributors';
 import { isDuplicateKey } from '../platform/transactions';
 
 const INVITE_CODE_LENGTH = 6;

@@ -5,7 +5,9 @@
 import { afterSalesDeadline, DAY_MS, DomainError, orderMachine, settlementGuards, transition, unwrap } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
-import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { CommissionDoc } from '../store/commissions';
+import type { OrderDoc } from '../store/orders';
 import { rulesOfVersion } from '../store/rules';
 import { storeSettings } from '../store/settings';
 import { inTransaction } from '../platform/transactions';

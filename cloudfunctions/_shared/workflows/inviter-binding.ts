@@ -4,7 +4,11 @@
  */
 import { decideBinding, type BindingRefusal, type BindingSource, type DistributionRules } from '../../../core/src';
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type BindingDoc, type DistributorDoc, type ShareCodeDoc, type UserDoc } from '../store/model';
+import type { BindingDoc } from '../store/bindings';
+import { COLLECTIONS } from '../store/collections';
+import type { DistributorDoc } from '../store/distributors';
+import type { ShareCodeDoc } from '../store/share-codes';
+import type { UserDoc } from '../store/users';
 import { txGet } from '../platform/documents';
 import { inTransaction } from '../platform/transactions';
 import { ensureUser, inviterChain } from '../store/users';

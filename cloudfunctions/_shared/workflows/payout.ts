@@ -7,7 +7,8 @@
  */
 import { DomainError, transition, unwrap, withdrawalMachine } from '../../../core/src';
 import { getDoc } from '../platform/documents';
-import { COLLECTIONS, type WithdrawalDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { WithdrawalDoc } from '../store/withdrawals';
 import type { Change } from './change';
 import { failWithdrawal, markWithdrawalPaid } from './withdrawals';
 

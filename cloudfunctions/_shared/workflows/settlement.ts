@@ -19,7 +19,9 @@ import {
 import { db } from '../platform/cloud';
 import { listDocs, txGet } from '../platform/documents';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
-import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { CommissionDoc } from '../store/commissions';
+import type { OrderDoc } from '../store/orders';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction } from '../platform/transactions';
 import { afterSaleDocsOfOrders, afterSaleSummary, commissionRecordOf, orderForAfterSales } from './refunds';

@@ -5,7 +5,9 @@
 import { DomainError } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
-import { COLLECTIONS, type AfterSaleDoc, type OrderDoc, type OrderLine } from '../store/model';
+import type { AfterSaleDoc } from '../store/after-sales';
+import { COLLECTIONS } from '../store/collections';
+import type { OrderDoc, OrderLine } from '../store/orders';
 import { afterSaleDocsOfOrders } from './refunds';
 
 export interface OrderView {

@@ -23,7 +23,9 @@ import {
 import { txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
-import { COLLECTIONS, type LedgerEntryDoc, type WithdrawalDoc } from '../store/model';
+import { COLLECTIONS } from '../store/collections';
+import type { LedgerEntryDoc } from '../store/ledger';
+import type { WithdrawalDoc } from '../store/withdrawals';
 import { currentRules } from '../store/rules';
 import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';

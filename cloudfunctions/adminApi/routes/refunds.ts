@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { AFTER_SALE_STATES } from '../../../core/src';
 import { approveAfterSale, openMerchantRefund, rejectAfterSale } from '../../_shared/workflows/refunds';
-import { COLLECTIONS, type AfterSaleDoc } from '../../_shared/store/model';
+import type { AfterSaleDoc } from '../../_shared/store/after-sales';
+import { COLLECTIONS } from '../../_shared/store/collections';
 import { recordChange } from '../audit';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
