@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildDeployableFunctions } from '../_tools/deployable-build';
-import { FunctionBundler } from '../../emulator/src/functions/function-bundler';
-import { resolveWxServerSdk } from '../../emulator/src/functions/repo-paths';
 import { fixtureFunctionsDir } from '../../emulator/test/functions/runner-harness';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
+/** `npm run build:functions`: the bundles uploaded by `npm run deploy`. */
 describe('deployable build', () => {
   // Inside the repository so the built index.js can require wx-server-sdk from the repo's node_modules.
   const outDir = path.join(repoRoot, '.cloudbase-local', `functions-dist-test-${process.pid}`);
@@ -42,38 +40,5 @@ describe('deployable build', () => {
     expect(typeof whoami.main).toBe('function');
     const slow = require(path.join(outDir, 'slow', 'index.js')) as { main: (event: { ms: number }) => Promise<unknown> };
     await expect(slow.main({ ms: 1 })).resolves.toEqual({ slept: 1 });
-  });
-});
-
-describe('local bundle cache', () => {
-  const scratch = path.join(repoRoot, '.cloudbase-local', `functions-cache-test-${process.pid}`);
-  const entry = path.join(scratch, 'src', 'fn', 'index.ts');
-  const helper = path.join(scratch, 'src', 'shared.ts');
-  let buildDir: string;
-
-  beforeAll(() => {
-    mkdirSync(path.dirname(entry), { recursive: true });
-    writeFileSync(helper, 'export const answer = 41;\n');
-    writeFileSync(entry, "import { answer } from '../shared';\nexport const main = async () => answer + 1;\n");
-    buildDir = mkdtempSync(path.join(os.tmpdir(), 'functions-cache-test-'));
-  });
-  afterAll(() => {
-    rmSync(scratch, { recursive: true, force: true });
-    rmSync(buildDir, { recursive: true, force: true });
-  });
-
-  it('reuses a bundle across bundlers while its sources are unchanged and rebuilds when an import changes', async () => {
-    const sdk = resolveWxServerSdk(scratch);
-    const first = await new FunctionBundler(buildDir, sdk).bundle('fn', entry);
-    const builtAt = statSync(path.join(buildDir, 'fn', 'manifest.json')).mtimeMs;
-    const again = await new FunctionBundler(buildDir, sdk).bundle('fn', entry);
-    expect(again).toBe(first);
-    expect(statSync(path.join(buildDir, 'fn', 'manifest.json')).mtimeMs).toBe(builtAt);
-
-    writeFileSync(helper, 'export const answer = 99;\n');
-    const rebuilt = await new FunctionBundler(buildDir, sdk).bundle('fn', entry);
-    expect(rebuilt).not.toBe(first);
-    expect(readFileSync(rebuilt, 'utf8')).toContain('99');
-    expect(existsSync(first)).toBe(false);
   });
 });

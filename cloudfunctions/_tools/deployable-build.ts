@@ -4,11 +4,12 @@
  */
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { discoverFunctions } from '../../emulator/src/functions/discovery';
 import { functionBundleOptions } from '../../emulator/src/functions/esbuild-options';
-import { findPackageRoot, wxServerSdkVersionRange } from '../../emulator/src/functions/repo-paths';
+// Deploy discovers and bundles functions exactly as the emulator runs them: one folder each, the same esbuild options.
+import { findPackageRoot } from '../../emulator/src/functions/repo-paths';
 
 export interface DeployableBuildOptions {
   functionsDir: string;
@@ -49,4 +50,14 @@ export async function buildDeployableFunctions(options: DeployableBuildOptions):
       return { name: info.name, dir, bundleBytes };
     }),
   );
+}
+
+/** The version range of wx-server-sdk the root package.json depends on (what deployed functions must install). */
+export function wxServerSdkVersionRange(packageRoot: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const range = manifest.dependencies?.['wx-server-sdk'];
+  if (!range) throw new Error(`${packageRoot}/package.json does not depend on wx-server-sdk`);
+  return range;
 }
