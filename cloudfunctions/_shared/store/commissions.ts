@@ -12,3 +12,9 @@ export interface CommissionDoc extends Omit<CommissionRecord, 'id'> {
   settleAt: number | null;
   settledAt?: number;
 }
+
+/** The core's record of a stored commission. */
+export function commissionRecordOf(doc: CommissionDoc): CommissionRecord {
+  const { _id, orderId, line, level, beneficiaryId, productId, quantity, baseFen, terms, amountFen, ruleVersion } = doc;
+  return { id: _id, orderId, line, level, beneficiaryId, productId, quantity, baseFen, terms, amountFen, ruleVersion };
+}

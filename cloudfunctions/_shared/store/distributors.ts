@@ -1,5 +1,8 @@
 /** `distributors`: who may earn commission, their application and the merchant's decision on it. */
 import type { DistributorState } from '../../../core/src';
+import { db } from '../platform/cloud';
+import { listDocs } from '../platform/documents';
+import { COLLECTIONS } from './collections';
 
 export interface DistributorDoc {
   _id: string;
@@ -11,4 +14,9 @@ export interface DistributorDoc {
   decidedAt?: number;
   decidedBy?: string;
   rejectReason?: string;
+}
+
+export async function distributorByInviteCode(inviteCode: string): Promise<DistributorDoc | null> {
+  const [found] = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ inviteCode }).limit(1));
+  return found ?? null;
 }

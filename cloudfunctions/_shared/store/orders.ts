@@ -1,5 +1,5 @@
 /** `orders`: what a shopper bought, at which price, and where the order is in its life. */
-import type { AncestorSnapshot, OrderState, PricedLine } from '../../../core/src';
+import type { AncestorSnapshot, OrderForAfterSales, OrderState, PricedLine } from '../../../core/src';
 
 export interface ShippingAddress {
   userName: string;
@@ -51,4 +51,9 @@ export interface OrderDoc {
   /** A payment that arrived after cancellation, and the refund that returned it. */
   latePayment?: { transactionId: string; totalFee: number; outRefundNo: string; refundRequestedAt: number };
   refundedFen?: number;
+}
+
+/** What the core decides an order's after-sales on. */
+export function orderForAfterSales(order: OrderDoc): OrderForAfterSales {
+  return { state: order.status, receivedAt: order.receivedAt ?? null, lines: order.lines };
 }

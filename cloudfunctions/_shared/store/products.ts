@@ -1,5 +1,5 @@
 /** `products`: what the shop sells, with its stock and the holds of unpaid orders on it. */
-import type { CommissionOverride } from '../../../core/src';
+import type { CommissionOverride, Product } from '../../../core/src';
 
 export interface ProductDoc {
   _id: string;
@@ -22,4 +22,17 @@ export interface ProductDoc {
   holds?: Record<string, number>;
   createdAt: number;
   updatedAt?: number;
+}
+
+/** The core's view of a stored product (pricing, stock, commission overrides). */
+export function toCoreProduct(doc: ProductDoc): Product {
+  return {
+    id: doc._id,
+    title: doc.title,
+    priceFen: doc.priceFen,
+    stock: doc.stock,
+    onShelf: doc.onShelf,
+    ...(doc.limitedTime ? { limitedTime: doc.limitedTime } : {}),
+    ...(doc.commission ? { commission: doc.commission } : {}),
+  } as Product;
 }

@@ -5,8 +5,7 @@ import { getDoc, listDocs } from '../platform/documents';
 import type { CategoryDoc } from '../store/categories';
 import { COLLECTIONS } from '../store/collections';
 import type { CouponDoc } from '../store/coupons';
-import type { ProductDoc } from '../store/products';
-import { toCoreProduct } from './checkout';
+import { toCoreProduct, type ProductDoc } from '../store/products';
 
 export interface ProductQuery {
   categoryId?: string;

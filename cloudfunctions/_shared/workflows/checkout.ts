@@ -12,7 +12,6 @@ import {
   type DistributionRules,
   type DistributorState,
   type PricedOrder,
-  type Product,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { cached } from '../platform/cache';
@@ -20,7 +19,7 @@ import { getDoc, listDocs } from '../platform/documents';
 import { COLLECTIONS } from '../store/collections';
 import type { CouponDoc } from '../store/coupons';
 import type { DistributorDoc } from '../store/distributors';
-import type { ProductDoc } from '../store/products';
+import { toCoreProduct, type ProductDoc } from '../store/products';
 import type { StoreSettingsDoc } from '../store/settings';
 import type { UserDoc } from '../store/users';
 import { currentRules } from '../store/rules';
@@ -42,18 +41,6 @@ const CONFIG_TTL_MS = 5_000;
 
 export const liveRules = () => cached('rules:current', CONFIG_TTL_MS, currentRules);
 export const liveSettings = () => cached('settings:store', CONFIG_TTL_MS, storeSettings);
-
-export function toCoreProduct(doc: ProductDoc): Product {
-  return {
-    id: doc._id,
-    title: doc.title,
-    priceFen: doc.priceFen,
-    stock: doc.stock,
-    onShelf: doc.onShelf,
-    ...(doc.limitedTime ? { limitedTime: doc.limitedTime } : {}),
-    ...(doc.commission ? { commission: doc.commission } : {}),
-  } as Product;
-}
 
 async function usableCoupon(openid: string, couponId: string | undefined): Promise<Coupon | null> {
   if (!couponId) return null;

@@ -11,7 +11,7 @@ import {
   type DistributorEvent,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { getDoc, listDocs, updatedCount } from '../platform/documents';
+import { getDoc, updatedCount } from '../platform/documents';
 import { randomCode } from '../platform/ids';
 import { COLLECTIONS } from '../store/collections';
 import type { DistributorDoc } from '../store/distributors';
@@ -92,9 +92,4 @@ export async function decideDistributor(
     .update({ data: { status: after.status, decidedAt: now, decidedBy: actor, ...(decision === 'reject' ? { rejectReason: reason ?? '' } : {}) } });
   if (updatedCount(result) !== 1) throw new DomainError('CONFLICT', { openid });
   return { before, after };
-}
-
-export async function distributorByInviteCode(inviteCode: string): Promise<DistributorDoc | null> {
-  const [found] = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ inviteCode }).limit(1));
-  return found ?? null;
 }

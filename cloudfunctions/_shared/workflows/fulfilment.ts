@@ -7,12 +7,12 @@ import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
 import { COLLECTIONS } from '../store/collections';
 import type { CommissionDoc } from '../store/commissions';
-import type { OrderDoc } from '../store/orders';
+import { orderForAfterSales, type OrderDoc } from '../store/orders';
 import { rulesOfVersion } from '../store/rules';
 import { storeSettings } from '../store/settings';
 import { inTransaction } from '../platform/transactions';
 import type { Change } from './change';
-import { afterSalesOfOrder, orderForAfterSales } from './refunds';
+import { afterSalesOfOrder } from '../store/after-sales';
 
 export interface Shipment {
   carrier: string;

@@ -6,13 +6,12 @@ import { decideBinding, type BindingRefusal, type BindingSource, type Distributi
 import { getDoc } from '../platform/documents';
 import type { BindingDoc } from '../store/bindings';
 import { COLLECTIONS } from '../store/collections';
-import type { DistributorDoc } from '../store/distributors';
+import { distributorByInviteCode, type DistributorDoc } from '../store/distributors';
 import type { ShareCodeDoc } from '../store/share-codes';
 import type { UserDoc } from '../store/users';
 import { txGet } from '../platform/documents';
 import { inTransaction } from '../platform/transactions';
 import { ensureUser, inviterChain } from '../store/users';
-import { distributorByInviteCode } from './distributors';
 
 export type BindRequest = { scene: string } | { inviterCode: string; via?: 'link' | 'code' };
 

@@ -15,19 +15,16 @@ import {
   reverseCommission,
   transition,
   unwrap,
-  type AfterSaleSummary,
-  type CommissionRecord,
   type Fen,
-  type OrderForAfterSales,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
-import type { AfterSaleDoc } from '../store/after-sales';
+import { afterSaleDocsOfOrders, afterSaleSummary, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
-import type { CommissionDoc } from '../store/commissions';
-import type { OrderDoc } from '../store/orders';
+import { commissionRecordOf, type CommissionDoc } from '../store/commissions';
+import { orderForAfterSales, type OrderDoc } from '../store/orders';
 import type { ProductDoc } from '../store/products';
 import { requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
@@ -37,48 +34,7 @@ import type { Change } from './change';
 /** The optional client request id travels on the document so a retried request finds what it created. */
 export type StoredAfterSale = AfterSaleDoc;
 
-// ---- views the core decides on ------------------------------------------------------------------
-
-export function orderForAfterSales(order: OrderDoc): OrderForAfterSales {
-  return { state: order.status, receivedAt: order.receivedAt ?? null, lines: order.lines };
-}
-
-export function afterSaleSummary(doc: AfterSaleDoc): AfterSaleSummary {
-  return { line: doc.line, quantity: doc.quantity, state: doc.status };
-}
-
 const PAGE = 1000;
-
-async function allPages<T>(query: (skip: number) => { get(): unknown }): Promise<T[]> {
-  const all: T[] = [];
-  for (let skip = 0; ; skip += PAGE) {
-    const page = await listDocs<T>(query(skip));
-    all.push(...page);
-    if (page.length < PAGE) return all;
-  }
-}
-
-export async function afterSaleDocsOfOrders(orderIds: readonly string[]): Promise<StoredAfterSale[]> {
-  if (orderIds.length === 0) return [];
-  const _ = db().command;
-  return allPages<StoredAfterSale>((skip) =>
-    db()
-      .collection(COLLECTIONS.afterSales)
-      .where({ orderId: orderIds.length === 1 ? orderIds[0] : _.in([...orderIds]) })
-      .orderBy('createdAt', 'asc')
-      .skip(skip)
-      .limit(PAGE),
-  );
-}
-
-export async function afterSalesOfOrder(orderId: string): Promise<AfterSaleSummary[]> {
-  return (await afterSaleDocsOfOrders([orderId])).map(afterSaleSummary);
-}
-
-export function commissionRecordOf(doc: CommissionDoc): CommissionRecord {
-  const { _id, orderId, line, level, beneficiaryId, productId, quantity, baseFen, terms, amountFen, ruleVersion } = doc;
-  return { id: _id, orderId, line, level, beneficiaryId, productId, quantity, baseFen, terms, amountFen, ruleVersion };
-}
 
 // ---- request ------------------------------------------------------------------------------------
 

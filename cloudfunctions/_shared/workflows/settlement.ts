@@ -20,11 +20,11 @@ import { db } from '../platform/cloud';
 import { listDocs, txGet } from '../platform/documents';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS } from '../store/collections';
-import type { CommissionDoc } from '../store/commissions';
-import type { OrderDoc } from '../store/orders';
+import { commissionRecordOf, type CommissionDoc } from '../store/commissions';
+import { orderForAfterSales, type OrderDoc } from '../store/orders';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction } from '../platform/transactions';
-import { afterSaleDocsOfOrders, afterSaleSummary, commissionRecordOf, orderForAfterSales } from './refunds';
+import { afterSaleDocsOfOrders, afterSaleSummary } from '../store/after-sales';
 
 export const SETTLEMENT_JOB_ID = 'settleCommission';
 

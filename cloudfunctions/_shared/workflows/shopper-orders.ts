@@ -5,10 +5,9 @@
 import { DomainError } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
-import type { AfterSaleDoc } from '../store/after-sales';
+import { afterSaleDocsOfOrders, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
 import type { OrderDoc, OrderLine } from '../store/orders';
-import { afterSaleDocsOfOrders } from './refunds';
 
 export interface OrderView {
   orderId: string;
