@@ -4,23 +4,20 @@
  */
 import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
-import type {
-  AdminRole,
-  AdminSessionDoc,
-  AdminUserDoc,
-  AfterSaleDoc,
-  AuditLogDoc,
-  BindingDoc,
-  CategoryDoc,
-  CommissionDoc,
-  DistributorDoc,
-  MaterialDoc,
-  OrderDoc,
-  ProductDoc,
-  StoreSettingsDoc,
-  UserDoc,
-  WithdrawalDoc,
-} from '../../cloudfunctions/_shared/model';
+import type { AdminRole, AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-users';
+import type { AdminSessionDoc } from '../../cloudfunctions/_shared/store/admin-sessions';
+import type { AfterSaleDoc } from '../../cloudfunctions/_shared/store/after-sales';
+import type { AuditLogDoc } from '../../cloudfunctions/_shared/store/audit-logs';
+import type { BindingDoc } from '../../cloudfunctions/_shared/store/bindings';
+import type { CategoryDoc } from '../../cloudfunctions/_shared/store/categories';
+import type { CommissionDoc } from '../../cloudfunctions/_shared/store/commissions';
+import type { DistributorDoc } from '../../cloudfunctions/_shared/store/distributors';
+import type { MaterialDoc } from '../../cloudfunctions/_shared/store/materials';
+import type { OrderDoc } from '../../cloudfunctions/_shared/store/orders';
+import type { ProductDoc } from '../../cloudfunctions/_shared/store/products';
+import type { StoreSettingsDoc } from '../../cloudfunctions/_shared/store/settings';
+import type { UserDoc } from '../../cloudfunctions/_shared/store/users';
+import type { WithdrawalDoc } from '../../cloudfunctions/_shared/store/withdrawals';
 
 export type {
   AdminRole,

@@ -2,9 +2,11 @@
  * A small hash router: `#/orders?status=paid`. Hash URLs work on any static host (CloudBase static hosting included)
  * without rewrite rules. The route table says which roles see a screen; each screen is loaded on demand.
  */
-import { reactive } from 'vue';
 import type { Component } from 'vue';
 import type { AdminRole } from './api-types';
+
+// Screens read and change the location through hash-location.ts, not this table of screens that loads them.
+export { HOME, location, navigate } from './hash-location';
 
 export interface ScreenRoute {
   path: string;
@@ -34,29 +36,6 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/sessions', title: '登录设备', group: '设置', roles: ALL, load: () => import('./screens/Sessions') },
   { path: '/audit', title: '操作日志', group: '设置', roles: OWNER, load: () => import('./screens/AuditLog') },
 ];
-
-export const HOME = '/dashboard';
-
-interface Location {
-  path: string;
-  query: Record<string, string>;
-}
-
-function parse(hash: string): Location {
-  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
-  return { path: path || HOME, query: Object.fromEntries(new URLSearchParams(search)) };
-}
-
-export const location = reactive<Location>(parse(window.location.hash));
-
-window.addEventListener('hashchange', () => Object.assign(location, parse(window.location.hash)));
-
-export function navigate(path: string, query: Record<string, string | undefined> = {}): void {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const search = params.toString();
-  window.location.hash = `#${path}${search ? `?${search}` : ''}`;
-}
 
 export function screenAt(path: string): ScreenRoute | undefined {
   return SCREENS.find((screen) => screen.path === path);

@@ -3,7 +3,7 @@
  */
 import { demoData } from '../../database/seed';
 import { useEmulator } from '../../emulator/test/support/emulator';
-import { verifyPassword } from '../_shared/passwords';
+import { verifyPassword } from '../adminApi/passwords';
 import { DECOY_HASH } from '../adminApi/auth';
 import { apiFrom } from './support/admin-client';
 import { advanceClock, api, apiOk, documents, OWNER_PASSWORD, ownerToken, seedShop, signIn, STAFF_PASSWORD, staffToken } from './support/admin-http';

@@ -5,21 +5,19 @@
  * HttpOnly cookie; a cookie on a state-changing request must come with the session's CSRF token.
  */
 import { DomainError } from '../../core/src/errors';
-import { getDoc } from '../_shared/documents';
-import { COLLECTIONS, type AdminRole, type AdminSessionDoc, type AdminUserDoc } from '../_shared/model';
-import { verifyPassword } from '../_shared/passwords';
-import { signToken, verifyToken, type TokenClaims } from '../_shared/tokens';
+import { getDoc } from '../_shared/platform/documents';
+import type { AdminRole, AdminUserDoc } from '../_shared/store/admin-users';
+import type { AdminSessionDoc } from '../_shared/store/admin-sessions';
+import { COLLECTIONS } from '../_shared/store/collections';
+import { verifyPassword } from './passwords';
+import { signToken, verifyToken, type TokenClaims } from './tokens';
+import type { Actor } from './actor';
 import type { AdminRequest } from './http';
 import { csrfTokenMatches, openSession, useSession, type SessionOrigin } from './sessions';
 import { assertMayTry, forgetAccountFailures, recordFailure } from './sign-in-throttle';
 import { freshTokenSecret, secretComesFromEnvironment, tokenSecret } from './token-secret';
 
-export interface Actor {
-  username: string;
-  role: AdminRole;
-  /** The session the request was made in (absent only for actors made up by the server itself). */
-  session?: { id: string; via: AdminSessionDoc['via'] };
-}
+export type { Actor };
 
 const WRONG_CREDENTIALS = '用户名或密码错误';
 

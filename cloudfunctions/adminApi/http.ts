@@ -3,7 +3,7 @@
  * integration response out. Every answer is the shop's envelope as JSON, except file downloads (CSV).
  */
 import { DomainError, type DomainErrorCode } from '../../core/src/errors';
-import { failureFrom, success, type Envelope } from '../_shared/envelope';
+import { failureFrom, success, type Envelope } from '../_shared/platform/envelope';
 import { SignInThrottledError } from './sign-in-throttle';
 
 const API_PREFIX = '/api/admin';

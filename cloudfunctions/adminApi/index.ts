@@ -1,5 +1,5 @@
 /** The merchant admin API behind CloudBase's HTTP access service at /api/admin (see routes.ts for the table). */
-import { cloud } from '../_shared/cloud';
+import { cloud } from '../_shared/platform/cloud';
 import { answer, answerError, parseRequest, type HttpEvent, type IntegrationResponse } from './http';
 import { dispatch } from './router';
 import { ROUTES } from './routes';

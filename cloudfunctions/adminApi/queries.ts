@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
-import { db } from '../_shared/cloud';
-import { listDocs } from '../_shared/documents';
+import { db } from '../_shared/platform/cloud';
+import { listDocs } from '../_shared/platform/documents';
 
 export const MAX_PER_GET = 1000;
 

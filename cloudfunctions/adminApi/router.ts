@@ -6,9 +6,10 @@
 import TcbRouter from 'tcb-router';
 import type { z } from 'zod';
 import { DomainError } from '../../core/src/errors';
-import type { AdminRole } from '../_shared/model';
-import { parseInput } from '../_shared/validation';
-import { assertSameOrigin, authenticate, authorize, type Actor } from './auth';
+import type { AdminRole } from '../_shared/store/admin-users';
+import { parseInput } from '../_shared/platform/validation';
+import type { Actor } from './actor';
+import { assertSameOrigin, authenticate, authorize } from './auth';
 import type { AdminRequest } from './http';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -6,7 +6,7 @@
  * reads the audit log; operator runs the catalogue, orders, refunds, distributors and materials; finance handles
  * withdrawals. Only owner and finance touch withdrawals. Everyone signed in may read the shop's state.
  */
-import type { AdminRole } from '../_shared/model';
+import type { AdminRole } from '../_shared/store/admin-users';
 import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
 import { dashboard } from './routes/dashboard';

@@ -5,9 +5,10 @@
  * working as soon as its owner signs out everywhere, and on its own within half an hour of the last use.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { db } from '../_shared/cloud';
-import { getDoc, listDocs, updatedCount } from '../_shared/documents';
-import { COLLECTIONS, type AdminSessionDoc } from '../_shared/model';
+import { db } from '../_shared/platform/cloud';
+import { getDoc, listDocs, updatedCount } from '../_shared/platform/documents';
+import { COLLECTIONS } from '../_shared/store/collections';
+import { type AdminSessionDoc } from '../_shared/store/admin-sessions';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;

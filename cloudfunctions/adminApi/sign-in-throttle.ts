@@ -11,10 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/src/errors';
-import { USERNAME_PATTERN } from '../_shared/admin/accounts';
-import { getDoc } from '../_shared/documents';
-import { COLLECTIONS, type AuditLogDoc, type SignInFailureDoc } from '../_shared/model';
-import { inTransaction } from '../_shared/transactions';
+import { USERNAME_PATTERN } from './accounts';
+import { getDoc } from '../_shared/platform/documents';
+import { COLLECTIONS } from '../_shared/store/collections';
+import { type AuditLogDoc } from '../_shared/store/audit-logs';
+import { type SignInFailureDoc } from '../_shared/store/admin-sessions';
+import { inTransaction } from '../_shared/platform/transactions';
 
 /** Failures an (address, account) pair may make before it waits: a mistyped password or two costs nothing. */
 const FREE_ACCOUNT_FAILURES = 3;

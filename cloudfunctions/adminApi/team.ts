@@ -2,9 +2,10 @@
  * A distributor's team from `users.inviterOpenid`: level 1 = shoppers they invited, level 2 = shoppers those
  * invited. Only two levels down, matching what the rules can pay.
  */
-import { db } from '../_shared/cloud';
-import { listDocs } from '../_shared/documents';
-import { COLLECTIONS, type UserDoc } from '../_shared/model';
+import { db } from '../_shared/platform/cloud';
+import { listDocs } from '../_shared/platform/documents';
+import { COLLECTIONS } from '../_shared/store/collections';
+import type { UserDoc } from '../_shared/store/users';
 import { allMatching, countOf } from './queries';
 
 /** Teams are read whole for counting; past this many direct invitees the level-2 count is a lower bound. */

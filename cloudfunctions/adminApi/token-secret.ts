@@ -3,10 +3,10 @@
  * made once per environment and kept in `settings`, so every instance of the function signs with the same key.
  */
 import { randomBytes } from 'node:crypto';
-import { db } from '../_shared/cloud';
-import { getDoc } from '../_shared/documents';
-import { COLLECTIONS } from '../_shared/model';
-import { isDuplicateKey } from '../_shared/transactions';
+import { db } from '../_shared/platform/cloud';
+import { getDoc } from '../_shared/platform/documents';
+import { COLLECTIONS } from '../_shared/store/collections';
+import { isDuplicateKey } from '../_shared/platform/transactions';
 
 const SECRET_DOC_ID = 'adminTokenSecret';
 

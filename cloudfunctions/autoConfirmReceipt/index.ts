@@ -2,7 +2,7 @@
  * Hourly: confirms receipt of orders shipped `autoConfirmDays` ago, then completes orders whose after-sales window
  * has closed and whose commissions are all settled. Work left when the budget runs out waits for the next hour.
  */
-import { autoConfirmDue, completeDueOrders } from '../_shared/flows/fulfilment';
+import { autoConfirmDue, completeDueOrders } from '../_shared/workflows/fulfilment';
 
 /** The function's timeout is 60 s; this leaves room to finish the order in hand and answer. */
 const BUDGET_MS = 45_000;

@@ -1,9 +1,9 @@
 /** `bindInviter {scene} | {inviterCode}`: binds the caller under the binding rules; a refusal is a normal result. */
 import { z } from 'zod';
-import { bindInviter } from '../_shared/flows/binding';
-import { liveRules } from '../_shared/flows/checkout';
-import { defineFunction } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
+import { bindInviter } from '../_shared/workflows/inviter-binding';
+import { liveRules } from '../_shared/workflows/checkout';
+import { defineFunction } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
 
 const code = z.string().trim().min(1).max(32);
 

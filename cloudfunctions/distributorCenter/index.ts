@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../core/src';
-import { liveRules } from '../_shared/flows/checkout';
-import { applyAsDistributor, ensureDistributor } from '../_shared/flows/distributors';
-import { frozenCommissions, ledgerEntries, materials, ranking, summary, team, withdrawals } from '../_shared/flows/center';
-import { posterCode } from '../_shared/flows/poster';
-import { shareCodeFor } from '../_shared/flows/share-codes';
-import { defineRoutedFunction, route } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
-import { idSchema, pageSchema } from '../_shared/schemas';
+import { liveRules } from '../_shared/workflows/checkout';
+import { applyAsDistributor, ensureDistributor } from '../_shared/workflows/distributors';
+import { frozenCommissions, ledgerEntries, materials, ranking, summary, team, withdrawals } from '../_shared/workflows/distributor-center';
+import { posterCode } from '../_shared/workflows/poster';
+import { shareCodeFor } from '../_shared/store/share-codes';
+import { defineRoutedFunction, route } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
+import { idSchema, pageSchema } from '../_shared/platform/input-schemas';
 
 async function approvedDistributor(now: number) {
   const distributor = await ensureDistributor(callerOpenid(), await liveRules(), now);

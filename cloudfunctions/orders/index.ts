@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import { ORDER_STATES } from '../../core/src';
-import { confirmReceipt } from '../_shared/flows/fulfilment';
-import { cancelOrder } from '../_shared/flows/orders';
-import { requestAfterSale } from '../_shared/flows/refunds';
-import { afterSaleView, myAfterSales, myOrderDetail, myOrders, orderView } from '../_shared/flows/shopper-orders';
-import { defineRoutedFunction, route } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
-import { idSchema, pageSchema, requestIdSchema } from '../_shared/schemas';
+import { confirmReceipt } from '../_shared/workflows/fulfilment';
+import { cancelOrder } from '../_shared/workflows/orders';
+import { requestAfterSale } from '../_shared/workflows/refunds';
+import { afterSaleView, myAfterSales, myOrderDetail, myOrders, orderView } from '../_shared/workflows/shopper-orders';
+import { defineRoutedFunction, route } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
+import { idSchema, pageSchema, requestIdSchema } from '../_shared/platform/input-schemas';
 
 const byOrder = z.strictObject({ orderId: idSchema });
 

@@ -3,7 +3,7 @@
  * `{errcode: 0}` once the payment is safely recorded; anything else makes WeChat deliver again.
  */
 import { z } from 'zod';
-import { recordPayment } from '../_shared/flows/orders';
+import { recordPayment } from '../_shared/workflows/orders';
 
 const noticeSchema = z.object({
   returnCode: z.string(),

@@ -3,10 +3,10 @@
  * stock are decided on the server; the same requestId from the same shopper always means the same order.
  */
 import { z } from 'zod';
-import { placeOrder } from '../_shared/flows/orders';
-import { defineFunction } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
-import { addressSchema, cartItemsSchema, idSchema, requestIdSchema } from '../_shared/schemas';
+import { placeOrder } from '../_shared/workflows/orders';
+import { defineFunction } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
+import { addressSchema, cartItemsSchema, idSchema, requestIdSchema } from '../_shared/platform/input-schemas';
 
 export const main = defineFunction(
   'placeOrder',

@@ -3,7 +3,7 @@
  * once the refund is recorded, and also for refunds we do not know (logged) so WeChat stops; anything else makes
  * WeChat deliver again.
  */
-import { completeRefund, type RefundNotification } from '../_shared/flows/refunds';
+import { completeRefund, type RefundNotification } from '../_shared/workflows/refunds';
 
 export async function main(event: RefundNotification): Promise<{ errcode: number; errmsg: string }> {
   try {

@@ -3,10 +3,10 @@
  * operator to pay out. The same requestId is the same withdrawal; concurrent requests can never overdraw.
  */
 import { z } from 'zod';
-import { requestWithdrawal } from '../_shared/flows/withdrawals';
-import { defineFunction } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
-import { requestIdSchema } from '../_shared/schemas';
+import { requestWithdrawal } from '../_shared/workflows/withdrawals';
+import { defineFunction } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
+import { requestIdSchema } from '../_shared/platform/input-schemas';
 
 export const main = defineFunction(
   'requestWithdrawal',

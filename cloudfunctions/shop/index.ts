@@ -1,13 +1,14 @@
 /** The storefront, routed by `$url`: categories, product lists and pages, my coupons, and a server-computed quote. */
 import { z } from 'zod';
 import { DomainError, isDistributor } from '../../core/src';
-import { categories, myCoupons, productDetail, products } from '../_shared/flows/catalogue';
-import { liveRules, priceCart } from '../_shared/flows/checkout';
-import { getDoc } from '../_shared/documents';
-import { defineRoutedFunction, route } from '../_shared/handler';
-import { callerOpenid } from '../_shared/identity';
-import { COLLECTIONS, type DistributorDoc } from '../_shared/model';
-import { cartItemsSchema, idSchema, pageSchema } from '../_shared/schemas';
+import { categories, myCoupons, productDetail, products } from '../_shared/workflows/catalogue';
+import { liveRules, priceCart } from '../_shared/workflows/checkout';
+import { getDoc } from '../_shared/platform/documents';
+import { defineRoutedFunction, route } from '../_shared/platform/handler';
+import { callerOpenid } from '../_shared/platform/identity';
+import { COLLECTIONS } from '../_shared/store/collections';
+import type { DistributorDoc } from '../_shared/store/distributors';
+import { cartItemsSchema, idSchema, pageSchema } from '../_shared/platform/input-schemas';
 
 export const main = defineRoutedFunction('shop', {
   categories: route(z.strictObject({}), async () => categories()),

@@ -3,10 +3,11 @@
  * China has no daylight saving, so "a day" is plain arithmetic in UTC+8; the offset and the China-day
  * arithmetic (`chinaDayBounds`, for daily withdrawal caps) are the contract's (contract/src/china-time.ts).
  */
-import { chinaDayBounds, DAY_MS } from '../../contract/src/china-time';
+import { chinaDate, chinaDayBounds, DAY_MS } from '../../contract/src/china-time';
 import { DomainError } from './errors';
 
-export { chinaDayBounds, DAY_MS };
+/** `chinaDay(at)`: the China-time calendar day as YYYY-MM-DD, the key of a daily withdrawal cap. */
+export { chinaDayBounds, chinaDate as chinaDay, DAY_MS };
 
 export type EpochMs = number;
 

@@ -9,9 +9,8 @@
 import { err, ok, type Result } from './errors';
 import { applyRate, isFen, type Fen } from './money';
 import type { Balances } from './ledger';
-import type { WithdrawalState } from './machines/withdrawal';
 import type { WithdrawalRules } from './rules';
-import { chinaDayBounds, type EpochMs } from './time';
+import { chinaDay, type EpochMs } from './time';
 
 export interface WithdrawalQuote {
   readonly amountFen: Fen;
@@ -24,7 +23,7 @@ export interface CheckWithdrawalInput {
   readonly amountFen: unknown;
   readonly balances: Balances;
   readonly rules: WithdrawalRules;
-  /** Gross amount of this distributor's requests today that still count (see requestedToday). */
+  /** Gross amount of this distributor's requests today that still count (see requestedOn). */
   readonly requestedTodayFen: Fen;
 }
 
@@ -52,21 +51,31 @@ export function checkWithdrawal(input: CheckWithdrawalInput): Result<WithdrawalQ
   return ok({ amountFen, feeFen, netFen });
 }
 
-export interface WithdrawalSummary {
-  readonly amountFen: Fen;
-  readonly requestedAt: EpochMs;
-  readonly state: WithdrawalState;
+/**
+ * The daily cap's counter: the gross amount requested on one China-time day that still counts. It lives on the
+ * distributor's balance document, so a request reads it and writes it back in the same transaction as its hold,
+ * and two concurrent requests cannot both slip under the cap.
+ */
+export interface DailyWithdrawals {
+  readonly day: string;
+  readonly requestedFen: Fen;
+}
+
+/** What counts against the cap on the China-time day of `at`: the counter's amount if it counts that day, else 0. */
+export function requestedOn(counter: DailyWithdrawals | undefined, at: EpochMs): Fen {
+  return (counter?.day === chinaDay(at) ? counter.requestedFen : 0) as Fen;
+}
+
+/** The counter after a request (a first attempt or a retry) of `amountFen` at `at`. */
+export function countRequest(counter: DailyWithdrawals | undefined, at: EpochMs, amountFen: Fen): DailyWithdrawals {
+  return { day: chinaDay(at), requestedFen: (requestedOn(counter, at) + amountFen) as Fen };
 }
 
 /**
- * Gross amount requested in the China-time day containing `now`. Rejected and failed requests give the
- * money back, so they do not use up the cap.
+ * Rejected and failed requests give the money back, so they stop counting against the cap of the day they were
+ * requested on; a counter that already counts a later day is left as it is.
  */
-export function requestedToday(withdrawals: readonly WithdrawalSummary[], now: EpochMs): Fen {
-  const { start, end } = chinaDayBounds(now);
-  let total = 0;
-  for (const w of withdrawals) {
-    if (w.requestedAt >= start && w.requestedAt < end && w.state !== 'rejected' && w.state !== 'failed') total += w.amountFen;
-  }
-  return total as Fen;
+export function uncountRelease(counter: DailyWithdrawals | undefined, requestedAt: EpochMs, amountFen: Fen): DailyWithdrawals | undefined {
+  if (counter?.day !== chinaDay(requestedAt)) return counter;
+  return { day: counter.day, requestedFen: Math.max(0, counter.requestedFen - amountFen) as Fen };
 }

@@ -1,4 +1,4 @@
-import { chinaDayBounds, checkWithdrawal, DEFAULT_RULES, requestedToday, unwrap, parseRules, type Balances, type Fen } from '../src';
+import { chinaDay, chinaDayBounds, checkWithdrawal, countRequest, DEFAULT_RULES, requestedOn, uncountRelease, unwrap, parseRules, type Balances, type Fen } from '../src';
 
 const F = (n: number) => n as Fen;
 const balances = (available: number, debt = 0): Balances => ({ frozen: 0, available, held: 0, withdrawn: 0, debt });
@@ -57,19 +57,25 @@ describe('daily window', () => {
     expect(chinaDayBounds(chinaMidnight + 86_399_999).start).toBe(chinaMidnight);
   });
 
-  it('counts today’s requests except rejected and failed ones', () => {
+  it('names the China-time day', () => {
+    expect(chinaDay(chinaMidnight)).toBe('2025-10-10');
+    expect(chinaDay(chinaMidnight - 1)).toBe('2025-10-09');
+    expect(chinaDay(chinaMidnight + 86_399_999)).toBe('2025-10-10');
+  });
+
+  it('counts today’s requests, gives back rejected and failed ones, and forgets earlier days', () => {
     const now = chinaMidnight + 3_600_000;
-    expect(
-      requestedToday(
-        [
-          { amountFen: F(1000), requestedAt: now - 10, state: 'requested' },
-          { amountFen: F(2000), requestedAt: now - 20, state: 'paid' },
-          { amountFen: F(4000), requestedAt: now - 30, state: 'rejected' },
-          { amountFen: F(8000), requestedAt: now - 40, state: 'failed' },
-          { amountFen: F(16000), requestedAt: chinaMidnight - 1, state: 'paid' },
-        ],
-        now,
-      ),
-    ).toBe(3000);
+    const yesterday = countRequest(undefined, chinaMidnight - 1, F(16000));
+    expect(requestedOn(yesterday, now)).toBe(0);
+    let counter = countRequest(yesterday, now - 40, F(8000));
+    for (const amount of [4000, 2000, 1000]) counter = countRequest(counter, now - amount / 100, F(amount));
+    expect(counter).toEqual({ day: '2025-10-10', requestedFen: 15000 });
+    counter = uncountRelease(counter, now - 40, F(8000))!; // failed
+    counter = uncountRelease(counter, now - 30, F(4000))!; // rejected
+    expect(requestedOn(counter, now)).toBe(3000);
+    // A release of yesterday's request leaves today's counter alone, and the counter never goes below zero.
+    expect(uncountRelease(counter, chinaMidnight - 1, F(16000))).toBe(counter);
+    expect(uncountRelease(counter, now, F(99_000))).toEqual({ day: '2025-10-10', requestedFen: 0 });
+    expect(uncountRelease(undefined, now, F(1000))).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * is loaded.
  */
 import { randomBytes } from 'node:crypto';
-import { newAdminUser, OWNER_USERNAME } from '../../cloudfunctions/_shared/admin/accounts';
+import { newAdminUser, OWNER_USERNAME } from '../../cloudfunctions/adminApi/accounts';
 export interface DemoDataInput {
   now: number;
   ownerPassword?: string;

@@ -44,7 +44,7 @@ async function stored(collection: string, id: string): Promise<any> {
 /** An operator's decision, run as adminApi runs it (the same flow, through the real SDK). */
 async function decide(openid: string, decision: 'approve' | 'reject', reason?: string): Promise<void> {
   operatorFlows(emu);
-  const { decideDistributor } = require('../../cloudfunctions/_shared/flows/distributors') as typeof import('../../cloudfunctions/_shared/flows/distributors');
+  const { decideDistributor } = require('../../cloudfunctions/_shared/workflows/distributors') as typeof import('../../cloudfunctions/_shared/workflows/distributors');
   await decideDistributor(openid, decision, 'operator', await emulatorNow(emu), reason);
 }
 

@@ -12,7 +12,7 @@ import type { DistributorDoc, DistributorRow } from '../api-types';
 import { dateTime, DISTRIBUTOR_STATUS } from '../format';
 import { yuan } from '../money';
 import { can } from '../permissions';
-import { navigate } from '../router';
+import { navigate } from '../hash-location';
 import { askText, confirmAction } from '../ui/dialogs';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';

@@ -7,7 +7,7 @@ import { api } from '../api';
 import type { MemberRow } from '../api-types';
 import { BINDING_SOURCE_LABEL, dateTime, DISTRIBUTOR_STATUS } from '../format';
 import { yuan } from '../money';
-import { location } from '../router';
+import { location } from '../hash-location';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { usePagedList } from '../ui/paged';

@@ -10,7 +10,7 @@ import { Alert } from 'tdesign-vue-next/es/alert';
 import { api } from '../api';
 import type { OperatorAccount } from '../api-types';
 import { dateTime, ROLE_LABEL } from '../format';
-import { navigate } from '../router';
+import { navigate } from '../hash-location';
 import { askText } from '../ui/dialogs';
 import { messageOf } from '../ui/errors';
 import { choiceField, textField } from '../ui/fields';

@@ -8,7 +8,7 @@ import type { OrderDoc } from '../api-types';
 import { dateTime, dayOrUndefined, ORDER_STATUS, shortId } from '../format';
 import { yuan } from '../money';
 import { can } from '../permissions';
-import { location } from '../router';
+import { location } from '../hash-location';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';

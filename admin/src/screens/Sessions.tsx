@@ -10,7 +10,7 @@ import { Alert } from 'tdesign-vue-next/es/alert';
 import { api } from '../api';
 import type { SessionRow } from '../api-types';
 import { dateTime } from '../format';
-import { location } from '../router';
+import { location } from '../hash-location';
 import { session, signOut } from '../session';
 import { confirmAction } from '../ui/dialogs';
 import { messageOf } from '../ui/errors';

@@ -10,7 +10,7 @@ import { api, type WithdrawalFilter } from '../api';
 import type { WithdrawalDoc } from '../api-types';
 import { dateTime, dayOrUndefined, WITHDRAWAL_STATUS } from '../format';
 import { yuan } from '../money';
-import { location } from '../router';
+import { location } from '../hash-location';
 import { askText, confirmAction } from '../ui/dialogs';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';

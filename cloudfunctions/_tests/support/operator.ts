@@ -21,10 +21,10 @@ export function operatorFlows(emu: EmulatorHandle) {
   });
   /* eslint-disable @typescript-eslint/no-require-imports */
   return {
-    fulfilment: require('../../_shared/flows/fulfilment') as typeof import('../../_shared/flows/fulfilment'),
-    refunds: require('../../_shared/flows/refunds') as typeof import('../../_shared/flows/refunds'),
-    withdrawals: require('../../_shared/flows/withdrawals') as typeof import('../../_shared/flows/withdrawals'),
-    payout: require('../../_shared/flows/payout') as typeof import('../../_shared/flows/payout'),
+    fulfilment: require('../../_shared/workflows/fulfilment') as typeof import('../../_shared/workflows/fulfilment'),
+    refunds: require('../../_shared/workflows/refunds') as typeof import('../../_shared/workflows/refunds'),
+    withdrawals: require('../../_shared/workflows/withdrawals') as typeof import('../../_shared/workflows/withdrawals'),
+    payout: require('../../_shared/workflows/payout') as typeof import('../../_shared/workflows/payout'),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

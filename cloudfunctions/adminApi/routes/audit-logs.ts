@@ -1,6 +1,7 @@
 /** The audit log, newest first, for the owner. */
 import { z } from 'zod';
-import { COLLECTIONS, type AuditLogDoc } from '../../_shared/model';
+import type { AuditLogDoc } from '../../_shared/store/audit-logs';
+import { COLLECTIONS } from '../../_shared/store/collections';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
 

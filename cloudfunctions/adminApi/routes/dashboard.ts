@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { chinaDayBounds, DAY_MS } from '../../../core/src/time';
-import { db } from '../../_shared/cloud';
-import { COLLECTIONS } from '../../_shared/model';
+import { db } from '../../_shared/platform/cloud';
+import { COLLECTIONS } from '../../_shared/store/collections';
 import { chinaDate } from '../china-time';
 import { aggregateList, countOf, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';

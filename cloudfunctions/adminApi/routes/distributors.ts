@@ -1,11 +1,13 @@
 /** Distributors: the list with team, sales and earnings; applications; approve, reject, disable, enable. */
 import { z } from 'zod';
 import { DISTRIBUTOR_STATES } from '../../../core/src';
-import { db } from '../../_shared/cloud';
-import { getDoc } from '../../_shared/documents';
-import { decideDistributor, type DistributorDecision } from '../../_shared/flows/distributors';
-import { balancesOf } from '../../_shared/ledger-store';
-import { COLLECTIONS, type BalanceDoc, type DistributorDoc } from '../../_shared/model';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc } from '../../_shared/platform/documents';
+import { decideDistributor, type DistributorDecision } from '../../_shared/workflows/distributors';
+import { balancesOf } from '../../_shared/store/ledger';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { DistributorDoc } from '../../_shared/store/distributors';
+import type { BalanceDoc } from '../../_shared/store/ledger';
 import { recordChange } from '../audit';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';

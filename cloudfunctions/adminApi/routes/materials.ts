@@ -1,9 +1,10 @@
 /** Learning materials and promotion copy that distributors read and copy in the mini program. */
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
-import { db } from '../../_shared/cloud';
-import { getDoc } from '../../_shared/documents';
-import { COLLECTIONS, type MaterialDoc } from '../../_shared/model';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc } from '../../_shared/platform/documents';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { MaterialDoc } from '../../_shared/store/materials';
 import { recordChange } from '../audit';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';

@@ -1,9 +1,12 @@
 /** Shoppers: the member list with spend and inviter, one member's binding history, and their place in the tree. */
 import { z } from 'zod';
 import { DomainError, MAX_LEVELS } from '../../../core/src';
-import { db } from '../../_shared/cloud';
-import { getDoc, listDocs } from '../../_shared/documents';
-import { COLLECTIONS, type BindingDoc, type DistributorDoc, type UserDoc } from '../../_shared/model';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc, listDocs } from '../../_shared/platform/documents';
+import type { BindingDoc } from '../../_shared/store/bindings';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { DistributorDoc } from '../../_shared/store/distributors';
+import type { UserDoc } from '../../_shared/store/users';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';

@@ -1,12 +1,13 @@
 /** Operator accounts: the owner creates operator and finance accounts and resets their passwords. */
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, newAdminUser, publicAdminUser, USERNAME_PATTERN } from '../../_shared/admin/accounts';
-import { db } from '../../_shared/cloud';
-import { getDoc, listDocs, updatedCount } from '../../_shared/documents';
-import { COLLECTIONS, type AdminUserDoc } from '../../_shared/model';
-import { hashPassword } from '../../_shared/passwords';
-import { isDuplicateKey } from '../../_shared/transactions';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, newAdminUser, publicAdminUser, USERNAME_PATTERN } from '../accounts';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc, listDocs, updatedCount } from '../../_shared/platform/documents';
+import type { AdminUserDoc } from '../../_shared/store/admin-users';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import { hashPassword } from '../passwords';
+import { isDuplicateKey } from '../../_shared/platform/transactions';
 import { recordChange } from '../audit';
 import { handler } from '../router';
 import { revokeAllSessions } from '../sessions';

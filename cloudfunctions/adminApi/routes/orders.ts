@@ -1,11 +1,13 @@
 /** Orders: the list with filters, one order with its commissions and rules version, shipping, and the export. */
 import { z } from 'zod';
 import { DomainError, ORDER_STATES } from '../../../core/src';
-import { db } from '../../_shared/cloud';
-import { getDoc, listDocs } from '../../_shared/documents';
-import { shipOrder } from '../../_shared/flows/fulfilment';
-import { COLLECTIONS, type CommissionDoc, type OrderDoc } from '../../_shared/model';
-import { rulesOfVersion } from '../../_shared/rules-store';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc, listDocs } from '../../_shared/platform/documents';
+import { shipOrder } from '../../_shared/workflows/fulfilment';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { CommissionDoc } from '../../_shared/store/commissions';
+import type { OrderDoc } from '../../_shared/store/orders';
+import { rulesOfVersion } from '../../_shared/store/rules';
 import { recordChange } from '../audit';
 import { chinaDate, chinaTime } from '../china-time';
 import { toCsv, yuan } from '../csv';

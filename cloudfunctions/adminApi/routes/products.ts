@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
-import { db } from '../../_shared/cloud';
-import { getDoc, listDocs, updatedCount } from '../../_shared/documents';
-import { COLLECTIONS, type CategoryDoc, type ProductDoc } from '../../_shared/model';
+import { db } from '../../_shared/platform/cloud';
+import { getDoc, listDocs, updatedCount } from '../../_shared/platform/documents';
+import type { CategoryDoc } from '../../_shared/store/categories';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { ProductDoc } from '../../_shared/store/products';
 import { recordChange } from '../audit';
 import { allMatching, containsText, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';

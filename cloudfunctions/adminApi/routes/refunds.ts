@@ -1,8 +1,9 @@
 /** After-sales requests (refunds): the queue and the operator's decision. Approval asks WeChat Pay for the money. */
 import { z } from 'zod';
 import { AFTER_SALE_STATES } from '../../../core/src';
-import { approveAfterSale, openMerchantRefund, rejectAfterSale } from '../../_shared/flows/refunds';
-import { COLLECTIONS, type AfterSaleDoc } from '../../_shared/model';
+import { approveAfterSale, openMerchantRefund, rejectAfterSale } from '../../_shared/workflows/refunds';
+import type { AfterSaleDoc } from '../../_shared/store/after-sales';
+import { COLLECTIONS } from '../../_shared/store/collections';
 import { recordChange } from '../audit';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';

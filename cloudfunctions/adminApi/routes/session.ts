@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
-import type { AdminSessionDoc } from '../../_shared/model';
+import type { AdminSessionDoc } from '../../_shared/store/admin-sessions';
 import { recordChange } from '../audit';
 import { authorize, signIn, type Actor } from '../auth';
 import { sessionCookie, WithHeaders, type AdminRequest } from '../http';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../../core/src/errors';
-import { cloud } from '../../_shared/cloud';
+import { cloud } from '../../_shared/platform/cloud';
 import { handler } from '../router';
 
 const MAX_BYTES = 2 * 1024 * 1024;

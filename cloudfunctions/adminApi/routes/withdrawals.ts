@@ -1,9 +1,10 @@
 /** Distributors' withdrawal requests: review, the payout's outcome, and the export for the finance books. */
 import { z } from 'zod';
 import { WITHDRAWAL_STATES } from '../../../core/src';
-import type { Change } from '../../_shared/flows/fulfilment';
-import { approveWithdrawal, failWithdrawal, markWithdrawalPaid, rejectWithdrawal, retryWithdrawal } from '../../_shared/flows/withdrawals';
-import { COLLECTIONS, type WithdrawalDoc } from '../../_shared/model';
+import type { Change } from '../../_shared/workflows/change';
+import { approveWithdrawal, failWithdrawal, markWithdrawalPaid, rejectWithdrawal, retryWithdrawal } from '../../_shared/workflows/withdrawals';
+import { COLLECTIONS } from '../../_shared/store/collections';
+import type { WithdrawalDoc } from '../../_shared/store/withdrawals';
 import { recordChange } from '../audit';
 import { chinaDate, chinaTime } from '../china-time';
 import { toCsv, yuan } from '../csv';

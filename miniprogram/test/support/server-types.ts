@@ -3,9 +3,9 @@
  * package exists): canned answers in page tests are typed by these, so a fixture cannot drift from the server the
  * way a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
  */
-import type { materials, summary } from '../../../cloudfunctions/_shared/flows/center';
-import type { myCoupons, productDetail, products } from '../../../cloudfunctions/_shared/flows/catalogue';
-import type { myOrderDetail } from '../../../cloudfunctions/_shared/flows/shopper-orders';
+import type { materials, summary } from '../../../cloudfunctions/_shared/workflows/distributor-center';
+import type { myCoupons, productDetail, products } from '../../../cloudfunctions/_shared/workflows/catalogue';
+import type { myOrderDetail } from '../../../cloudfunctions/_shared/workflows/shopper-orders';
 
 /** A value as it arrives over the wire (JSON): branded numbers (Fen, BasisPoints) are plain numbers there. */
 export type Wire<T> = T extends number

@@ -1,0 +1,7 @@
+/** `categories`: the catalogue's groups. */
+
+export interface CategoryDoc {
+  _id: string;
+  name: string;
+  sort: number;
+}

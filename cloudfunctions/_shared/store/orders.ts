@@ -1,0 +1,59 @@
+/** `orders`: what a shopper bought, at which price, and where the order is in its life. */
+import type { AncestorSnapshot, OrderForAfterSales, OrderState, PricedLine } from '../../../core/src';
+
+export interface ShippingAddress {
+  userName: string;
+  telNumber: string;
+  provinceName: string;
+  cityName: string;
+  countyName: string;
+  detailInfo: string;
+  postalCode?: string;
+}
+
+export interface OrderLine extends PricedLine {
+  refundedQuantity: number;
+}
+
+export interface OrderDoc {
+  _id: string;
+  buyerOpenid: string;
+  requestId: string;
+  /** Hash of what the request asked for: the same requestId with other content is refused. */
+  requestHash: string;
+  status: OrderState;
+  lines: OrderLine[];
+  subtotalFen: number;
+  discountFen: number;
+  shippingFen: number;
+  totalFen: number;
+  couponId: string | null;
+  address: ShippingAddress;
+  outTradeNo: string;
+  /** Beneficiaries per level and the rules version, fixed when the order is placed. */
+  snapshot: AncestorSnapshot;
+  ruleVersion: number;
+  payment: Record<string, unknown> | null;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once the holds on the products are converted (paid) or released (cancelled). */
+  stockSettled: boolean;
+  paidAt?: number;
+  transactionId?: string;
+  shippedAt?: number;
+  shipping?: { carrier: string; trackingNo: string };
+  receivedAt?: number;
+  /** receivedAt + freezeDays of the order's rules: when commissions may settle. */
+  settleAt?: number;
+  completedAt?: number;
+  cancelledAt?: number;
+  cancelReason?: string;
+  /** A payment that arrived after cancellation, and the refund that returned it. */
+  latePayment?: { transactionId: string; totalFee: number; outRefundNo: string; refundRequestedAt: number };
+  refundedFen?: number;
+}
+
+/** What the core decides an order's after-sales on. */
+export function orderForAfterSales(order: OrderDoc): OrderForAfterSales {
+  return { state: order.status, receivedAt: order.receivedAt ?? null, lines: order.lines };
+}

@@ -1,0 +1,76 @@
+/** What shoppers browse: categories, product cards (with the price in force now) and product details. */
+import { commissionAmount, termsFor, unitPriceAt, type DistributionRules } from '../../../core/src';
+import { db } from '../platform/cloud';
+import { getDoc, listDocs } from '../platform/documents';
+import type { CategoryDoc } from '../store/categories';
+import { COLLECTIONS } from '../store/collections';
+import type { CouponDoc } from '../store/coupons';
+import { toCoreProduct, type ProductDoc } from '../store/products';
+
+export interface ProductQuery {
+  categoryId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+function card(doc: ProductDoc, now: number) {
+  const price = unitPriceAt(toCoreProduct(doc), now);
+  return {
+    id: doc._id,
+    title: doc.title,
+    image: doc.images[0] ?? null,
+    priceFen: price.priceFen,
+    listPriceFen: doc.priceFen,
+    limitedTime: price.limitedTime && doc.limitedTime ? { priceFen: doc.limitedTime.priceFen, endsAt: doc.limitedTime.endsAt } : null,
+    stockState: doc.stock <= 0 ? 'sold_out' : doc.stock <= (doc.lowStockThreshold ?? 10) ? 'low' : 'in_stock',
+    sales: doc.sales,
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function categories() {
+  return listDocs<CategoryDoc>(db().collection(COLLECTIONS.categories).orderBy('sort', 'asc').limit(100));
+}
+
+export async function products(query: ProductQuery, now: number) {
+  const filter: Record<string, unknown> = { onShelf: true };
+  if (query.categoryId) filter.categoryId = query.categoryId;
+  if (query.q) filter.title = db().RegExp({ regexp: escapeRegExp(query.q), options: 'i' });
+  const found = await listDocs<ProductDoc>(
+    db()
+      .collection(COLLECTIONS.products)
+      .where(filter)
+      .orderBy('sort', 'desc')
+      .skip((query.page - 1) * query.pageSize)
+      // One more than a page tells the client whether to offer "load more" without a count.
+      .limit(query.pageSize + 1),
+  );
+  return { items: found.slice(0, query.pageSize).map((doc) => card(doc, now)), hasMore: found.length > query.pageSize };
+}
+
+/**
+ * A product page. `earnFen` is what the caller's own share would earn them on one unit (level 1 under the rules in
+ * force), shown only to distributors; the commission itself is always computed again at payment.
+ */
+export async function productDetail(id: string, now: number, rules: DistributionRules, isDistributor: boolean) {
+  const doc = await getDoc<ProductDoc>(COLLECTIONS.products, id);
+  if (!doc || !doc.onShelf) return null;
+  const summary = card(doc, now);
+  let earnFen: number | null = null;
+  if (isDistributor && rules.enabled) {
+    const terms = termsFor(rules, { line: 0, productId: doc._id, quantity: 1, paidFen: summary.priceFen, commissionOverride: doc.commission }, 1);
+    earnFen = terms ? commissionAmount(terms, summary.priceFen, 1) : 0;
+  }
+  return { ...summary, images: doc.images, description: doc.description, stock: doc.stock, earnFen };
+}
+
+export async function myCoupons(openid: string, now: number) {
+  const coupons = await listDocs<CouponDoc>(db().collection(COLLECTIONS.coupons).where({ openid, status: 'unused' }).limit(100));
+  return coupons
+    .filter((coupon) => coupon.validTo === undefined || coupon.validTo > now)
+    .map(({ _id, title, kind, amountFen, rateBp, minSpendFen, validTo }) => ({ id: _id, title, kind, amountFen, rateBp, minSpendFen, validTo }));
+}

@@ -1,0 +1,316 @@
+/**
+ * An order's life up to payment: place (price, reserve, ask WeChat Pay), record the payment (once, however often
+ * and in whatever order WeChat delivers it), and cancel (by the shopper, or by the timer after the payment window),
+ * refunding a payment that arrives after cancellation instead of losing it.
+ */
+import {
+  DomainError,
+  accrueCommission,
+  commissionsForOrder,
+  isDomainErrorCode,
+  orderMachine,
+  transition,
+  type CommissionRecord,
+} from '../../../core/src';
+import { db } from '../platform/cloud';
+import { getDoc, listDocs, txGet, updatedCount } from '../platform/documents';
+import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids';
+import { loadBalance, postEntries } from '../store/ledger';
+import { COLLECTIONS } from '../store/collections';
+import type { CommissionDoc } from '../store/commissions';
+import type { OrderDoc, ShippingAddress } from '../store/orders';
+import type { UserDoc } from '../store/users';
+import { closeTrade, queryTrade, requestPayment, requestRefund } from '../platform/cloud-pay';
+import { rulesOfVersion } from '../store/rules';
+import { inTransaction, isDuplicateKey } from '../platform/transactions';
+import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
+import { readOrderStart } from '../store/order-start';
+import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
+
+export interface PlaceOrderInput extends CartRequest {
+  requestId: string;
+  address: ShippingAddress;
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  totalFen: number;
+  payment: Record<string, unknown> | null;
+  outTradeNo: string;
+  status: OrderDoc['status'];
+}
+
+const MINUTE_MS = 60_000;
+
+export function orderIdFor(openid: string, requestId: string): string {
+  return stableId('order', openid, requestId);
+}
+
+function requestHashOf(input: PlaceOrderInput): string {
+  return stableId(JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address }));
+}
+
+export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
+  const orderId = orderIdFor(openid, input.requestId);
+  const requestHash = requestHashOf(input);
+  const order = await createOrder(openid, orderId, requestHash, input, now);
+  if (order.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: input.requestId });
+  if (order.status === 'cancelled') {
+    const code = order.cancelReason && isDomainErrorCode(order.cancelReason) ? order.cancelReason : 'ILLEGAL_TRANSITION';
+    throw new DomainError(code, { orderId, status: order.status });
+  }
+  if (order.status !== 'unpaid') return placed(order, null);
+  // From here every step is safe to repeat, so a replay of a request that died halfway finishes the job.
+  await reserveAll(order, now);
+  const payment = await requestPayment({
+    outTradeNo: order.outTradeNo,
+    totalFen: order.totalFen,
+    description: order.lines.length === 1 ? order.lines[0]!.title : `${order.lines[0]!.title} 等 ${order.lines.length} 件商品`,
+    openid,
+  });
+  return placed(order, payment);
+}
+
+function placed(order: OrderDoc, payment: Record<string, unknown> | null): PlacedOrder {
+  return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
+}
+
+/**
+ * The order of this request: created now, or the one an earlier try of the same request created (read up front, or
+ * found on the duplicate key). An earlier order wins over pricing: a sold-out product or a changed price must not
+ * hide the order that bought the last unit.
+ */
+async function createOrder(openid: string, orderId: string, requestHash: string, input: PlaceOrderInput, now: number): Promise<OrderDoc> {
+  const start = await readOrderStart(openid, orderId, cartProductIds(input));
+  if (start.earlierOrder) return start.earlierOrder;
+  const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
+  const snapshot = await snapshotFor(openid, rules, start.buyer);
+  const order: OrderDoc = {
+    _id: orderId,
+    buyerOpenid: openid,
+    requestId: input.requestId,
+    requestHash,
+    status: 'unpaid',
+    lines: priced.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
+    subtotalFen: priced.subtotalFen,
+    discountFen: priced.discountFen,
+    shippingFen: priced.shippingFen,
+    totalFen: priced.totalFen,
+    couponId: priced.couponId,
+    address: input.address,
+    outTradeNo: outTradeNoFor(orderId),
+    snapshot,
+    ruleVersion: rules.version,
+    payment: null,
+    createdAt: now,
+    expiresAt: now + settings.unpaidTimeoutMinutes * MINUTE_MS,
+    stockSettled: false,
+  };
+  try {
+    await db().collection(COLLECTIONS.orders).add({ data: order });
+    return order;
+  } catch (error) {
+    // The same request raced itself (a double tap, a retry): the first one's order is the order.
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function reserveAll(order: OrderDoc, now: number): Promise<void> {
+  for (const line of order.lines) {
+    if (!(await reserve(order._id, line.productId, line.quantity))) {
+      await cancelUnpaid(order, 'OUT_OF_STOCK', now);
+      throw new DomainError('OUT_OF_STOCK', { productId: line.productId });
+    }
+  }
+  if (order.couponId && !(await lockCoupon(order.couponId, order.buyerOpenid, order._id))) {
+    await cancelUnpaid(order, 'COUPON_NOT_APPLICABLE', now);
+    throw new DomainError('COUPON_NOT_APPLICABLE', { couponId: order.couponId });
+  }
+}
+
+/**
+ * unpaid → cancelled, then the stock and coupon go back. The update is guarded on the status the caller read, so a
+ * payment recorded meanwhile (or another cancellation) wins and this one changes nothing. false if it did not act.
+ */
+async function cancelUnpaid(order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>, reason: string, now: number): Promise<boolean> {
+  if (!transition(orderMachine, order.status, 'cancel').ok) return false;
+  const moved = await db()
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, status: order.status })
+    .update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
+  if (updatedCount(moved) !== 1) return false;
+  await releaseHolds(order);
+  await settleCoupon(order, 'unused');
+  await markStockSettled(order._id);
+  return true;
+}
+
+export type CancelActor = { openid: string } | 'system';
+
+/**
+ * Cancels an unpaid order. WeChat is asked first: a payment may already have gone through while its notice is on
+ * the way, and such an order is recorded as paid instead. The trade is closed so it can no longer be paid.
+ */
+export async function cancelOrder(orderId: string, by: CancelActor, now: number): Promise<OrderDoc> {
+  const order = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+  // Another shopper's order does not exist as far as this caller can tell.
+  if (!order || (by !== 'system' && order.buyerOpenid !== by.openid)) throw new DomainError('NOT_FOUND', { orderId });
+  const allowed = transition(orderMachine, order.status, 'cancel');
+  if (!allowed.ok) throw allowed.error;
+  if (!(await paidMeanwhile(order, now))) {
+    await closeTrade(order.outTradeNo).catch((error: unknown) => console.warn(`closeOrder ${order.outTradeNo} failed`, error));
+    // The shopper may have paid between our query and the close; then the close failed and the trade says so.
+    if (!(await paidMeanwhile(order, now))) await cancelUnpaid(order, by === 'system' ? 'PAYMENT_TIMEOUT' : 'SHOPPER_CANCELLED', now);
+  }
+  const after = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+  if (after?.status !== 'cancelled' && by !== 'system') throw new DomainError('ILLEGAL_TRANSITION', { orderId, status: after?.status });
+  return after ?? order;
+}
+
+/** Asks WeChat whether the order's trade was paid; if so the payment is recorded (its notice may still be coming). */
+async function paidMeanwhile(order: OrderDoc, now: number): Promise<boolean> {
+  const trade = await queryTrade(order.outTradeNo).catch(() => undefined);
+  if (trade?.tradeState !== 'SUCCESS' || !trade.transactionId || trade.totalFee === undefined) return false;
+  await recordPayment({ outTradeNo: order.outTradeNo, transactionId: trade.transactionId, totalFee: trade.totalFee }, now);
+  return true;
+}
+
+export interface PaymentNotice {
+  outTradeNo: string;
+  transactionId: string;
+  totalFee: number;
+}
+
+export type PaymentOutcome = 'paid' | 'already-paid' | 'refunded-late-payment' | 'unknown-order' | 'amount-mismatch';
+
+/**
+ * Records a successful payment exactly once: the order moves unpaid → paid and its frozen commissions and their
+ * ledger accruals are created in the same transaction, so either all of it happened or none did.
+ */
+export async function recordPayment(notice: PaymentNotice, now: number): Promise<PaymentOutcome> {
+  const orderId = orderIdFromOutTradeNo(notice.outTradeNo);
+  const order = orderId ? await getDoc<OrderDoc>(COLLECTIONS.orders, orderId) : null;
+  if (!order) {
+    console.error(`payment for unknown trade ${notice.outTradeNo}`, notice);
+    return 'unknown-order';
+  }
+  if (notice.totalFee !== order.totalFen) {
+    console.error(`payment amount ${notice.totalFee} does not match order ${order._id} total ${order.totalFen}`);
+    await db().collection(COLLECTIONS.orders).doc(order._id).update({ data: { paymentAnomaly: { ...notice, at: now } } });
+    return 'amount-mismatch';
+  }
+  const records = commissionRecordsOf(order, await rulesOfVersion(order.ruleVersion));
+  const outcome = await inTransaction(async (tx): Promise<PaymentOutcome> => {
+    const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
+    if (!current) throw new Error(`order ${order._id} vanished`);
+    if (current.status === 'cancelled') {
+      if (!current.latePayment) {
+        await tx.collection(COLLECTIONS.orders).doc(order._id).update({
+          data: { latePayment: { transactionId: notice.transactionId, totalFee: notice.totalFee, outRefundNo: lateRefundNo(order._id), refundRequestedAt: now } },
+        });
+      }
+      return 'refunded-late-payment';
+    }
+    if (current.status !== 'unpaid') return 'already-paid';
+    const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: notice.totalFee === current.totalFen });
+    if (!paying.ok) throw paying.error;
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: notice.transactionId } });
+    await countPaidOrder(tx, order.buyerOpenid, now);
+    await accrueAll(tx, order, records, now);
+    return 'paid';
+  });
+  if (outcome === 'paid') {
+    await keepHolds(order);
+    await settleCoupon(order, 'used');
+    await markStockSettled(order._id);
+  }
+  if (outcome === 'refunded-late-payment') {
+    await requestRefund({
+      outTradeNo: order.outTradeNo,
+      outRefundNo: lateRefundNo(order._id),
+      totalFen: notice.totalFee,
+      refundFen: notice.totalFee,
+      reason: '订单已取消，货款原路退回',
+    });
+  }
+  return outcome;
+}
+
+const lateRefundNo = (orderId: string) => `L${orderId}`;
+
+/** The buyer's paid-order count (binding rules read it); a buyer who was never bound has no document yet. */
+async function countPaidOrder(tx: Tx, openid: string, now: number): Promise<void> {
+  const user = await txGet<UserDoc>(tx, COLLECTIONS.users, openid);
+  if (user) {
+    await tx.collection(COLLECTIONS.users).doc(openid).update({ data: { paidOrderCount: db().command.inc(1) } });
+    return;
+  }
+  const fresh: Omit<UserDoc, '_id'> = { createdAt: now, inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 1 };
+  await tx.collection(COLLECTIONS.users).doc(openid).set({ data: fresh });
+}
+
+function commissionRecordsOf(order: OrderDoc, rules: Awaited<ReturnType<typeof rulesOfVersion>>): CommissionRecord[] {
+  const records = commissionsForOrder({ orderId: order._id, lines: order.lines, snapshot: order.snapshot, rules });
+  if (!records.ok) throw records.error;
+  return records.value;
+}
+
+type Tx = Parameters<Parameters<typeof inTransaction>[0]>[0];
+
+async function accrueAll(tx: Tx, order: OrderDoc, records: CommissionRecord[], now: number): Promise<void> {
+  const byBeneficiary = new Map<string, CommissionRecord[]>();
+  for (const record of records) {
+    const { id, ...fields } = record;
+    const doc: CommissionDoc = { _id: id, ...fields, status: 'frozen', buyerOpenid: order.buyerOpenid, reversedFen: 0, createdAt: now, settleAt: null };
+    await tx.collection(COLLECTIONS.commissions).add({ data: doc });
+    byBeneficiary.set(record.beneficiaryId, [...(byBeneficiary.get(record.beneficiaryId) ?? []), record]);
+  }
+  for (const [beneficiary, own] of byBeneficiary) {
+    await postEntries(tx, beneficiary, await loadBalance(tx, beneficiary), own.map((record) => accrueCommission(record, now)), now);
+  }
+}
+
+/**
+ * Timer work: cancels unpaid orders whose payment window passed, and finishes orders whose stock bookkeeping was
+ * interrupted (a function that died between its transaction and releasing or keeping the holds).
+ */
+export async function sweepOrders(now: number, deadline: number): Promise<{ cancelled: number; repaired: number }> {
+  const _ = db().command;
+  const orders = db().collection(COLLECTIONS.orders);
+  let cancelled = 0;
+  let repaired = 0;
+  // An order that stays unpaid after an attempt (its payment is under investigation) is not retried in this run.
+  const attempted = new Set<string>();
+  while (Date.now() < deadline) {
+    const due = await listDocs<OrderDoc>(orders.where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(50));
+    const fresh = due.filter((order) => !attempted.has(order._id));
+    if (fresh.length === 0) break;
+    for (const order of fresh) {
+      if (Date.now() >= deadline) break;
+      attempted.add(order._id);
+      try {
+        if ((await cancelOrder(order._id, 'system', now)).status === 'cancelled') cancelled++;
+      } catch (error) {
+        console.error(`could not cancel expired order ${order._id}`, error);
+      }
+    }
+  }
+  const unsettled = await listDocs<OrderDoc>(
+    orders.where({ stockSettled: false, status: _.neq('unpaid'), createdAt: _.lte(now - MINUTE_MS) }).limit(100),
+  );
+  for (const order of unsettled) {
+    if (order.status === 'cancelled') {
+      await releaseHolds(order);
+      await settleCoupon(order, 'unused');
+    } else {
+      await keepHolds(order);
+      await settleCoupon(order, 'used');
+    }
+    await markStockSettled(order._id);
+    repaired++;
+  }
+  return { cancelled, repaired };
+}

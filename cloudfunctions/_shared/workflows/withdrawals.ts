@@ -1,0 +1,157 @@
+/**
+ * Withdrawals. The request checks limits, fee and debt and holds the amount in ONE transaction on the distributor's
+ * balance document, so two concurrent requests serialise on it and can never overdraw. Every later step (approve,
+ * reject, pay, fail, retry) is a state-machine transition with its ledger entry in the same transaction.
+ */
+import {
+  checkWithdrawal,
+  countRequest,
+  DomainError,
+  holdWithdrawal,
+  ledgerIds,
+  payWithdrawal,
+  releaseWithdrawal,
+  requestedOn,
+  transition,
+  uncountRelease,
+  unwrap,
+  withdrawalMachine,
+  type Fen,
+  type LedgerEntry,
+  type WithdrawalEvent,
+} from '../../../core/src';
+import { txGet } from '../platform/documents';
+import { stableId } from '../platform/ids';
+import { balancesOf, loadBalance, postEntries } from '../store/ledger';
+import { COLLECTIONS } from '../store/collections';
+import type { LedgerEntryDoc } from '../store/ledger';
+import type { WithdrawalDoc } from '../store/withdrawals';
+import { currentRules } from '../store/rules';
+import { inTransaction, type Transaction } from '../platform/transactions';
+import type { Change } from './change';
+
+export function withdrawalIdFor(openid: string, requestId: string): string {
+  return `wd${stableId('withdrawal', openid, requestId)}`;
+}
+
+/**
+ * Holds `amountFen` for a payout. The same requestId with the same amount answers with the withdrawal it already
+ * made (whatever has happened to it since); with another amount it is refused.
+ */
+export async function requestWithdrawal(openid: string, request: { requestId: string; amountFen: number }, now: number): Promise<WithdrawalDoc> {
+  const rules = await currentRules();
+  const withdrawalId = withdrawalIdFor(openid, request.requestId);
+  return inTransaction(async (tx) => {
+    const existing = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
+    if (existing) {
+      if (existing.amountFen !== request.amountFen) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
+      return existing;
+    }
+    const balance = await loadBalance(tx, openid);
+    const quote = unwrap(checkWithdrawal({ amountFen: request.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) }));
+    const hold = holdWithdrawal({ distributorId: openid, withdrawalId, attempt: 1, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
+    await postEntries(tx, openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
+    const { amountFen, feeFen, netFen } = quote;
+    const withdrawal: WithdrawalDoc = {
+      _id: withdrawalId,
+      openid,
+      requestId: request.requestId,
+      amountFen,
+      feeFen,
+      netFen,
+      status: 'requested',
+      attempt: 1,
+      ruleVersion: rules.version,
+      createdAt: now,
+    };
+    await tx.collection(COLLECTIONS.withdrawals).add({ data: withdrawal });
+    return withdrawal;
+  });
+}
+
+function withdrawalNotFound(withdrawalId: string): DomainError {
+  return new DomainError('NOT_FOUND', { withdrawalId }, '提现申请不存在');
+}
+
+async function loadForTransition(tx: Transaction, withdrawalId: string, event: WithdrawalEvent, guards = {}) {
+  const before = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
+  if (!before) throw withdrawalNotFound(withdrawalId);
+  return { before, status: unwrap(transition(withdrawalMachine, before.status, event, guards)) };
+}
+
+async function holdOf(tx: Transaction, withdrawal: WithdrawalDoc): Promise<LedgerEntry> {
+  const stored = await txGet<LedgerEntryDoc>(tx, COLLECTIONS.ledgerEntries, ledgerIds.withdrawalHold(withdrawal._id, withdrawal.attempt));
+  if (!stored) throw new DomainError('INTERNAL', { withdrawalId: withdrawal._id, reason: 'hold entry missing' });
+  const { _id, ...rest } = stored;
+  return { id: _id, ...rest };
+}
+
+async function update(tx: Transaction, before: WithdrawalDoc, changes: Partial<WithdrawalDoc>): Promise<Change<WithdrawalDoc>> {
+  await tx.collection(COLLECTIONS.withdrawals).doc(before._id).update({ data: changes });
+  return { before, after: { ...before, ...changes } };
+}
+
+/** The compensation of a hold: the money returns to available and stops counting against its day's cap. */
+async function release(tx: Transaction, withdrawal: WithdrawalDoc, now: number): Promise<void> {
+  const hold = await holdOf(tx, withdrawal);
+  const balance = await loadBalance(tx, withdrawal.openid);
+  const entries = releaseWithdrawal(hold, balancesOf(balance), now);
+  const withdrawalDay = uncountRelease(balance?.withdrawalDay, withdrawal.createdAt, withdrawal.amountFen as Fen);
+  await postEntries(tx, withdrawal.openid, balance, entries, now, { withdrawalDay });
+}
+
+export async function approveWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+  return inTransaction(async (tx) => {
+    const { before, status } = await loadForTransition(tx, withdrawalId, 'approve');
+    return update(tx, before, { status, decidedAt: now, decidedBy: actor });
+  });
+}
+
+export async function rejectWithdrawal(withdrawalId: string, reason: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+  return inTransaction(async (tx) => {
+    const { before, status } = await loadForTransition(tx, withdrawalId, 'reject');
+    await release(tx, before, now);
+    return update(tx, before, { status, rejectReason: reason, decidedAt: now, decidedBy: actor });
+  });
+}
+
+/** approved → paid: the payout went out (its reference comes from the payout channel or the operator). */
+export async function markWithdrawalPaid(withdrawalId: string, payoutReference: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+  return inTransaction(async (tx) => {
+    const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
+    const hold = await holdOf(tx, before);
+    await postEntries(tx, before.openid, await loadBalance(tx, before.openid), [payWithdrawal(hold, now)], now);
+    return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor });
+  });
+}
+
+/** approved → failed: the payout did not go through; the money returns to available. */
+export async function failWithdrawal(withdrawalId: string, reason: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+  return inTransaction(async (tx) => {
+    const { before, status } = await loadForTransition(tx, withdrawalId, 'fail');
+    await release(tx, before, now);
+    return update(tx, before, { status, failureReason: reason, decidedAt: now, decidedBy: actor });
+  });
+}
+
+/**
+ * failed → requested as a new attempt with a new hold, checked again like a fresh request (balance, debt, today's
+ * cap under the current rules).
+ */
+export async function retryWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+  const rules = await currentRules();
+  return inTransaction(async (tx) => {
+    const before = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
+    if (!before) throw withdrawalNotFound(withdrawalId);
+    const balance = await loadBalance(tx, before.openid);
+    const check = checkWithdrawal({ amountFen: before.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) });
+    const moved = transition(withdrawalMachine, before.status, 'retry', { withdrawalChecksPass: check.ok });
+    // A failed check says why (debt, balance, cap) better than the guard's generic code.
+    if (!moved.ok) throw moved.error.code === 'ILLEGAL_TRANSITION' || check.ok ? moved.error : check.error;
+    const quote = unwrap(check);
+    const attempt = before.attempt + 1;
+    const hold = holdWithdrawal({ distributorId: before.openid, withdrawalId, attempt, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
+    await postEntries(tx, before.openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
+    return update(tx, before, { status: moved.value, attempt, feeFen: quote.feeFen, netFen: quote.netFen, decidedAt: now, decidedBy: actor });
+  });
+}
