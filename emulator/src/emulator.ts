@@ -25,6 +25,7 @@ import { loadHttpRoutes, loadSchema } from './config-files';
 import { projectPaths } from './paths';
 import { loadDemoData } from './demo-data';
 import { FaultRegistry } from './faults';
+import { findFunctionRulesFile, loadFunctionRules } from './functions/security-rules';
 
 export const DEFAULT_PORT = 9100;
 
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   functionsDir?: string;
   cloudbasercPath?: string;
+  /** The function security rules file; default: `security-rules.json` in the functions folder or beside cloudbaserc.json. */
+  functionRulesPath?: string;
   schema?: DatabaseSchema;
   staticDir?: string;
   envId?: string;
@@ -85,6 +88,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: () => baseUrl,
   };
   const cloudbasercPath = options.cloudbasercPath ?? projectPaths.cloudbaserc;
+  const functionsDir = options.functionsDir ?? projectPaths.functionsDir;
+  // Read before anything starts: a rules file that cannot be understood must stop the emulator, not open functions.
+  const functionRules = loadFunctionRules(findFunctionRulesFile({ explicit: options.functionRulesPath, functionsDir, cloudbasercPath }));
   // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one
   // (tests, benchmarks) keeps its own throwaway folder so parallel emulators never share one.
   const buildDir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-')) : path.join(dataDir, 'build');
@@ -95,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     transactionTimeoutMs: options.transactionTimeoutMs,
   });
   const functions = await createFunctionRunner({
-    functionsDir: options.functionsDir ?? projectPaths.functionsDir,
+    functionsDir,
     cloudbasercPath,
     context,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
@@ -118,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     db,
     functions,
+    functionRules,
     pay,
     openapi,
     storage,

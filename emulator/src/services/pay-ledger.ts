@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { compactChinaTime, readableChinaTime } from './china-time';
 import { randomDigits, randomHex } from '../random';
+import { buildBill, parseBillRequest, type BillReply } from './pay-bill';
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
 
@@ -30,6 +31,8 @@ export interface Trade {
   state: TradeState;
   transactionId?: string;
   timeEnd?: string;
+  /** When the payer paid (the bill's 交易时间). */
+  paidAt?: number;
   callbacks: CallbackRecord[];
 }
 
@@ -42,6 +45,8 @@ export interface Refund {
   functionName?: string;
   status: 'PROCESSING' | 'SUCCESS';
   successTime?: string;
+  /** When the refund succeeded (the bill's 交易时间 of its REFUND line). */
+  refundedAt?: number;
   callbacks: CallbackRecord[];
 }
 
@@ -238,13 +243,26 @@ export class PayLedger {
   markPaid(trade: Trade): void {
     trade.state = 'SUCCESS';
     trade.transactionId = `4200${randomDigits(24)}`;
-    trade.timeEnd = compactChinaTime(this.now());
+    trade.paidAt = this.now();
+    trade.timeEnd = compactChinaTime(trade.paidAt);
   }
 
   /** Marks the refund done now; the money is back once the refund-result callback is sent. */
   markRefunded(refund: Refund): void {
+    if (refund.status === 'SUCCESS') return;
     refund.status = 'SUCCESS';
-    refund.successTime ??= readableChinaTime(this.now());
+    refund.refundedAt = this.now();
+    refund.successTime = readableChinaTime(refund.refundedAt);
+  }
+
+  /** The day's bill as WeChat's text, or a FAIL reply (`No Bill Exist` for a day without transactions). */
+  downloadBill(request: PayFields): BillReply {
+    const reply = this.replier(request);
+    const parsed = parseBillRequest(request);
+    if (typeof parsed === 'string') return { kind: 'fail', body: { ...reply.fail('PARAM_ERROR', parsed), return_code: 'FAIL', return_msg: parsed } };
+    const text = buildBill(this.merchant, { trades: this.trades.values(), refunds: this.refunds.values(), tradeOf: (no) => this.trades.get(no) }, parsed);
+    if (text === undefined) return { kind: 'fail', body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' } };
+    return { kind: 'text', text };
   }
 
   private refundsOf(trade: Trade | undefined): Refund[] {
