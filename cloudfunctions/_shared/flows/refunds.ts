@@ -25,7 +25,7 @@ import { getDoc, listDocs, txGet } from '../documents';
 import { stableId } from '../ids';
 import { postEntries } from '../ledger-store';
 import { COLLECTIONS, type AfterSaleDoc, type CommissionDoc, type OrderDoc, type ProductDoc } from '../model';
-import { requestRefund } from '../pay';
+import { queryRefundOf, requestRefund } from '../pay';
 import { rulesOfVersion } from '../rules-store';
 import { inTransaction, isDuplicateKey, type Transaction } from '../transactions';
 import type { Change } from './fulfilment';
@@ -258,15 +258,28 @@ export interface RefundNotification {
 
 export type RefundCallbackOutcome =
   | { outcome: 'refunded' | 'already-refunded'; afterSaleId: string }
-  | { outcome: 'unknown-refund' | 'not-successful'; outRefundNo: string };
+  | { outcome: 'unknown-refund' | 'not-successful' | 'unconfirmed'; outRefundNo: string };
 
+/**
+ * A refund notice is only a hint: the after-sale it names is completed only when `cloudPay.queryRefund` says that
+ * refund succeeded, for this after-sale's order and amount. Anything else (forged, wrong amount, still processing,
+ * unknown to WeChat) writes nothing.
+ */
 export async function completeRefund(event: RefundNotification, now: number): Promise<RefundCallbackOutcome> {
   const outRefundNo = String(event.outRefundNo ?? '');
   if (event.refundStatus !== 'SUCCESS') return { outcome: 'not-successful', outRefundNo };
   const [afterSale] = await listDocs<AfterSaleDoc>(db().collection(COLLECTIONS.afterSales).where({ outRefundNo }).limit(1));
   if (!afterSale) return { outcome: 'unknown-refund', outRefundNo };
+  if (afterSale.status !== 'refunded' && !(await refundConfirmed(afterSale))) return { outcome: 'unconfirmed', outRefundNo };
   const { before, after } = await completeAfterSaleRefund(afterSale._id, now);
   return { outcome: before.status === after.status ? 'already-refunded' : 'refunded', afterSaleId: afterSale._id };
+}
+
+async function refundConfirmed(afterSale: AfterSaleDoc): Promise<boolean> {
+  // Throws when WeChat cannot be asked: the notice is answered "retry".
+  const refund = await queryRefundOf(afterSale.outRefundNo);
+  const order = refund && (await getDoc<OrderDoc>(COLLECTIONS.orders, afterSale.orderId));
+  return refund?.status === 'SUCCESS' && refund.refundFee === afterSale.refundFen && refund.outTradeNo === order?.outTradeNo;
 }
 
 /**
