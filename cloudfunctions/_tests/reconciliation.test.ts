@@ -9,10 +9,11 @@ import { checkLedger } from '../_tools/check-ledger';
 import { S, chainOfThree, paidOrder } from './support/commerce';
 import { emulatorNow, operatorFlows } from './support/operator';
 import { documents, ok, placeOrder } from './support/shopper';
+import { api, apiOk, ownerToken, seedShop, staffToken } from './support/admin-http';
 
 const emu = useEmulator({}, { resetBeforeEach: false });
 beforeEach(async () => {
-  await emu.request('POST', '/_emulator/reset', { seed: true });
+  await seedShop(emu);
   await chainOfThree(emu);
 });
 
@@ -91,5 +92,26 @@ test('unknown payment, paid-here-only order and a differing refund are queued on
   // Resolved items stop counting and a re-run does not reopen them.
   for (const item of queued) await cloud.database().collection('paymentMismatches').doc(item._id).update({ data: { status: 'resolved' } });
   await runReconciliation();
+  expect((await checkLedger({ emulatorUrl: emu.url })).paymentMismatches).toBe(0);
+});
+
+test('operators list the queue and resolve an item with a note, audited; an operator role cannot', async () => {
+  const unpaid = await placeOrder(emu, S, [{ productId: 'p-nuts', quantity: 1 }]);
+  await connectSdk(emu.url).database().collection('orders').doc(unpaid.orderId).update({ data: { status: 'paid', paidAt: await emulatorNow(emu) } });
+  await nextMorning();
+  const owner = await ownerToken(emu);
+  const { items } = await apiOk(emu, 'GET', '/reconciliation/mismatches?status=open', { token: owner });
+  expect(items.map((m: any) => m._id)).toEqual([`payment-missing-at-wechat:${unpaid.outTradeNo}`]);
+  const id = encodeURIComponent(items[0]._id);
+
+  const operator = await staffToken(emu, owner, 'operator');
+  expect((await api(emu, 'POST', `/reconciliation/mismatches/${id}/resolve`, { token: operator, body: { note: 'x' } })).status).toBe(403);
+  expect((await api(emu, 'POST', `/reconciliation/mismatches/${id}/resolve`, { token: owner, body: { note: '' } })).body.error.code).toBe('INVALID_INPUT');
+
+  const resolved = await apiOk(emu, 'POST', `/reconciliation/mismatches/${id}/resolve`, { token: owner, body: { note: '<b>测试数据</b>，订单已作废' } });
+  expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'owner', note: '<b>测试数据</b>，订单已作废' });
+  expect((await api(emu, 'POST', `/reconciliation/mismatches/${id}/resolve`, { token: owner, body: { note: 'again' } })).body.error.code).toBe('ILLEGAL_TRANSITION');
+  const audit = (await documents(emu, 'auditLogs')).filter((entry) => entry.action === 'reconciliation.resolve');
+  expect(audit).toEqual([expect.objectContaining({ actor: 'owner', target: `paymentMismatches/${items[0]._id}` })]);
   expect((await checkLedger({ emulatorUrl: emu.url })).paymentMismatches).toBe(0);
 });

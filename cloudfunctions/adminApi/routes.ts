@@ -9,6 +9,7 @@
 import type { AdminRole } from '../_shared/model';
 import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
+import { RECONCILIATION_ROUTES } from './routes/reconciliation';
 import { dashboard } from './routes/dashboard';
 import {
   approveDistributor,
@@ -114,4 +115,5 @@ export const ROUTES: readonly RouteEntry[] = [
   route('DELETE', '/materials/:id', SHOP, deleteMaterial),
 
   route('GET', '/audit-logs', OWNER, listAuditLogs),
+  ...RECONCILIATION_ROUTES,
 ];
