@@ -1,6 +1,8 @@
 /**
  * `npm run check:ledger`: recomputes every distributor's balances from the ledger and compares them with the stored
- * balance documents (core checkLedgerInvariant). Prints the violations to stderr and exactly
+ * balance documents (core checkLedgerInvariant), and counts every unresolved reconciliation mismatch (the
+ * paymentMismatches queue: money WeChat Pay and the shop disagree about) as a violation too, since books that are
+ * consistent with themselves can still be consistent with a lie. Prints the violations to stderr and exactly
  * `ledger.violations=<n>` to stdout; exits 1 when n > 0.
  *
  * Target: a real environment when TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are set, otherwise
@@ -11,10 +13,19 @@ import { checkLedgerInvariant, type BalanceDoc, type LedgerEntry, type LedgerVio
 
 export type LedgerTarget = { emulatorUrl: string } | { envId: string; secretId: string; secretKey: string };
 
+/** An open item of the reconciliation queue. */
+export interface PaymentMismatchViolation {
+  code: 'UNRESOLVED_PAYMENT_MISMATCH';
+  message: string;
+  mismatchId: string;
+}
+
 export interface LedgerReport {
   entries: number;
   balances: number;
-  violations: LedgerViolation[];
+  /** Of the violations, how many are unresolved payment mismatches. */
+  paymentMismatches: number;
+  violations: Array<LedgerViolation | PaymentMismatchViolation>;
 }
 
 const PAGE = 1000;
@@ -47,9 +58,10 @@ async function readAll<T extends { _id: string }>(db: Database, collection: stri
 
 export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
   const db = connect(target);
-  const [entryDocs, balanceDocs] = await Promise.all([
+  const [entryDocs, balanceDocs, mismatchDocs] = await Promise.all([
     readAll<Omit<LedgerEntry, 'id'> & { _id: string }>(db, 'ledgerEntries'),
     readAll<Omit<BalanceDoc, 'distributorId'> & { _id: string }>(db, 'balances'),
+    readAll<{ _id: string; status: string; kind: string; billDate: string }>(db, 'paymentMismatches'),
   ]);
   const entries: LedgerEntry[] = entryDocs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   const balances: BalanceDoc[] = balanceDocs.map(({ _id, frozen, available, held, withdrawn, debt }) => ({
@@ -60,7 +72,15 @@ export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
     withdrawn,
     debt,
   }));
-  return { entries: entries.length, balances: balances.length, violations: checkLedgerInvariant(entries, balances) };
+  const mismatches: PaymentMismatchViolation[] = mismatchDocs
+    .filter((doc) => doc.status !== 'resolved')
+    .map((doc) => ({ code: 'UNRESOLVED_PAYMENT_MISMATCH', message: `${doc.kind} on the bill of ${doc.billDate}, not resolved`, mismatchId: doc._id }));
+  return {
+    entries: entries.length,
+    balances: balances.length,
+    paymentMismatches: mismatches.length,
+    violations: [...checkLedgerInvariant(entries, balances), ...mismatches],
+  };
 }
 
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): LedgerTarget {
@@ -75,6 +95,7 @@ async function cli(): Promise<void> {
   const report = await checkLedger(targetFromEnv());
   for (const violation of report.violations) console.error(JSON.stringify(violation));
   console.error(`checked ${report.entries} ledger entries against ${report.balances} balance documents`);
+  console.error(`unresolved payment mismatches (paymentMismatches, counted as violations): ${report.paymentMismatches}`);
   console.log(`ledger.violations=${report.violations.length}`);
   process.exitCode = report.violations.length > 0 ? 1 : 0;
 }

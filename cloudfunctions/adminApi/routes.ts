@@ -9,6 +9,7 @@
 import type { AdminRole } from '../_shared/store/admin-users';
 import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
+import { RECONCILIATION_ROUTES } from './routes/reconciliation';
 import { dashboard } from './routes/dashboard';
 import {
   approveDistributor,
@@ -119,4 +120,5 @@ export const ROUTES: readonly RouteEntry[] = [
   route('DELETE', '/materials/:id', SHOP, deleteMaterial),
 
   route('GET', '/audit-logs', OWNER, listAuditLogs),
+  ...RECONCILIATION_ROUTES,
 ];

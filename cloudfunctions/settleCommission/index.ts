@@ -3,10 +3,14 @@
  * leaves the rest to the next run; overlapping runs are safe (see flows/settlement.ts).
  */
 import { settleDue, type SettleOutcome } from '../_shared/workflows/settlement';
+import type { Failure } from '../_shared/platform/envelope';
+import { invokedByUser, refusedForUser } from '../_shared/platform/platform-only';
 
 /** The function's timeout is 60 s. */
 const BUDGET_MS = 45_000;
 
-export async function main(): Promise<SettleOutcome> {
+export async function main(): Promise<Failure | SettleOutcome> {
+  // A timer: never on behalf of a user (see platform-only.ts).
+  if (invokedByUser()) return refusedForUser('settleCommission');
   return settleDue({ now: Date.now(), budgetMs: BUDGET_MS });
 }

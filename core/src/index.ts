@@ -14,3 +14,4 @@ export * from './commission';
 export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
+export * from './reconciliation';

@@ -25,6 +25,7 @@ import { loadHttpRoutes, loadSchema } from './config-files';
 import { loadSeedModule, resolveProject, type ResolvedProject, type SeedFunction } from './project';
 import { loadSeed } from './seed';
 import { FaultRegistry } from './faults';
+import { findFunctionRulesFile, loadFunctionRules } from './functions/security-rules';
 
 export const DEFAULT_PORT = 9100;
 
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   projectDir?: string;
   functionsDir?: string;
   cloudbasercPath?: string;
+  /** The function security rules file; default: `security-rules.json` in the functions folder or beside cloudbaserc.json. */
+  functionRulesPath?: string;
   schema?: DatabaseSchema;
   staticDir?: string;
   /** Database schema file, when `schema` is not given (default: the project's, if it names one). */
@@ -96,6 +99,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: () => baseUrl,
   };
   const cloudbasercPath = project.cloudbasercPath;
+  const functionsDir = project.functionsDir;
+  // Read before anything starts: a rules file that cannot be understood must stop the emulator, not open functions.
+  const functionRules = loadFunctionRules(findFunctionRulesFile({ explicit: options.functionRulesPath, functionsDir, cloudbasercPath }));
   // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one
   // (tests, benchmarks) keeps its own throwaway folder so parallel emulators never share one.
   const buildDir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-')) : path.join(dataDir, 'build');
@@ -106,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     transactionTimeoutMs: options.transactionTimeoutMs,
   });
   const functions = await createFunctionRunner({
-    functionsDir: project.functionsDir,
+    functionsDir,
     cloudbasercPath,
     context,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
@@ -135,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     db,
     functions,
+    functionRules,
     pay,
     openapi,
     storage,

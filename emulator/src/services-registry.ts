@@ -5,11 +5,14 @@ import type { OpenApiService } from './services/openapi';
 import type { StorageService } from './services/storage';
 import type { TimerScheduler } from './timers';
 import type { FaultRegistry } from './faults';
+import type { FunctionRules } from './functions/security-rules';
 
 export interface EmulatorServices {
   context: EmulatorContext;
   db: DatabaseService;
   functions: FunctionRunner;
+  /** The project's function security rules, checked on every call from a client. */
+  functionRules: FunctionRules;
   pay: PayService;
   openapi: OpenApiService;
   storage: StorageService;

@@ -10,6 +10,8 @@ interface CloudPay {
   queryOrder(params: Record<string, unknown>): Promise<Record<string, unknown>>;
   closeOrder(params: Record<string, unknown>): Promise<Record<string, unknown>>;
   refund(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  queryRefund(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  downloadBill(params: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 function cloudPay(): CloudPay {
@@ -56,13 +58,64 @@ export async function requestPayment(request: PaymentRequest): Promise<Record<st
 
 export type TradeState = 'SUCCESS' | 'NOTPAY' | 'CLOSED' | 'REFUND' | 'USERPAYING' | 'PAYERROR' | string;
 
-export async function queryTrade(outTradeNo: string): Promise<{ tradeState: TradeState; transactionId?: string; totalFee?: number }> {
+export interface TradeQuery {
+  tradeState: TradeState;
+  transactionId?: string;
+  totalFee?: number;
+  /** The payer as WeChat Pay knows them (sub_openid: the openid under this mini program). */
+  payerOpenid?: string;
+}
+
+/** What WeChat Pay says about a trade. Throws when WeChat cannot be asked (the caller retries later). */
+export async function queryTrade(outTradeNo: string): Promise<TradeQuery> {
   const reply = await cloudPay().queryOrder({ ...merchant(), nonceStr: nonce(), outTradeNo });
+  if (reply.returnCode !== 'SUCCESS') throw new Error(`queryOrder ${outTradeNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
   return {
     tradeState: String(reply.tradeState ?? 'NOTPAY'),
     transactionId: reply.transactionId as string | undefined,
     totalFee: reply.totalFee as number | undefined,
+    payerOpenid: (reply.subOpenid ?? reply.openid) as string | undefined,
   };
+}
+
+export interface RefundQuery {
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFee: number;
+  /** SUCCESS, PROCESSING, REFUNDCLOSE or CHANGE. */
+  status: string;
+}
+
+/** What WeChat Pay says about one refund; undefined when it knows no such refund. Throws when it cannot be asked. */
+export async function queryRefundOf(outRefundNo: string): Promise<RefundQuery | undefined> {
+  const reply = await cloudPay().queryRefund({ ...merchant(), nonceStr: nonce(), outRefundNo });
+  if (reply.returnCode !== 'SUCCESS') throw new Error(`queryRefund ${outRefundNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
+  // REFUNDNOTEXIST (the SDK overwrites err_code with its own 0, so the business result is what tells).
+  if (reply.resultCode !== 'SUCCESS') return undefined;
+  const numbers = asList(reply.outRefundNoList);
+  const index = numbers.indexOf(outRefundNo);
+  if (index < 0) return undefined;
+  return {
+    outTradeNo: String(reply.outTradeNo ?? ''),
+    outRefundNo,
+    refundFee: Number(asList(reply.refundFeeList)[index]),
+    status: String(asList(reply.refundStatusList)[index] ?? ''),
+  };
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The bill of one China day (yyyyMMdd) as WeChat's text, or undefined for a day without transactions
+ * ("No Bill Exist"). Throws on any other refusal.
+ */
+export async function downloadDayBill(billDate: string): Promise<string | undefined> {
+  const reply = await cloudPay().downloadBill({ ...merchant(), nonceStr: nonce(), billDate, billType: 'ALL' });
+  if (typeof reply.data === 'string') return reply.data;
+  if (reply.returnMsg === 'No Bill Exist') return undefined;
+  throw new Error(`downloadBill ${billDate} refused: ${String(reply.returnMsg ?? reply.errCodeDes ?? 'unknown')}`);
 }
 
 export async function closeTrade(outTradeNo: string): Promise<void> {

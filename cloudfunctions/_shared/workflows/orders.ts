@@ -17,10 +17,10 @@ import { getDoc, listDocs, txGet, updatedCount } from '../platform/documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids';
 import { loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS } from '../store/collections';
-import type { CommissionDoc } from '../store/commissions';
-import type { OrderDoc, ShippingAddress } from '../store/orders';
-import type { UserDoc } from '../store/users';
-import { closeTrade, queryTrade, requestPayment, requestRefund } from '../platform/cloud-pay';
+import { type CommissionDoc } from '../store/commissions';
+import { type OrderDoc, type ShippingAddress } from '../store/orders';
+import { type UserDoc } from '../store/users';
+import { closeTrade, queryTrade, requestPayment, requestRefund, type TradeQuery } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey } from '../platform/transactions';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
@@ -173,35 +173,64 @@ export async function cancelOrder(orderId: string, by: CancelActor, now: number)
 /** Asks WeChat whether the order's trade was paid; if so the payment is recorded (its notice may still be coming). */
 async function paidMeanwhile(order: OrderDoc, now: number): Promise<boolean> {
   const trade = await queryTrade(order.outTradeNo).catch(() => undefined);
-  if (trade?.tradeState !== 'SUCCESS' || !trade.transactionId || trade.totalFee === undefined) return false;
-  await recordPayment({ outTradeNo: order.outTradeNo, transactionId: trade.transactionId, totalFee: trade.totalFee }, now);
+  const confirmed = trade && confirmedPayment(order, trade);
+  if (!confirmed) return false;
+  await recordPayment(confirmed, now, order);
   return true;
 }
 
+/** A payment notice as it arrives: its fields are claims until WeChat Pay confirms them. */
 export interface PaymentNotice {
   outTradeNo: string;
   transactionId: string;
   totalFee: number;
 }
 
-export type PaymentOutcome = 'paid' | 'already-paid' | 'refunded-late-payment' | 'unknown-order' | 'amount-mismatch';
+/** A payment WeChat Pay itself reported (queryOrder): paid, for exactly the order's total, by the order's buyer. */
+export interface ConfirmedPayment {
+  outTradeNo: string;
+  transactionId: string;
+  totalFee: number;
+}
+
+export type PaymentOutcome = 'paid' | 'already-paid' | 'refunded-late-payment' | 'unknown-order' | 'unconfirmed';
 
 /**
- * Records a successful payment exactly once: the order moves unpaid → paid and its frozen commissions and their
- * ledger accruals are created in the same transaction, so either all of it happened or none did.
+ * The payment of `order` as WeChat Pay reports it, or undefined unless the trade was paid (SUCCESS, or REFUND: paid
+ * and since refunded in part or whole) for exactly the order's total by the order's buyer.
  */
-export async function recordPayment(notice: PaymentNotice, now: number): Promise<PaymentOutcome> {
+export function confirmedPayment(order: OrderDoc, trade: TradeQuery): ConfirmedPayment | undefined {
+  const paid = trade.tradeState === 'SUCCESS' || trade.tradeState === 'REFUND';
+  if (!paid || !trade.transactionId || trade.totalFee !== order.totalFen || trade.payerOpenid !== order.buyerOpenid) return undefined;
+  return { outTradeNo: order.outTradeNo, transactionId: trade.transactionId, totalFee: trade.totalFee };
+}
+
+/**
+ * A notice is only a hint that something happened: the order is read, WeChat Pay is asked about its trade, and the
+ * payment is recorded only as WeChat reports it and only if the notice says the same. A notice that cannot be
+ * confirmed (forged, wrong amount, another payer, an unpaid or closed trade) writes nothing at all.
+ */
+export async function recordNotifiedPayment(notice: PaymentNotice, now: number): Promise<PaymentOutcome> {
   const orderId = orderIdFromOutTradeNo(notice.outTradeNo);
   const order = orderId ? await getDoc<OrderDoc>(COLLECTIONS.orders, orderId) : null;
-  if (!order) {
-    console.error(`payment for unknown trade ${notice.outTradeNo}`, notice);
+  if (!order || order.outTradeNo !== notice.outTradeNo) {
+    console.error(`payment notice for unknown trade ${notice.outTradeNo}`);
     return 'unknown-order';
   }
-  if (notice.totalFee !== order.totalFen) {
-    console.error(`payment amount ${notice.totalFee} does not match order ${order._id} total ${order.totalFen}`);
-    await db().collection(COLLECTIONS.orders).doc(order._id).update({ data: { paymentAnomaly: { ...notice, at: now } } });
-    return 'amount-mismatch';
+  // Throws when WeChat cannot be asked: the notice is then answered "retry" and comes again.
+  const confirmed = confirmedPayment(order, await queryTrade(order.outTradeNo));
+  if (!confirmed || confirmed.transactionId !== notice.transactionId || confirmed.totalFee !== notice.totalFee) {
+    console.error(`payment notice for ${notice.outTradeNo} not confirmed by WeChat Pay; nothing recorded`, notice);
+    return 'unconfirmed';
   }
+  return recordPayment(confirmed, now, order);
+}
+
+/**
+ * Records a payment WeChat Pay confirmed, exactly once: the order moves unpaid → paid and its frozen commissions and
+ * their ledger accruals are created in the same transaction, so either all of it happened or none did.
+ */
+async function recordPayment(payment: ConfirmedPayment, now: number, order: OrderDoc): Promise<PaymentOutcome> {
   const records = commissionRecordsOf(order, await rulesOfVersion(order.ruleVersion));
   const outcome = await inTransaction(async (tx): Promise<PaymentOutcome> => {
     const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
@@ -209,15 +238,15 @@ export async function recordPayment(notice: PaymentNotice, now: number): Promise
     if (current.status === 'cancelled') {
       if (!current.latePayment) {
         await tx.collection(COLLECTIONS.orders).doc(order._id).update({
-          data: { latePayment: { transactionId: notice.transactionId, totalFee: notice.totalFee, outRefundNo: lateRefundNo(order._id), refundRequestedAt: now } },
+          data: { latePayment: { transactionId: payment.transactionId, totalFee: payment.totalFee, outRefundNo: lateRefundNo(order._id), refundRequestedAt: now } },
         });
       }
       return 'refunded-late-payment';
     }
     if (current.status !== 'unpaid') return 'already-paid';
-    const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: notice.totalFee === current.totalFen });
+    const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: payment.totalFee === current.totalFen });
     if (!paying.ok) throw paying.error;
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: notice.transactionId } });
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: payment.transactionId } });
     await countPaidOrder(tx, order.buyerOpenid, now);
     await accrueAll(tx, order, records, now);
     return 'paid';
@@ -231,15 +260,16 @@ export async function recordPayment(notice: PaymentNotice, now: number): Promise
     await requestRefund({
       outTradeNo: order.outTradeNo,
       outRefundNo: lateRefundNo(order._id),
-      totalFen: notice.totalFee,
-      refundFen: notice.totalFee,
+      totalFen: payment.totalFee,
+      refundFen: payment.totalFee,
       reason: '订单已取消，货款原路退回',
     });
   }
   return outcome;
 }
 
-const lateRefundNo = (orderId: string) => `L${orderId}`;
+/** The refund number of a payment returned because it arrived after its order was cancelled. */
+export const lateRefundNo = (orderId: string) => `L${orderId}`;
 
 /** The buyer's paid-order count (binding rules read it); a buyer who was never bound has no document yet. */
 async function countPaidOrder(tx: Tx, openid: string, now: number): Promise<void> {

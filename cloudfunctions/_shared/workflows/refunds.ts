@@ -21,12 +21,12 @@ import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
-import { afterSaleDocsOfOrders, afterSaleSummary, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
+import { afterSaleDocsOfOrders, afterSaleSummary, type AfterSaleDoc } from '../store/after-sales';
 import { commissionRecordOf, type CommissionDoc } from '../store/commissions';
 import { orderForAfterSales, type OrderDoc } from '../store/orders';
-import type { ProductDoc } from '../store/products';
-import { requestRefund } from '../platform/cloud-pay';
+import { type ProductDoc } from '../store/products';
+import { queryRefundOf, requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
@@ -218,15 +218,28 @@ export interface RefundNotification {
 
 export type RefundCallbackOutcome =
   | { outcome: 'refunded' | 'already-refunded'; afterSaleId: string }
-  | { outcome: 'unknown-refund' | 'not-successful'; outRefundNo: string };
+  | { outcome: 'unknown-refund' | 'not-successful' | 'unconfirmed'; outRefundNo: string };
 
+/**
+ * A refund notice is only a hint: the after-sale it names is completed only when `cloudPay.queryRefund` says that
+ * refund succeeded, for this after-sale's order and amount. Anything else (forged, wrong amount, still processing,
+ * unknown to WeChat) writes nothing.
+ */
 export async function completeRefund(event: RefundNotification, now: number): Promise<RefundCallbackOutcome> {
   const outRefundNo = String(event.outRefundNo ?? '');
   if (event.refundStatus !== 'SUCCESS') return { outcome: 'not-successful', outRefundNo };
   const [afterSale] = await listDocs<AfterSaleDoc>(db().collection(COLLECTIONS.afterSales).where({ outRefundNo }).limit(1));
   if (!afterSale) return { outcome: 'unknown-refund', outRefundNo };
+  if (afterSale.status !== 'refunded' && !(await refundConfirmed(afterSale))) return { outcome: 'unconfirmed', outRefundNo };
   const { before, after } = await completeAfterSaleRefund(afterSale._id, now);
   return { outcome: before.status === after.status ? 'already-refunded' : 'refunded', afterSaleId: afterSale._id };
+}
+
+async function refundConfirmed(afterSale: AfterSaleDoc): Promise<boolean> {
+  // Throws when WeChat cannot be asked: the notice is answered "retry".
+  const refund = await queryRefundOf(afterSale.outRefundNo);
+  const order = refund && (await getDoc<OrderDoc>(COLLECTIONS.orders, afterSale.orderId));
+  return refund?.status === 'SUCCESS' && refund.refundFee === afterSale.refundFen && refund.outTradeNo === order?.outTradeNo;
 }
 
 /**

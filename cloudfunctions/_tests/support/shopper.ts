@@ -65,3 +65,15 @@ export async function advanceClock(emu: EmulatorHandle, ms: number): Promise<num
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
+
+/**
+ * Runs a function the way the platform itself does (a WeChat Pay callback delivery with this event), past the
+ * function security rules, which bind only clients. With `asUser` the call carries that user's OPENID: a client
+ * call as it would arrive if the environment's rules were misconfigured.
+ */
+export async function invokeAsPlatform(emu: EmulatorHandle, fn: string, event: unknown, asUser?: string): Promise<unknown> {
+  const caller = asUser ? { source: 'wx_client' as const, openid: asUser } : { source: 'wx_paycallback' as const };
+  const outcome = await emu.emulator.services.functions.invoke(fn, event, caller);
+  if (!outcome.ok) throw new Error(`${fn} failed: ${outcome.code} ${outcome.message}`);
+  return outcome.result;
+}

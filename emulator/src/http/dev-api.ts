@@ -3,7 +3,7 @@
  * simulated payments, direct function calls as a mini program user, collection dumps).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InvokeOutcome } from '../types';
+import type { Caller, InvokeOutcome } from '../types';
 import type { EmulatorServices } from '../services-registry';
 import { BodyTooLargeError, parseJsonObject, readBody, sendBytes, sendJson } from './io';
 
@@ -34,15 +34,22 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     method: 'POST',
     pattern: /^\/_emulator\/functions\/([^/]+)$/,
     handle: async (m, body, services, res) => {
-      const openid = typeof body.openid === 'string' && body.openid !== '' ? body.openid : LOCAL_TEST_OPENID;
-      const outcome = await services.functions.invoke(decode(m[1]), body.data ?? {}, {
+      const name = decode(m[1]);
+      // `"openid": null` is a client that is not signed in (a web page with no login); absent means the test user.
+      const openid = body.openid === null ? undefined : typeof body.openid === 'string' && body.openid !== '' ? body.openid : LOCAL_TEST_OPENID;
+      const caller: Caller = {
         source: 'wx_client',
         openid,
         appid: services.context.appId,
         unionid: typeof body.unionid === 'string' ? body.unionid : undefined,
         clientIp: '127.0.0.1',
-      });
-      sendOutcome(res, outcome);
+      };
+      if (!services.functionRules.allows(name, caller)) {
+        return sendJson(res, 403, {
+          error: { code: 'EXCEED_AUTHORITY', message: `the function security rules do not allow this client to invoke ${name}` },
+        });
+      }
+      sendOutcome(res, await services.functions.invoke(name, body.data ?? {}, caller));
     },
   },
   {

@@ -99,6 +99,8 @@ async function handleMultipart(
     }
     const reply = await services.pay.handle(apiName, requestData, origin?.caller);
     if (reply.kind === 'error') return fail(reply.code, reply.message);
+    // A bill is text, not JSON: the SDK hands it to the function as `{data: string}`.
+    if (reply.kind === 'text') return sendBytes(res, 200, Buffer.from(reply.text, 'utf8'), 'text/plain; charset=utf-8');
     // Exactly `application/json; charset=utf-8` would make node-sdk pre-parse the body and then reject it.
     return sendBytes(res, 200, Buffer.from(JSON.stringify(reply.body)), 'application/json');
   }

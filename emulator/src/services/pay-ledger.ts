@@ -6,52 +6,10 @@
 import { createHash } from 'node:crypto';
 import { compactChinaTime, readableChinaTime } from './china-time';
 import { randomDigits, randomHex } from '../random';
+import { buildBill, parseBillRequest, type BillReply } from './pay-bill';
+import type { CallbackRecord, Merchant, PayFields, Refund, Trade, TradeState } from './pay-state';
 
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
-
-export interface CallbackRecord {
-  at: number;
-  /** The function returned `{errcode: 0}`; anything else makes the platform retry. */
-  acknowledged: boolean;
-}
-
-export interface Trade {
-  outTradeNo: string;
-  totalFee: number;
-  body: string;
-  attach?: string;
-  subMchId: string;
-  functionName: string;
-  envId: string;
-  tradeType: string;
-  openid?: string;
-  prepayId: string;
-  createdAt: number;
-  state: TradeState;
-  transactionId?: string;
-  timeEnd?: string;
-  callbacks: CallbackRecord[];
-}
-
-export interface Refund {
-  outRefundNo: string;
-  refundId: string;
-  outTradeNo: string;
-  refundFee: number;
-  /** The refund-result callback target; refunds requested without one are never notified. */
-  functionName?: string;
-  status: 'PROCESSING' | 'SUCCESS';
-  successTime?: string;
-  callbacks: CallbackRecord[];
-}
-
-export interface Merchant {
-  appId: string;
-  /** The service provider's merchant number; cloudPay merchants are its sub-merchants. */
-  mchId: string;
-}
-
-export type PayFields = Record<string, unknown>;
+export type { CallbackRecord, Merchant, PayFields, Refund, Trade, TradeState };
 
 /** Signs `payment` the way WeChat Pay v2 does, with a key that only exists here. */
 const EMULATOR_SIGN_KEY = 'cloudbase-emulator-pay-key';
@@ -238,13 +196,26 @@ export class PayLedger {
   markPaid(trade: Trade): void {
     trade.state = 'SUCCESS';
     trade.transactionId = `4200${randomDigits(24)}`;
-    trade.timeEnd = compactChinaTime(this.now());
+    trade.paidAt = this.now();
+    trade.timeEnd = compactChinaTime(trade.paidAt);
   }
 
   /** Marks the refund done now; the money is back once the refund-result callback is sent. */
   markRefunded(refund: Refund): void {
+    if (refund.status === 'SUCCESS') return;
     refund.status = 'SUCCESS';
-    refund.successTime ??= readableChinaTime(this.now());
+    refund.refundedAt = this.now();
+    refund.successTime = readableChinaTime(refund.refundedAt);
+  }
+
+  /** The day's bill as WeChat's text, or a FAIL reply (`No Bill Exist` for a day without transactions). */
+  downloadBill(request: PayFields): BillReply {
+    const reply = this.replier(request);
+    const parsed = parseBillRequest(request);
+    if (typeof parsed === 'string') return { kind: 'fail', body: { ...reply.fail('PARAM_ERROR', parsed), return_code: 'FAIL', return_msg: parsed } };
+    const text = buildBill(this.merchant, { trades: this.trades.values(), refunds: this.refunds.values(), tradeOf: (no) => this.trades.get(no) }, parsed);
+    if (text === undefined) return { kind: 'fail', body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' } };
+    return { kind: 'text', text };
   }
 
   private refundsOf(trade: Trade | undefined): Refund[] {

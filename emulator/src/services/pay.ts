@@ -9,7 +9,10 @@ import { deliver, paymentNotification, refundNotification, type DeliveryOptions,
 
 /** A raw pay reply (send as JSON with a content-type other than exactly `application/json; charset=utf-8`)
  * or a platform error (send as the usual `{code, message, requestId}`). */
-export type PayReply = { kind: 'pay'; body: PayFields } | { kind: 'error'; code: string; message: string };
+export type PayReply =
+  | { kind: 'pay'; body: PayFields }
+  | { kind: 'text'; text: string }
+  | { kind: 'error'; code: string; message: string };
 
 export interface SimulatePaymentOptions extends DeliveryOptions {
   /** FAIL sends a failed-payment notification and leaves the trade unpaid. */
@@ -92,6 +95,10 @@ export function createPayService(options: {
         }
         case 'queryRefund':
           return { kind: 'pay', body: ledger.queryRefund(requestData) };
+        case 'downloadBill': {
+          const bill = ledger.downloadBill(requestData);
+          return bill.kind === 'text' ? bill : { kind: 'pay', body: bill.body };
+        }
         default:
           return { kind: 'error', code: 'INVALID_PARAM', message: `cloudPay.${apiName} is not supported by the emulator` };
       }

@@ -340,10 +340,52 @@ describe('cloudPay service', () => {
   });
 
   it('answers a platform error for APIs it does not emulate', async () => {
-    expect(await pay.handle('downloadBill', {})).toEqual({
+    expect(await pay.handle('downloadFundFlow', {})).toEqual({
       kind: 'error',
       code: 'INVALID_PARAM',
-      message: expect.stringContaining('downloadBill'),
+      message: expect.stringContaining('downloadFundFlow'),
+    });
+  });
+
+  describe('downloadBill', () => {
+    const billOf = async (fields: Record<string, unknown>) => {
+      const reply = await pay.handle('downloadBill', { sub_mch_id: '1900000109', nonce_str: 'b', bill_type: 'ALL', ...fields });
+      if (reply.kind !== 'text') throw new Error(`expected a bill, got ${JSON.stringify(reply)}`);
+      return reply.text.split('\r\n');
+    };
+
+    it('lists the China day\'s payments and refunds in WeChat\'s text format, with the summary', async () => {
+      await placeOrder();
+      await pay.simulatePayment('T20240301-0001');
+      await pay.handle('refund', refundRequest());
+      await clock.set(Date.parse('2024-03-01T02:00:00Z'));
+      await pay.idle();
+      const trade = pay.trade('T20240301-0001')!;
+      const refund = pay.refund('R1')!;
+      const lines = await billOf({ bill_date: '20240301' });
+      expect(lines).toEqual([
+        '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注',
+        `\`2024-03-01 09:02:03,\`wxAPP,\`1900000000,\`1900000109,\`,\`${trade.transactionId},\`T20240301-0001,\`o-shopper,\`JSAPI,\`SUCCESS,\`OTHERS,\`CNY,\`19.99,\`0.00,\`0,\`0,\`0.00,\`0.00,\`,\`,\`全员分销-测试商品,\`order:42,\`0.12,\`0.60%,\`19.99,\`0.00,\``,
+        `\`2024-03-01 10:00:00,\`wxAPP,\`1900000000,\`1900000109,\`,\`${trade.transactionId},\`T20240301-0001,\`o-shopper,\`JSAPI,\`REFUND,\`OTHERS,\`CNY,\`0.00,\`0.00,\`${refund.refundId},\`R1,\`5.00,\`0.00,\`ORIGINAL,\`SUCCESS,\`全员分销-测试商品,\`order:42,\`0.00,\`0.60%,\`0.00,\`5.00,\``,
+        '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
+        '`2,`19.99,`5.00,`0.00,`0.12,`19.99,`5.00',
+        '',
+      ]);
+      expect((await billOf({ bill_date: '20240301', bill_type: 'REFUND' })).filter((l) => l.includes('`SUCCESS,`OTHERS'))).toEqual([]);
+    });
+
+    it('a payment belongs to the China day it was paid on, and a day without transactions has no bill', async () => {
+      await clock.set(Date.parse('2024-03-01T16:30:00Z')); // 00:30 on 2 March in Shanghai
+      await placeOrder();
+      await pay.simulatePayment('T20240301-0001');
+      expect((await billOf({ bill_date: '20240302' })).some((l) => l.includes('`T20240301-0001,'))).toBe(true);
+      expect(await pay.handle('downloadBill', { sub_mch_id: '1900000109', bill_date: '20240301', bill_type: 'ALL' })).toEqual({
+        kind: 'pay',
+        body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' },
+      });
+      expect(await pay.handle('downloadBill', { sub_mch_id: 'other', bill_date: '20240302', bill_type: 'ALL' })).toMatchObject({
+        body: { return_msg: 'No Bill Exist' },
+      });
     });
   });
 

@@ -66,6 +66,7 @@ export async function startFixture(services: FixtureServices): Promise<Fixture> 
       const requestData = JSON.parse(fields.requestData?.toString() ?? '{}') as Record<string, unknown>;
       const reply = await services.pay.handle(apiName, requestData, services.caller);
       if (reply.kind === 'error') return send(res, 'application/json', JSON.stringify({ code: reply.code, message: reply.message }));
+      if (reply.kind === 'text') return send(res, 'text/plain; charset=utf-8', reply.text);
       return send(res, 'application/json', JSON.stringify(reply.body));
     }
     const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;

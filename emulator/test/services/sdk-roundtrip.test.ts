@@ -135,8 +135,24 @@ describe('wx-server-sdk against the platform services', () => {
       expect(JSON.parse(unified?.requestData?.toString() ?? '{}')).toMatchObject({ out_trade_no: 'SDK-ORDER-1', total_fee: 100 });
     });
 
+    it('downloadBill hands the day\'s bill to the function as text, and a day without one as No Bill Exist', async () => {
+      const pay = cloud.cloudPay as unknown as Record<string, (params: Record<string, unknown>) => Promise<Record<string, unknown>>>;
+      const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const bill = await pay.downloadBill!({ subMchId: '1900000109', billDate: day, billType: 'ALL' });
+      expect(typeof bill.data).toBe('string');
+      const lines = String(bill.data).trim().split('\r\n');
+      expect(lines[0]).toMatch(/^交易时间,公众账号ID,商户号,特约商户号,/);
+      expect(lines.some((line) => line.includes('`SDK-ORDER-1,') && line.includes('`SUCCESS,'))).toBe(true);
+      expect(lines.some((line) => line.includes('`SDK-REFUND-1,') && line.includes('`REFUND,'))).toBe(true);
+      expect(await pay.downloadBill!({ subMchId: '1900000109', billDate: '20000101', billType: 'ALL' })).toMatchObject({
+        returnCode: 'FAIL',
+        returnMsg: 'No Bill Exist',
+      });
+    });
+
     it('an API the emulator lacks rejects with the INVALID_PARAM code', async () => {
-      await expect(cloud.cloudPay.downloadBill!({ subMchId: '1900000109', billDate: '20240301', billType: 'ALL' })).rejects.toMatchObject({
+      const pay = cloud.cloudPay as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+      await expect(pay.downloadFundFlow!({ subMchId: '1900000109', billDate: '20240301', accountType: 'Basic' })).rejects.toMatchObject({
         errCode: -501007,
       });
     });
