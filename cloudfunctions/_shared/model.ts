@@ -92,6 +92,9 @@ export interface UserDoc {
   bindingSource: BindingSource | null;
   paidOrderCount: number;
   nickname?: string;
+  avatarUrl?: string;
+  /** Set when an operator erased the shopper's personal data on request (个人信息删除). */
+  erasedAt?: number;
 }
 
 export interface DistributorDoc {
@@ -100,10 +103,23 @@ export interface DistributorDoc {
   inviteCode: string;
   createdAt: number;
   nickname?: string;
-  application?: { name: string; phone: string; reason: string; at: number };
+  /** `name` and `phone` are sealed (personal-data/sealing.ts); `phoneHash` finds an application by phone. */
+  application?: DistributorApplication;
+  /** Set when an operator erased the distributor's personal data on request. */
+  erasedAt?: number;
+  /** New share codes and posters made on `day` (China time, YYYY-MM-DD), for the daily cap. */
+  shareDay?: { day: string; created: number };
   decidedAt?: number;
   decidedBy?: string;
   rejectReason?: string;
+}
+
+export interface DistributorApplication {
+  name: string;
+  phone: string;
+  phoneHash?: string;
+  reason: string;
+  at: number;
 }
 
 export interface ShareCodeDoc {
@@ -112,6 +128,8 @@ export interface ShareCodeDoc {
   productId: string | null;
   campaign: string | null;
   createdAt: number;
+  /** The poster made for this code, kept so asking again costs no second mini program code. */
+  poster?: { fileID: string; createdAt: number };
 }
 
 export interface BindingDoc {
@@ -156,6 +174,20 @@ export interface ShippingAddress {
   postalCode?: string;
 }
 
+/** An address as stored: the whole of it sealed, with a keyed hash of the phone beside it for lookups. */
+export interface SealedAddress {
+  sealed: string;
+  phoneHash: string;
+}
+
+/** What is left of an address after the shopper's personal data was erased. */
+export interface ErasedAddress {
+  erasedAt: number;
+}
+
+/** Plain `ShippingAddress` only in documents written before encryption; they still read. */
+export type StoredAddress = ShippingAddress | SealedAddress | ErasedAddress;
+
 export interface OrderLine extends PricedLine {
   refundedQuantity: number;
 }
@@ -173,7 +205,7 @@ export interface OrderDoc {
   shippingFen: number;
   totalFen: number;
   couponId: string | null;
-  address: ShippingAddress;
+  address: StoredAddress;
   outTradeNo: string;
   /** Beneficiaries per level and the rules version, fixed when the order is placed. */
   snapshot: AncestorSnapshot;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { bindInviter } from '../_shared/flows/binding';
 import { liveRules } from '../_shared/flows/checkout';
+import { sceneSchema } from '../_shared/flows/share-codes';
 import { defineFunction } from '../_shared/handler';
 import { callerOpenid } from '../_shared/identity';
 
@@ -9,6 +10,7 @@ const code = z.string().trim().min(1).max(32);
 
 export const main = defineFunction(
   'bindInviter',
-  z.union([z.strictObject({ scene: code }), z.strictObject({ inviterCode: code, via: z.enum(['link', 'code']).optional() })]),
-  async (input) => bindInviter(callerOpenid(), 'scene' in input ? { scene: decodeURIComponent(input.scene) } : input, await liveRules(), Date.now()),
+  // A malformed scene (bad percent-encoding, foreign characters, too long) is INVALID_INPUT, decided by the schema.
+  z.union([z.strictObject({ scene: sceneSchema }), z.strictObject({ inviterCode: code, via: z.enum(['link', 'code']).optional() })]),
+  async (input) => bindInviter(callerOpenid(), input, await liveRules(), Date.now()),
 );

@@ -25,6 +25,7 @@ import { loadHttpRoutes, loadSchema } from './config-files';
 import { projectPaths } from './paths';
 import { loadDemoData } from './demo-data';
 import { FaultRegistry } from './faults';
+import { resolveDataKey } from './data-key';
 
 export const DEFAULT_PORT = 9100;
 
@@ -45,6 +46,8 @@ export interface EmulatorOptions {
   runTimers?: boolean;
   maxInstancesPerFunction?: number;
   transactionTimeoutMs?: number;
+  /** SHOP_DATA_KEY for the functions; default: the emulator's SHOP_DATA_KEY, else one kept in the data folder. */
+  dataKey?: string;
   log?: (line: string) => void;
 }
 
@@ -83,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appId: options.appId ?? 'wx0000000000local',
     clock,
     baseUrl: () => baseUrl,
+    functionSecrets: { SHOP_DATA_KEY: resolveDataKey(dataDir, options.dataKey) },
   };
   const cloudbasercPath = options.cloudbasercPath ?? projectPaths.cloudbaserc;
   // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one

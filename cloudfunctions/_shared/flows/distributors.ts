@@ -14,6 +14,7 @@ import { db } from '../cloud';
 import { getDoc, listDocs, updatedCount } from '../documents';
 import { randomCode } from '../ids';
 import { COLLECTIONS, type DistributorDoc } from '../model';
+import { sealApplication } from '../personal-data/records';
 import { isDuplicateKey } from '../transactions';
 
 const INVITE_CODE_LENGTH = 6;
@@ -60,7 +61,7 @@ export async function applyAsDistributor(
   // An existing document (approved in open mode, or an earlier application) answers for itself.
   const existing = await ensureDistributor(openid, rules, now);
   if (existing) return existing;
-  return createDistributor(openid, { status: 'applied', createdAt: now, application: { ...application, at: now } });
+  return createDistributor(openid, { status: 'applied', createdAt: now, application: sealApplication(application, openid, now) });
 }
 
 export type DistributorDecision = 'approve' | 'reject' | 'disable' | 'enable';

@@ -18,6 +18,7 @@ import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../ids';
 import { postEntries } from '../ledger-store';
 import { COLLECTIONS, type CommissionDoc, type OrderDoc, type ShippingAddress, type UserDoc } from '../model';
 import { closeTrade, queryTrade, requestPayment, requestRefund } from '../pay';
+import { sealAddress } from '../personal-data/records';
 import { rulesOfVersion } from '../rules-store';
 import { inTransaction, isDuplicateKey } from '../transactions';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
@@ -94,7 +95,7 @@ async function createOrder(openid: string, orderId: string, requestHash: string,
     shippingFen: priced.shippingFen,
     totalFen: priced.totalFen,
     couponId: priced.couponId,
-    address: input.address,
+    address: sealAddress(input.address, openid),
     outTradeNo: outTradeNoFor(orderId),
     snapshot,
     ruleVersion: rules.version,

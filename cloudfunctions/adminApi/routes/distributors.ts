@@ -6,6 +6,7 @@ import { getDoc } from '../../_shared/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/flows/distributors';
 import { balancesOf } from '../../_shared/ledger-store';
 import { COLLECTIONS, type BalanceDoc, type DistributorDoc } from '../../_shared/model';
+import { withMaskedApplication } from '../../_shared/personal-data/records';
 import { recordChange } from '../audit';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
@@ -48,7 +49,7 @@ async function withFigures(distributor: DistributorDoc) {
     commissionEarned(distributor._id),
     getDoc<BalanceDoc>(COLLECTIONS.balances, distributor._id),
   ]);
-  return { ...distributor, team, sales, earnedFen, balances: balancesOf(balance) };
+  return { ...withMaskedApplication(distributor), team, sales, earnedFen, balances: balancesOf(balance) };
 }
 
 export const listDistributors = handler(
@@ -64,10 +65,11 @@ export const listDistributors = handler(
   },
 );
 
-export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) =>
+export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) => {
   // Oldest first: applicants wait in the order they applied.
-  pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query),
-);
+  const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query);
+  return { ...page, items: page.items.map(withMaskedApplication) };
+});
 
 function decide(decision: DistributorDecision) {
   const body = decision === 'reject' ? z.strictObject({ reason: textSchema(200) }) : undefined;
@@ -76,7 +78,7 @@ function decide(decision: DistributorDecision) {
     const reason = (input as { reason?: string } | undefined)?.reason;
     const { before, after } = await decideDistributor(openid, decision, actor.username, now, reason);
     await recordChange(actor, `distributor.${decision}`, `distributors/${openid}`, before, after, now);
-    return after;
+    return withMaskedApplication(after);
   });
 }
 

@@ -4,6 +4,7 @@ import { DomainError, MAX_LEVELS } from '../../../core/src';
 import { db } from '../../_shared/cloud';
 import { getDoc, listDocs } from '../../_shared/documents';
 import { COLLECTIONS, type BindingDoc, type DistributorDoc, type UserDoc } from '../../_shared/model';
+import { withMaskedApplication } from '../../_shared/personal-data/records';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';
@@ -82,7 +83,7 @@ export const memberTree = handler({}, async ({ params }) => {
   const level2 = await secondLevel(level1, TREE_MEMBERS_SHOWN);
   return {
     member,
-    distributor,
+    distributor: distributor ? withMaskedApplication(distributor) : null,
     up,
     down: {
       level1: { total: level1.length, members: level1.slice(0, TREE_MEMBERS_SHOWN) },
