@@ -19,7 +19,7 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const SHARE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8,16}$/;
 
 /** New share codes plus new posters one distributor may make per China-time day. */
-export const SHARE_CREATIONS_PER_DAY = 50;
+export const SHARE_CREATIONS_PER_DAY = 30;
 
 /** A campaign tag: short, plain, so it cannot be used to mint unlimited codes with arbitrary text. */
 export const campaignSchema = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'campaign: 1–20 letters, digits, _ or -');
