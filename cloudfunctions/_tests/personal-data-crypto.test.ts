@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseKeyring } from '../_shared/personal-data/keyring';
 import { maskName, maskPhone, publicNickname } from '../_shared/personal-data/masks';
-import { maskedAddress, openAddress, sealAddress, ERASED_ADDRESS } from '../_shared/personal-data/records';
+import { maskedAddress, openAddress, openPayeeName, sealAddress, sealPayeeName, ERASED_ADDRESS } from '../_shared/personal-data/records';
 import { isSealed, keyIdOf, lookupHash, lookupHashes, normalisePhone, open, seal, UnreadableDataError } from '../_shared/personal-data/sealing';
 
 const key = () => randomBytes(32).toString('base64');
@@ -120,6 +120,13 @@ describe('addresses', () => {
       countyName: '海珠区',
       detailInfo: '',
     });
+  });
+
+  test("payees' real names have their own sealed slot", () => {
+    const sealed = sealPayeeName('王小明', 'o-B');
+    expect(sealed).not.toContain('王小明');
+    expect(openPayeeName(sealed, 'o-B')).toBe('王小明');
+    expect(() => openPayeeName(sealed, 'o-A')).toThrow(UnreadableDataError);
   });
 
   test('plain addresses of older orders still read; erased ones show the marker', () => {

@@ -15,7 +15,8 @@ import { api, apiOk, documents, ownerToken, seedShop, staffToken } from './suppo
 import { byId, expectLedgerClean } from './support/commerce';
 import { ADDRESS, becomeDistributor, ok, pay, placeOrder } from './support/shopper';
 
-const emu = useEmulator();
+// An explicit key, so a SHOP_DATA_KEY in the developer's shell cannot change what the tests see.
+const emu = useEmulator({ dataKey: `k1:${randomBytes(32).toString('base64')}` });
 let owner: string;
 
 /** Long openids, so a leaked fragment (the last four characters) would be recognisable. */
@@ -115,6 +116,17 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
   expect(mine.orders[0].address).toEqual(masked);
   // Their own order, one at a time: in full, as the mini program shows it.
   expect((await ok(emu, 'orders', { $url: 'detail', orderId }, S)).address).toMatchObject(ADDRESS);
+});
+
+test('orders written in plain text before encryption still read: masked in lists, in full on the detail', async () => {
+  const orderId = await soldToS();
+  const sealed = (await documents(emu, 'orders')).find((doc: any) => doc._id === orderId);
+  const legacy = { ...sealed, _id: 'legacy-order-0001', outTradeNo: 'Olegacy', requestId: 'legacy-request', address: { ...ADDRESS } };
+  await emu.request('POST', '/_emulator/db/orders', { documents: [legacy] });
+  const list = await apiOk(emu, 'GET', '/orders', { token: owner });
+  expect(list.items.find((o: any) => o._id === legacy._id).address).toMatchObject({ userName: '张*', telNumber: '138****8000', detailInfo: '' });
+  expect((await apiOk(emu, 'GET', `/orders/${legacy._id}`, { token: owner })).order.address).toMatchObject(ADDRESS);
+  expect((await ok(emu, 'orders', { $url: 'detail', orderId: legacy._id }, S)).address).toMatchObject(ADDRESS);
 });
 
 test('the full address only on one order, for the roles that ship, each view audited', async () => {

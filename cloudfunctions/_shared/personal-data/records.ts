@@ -88,3 +88,15 @@ export function maskedApplication(application: DistributorApplication, owner: st
 export function withMaskedApplication<T extends { _id: string; application?: DistributorApplication }>(doc: T): T {
   return doc.application ? { ...doc, application: maskedApplication(doc.application, doc._id) } : doc;
 }
+
+/**
+ * The slot for payees' real names (a withdrawal to a bank card or 企业付款 with 实名校验 needs one): sealed like
+ * every other name, so the withdrawal flow that adds it stores no plaintext.
+ */
+export function sealPayeeName(realName: string, owner: string): string {
+  return seal(realName, { field: 'payee.realName', owner });
+}
+
+export function openPayeeName(sealed: string, owner: string): string {
+  return open(sealed, { field: 'payee.realName', owner });
+}
