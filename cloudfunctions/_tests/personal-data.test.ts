@@ -98,6 +98,8 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
       expect(csv.text).toContain('138****8000');
       expect(csv.text).toContain('广东省广州市海珠区');
       expectNoSecrets(csv.text);
+      const shipped = await apiOk(emu, 'POST', `/orders/${orderId}/ship`, { token, body: { carrier: '顺丰', trackingNo: 'SF1234567890' } });
+      expect(shipped.address).toEqual(masked);
     }
   }
   const applications = await apiOk(emu, 'GET', '/distributors/applications', { token: owner });

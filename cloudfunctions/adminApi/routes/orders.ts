@@ -64,7 +64,7 @@ export const shipOrderRoute = handler(
     const id = params.id as string;
     const { before, after } = await shipOrder(id, body, actor.username, now);
     await recordChange(actor, 'order.ship', `orders/${id}`, before, after, now);
-    return after;
+    return withMaskedAddress(after);
   },
 );
 
