@@ -105,6 +105,10 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
   const applications = await apiOk(emu, 'GET', '/distributors/applications', { token: owner });
   expect(applications.items[0].application).toEqual({ name: '李*', phone: '139****5678', reason: '想推广', at: expect.any(Number) });
   const distributors = await apiOk(emu, 'GET', '/distributors', { token: owner });
+  // Found by phone through the keyed hash beside the sealed phone.
+  const byPhone = await apiOk(emu, 'GET', '/distributors?q=139-1234-5678', { token: owner });
+  expect(byPhone.items.map((d: any) => d._id)).toEqual([APPLICANT]);
+  expect((await apiOk(emu, 'GET', '/distributors?q=13912345679', { token: owner })).items).toEqual([]);
   const tree = await apiOk(emu, 'GET', `/members/${APPLICANT}/tree`, { token: owner });
   expect(tree.distributor.application.phone).toBe('139****5678');
   const members = await apiOk(emu, 'GET', '/members', { token: owner });

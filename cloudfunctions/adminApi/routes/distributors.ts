@@ -6,7 +6,8 @@ import { getDoc } from '../../_shared/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/flows/distributors';
 import { balancesOf } from '../../_shared/ledger-store';
 import { COLLECTIONS, type BalanceDoc, type DistributorDoc } from '../../_shared/model';
-import { withMaskedApplication } from '../../_shared/personal-data/records';
+import { PHONE_LOOKUP, withMaskedApplication } from '../../_shared/personal-data/records';
+import { lookupHashes, normalisePhone } from '../../_shared/personal-data/sealing';
 import { recordChange } from '../audit';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
@@ -58,7 +59,12 @@ export const listDistributors = handler(
     const _ = db().command;
     const conditions: object[] = [];
     if (query.status) conditions.push({ status: query.status });
-    if (query.q) conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }]));
+    if (query.q) {
+      const phone = normalisePhone(query.q);
+      // A phone is found by its keyed hash: the phone itself is stored only sealed.
+      const byPhone = /^1\d{10}$/.test(phone) ? [{ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) }] : [];
+      conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }, ...byPhone]));
+    }
     const filter = conditions.length === 0 ? {} : _.and(conditions as never);
     const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, filter, { field: 'createdAt', direction: 'desc' }, query);
     return { ...page, items: await Promise.all(page.items.map(withFigures)) };
