@@ -13,7 +13,7 @@ import type { CategoryDoc } from '../../cloudfunctions/_shared/store/categories'
 import type { CommissionDoc } from '../../cloudfunctions/_shared/store/commissions';
 import type { DistributorDoc } from '../../cloudfunctions/_shared/store/distributors';
 import type { MaterialDoc } from '../../cloudfunctions/_shared/store/materials';
-import type { OrderDoc } from '../../cloudfunctions/_shared/store/orders';
+import type { OrderDoc as StoredOrderDoc, ShippingAddress } from '../../cloudfunctions/_shared/store/orders';
 import type { ProductDoc } from '../../cloudfunctions/_shared/store/products';
 import type { StoreSettingsDoc } from '../../cloudfunctions/_shared/store/settings';
 import type { UserDoc } from '../../cloudfunctions/_shared/store/users';
@@ -29,12 +29,17 @@ export type {
   DistributionRules,
   DistributorDoc,
   MaterialDoc,
-  OrderDoc,
   ProductDoc,
   StoreSettingsDoc,
   UserDoc,
   WithdrawalDoc,
 };
+/**
+ * An order as the admin API answers it: the stored address is sealed, and the API opens it — in full on one
+ * order's detail for the roles that ship, masked (`张*`, `138****0000`, to the district) everywhere else.
+ */
+export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddress };
+
 export type { AfterSaleState, BindingSource, CommissionOverride, CommissionState, DistributorState, OrderState, WithdrawalState } from '../../core/src';
 
 export interface Page<T> {

@@ -108,10 +108,11 @@ if (!existsSync(CHROMIUM)) {
 
   test('distributors: approve an application', async () => {
     await open('/distributors', '分销员');
-    const row = page.getByTestId('applications-table').locator('tr', { hasText: '王小明' });
+    // Lists show personal data masked: 王小明 is 王*.
+    const row = page.getByTestId('applications-table').locator('tr', { hasText: '王*' });
     await row.getByRole('button', { name: '通过' }).click();
     await dialog().getByRole('button', { name: '通过' }).click();
-    await toast('已通过 王小明 的申请');
+    await toast('已通过 王* 的申请');
     const approved = await apiOk(emu, 'GET', '/distributors?status=approved', { token: owner() });
     expect(approved.items.map((d: { _id: string }) => d._id)).toContain(APPLICANT);
     await page.locator('.t-tabs__nav-item', { hasText: '分销员列表' }).click();

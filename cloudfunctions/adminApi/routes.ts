@@ -20,6 +20,7 @@ import {
   rejectDistributor,
 } from './routes/distributors';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
+import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
 import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
 import { exportOrders, getOrder, listOrders, shipOrderRoute } from './routes/orders';
@@ -105,6 +106,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/members', STAFF, listMembers),
   route('GET', '/members/:openid/bindings', STAFF, listBindings),
   route('GET', '/members/:openid/tree', STAFF, memberTree),
+  route('POST', '/members/:openid/erase', OWNER, eraseMember),
 
   route('GET', '/withdrawals', FINANCE, listWithdrawals),
   route('GET', '/withdrawals.csv', FINANCE, exportWithdrawals),

@@ -4,11 +4,13 @@ import { bindInviter } from '../_shared/workflows/inviter-binding';
 import { liveRules } from '../_shared/workflows/checkout';
 import { defineFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
+import { sceneSchema } from '../_shared/store/share-codes';
 
 const code = z.string().trim().min(1).max(32);
 
 export const main = defineFunction(
   'bindInviter',
-  z.union([z.strictObject({ scene: code }), z.strictObject({ inviterCode: code, via: z.enum(['link', 'code']).optional() })]),
-  async (input) => bindInviter(callerOpenid(), 'scene' in input ? { scene: decodeURIComponent(input.scene) } : input, await liveRules(), Date.now()),
+  // A malformed scene (bad percent-encoding, foreign characters, too long) is INVALID_INPUT, decided by the schema.
+  z.union([z.strictObject({ scene: sceneSchema }), z.strictObject({ inviterCode: code, via: z.enum(['link', 'code']).optional() })]),
+  async (input) => bindInviter(callerOpenid(), input, await liveRules(), Date.now()),
 );

@@ -7,8 +7,8 @@ import { DomainError } from '../../core/src';
 import { liveRules } from '../_shared/workflows/checkout';
 import { applyAsDistributor, ensureDistributor } from '../_shared/workflows/distributors';
 import { frozenCommissions, ledgerEntries, materials, ranking, summary, team, withdrawals } from '../_shared/workflows/distributor-center';
-import { posterCode } from '../_shared/workflows/poster';
-import { shareCodeFor } from '../_shared/store/share-codes';
+import { posterFor } from '../_shared/workflows/poster';
+import { shareCodeFor, assertShareableProduct, campaignSchema } from '../_shared/store/share-codes';
 import { defineRoutedFunction, route } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
 import { idSchema, pageSchema } from '../_shared/platform/input-schemas';
@@ -42,16 +42,19 @@ export const main = defineRoutedFunction('distributorCenter', {
   ranking: route(z.strictObject({}), async () => ranking(callerOpenid())),
   materials: route(z.strictObject({}), async () => materials()),
   withdrawals: route(paging, async ({ page, pageSize }) => withdrawals(callerOpenid(), page, pageSize)),
-  shareCode: route(z.strictObject({ productId: idSchema.optional(), campaign: z.string().max(20).optional() }), async ({ productId, campaign }) => {
+  // The product is checked before anything is written (an open-recruitment distributor document included).
+  shareCode: route(z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }), async ({ productId, campaign }) => {
     const now = Date.now();
+    if (productId !== undefined) await assertShareableProduct(productId);
     const distributor = await approvedDistributor(now);
     const share = await shareCodeFor(distributor._id, productId ?? null, campaign ?? null, now);
     return { code: share._id, inviteCode: distributor.inviteCode, productId: share.productId };
   }),
-  poster: route(z.strictObject({ productId: idSchema, campaign: z.string().max(20).optional() }), async ({ productId, campaign }) => {
+  poster: route(z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }), async ({ productId, campaign }) => {
     const now = Date.now();
+    await assertShareableProduct(productId);
     const distributor = await approvedDistributor(now);
     const share = await shareCodeFor(distributor._id, productId, campaign ?? null, now);
-    return { code: share._id, ...(await posterCode(share._id)) };
+    return { code: share._id, ...(await posterFor(share, now)) };
   }),
 });

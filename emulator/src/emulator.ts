@@ -26,6 +26,7 @@ import { loadSeedModule, resolveProject, type ResolvedProject, type SeedFunction
 import { loadSeed } from './seed';
 import { FaultRegistry } from './faults';
 import { findFunctionRulesFile, loadFunctionRules } from './functions/security-rules';
+import { resolveDataKey } from './data-key';
 
 export const DEFAULT_PORT = 9100;
 
@@ -56,6 +57,8 @@ export interface EmulatorOptions {
   runTimers?: boolean;
   maxInstancesPerFunction?: number;
   transactionTimeoutMs?: number;
+  /** SHOP_DATA_KEY for the functions; default: the emulator's SHOP_DATA_KEY, else one kept in the data folder. */
+  dataKey?: string;
   log?: (line: string) => void;
 }
 
@@ -97,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appId: options.appId ?? 'wx0000000000local',
     clock,
     baseUrl: () => baseUrl,
+    functionSecrets: { SHOP_DATA_KEY: resolveDataKey(dataDir, options.dataKey) },
   };
   const cloudbasercPath = project.cloudbasercPath;
   const functionsDir = project.functionsDir;

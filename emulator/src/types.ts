@@ -90,4 +90,9 @@ export interface EmulatorContext {
   clock: VirtualClock;
   /** http://127.0.0.1:<port> once listening. */
   baseUrl(): string;
+  /**
+   * Variables a deployment sets on its functions outside the repository (SHOP_DATA_KEY); each function gets them
+   * unless cloudbaserc.json gives the variable a non-empty value of its own.
+   */
+  functionSecrets?: Readonly<Record<string, string>>;
 }

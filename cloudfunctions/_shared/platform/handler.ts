@@ -40,8 +40,15 @@ export function defineRoutedFunction(
   functionName: string,
   routes: Record<string, Route<any, unknown>>,
 ): (event: unknown) => Promise<Envelope<unknown>> {
+  const known = new Set(Object.keys(routes));
   return async (event) => {
-    const app = new TcbRouter({ event: (event ?? {}) as Record<string, unknown> });
+    // tcb-router matches `$url` loosely (`["list"]` reaches `list`, inherited names reach odd places): only an own
+    // route name as a plain string gets through; anything else is the NOT_FOUND below.
+    const url = (event as { $url?: unknown } | null)?.$url;
+    if (typeof url !== 'string' || !known.has(url)) {
+      return failureFrom(new DomainError('NOT_FOUND', { $url: typeof url === 'string' ? url.slice(0, 64) : null }, `未知的操作：${typeof url === 'string' ? url.slice(0, 64) : typeof url}`), functionName);
+    }
+    const app = new TcbRouter({ event: event as Record<string, unknown> });
     for (const [url, chosen] of Object.entries(routes)) {
       app.router(url, async (ctx: { body?: unknown }) => {
         try {
@@ -53,7 +60,6 @@ export function defineRoutedFunction(
     }
     const answer = (await app.serve()) as Envelope<unknown> | undefined;
     if (answer) return answer;
-    const url = (event as { $url?: unknown } | null)?.$url;
-    return failureFrom(new DomainError('NOT_FOUND', { $url: url ?? null }, `未知的操作：${String(url)}`), functionName);
+    return failureFrom(new DomainError('NOT_FOUND', { $url: url }, `未知的操作：${url}`), functionName);
   };
 }

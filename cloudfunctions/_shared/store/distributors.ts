@@ -10,7 +10,12 @@ export interface DistributorDoc {
   inviteCode: string;
   createdAt: number;
   nickname?: string;
-  application?: { name: string; phone: string; reason: string; at: number };
+  /** `name` and `phone` are sealed (personal-data/sealing.ts); `phoneHash` finds an application by phone. */
+  application?: DistributorApplication;
+  /** Set when an operator erased the distributor's personal data on request. */
+  erasedAt?: number;
+  /** New share codes and posters made on `day` (China time, YYYY-MM-DD), for the daily cap. */
+  shareDay?: { day: string; created: number };
   decidedAt?: number;
   decidedBy?: string;
   rejectReason?: string;
@@ -19,4 +24,12 @@ export interface DistributorDoc {
 export async function distributorByInviteCode(inviteCode: string): Promise<DistributorDoc | null> {
   const [found] = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ inviteCode }).limit(1));
   return found ?? null;
+}
+
+export interface DistributorApplication {
+  name: string;
+  phone: string;
+  phoneHash?: string;
+  reason: string;
+  at: number;
 }

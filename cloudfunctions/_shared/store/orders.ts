@@ -11,6 +11,20 @@ export interface ShippingAddress {
   postalCode?: string;
 }
 
+/** An address as stored: the whole of it sealed, with a keyed hash of the phone beside it for lookups. */
+export interface SealedAddress {
+  sealed: string;
+  phoneHash: string;
+}
+
+/** What is left of an address after the shopper's personal data was erased. */
+export interface ErasedAddress {
+  erasedAt: number;
+}
+
+/** Plain `ShippingAddress` only in documents written before encryption; they still read. */
+export type StoredAddress = ShippingAddress | SealedAddress | ErasedAddress;
+
 export interface OrderLine extends PricedLine {
   refundedQuantity: number;
 }
@@ -28,7 +42,7 @@ export interface OrderDoc {
   shippingFen: number;
   totalFen: number;
   couponId: string | null;
-  address: ShippingAddress;
+  address: StoredAddress;
   outTradeNo: string;
   /** Beneficiaries per level and the rules version, fixed when the order is placed. */
   snapshot: AncestorSnapshot;

@@ -1,13 +1,18 @@
 /**
  * Short codes for posters: a mini program code's `scene` holds at most 32 characters, so the poster carries a
  * short code that maps to (inviter, product, campaign). The code is derived from that triple, so asking twice
- * gives the same code and poster.
+ * gives the same code and poster. A shopper can make codes only for products on the shelf, and only so many new
+ * codes and posters a day: each poster costs a `wxacode.getUnlimited` call and a stored image.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { getDoc } from '../platform/documents';
+import { getDoc, updatedCount } from '../platform/documents';
 import { COLLECTIONS } from './collections';
+import type { ProductDoc } from './products';
 import { isDuplicateKey } from '../platform/transactions';
+import { chinaDay } from '../../../core/src/time';
 
 export interface ShareCodeDoc {
   _id: string;
@@ -15,15 +20,78 @@ export interface ShareCodeDoc {
   productId: string | null;
   campaign: string | null;
   createdAt: number;
+  /** The poster made for this code, kept so asking again costs no second mini program code. */
+  poster?: { fileID: string; createdAt: number };
 }
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** Every code this module ever issues: 8–16 characters of the alphabet above. */
+export const SHARE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8,16}$/;
+
+/** New share codes plus new posters one distributor may make per China-time day. */
+export const SHARE_CREATIONS_PER_DAY = 30;
+
+/** A campaign tag: short, plain, so it cannot be used to mint unlimited codes with arbitrary text. */
+export const campaignSchema = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'campaign: 1–20 letters, digits, _ or -');
+
+/**
+ * A poster's `scene` as the launch hands it over (URL-encoded, at most 32 characters): decoded and checked
+ * against the code alphabet. Anything else (bad percent-encoding, other characters, too long) is INVALID_INPUT.
+ */
+export const sceneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .transform((raw, ctx) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'scene 编码无效' });
+      return z.NEVER;
+    }
+    if (!SHARE_CODE_PATTERN.test(decoded)) {
+      ctx.addIssue({ code: 'custom', message: 'scene 不是有效的推广码' });
+      return z.NEVER;
+    }
+    return decoded;
+  });
 
 function codeFrom(seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest();
   let code = '';
   for (let i = 0; i < length; i++) code += ALPHABET[digest[i]! % ALPHABET.length];
   return code;
+}
+
+/** Codes and posters only for products that exist and are on the shelf. */
+export async function assertShareableProduct(productId: string): Promise<void> {
+  const product = await getDoc<ProductDoc>(COLLECTIONS.products, productId);
+  if (!product || product.onShelf !== true) throw new DomainError('PRODUCT_UNAVAILABLE', { productId });
+}
+
+/**
+ * Counts one new code or poster against the distributor's daily cap, atomically on their distributor document:
+ * the same day under the cap counts up; a new day starts at one (guarded, so two first calls cannot both reset).
+ */
+export async function takeShareAllowance(openid: string, now: number): Promise<void> {
+  const _ = db().command;
+  const distributors = db().collection(COLLECTIONS.distributors);
+  const day = chinaDay(now);
+  const countUp = async () =>
+    updatedCount(
+      await distributors
+        .where({ _id: openid, 'shareDay.day': day, 'shareDay.created': _.lt(SHARE_CREATIONS_PER_DAY) })
+        .update({ data: { 'shareDay.created': _.inc(1) } }),
+    ) === 1;
+  if (await countUp()) return;
+  const started = await distributors.where({ _id: openid, 'shareDay.day': _.neq(day) }).update({ data: { shareDay: { day, created: 1 } } });
+  if (updatedCount(started) === 1) return;
+  // Another call started the day between our two updates: count on it.
+  if (await countUp()) return;
+  throw new DomainError('DAILY_SHARE_CAP_REACHED', { cap: SHARE_CREATIONS_PER_DAY, day });
 }
 
 export async function shareCodeFor(inviterOpenid: string, productId: string | null, campaign: string | null, now: number): Promise<ShareCodeDoc> {
@@ -36,6 +104,7 @@ export async function shareCodeFor(inviterOpenid: string, productId: string | nu
       if (existing.inviterOpenid === inviterOpenid && existing.productId === productId && existing.campaign === campaign) return existing;
       continue;
     }
+    await takeShareAllowance(inviterOpenid, now);
     try {
       await db().collection(COLLECTIONS.shareCodes).add({ data: doc });
       return doc;

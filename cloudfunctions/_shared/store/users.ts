@@ -13,6 +13,9 @@ export interface UserDoc {
   bindingSource: BindingSource | null;
   paidOrderCount: number;
   nickname?: string;
+  avatarUrl?: string;
+  /** Set when an operator erased the shopper's personal data on request (个人信息删除). */
+  erasedAt?: number;
 }
 
 export async function ensureUser(openid: string, now: number): Promise<UserDoc> {

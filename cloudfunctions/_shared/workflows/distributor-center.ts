@@ -16,6 +16,7 @@ import type { OrderDoc } from '../store/orders';
 import type { UserDoc } from '../store/users';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import { rulesOfVersion } from '../store/rules';
+import { publicNickname } from '../personal-data/masks';
 import { ensureDistributor } from './distributors';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -92,8 +93,12 @@ export async function frozenCommissions(openid: string, page: number, pageSize: 
   return rows;
 }
 
-function displayName(user: Pick<UserDoc, 'nickname' | '_id'>): string {
-  return user.nickname ?? `微信用户${user._id.slice(-4)}`;
+/**
+ * How one shopper appears to another: a masked nickname (`张*`) or 微信用户. Never any piece of an openid: it is
+ * the shopper's identity towards the platform and must not leave the server for someone else's screen.
+ */
+function displayName(user: Pick<UserDoc, 'nickname'> | undefined): string {
+  return publicNickname(user?.nickname);
 }
 
 export async function team(openid: string, level: 1 | 2, page: number, pageSize: number) {
@@ -124,10 +129,10 @@ export async function ranking(openid: string) {
     .end()) as { list: Array<{ _id: string; earnedFen: number }> };
   const _ = db().command;
   const users = await listDocs<UserDoc>(db().collection(COLLECTIONS.users).where({ _id: _.in(list.map((row) => row._id)) }).limit(20));
-  const names = new Map(users.map((user) => [user._id, displayName(user)]));
+  const byId = new Map(users.map((user) => [user._id, user]));
   return list.map((row, index) => ({
     rank: index + 1,
-    nickname: names.get(row._id) ?? displayName({ _id: row._id }),
+    nickname: displayName(byId.get(row._id)),
     earnedFen: row.earnedFen,
     isMe: row._id === openid,
   }));

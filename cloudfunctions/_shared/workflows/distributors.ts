@@ -3,19 +3,14 @@
  * distributor center; in `approval` mode a shopper applies and an operator decides. Every distributor has a
  * short invite code (unique index), which posters and links carry.
  */
-import {
-  DomainError,
-  transition,
-  distributorMachine,
-  type DistributionRules,
-  type DistributorEvent,
-} from '../../../core/src';
+import { DomainError, transition, distributorMachine, type DistributionRules, type DistributorEvent } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { getDoc, updatedCount } from '../platform/documents';
+import { getDoc, updatedCount, listDocs } from '../platform/documents';
 import { randomCode } from '../platform/ids';
 import { COLLECTIONS } from '../store/collections';
 import type { DistributorDoc } from '../store/distributors';
 import { isDuplicateKey } from '../platform/transactions';
+import { sealApplication } from '../personal-data/records';
 
 const INVITE_CODE_LENGTH = 6;
 
@@ -61,7 +56,7 @@ export async function applyAsDistributor(
   // An existing document (approved in open mode, or an earlier application) answers for itself, except a
   // rejected one: its owner may apply again with a new application.
   const existing = await ensureDistributor(openid, rules, now);
-  if (!existing) return createDistributor(openid, { status: 'applied', createdAt: now, application: { ...application, at: now } });
+  if (!existing) return createDistributor(openid, { status: 'applied', createdAt: now, application: sealApplication(application, openid, now) });
   if (existing.status !== 'rejected') return existing;
   return reapply(existing, application, now);
 }
@@ -71,9 +66,10 @@ async function reapply(rejected: DistributorDoc, application: Application, now: 
   const next = transition(distributorMachine, rejected.status, 'reapply');
   if (!next.ok) throw next.error;
   const _ = db().command;
-  const fields = { status: next.value, application: { ...application, at: now }, decidedAt: _.remove(), decidedBy: _.remove(), rejectReason: _.remove() };
+  const sealed = sealApplication(application, rejected._id, now);
+  const fields = { status: next.value, application: sealed, decidedAt: _.remove(), decidedBy: _.remove(), rejectReason: _.remove() };
   const result = await db().collection(COLLECTIONS.distributors).where({ _id: rejected._id, status: rejected.status }).update({ data: fields });
-  if (updatedCount(result) === 1) return { _id: rejected._id, inviteCode: rejected.inviteCode, createdAt: rejected.createdAt, status: next.value, application: { ...application, at: now } };
+  if (updatedCount(result) === 1) return { _id: rejected._id, inviteCode: rejected.inviteCode, createdAt: rejected.createdAt, status: next.value, application: sealed };
   // Someone else moved it first (a concurrent re-application or an operator): answer with what is stored now.
   const current = await getDoc<DistributorDoc>(COLLECTIONS.distributors, rejected._id);
   if (!current) throw new DomainError('CONFLICT', { openid: rejected._id });

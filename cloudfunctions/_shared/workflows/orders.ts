@@ -3,15 +3,7 @@
  * and in whatever order WeChat delivers it), and cancel (by the shopper, or by the timer after the payment window),
  * refunding a payment that arrives after cancellation instead of losing it.
  */
-import {
-  DomainError,
-  accrueCommission,
-  commissionsForOrder,
-  isDomainErrorCode,
-  orderMachine,
-  transition,
-  type CommissionRecord,
-} from '../../../core/src';
+import { DomainError, accrueCommission, commissionsForOrder, isDomainErrorCode, orderMachine, transition, type CommissionRecord } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet, updatedCount } from '../platform/documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids';
@@ -23,6 +15,7 @@ import { type UserDoc } from '../store/users';
 import { closeTrade, queryTrade, requestPayment, requestRefund, type TradeQuery } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey } from '../platform/transactions';
+import { sealAddress } from '../personal-data/records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
 import { readOrderStart } from '../store/order-start';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
@@ -97,7 +90,7 @@ async function createOrder(openid: string, orderId: string, requestHash: string,
     shippingFen: priced.shippingFen,
     totalFen: priced.totalFen,
     couponId: priced.couponId,
-    address: input.address,
+    address: sealAddress(input.address, openid),
     outTradeNo: outTradeNoFor(orderId),
     snapshot,
     ruleVersion: rules.version,

@@ -1,6 +1,7 @@
 /**
  * What a shopper sees of their own orders. Views leave out what is not theirs to read: the inviter chain on the
- * snapshot (other people's openids), payment internals and operator names.
+ * snapshot (other people's openids), payment internals and operator names. The address is the shopper's own: in
+ * full on one order, masked in the list (which never shows it).
  */
 import { DomainError } from '../../../core/src';
 import { db } from '../platform/cloud';
@@ -8,6 +9,8 @@ import { getDoc, listDocs } from '../platform/documents';
 import { afterSaleDocsOfOrders, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
 import type { OrderDoc, OrderLine } from '../store/orders';
+import { type ShippingAddress } from '../store/orders';
+import { fullAddress, maskedAddress } from '../personal-data/records';
 
 export interface OrderView {
   orderId: string;
@@ -18,13 +21,13 @@ export interface OrderView {
   shippingFen: number;
   totalFen: number;
   refundedFen: number;
-  address: OrderDoc['address'];
+  address: ShippingAddress;
   shipping: OrderDoc['shipping'] | null;
   createdAt: number;
   expiresAt: number;
 }
 
-export function orderView(order: OrderDoc): OrderView {
+export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): OrderView {
   return {
     orderId: order._id,
     status: order.status,
@@ -34,7 +37,7 @@ export function orderView(order: OrderDoc): OrderView {
     shippingFen: order.shippingFen,
     totalFen: order.totalFen,
     refundedFen: order.refundedFen ?? 0,
-    address: order.address,
+    address: address === 'full' ? fullAddress(order.address, order.buyerOpenid) : maskedAddress(order.address, order.buyerOpenid),
     shipping: order.shipping ?? null,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
@@ -101,7 +104,7 @@ export async function myOrders(
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize),
   );
-  return { orders: orders.map(orderView), page: query.page, pageSize: query.pageSize };
+  return { orders: orders.map((order) => orderView(order, 'masked')), page: query.page, pageSize: query.pageSize };
 }
 
 export async function myOrderDetail(openid: string, orderId: string) {

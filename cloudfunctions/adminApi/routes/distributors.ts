@@ -8,6 +8,8 @@ import { balancesOf } from '../../_shared/store/ledger';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
 import type { BalanceDoc } from '../../_shared/store/ledger';
+import { PHONE_LOOKUP, withMaskedApplication } from '../../_shared/personal-data/records';
+import { lookupHashes, normalisePhone } from '../../_shared/personal-data/sealing';
 import { recordChange } from '../audit';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
@@ -50,7 +52,7 @@ async function withFigures(distributor: DistributorDoc) {
     commissionEarned(distributor._id),
     getDoc<BalanceDoc>(COLLECTIONS.balances, distributor._id),
   ]);
-  return { ...distributor, team, sales, earnedFen, balances: balancesOf(balance) };
+  return { ...withMaskedApplication(distributor), team, sales, earnedFen, balances: balancesOf(balance) };
 }
 
 export const listDistributors = handler(
@@ -59,17 +61,23 @@ export const listDistributors = handler(
     const _ = db().command;
     const conditions: object[] = [];
     if (query.status) conditions.push({ status: query.status });
-    if (query.q) conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }]));
+    if (query.q) {
+      const phone = normalisePhone(query.q);
+      // A phone is found by its keyed hash: the phone itself is stored only sealed.
+      const byPhone = /^1\d{10}$/.test(phone) ? [{ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) }] : [];
+      conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }, ...byPhone]));
+    }
     const filter = conditions.length === 0 ? {} : _.and(conditions as never);
     const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, filter, { field: 'createdAt', direction: 'desc' }, query);
     return { ...page, items: await Promise.all(page.items.map(withFigures)) };
   },
 );
 
-export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) =>
+export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) => {
   // Oldest first: applicants wait in the order they applied.
-  pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query),
-);
+  const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query);
+  return { ...page, items: page.items.map(withMaskedApplication) };
+});
 
 function decide(decision: DistributorDecision) {
   const body = decision === 'reject' ? z.strictObject({ reason: textSchema(200) }) : undefined;
@@ -78,7 +86,7 @@ function decide(decision: DistributorDecision) {
     const reason = (input as { reason?: string } | undefined)?.reason;
     const { before, after } = await decideDistributor(openid, decision, actor.username, now, reason);
     await recordChange(actor, `distributor.${decision}`, `distributors/${openid}`, before, after, now);
-    return after;
+    return withMaskedApplication(after);
   });
 }
 

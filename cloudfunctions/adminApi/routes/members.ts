@@ -7,6 +7,7 @@ import type { BindingDoc } from '../../_shared/store/bindings';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
 import type { UserDoc } from '../../_shared/store/users';
+import { withMaskedApplication } from '../../_shared/personal-data/records';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';
@@ -85,7 +86,7 @@ export const memberTree = handler({}, async ({ params }) => {
   const level2 = await secondLevel(level1, TREE_MEMBERS_SHOWN);
   return {
     member,
-    distributor,
+    distributor: distributor ? withMaskedApplication(distributor) : null,
     up,
     down: {
       level1: { total: level1.length, members: level1.slice(0, TREE_MEMBERS_SHOWN) },

@@ -1,4 +1,8 @@
-/** Orders: the list with filters, one order with its commissions and rules version, shipping, and the export. */
+/**
+ * Orders: the list with filters, one order with its commissions and rules version, shipping, and the export.
+ * Addresses are masked (name, phone, down to the district) everywhere but one order's detail, and there only for
+ * the roles that ship; each such view is an audit record (`order.viewAddress`).
+ */
 import { z } from 'zod';
 import { DomainError, ORDER_STATES } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
@@ -8,6 +12,8 @@ import { COLLECTIONS } from '../../_shared/store/collections';
 import type { CommissionDoc } from '../../_shared/store/commissions';
 import type { OrderDoc } from '../../_shared/store/orders';
 import { rulesOfVersion } from '../../_shared/store/rules';
+import { type AdminRole } from '../../_shared/store/admin-users';
+import { fullAddress, maskedAddress } from '../../_shared/personal-data/records';
 import { recordChange } from '../audit';
 import { chinaDate, chinaTime } from '../china-time';
 import { toCsv, yuan } from '../csv';
@@ -31,14 +37,26 @@ function orderFilter(query: { status?: string; from?: number; to?: number; distr
   return filter;
 }
 
-export const listOrders = handler({ query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) }, async ({ query }) =>
-  pageOf<OrderDoc>(COLLECTIONS.orders, orderFilter(query), { field: 'createdAt', direction: 'desc' }, query),
-);
+/** The roles that ship an order, and so may read where it goes. */
+export const SHIPPING_ROLES: readonly AdminRole[] = ['owner', 'operator'];
 
-export const getOrder = handler({}, async ({ params }) => {
+function withMaskedAddress(order: OrderDoc): OrderDoc {
+  return { ...order, address: maskedAddress(order.address, order.buyerOpenid) };
+}
+
+export const listOrders = handler({ query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) }, async ({ query }) => {
+  const page = await pageOf<OrderDoc>(COLLECTIONS.orders, orderFilter(query), { field: 'createdAt', direction: 'desc' }, query);
+  return { ...page, items: page.items.map(withMaskedAddress) };
+});
+
+export const getOrder = handler({}, async ({ params, actor, now }) => {
   const id = params.id as string;
-  const order = await getDoc<OrderDoc>(COLLECTIONS.orders, id);
-  if (!order) throw new DomainError('NOT_FOUND', { orderId: id }, '订单不存在');
+  const stored = await getDoc<OrderDoc>(COLLECTIONS.orders, id);
+  if (!stored) throw new DomainError('NOT_FOUND', { orderId: id }, '订单不存在');
+  const ships = SHIPPING_ROLES.includes(actor.role);
+  const order = ships ? { ...stored, address: fullAddress(stored.address, stored.buyerOpenid) } : withMaskedAddress(stored);
+  // Who read where a shopper lives, and when; the record names the order, never the address itself.
+  if (ships) await recordChange(actor, 'order.viewAddress', `orders/${id}`, null, null, now);
   const commissions = await listDocs<CommissionDoc>(db().collection(COLLECTIONS.commissions).where({ orderId: id }).limit(MAX_PER_GET));
   return { order, commissions, rules: { version: order.ruleVersion, rules: await rulesOfVersion(order.ruleVersion) } };
 });
@@ -49,7 +67,7 @@ export const shipOrderRoute = handler(
     const id = params.id as string;
     const { before, after } = await shipOrder(id, body, actor.username, now);
     await recordChange(actor, 'order.ship', `orders/${id}`, before, after, now);
-    return after;
+    return withMaskedAddress(after);
   },
 );
 
@@ -67,8 +85,10 @@ const ORDER_COLUMNS = [
   '已退款(元)', '一级分销员', '二级分销员', '三级分销员', '规则版本', '快递公司', '运单号', '收货人', '电话', '收货地址',
 ];
 
+/** Exports are lists: the address is masked as on screen; the full one is on the order's detail. */
 function orderRow(order: OrderDoc): (string | number | null)[] {
-  const { address, snapshot } = order;
+  const { snapshot } = order;
+  const address = maskedAddress(order.address, order.buyerOpenid);
   return [
     order._id,
     STATUS_LABELS[order.status] ?? order.status,
@@ -90,7 +110,7 @@ function orderRow(order: OrderDoc): (string | number | null)[] {
     order.shipping?.trackingNo ?? '',
     address.userName,
     address.telNumber,
-    [address.provinceName, address.cityName, address.countyName, address.detailInfo].join(''),
+    [address.provinceName, address.cityName, address.countyName].join(''),
   ];
 }
 

@@ -33,8 +33,15 @@ export function platformEnv(definition: FunctionDefinition, context: EmulatorCon
     TCB_CONTEXT_KEYS: 'TCB_CONTEXT_CNFG,TCB_ENV,TCB_SOURCE,TCB_SEQID',
     // Sends every SDK request (database, callFunction, storage, openapi) to the emulator.
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${context.baseUrl()}/admin` }),
-    ...definition.info.envVariables,
+    ...withSecrets(definition.info.envVariables, context.functionSecrets ?? {}),
   };
+}
+
+/** `{{env.X}}` placeholders of cloudbaserc.json fill to '' where X is unset; such a blank must not hide a secret. */
+function withSecrets(variables: Record<string, string>, secrets: Readonly<Record<string, string>>): Record<string, string> {
+  const merged = { ...variables };
+  for (const [key, value] of Object.entries(secrets)) if (!merged[key]) merged[key] = value;
+  return merged;
 }
 
 export function hostEnv(): Record<string, string> {
