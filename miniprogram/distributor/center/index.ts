@@ -3,12 +3,11 @@
  * (each opens its ledger), the promotion link with the invite code, and the way to team, ranking, materials,
  * posters and withdrawals.
  */
+import { CENTER_STATUS_TEXT, formatPercent, type CenterSummary } from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
-import type { CenterSummary } from '../../services/types';
 import type { ViewStatus } from '../../pages/home/index';
-import { formatBp } from '../../utils/percent';
-import { BUCKETS, DISTRIBUTOR_STATUS_TEXT, LEVEL_TEXT } from '../config';
+import { BUCKET_TABS, teamLevelText } from '../config';
 
 interface Data {
   status: ViewStatus;
@@ -73,9 +72,9 @@ Page<Data, Custom>({
       this.setData({
         summary,
         status: 'ready',
-        statusText: DISTRIBUTOR_STATUS_TEXT[summary.status] ?? summary.status,
-        ratesText: summary.levelRatesBp.map((bp, index) => `${LEVEL_TEXT[index + 1] ?? `${index + 1} 级推广`} ${formatBp(bp)}`).join('，'),
-        buckets: BUCKETS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
+        statusText: CENTER_STATUS_TEXT[summary.status],
+        ratesText: (summary.levelRatesBp ?? []).map((bp, index) => `${teamLevelText(index + 1)} ${formatPercent(bp)}`).join('，'),
+        buckets: BUCKET_TABS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
       });
     } catch (error) {

@@ -3,17 +3,16 @@
  * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
  * own share earns and can share or make a poster; the share path carries their invite code.
  */
+import { formatFen, type ProductDetail, type StockState } from '@shop/contract';
 import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { cachedInviteCode, myInviteCode } from '../../services/distributor';
 import { bindFromLaunch } from '../../services/invite';
 import { fetchProduct } from '../../services/shop';
-import type { ProductDetail } from '../../services/types';
-import { formatFen } from '../../utils/money';
 import { remainingMs } from '../../utils/time';
 import type { ViewStatus } from '../home/index';
 
-const STOCK_TEXT: Record<string, string> = { in_stock: '有货', low: '库存紧张', sold_out: '已售罄' };
+const STOCK_TEXT: Readonly<Record<StockState, string>> = { in_stock: '有货', low: '库存紧张', sold_out: '已售罄' };
 
 interface Data {
   status: ViewStatus;
@@ -82,7 +81,7 @@ Page<Data, Custom>({
       this.setData({
         product,
         limitedRemaining,
-        stockText: product.stockState === 'low' ? `库存紧张，仅剩 ${product.stock} 件` : (STOCK_TEXT[product.stockState] ?? ''),
+        stockText: product.stockState === 'low' ? `库存紧张，仅剩 ${product.stock} 件` : STOCK_TEXT[product.stockState],
         soldOut: product.stockState === 'sold_out',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
         status: 'ready',
