@@ -4,6 +4,7 @@ import { formatFen, parseYuan } from '@shop/contract';
 import { config } from '../config';
 import { callCloud, CloudError } from '../services/cloud';
 import { resetInviteState } from '../services/invite';
+import { formatDate, formatDateTime } from '../utils/time';
 import { recorder, resetWx, settle } from './support/harness';
 import { cloud, ok } from './support/fixtures';
 
@@ -96,7 +97,17 @@ describe('money', () => {
     expect(parseYuan('19.99')).toBe(1999);
     expect(parseYuan('10')).toBe(1000);
     expect(parseYuan('1.234')).toBeNull();
+    expect(parseYuan('12.')).toBeNull();
     expect(parseYuan('-1')).toBeNull();
     expect(parseYuan('abc')).toBeNull();
+  });
+});
+
+describe('time', () => {
+  test("dates are the shop's China time, whatever the phone's zone", () => {
+    const lateEveningUtc = Date.UTC(2026, 0, 1, 16, 30);
+    expect(formatDateTime(lateEveningUtc)).toBe('2026-01-02 00:30');
+    expect(formatDate(lateEveningUtc)).toBe('2026-01-02');
+    expect(formatDateTime(null)).toBe('');
   });
 });

@@ -3,7 +3,14 @@
  * (each opens its ledger), the promotion link with the invite code, and the way to team, ranking, materials,
  * posters and withdrawals.
  */
-import { CENTER_STATUS_TEXT, formatPercent, type CenterSummary } from '@shop/contract';
+import {
+  CENTER_STATUS_TEXT,
+  formatPercent,
+  MAX_APPLICANT_NAME_LENGTH,
+  MAX_APPLICATION_REASON_LENGTH,
+  PHONE_PATTERN,
+  type CenterSummary,
+} from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
 import type { ViewStatus } from '../../pages/home/index';
@@ -19,6 +26,8 @@ interface Data {
   buckets: Array<{ value: string; label: string; fen: number }>;
   promotionPath: string;
   form: { name: string; phone: string; reason: string };
+  /** The form's input limits: the server's (`apply` refuses longer). */
+  limits: { name: number; reason: number };
   applying: boolean;
   menus: Array<{ label: string; url: string; hint: string }>;
 }
@@ -52,6 +61,7 @@ Page<Data, Custom>({
     buckets: [],
     promotionPath: '',
     form: { name: '', phone: '', reason: '' },
+    limits: { name: MAX_APPLICANT_NAME_LENGTH, reason: MAX_APPLICATION_REASON_LENGTH },
     applying: false,
     menus: MENUS,
   },
@@ -94,7 +104,7 @@ Page<Data, Custom>({
   async onApply() {
     const { name, phone, reason } = this.data.form;
     if (!name.trim()) return toast('请填写姓名');
-    if (!/^1\d{10}$/.test(phone.trim())) return toast('请填写 11 位手机号');
+    if (!PHONE_PATTERN.test(phone.trim())) return toast('请填写 11 位手机号');
     this.setData({ applying: true });
     try {
       await dispatchApply({ name: name.trim(), phone: phone.trim(), reason: reason.trim() });

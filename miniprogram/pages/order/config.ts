@@ -1,6 +1,7 @@
 /**
  * The order pages' choices. The words for states, timeline moments and after-sales are the contract's
- * (`ORDER_STATUS_FOR_SHOPPER`, `TIMELINE_TEXT`, `AFTER_SALE_STATUS_FOR_SHOPPER`), imported where they are shown.
+ * (`ORDER_STATUS_FOR_SHOPPER`, `TIMELINE_TEXT`, `AFTER_SALE_STATUS_FOR_SHOPPER`), and so is the list of orders
+ * that may ask for a refund (`REFUNDABLE_ORDER_STATES`), imported where they are used.
  */
 import { ORDER_STATUS_FOR_SHOPPER, type OrderState } from '@shop/contract';
 
@@ -12,8 +13,5 @@ export const ORDER_TABS: Array<{ value: OrderState | ''; label: string }> = [
   { value: '', label: '全部' },
   ...TAB_STATES.map((state) => ({ value: state, label: ORDER_STATUS_FOR_SHOPPER[state] })),
 ];
-
-/** Orders that may still ask for a refund (the server decides; this only hides the button where it cannot). */
-export const REFUNDABLE: readonly OrderState[] = ['paid', 'shipped', 'received'];
 
 export const REFUND_REASONS = ['不想要了', '商品质量问题', '发错货/少发', '商品与描述不符', '物流太慢'];

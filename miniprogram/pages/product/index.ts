@@ -3,7 +3,7 @@
  * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
  * own share earns and can share or make a poster; the share path carries their invite code.
  */
-import { formatFen, type ProductDetail, type StockState } from '@shop/contract';
+import { formatFen, STOCK_STATE_FOR_SHOPPER, type ProductDetail } from '@shop/contract';
 import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { cachedInviteCode, myInviteCode } from '../../services/distributor';
@@ -11,8 +11,6 @@ import { bindFromLaunch } from '../../services/invite';
 import { fetchProduct } from '../../services/shop';
 import { remainingMs } from '../../utils/time';
 import type { ViewStatus } from '../home/index';
-
-const STOCK_TEXT: Readonly<Record<StockState, string>> = { in_stock: '有货', low: '库存紧张', sold_out: '已售罄' };
 
 interface Data {
   status: ViewStatus;
@@ -81,7 +79,7 @@ Page<Data, Custom>({
       this.setData({
         product,
         limitedRemaining,
-        stockText: product.stockState === 'low' ? `库存紧张，仅剩 ${product.stock} 件` : STOCK_TEXT[product.stockState],
+        stockText: product.stockState === 'low' ? `${STOCK_STATE_FOR_SHOPPER.low}，仅剩 ${product.stock} 件` : STOCK_STATE_FOR_SHOPPER[product.stockState],
         soldOut: product.stockState === 'sold_out',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
         status: 'ready',

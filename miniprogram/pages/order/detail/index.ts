@@ -1,10 +1,18 @@
 /** One order: status, lines, totals, a timeline, refunds' progress, and the actions its status allows. */
-import { AFTER_SALE_STATUS_FOR_SHOPPER, formatFen, ORDER_STATUS_FOR_SHOPPER, TIMELINE_TEXT, type OrderDetail, type PlacedOrder } from '@shop/contract';
+import {
+  AFTER_SALE_STATUS_FOR_SHOPPER,
+  formatFen,
+  ORDER_STATUS_FOR_SHOPPER,
+  REFUNDABLE_ORDER_STATES,
+  TIMELINE_TEXT,
+  type OrderDetail,
+  type OrderState,
+  type PlacedOrder,
+} from '@shop/contract';
 import { CloudError, toast } from '../../../services/cloud';
 import { dispatchCancelOrder, dispatchConfirmReceipt, fetchOrderDetail, payOrder } from '../../../services/order';
 import { formatDateTime, remainingMs } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
-import { REFUNDABLE } from '../config';
 
 interface TimelineRow {
   text: string;
@@ -118,7 +126,7 @@ Page<Data, Custom>({
         canPay: payRemaining > 0 && storedPayment(order.orderId) !== null,
         canCancel: order.status === 'unpaid',
         canConfirm: order.status === 'shipped',
-        canRefund: REFUNDABLE.includes(order.status) && order.lines.some((line) => line.refundedQuantity < line.quantity),
+        canRefund: (REFUNDABLE_ORDER_STATES as readonly OrderState[]).includes(order.status) && order.lines.some((line) => line.refundedQuantity < line.quantity),
       });
     } catch (error) {
       this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
