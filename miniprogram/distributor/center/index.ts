@@ -21,6 +21,11 @@ interface Data {
   errorText: string;
   summary: CenterSummary | null;
   statusText: string;
+  /**
+   * Which part of the page shows, decided here where `tsc` checks each state name against the contract (in the
+   * template a `'pending'` would simply never match).
+   */
+  stage: { distributor: boolean; inReview: boolean; rejected: boolean; disabled: boolean };
   /** The saved rates, e.g. "直接推广 15%，间接推广 8%"; empty while distribution is off. */
   ratesText: string;
   buckets: Array<{ value: string; label: string; fen: number }>;
@@ -57,6 +62,7 @@ Page<Data, Custom>({
     errorText: '',
     summary: null,
     statusText: '',
+    stage: { distributor: false, inReview: false, rejected: false, disabled: false },
     ratesText: '',
     buckets: [],
     promotionPath: '',
@@ -83,6 +89,12 @@ Page<Data, Custom>({
         summary,
         status: 'ready',
         statusText: CENTER_STATUS_TEXT[summary.status],
+        stage: {
+          distributor: summary.status === 'approved',
+          inReview: summary.status === 'applied',
+          rejected: summary.status === 'rejected',
+          disabled: summary.status === 'disabled',
+        },
         ratesText: (summary.levelRatesBp ?? []).map((bp, index) => `${teamLevelText(index + 1)} ${formatPercent(bp)}`).join('，'),
         buckets: BUCKET_TABS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',

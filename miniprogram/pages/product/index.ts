@@ -20,6 +20,7 @@ interface Data {
   limitedRemaining: number;
   stockText: string;
   soldOut: boolean;
+  stockTheme: 'default' | 'warning' | 'success';
   earnText: string;
   inviteCode: string;
   cartCount: number;
@@ -45,6 +46,7 @@ Page<Data, Custom>({
     limitedRemaining: 0,
     stockText: '',
     soldOut: false,
+    stockTheme: 'success',
     earnText: '',
     inviteCode: '',
     cartCount: 0,
@@ -81,6 +83,7 @@ Page<Data, Custom>({
         limitedRemaining,
         stockText: product.stockState === 'low' ? `${STOCK_STATE_FOR_SHOPPER.low}，仅剩 ${product.stock} 件` : STOCK_STATE_FOR_SHOPPER[product.stockState],
         soldOut: product.stockState === 'sold_out',
+        stockTheme: product.stockState === 'sold_out' ? 'default' : product.stockState === 'low' ? 'warning' : 'success',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
         status: 'ready',
       });
