@@ -1,18 +1,19 @@
 /** The distributor center: summary, application, earnings, team, ranking, materials, withdrawals and sharing. */
-import type {
-  ApplicationResult,
-  CenterSummary,
-  FrozenCommission,
-  LedgerEntryView,
-  Material,
-  Poster,
-  RankingRow,
-  ShareCode,
-  TeamLevel,
-  TeamPage,
-  WithdrawalRequested,
-  WithdrawalRules,
-  WithdrawalView,
+import {
+  DEFAULT_PAGE_SIZE,
+  type ApplicationResult,
+  type CenterSummary,
+  type FrozenCommission,
+  type LedgerEntryView,
+  type Material,
+  type Poster,
+  type RankingRow,
+  type ShareCode,
+  type TeamLevel,
+  type TeamPage,
+  type WithdrawalRequested,
+  type WithdrawalRules,
+  type WithdrawalView,
 } from '@shop/contract';
 import type { RouteInput } from '@shop/contract/schemas';
 import { clearRequestId, pendingRequestId } from '../utils/ids';
@@ -26,15 +27,15 @@ export function dispatchApply(application: RouteInput<'distributorCenter', 'appl
   return callCloud('distributorCenter', 'apply', application);
 }
 
-export function fetchLedgerEntries(page: number, pageSize = 20): Promise<LedgerEntryView[]> {
+export function fetchLedgerEntries(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<LedgerEntryView[]> {
   return callCloud('distributorCenter', 'entries', { page, pageSize });
 }
 
-export function fetchFrozenCommissions(page: number, pageSize = 20): Promise<FrozenCommission[]> {
+export function fetchFrozenCommissions(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<FrozenCommission[]> {
   return callCloud('distributorCenter', 'frozen', { page, pageSize });
 }
 
-export function fetchTeam(level: TeamLevel, page: number, pageSize = 20): Promise<TeamPage> {
+export function fetchTeam(level: TeamLevel, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<TeamPage> {
   return callCloud('distributorCenter', 'team', { level, page, pageSize });
 }
 
@@ -46,7 +47,7 @@ export function fetchMaterials(): Promise<Material[]> {
   return callCloud('distributorCenter', 'materials');
 }
 
-export function fetchWithdrawals(page: number, pageSize = 20): Promise<WithdrawalView[]> {
+export function fetchWithdrawals(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<WithdrawalView[]> {
   return callCloud('distributorCenter', 'withdrawals', { page, pageSize });
 }
 
