@@ -14,6 +14,7 @@ import type {
   DistributorState,
   LedgerEntryKind,
   OrderState,
+  StockState,
   TeamLevel,
   TimelineEvent,
   WithdrawalState,
@@ -86,6 +87,13 @@ export const ORDER_STATUS_FOR_SHOPPER: Readonly<Record<OrderState, string>> = {
   received: '已收货',
   completed: '已完成',
   cancelled: '已取消',
+};
+
+/** A product's stock as the shopper reads it (a catalogue card leaves `in_stock` unsaid). */
+export const STOCK_STATE_FOR_SHOPPER: Readonly<Record<StockState, string>> = {
+  in_stock: '有货',
+  low: '库存紧张',
+  sold_out: '已售罄',
 };
 
 export const AFTER_SALE_STATUS_FOR_SHOPPER: Readonly<Record<AfterSaleState, string>> = {

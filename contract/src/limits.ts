@@ -7,6 +7,11 @@ export const MAX_CART_LINES = 50;
 /** The highest order line index a refund may name (0-based). */
 export const MAX_LINE_INDEX = 99;
 
+/** Text a shopper or an applicant types: the server refuses longer, the form stops there. */
+export const MAX_REFUND_REASON_LENGTH = 200;
+export const MAX_APPLICANT_NAME_LENGTH = 30;
+export const MAX_APPLICATION_REASON_LENGTH = 500;
+
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 50;
 export const MAX_PAGE = 1000;

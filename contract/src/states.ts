@@ -7,6 +7,12 @@
 export const ORDER_STATES = ['unpaid', 'paid', 'shipped', 'received', 'completed', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
+/**
+ * The order states in which a shopper may ask for a refund (core/src/after-sales.ts decides, a received order only
+ * within the after-sales window); the mini program shows the button only there.
+ */
+export const REFUNDABLE_ORDER_STATES = ['paid', 'shipped', 'received'] as const satisfies readonly OrderState[];
+
 export const AFTER_SALE_STATES = ['requested', 'approved', 'rejected', 'refunded'] as const;
 export type AfterSaleState = (typeof AFTER_SALE_STATES)[number];
 

@@ -44,6 +44,7 @@ describe('labels cover every state of every machine in core/src/machines', () =>
     expectCovers(contract.LEDGER_KIND_TEXT, contract.LEDGER_ENTRY_KINDS);
     expectCovers(contract.TIMELINE_TEXT, contract.TIMELINE_EVENTS);
     expectCovers(contract.TEAM_LEVEL_TEXT, contract.TEAM_LEVELS);
+    expectCovers(contract.STOCK_STATE_FOR_SHOPPER, contract.STOCK_STATES);
   });
 
   it('the machines are built over the contract\'s state lists', () => {

@@ -2,6 +2,8 @@
  * The cart lives on the phone (wx storage): product ids and quantities, plus the title and image to show. It
  * holds no prices: every total comes from the server's quote.
  */
+import { MAX_QUANTITY_PER_LINE } from '@shop/contract';
+
 export interface CartEntry {
   productId: string;
   quantity: number;
@@ -25,13 +27,13 @@ function save(entries: CartEntry[]): CartEntry[] {
 export function addToCart(item: { productId: string; title: string; image: string | null }, quantity = 1): CartEntry[] {
   const entries = readCart();
   const found = entries.find((entry) => entry.productId === item.productId);
-  if (found) found.quantity = Math.min(999, found.quantity + quantity);
+  if (found) found.quantity = Math.min(MAX_QUANTITY_PER_LINE, found.quantity + quantity);
   else entries.push({ ...item, quantity, checked: true });
   return save(entries);
 }
 
 export function setQuantity(productId: string, quantity: number): CartEntry[] {
-  return save(readCart().map((entry) => (entry.productId === productId ? { ...entry, quantity: Math.max(1, Math.min(999, quantity)) } : entry)));
+  return save(readCart().map((entry) => (entry.productId === productId ? { ...entry, quantity: Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, quantity)) } : entry)));
 }
 
 export function setChecked(productId: string, checked: boolean): CartEntry[] {

@@ -1,55 +1,71 @@
 /** The distributor center: summary, application, earnings, team, ranking, materials, withdrawals and sharing. */
+import {
+  DEFAULT_PAGE_SIZE,
+  type ApplicationResult,
+  type CenterSummary,
+  type FrozenCommission,
+  type LedgerEntryView,
+  type Material,
+  type Poster,
+  type RankingRow,
+  type ShareCode,
+  type TeamLevel,
+  type TeamPage,
+  type WithdrawalRequested,
+  type WithdrawalRules,
+  type WithdrawalView,
+} from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 import { clearRequestId, pendingRequestId } from '../utils/ids';
 import { callCloud, CloudError } from './cloud';
-import type { CenterSummary, FrozenCommission, LedgerEntry, Material, Poster, RankingRow, TeamPage, Withdrawal, WithdrawalRules } from './types';
 
 export function fetchCenterSummary(options: { silent?: boolean } = {}): Promise<CenterSummary> {
-  return callCloud<CenterSummary>('distributorCenter', { $url: 'summary' }, options);
+  return callCloud('distributorCenter', 'summary', {}, options);
 }
 
-export function dispatchApply(application: { name: string; phone: string; reason: string }): Promise<{ status: string }> {
-  return callCloud<{ status: string }>('distributorCenter', { $url: 'apply', ...application });
+export function dispatchApply(application: RouteInput<'distributorCenter', 'apply'>): Promise<ApplicationResult> {
+  return callCloud('distributorCenter', 'apply', application);
 }
 
-export function fetchLedgerEntries(page: number, pageSize = 20): Promise<LedgerEntry[]> {
-  return callCloud<LedgerEntry[]>('distributorCenter', { $url: 'entries', page, pageSize });
+export function fetchLedgerEntries(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<LedgerEntryView[]> {
+  return callCloud('distributorCenter', 'entries', { page, pageSize });
 }
 
-export function fetchFrozenCommissions(page: number, pageSize = 20): Promise<FrozenCommission[]> {
-  return callCloud<FrozenCommission[]>('distributorCenter', { $url: 'frozen', page, pageSize });
+export function fetchFrozenCommissions(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<FrozenCommission[]> {
+  return callCloud('distributorCenter', 'frozen', { page, pageSize });
 }
 
-export function fetchTeam(level: 1 | 2, page: number, pageSize = 20): Promise<TeamPage> {
-  return callCloud<TeamPage>('distributorCenter', { $url: 'team', level, page, pageSize });
+export function fetchTeam(level: TeamLevel, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<TeamPage> {
+  return callCloud('distributorCenter', 'team', { level, page, pageSize });
 }
 
 export function fetchRanking(): Promise<RankingRow[]> {
-  return callCloud<RankingRow[]>('distributorCenter', { $url: 'ranking' });
+  return callCloud('distributorCenter', 'ranking');
 }
 
 export function fetchMaterials(): Promise<Material[]> {
-  return callCloud<Material[]>('distributorCenter', { $url: 'materials' });
+  return callCloud('distributorCenter', 'materials');
 }
 
-export function fetchWithdrawals(page: number, pageSize = 20): Promise<Withdrawal[]> {
-  return callCloud<Withdrawal[]>('distributorCenter', { $url: 'withdrawals', page, pageSize });
+export function fetchWithdrawals(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<WithdrawalView[]> {
+  return callCloud('distributorCenter', 'withdrawals', { page, pageSize });
 }
 
-export function fetchShareCode(productId?: string): Promise<{ code: string; inviteCode: string; productId: string | null }> {
-  return callCloud('distributorCenter', productId ? { $url: 'shareCode', productId } : { $url: 'shareCode' });
+export function fetchShareCode(productId?: string): Promise<ShareCode> {
+  return callCloud('distributorCenter', 'shareCode', productId ? { productId } : {});
 }
 
 export function fetchPoster(productId: string): Promise<Poster> {
-  return callCloud<Poster>('distributorCenter', { $url: 'poster', productId });
+  return callCloud('distributorCenter', 'poster', { productId });
 }
 
 const WITHDRAW_KEY = 'pending:requestWithdrawal';
 
 /** Requests a withdrawal of `amountFen` (gross); the requestId survives a network failure so a retry is the same request. */
-export async function dispatchWithdrawal(amountFen: number): Promise<{ withdrawalId: string; status: string; amountFen: number; feeFen: number }> {
+export async function dispatchWithdrawal(amountFen: number): Promise<WithdrawalRequested> {
   const requestId = pendingRequestId(WITHDRAW_KEY);
   try {
-    const answer = await callCloud<{ withdrawalId: string; status: string; amountFen: number; feeFen: number }>('requestWithdrawal', { requestId, amountFen });
+    const answer = await callCloud('requestWithdrawal', 'main', { requestId, amountFen });
     clearRequestId(WITHDRAW_KEY);
     return answer;
   } catch (error) {

@@ -3,8 +3,9 @@
  * `query.scene`), a share link as `query.inviter`. Each code is sent to bindInviter once; a refusal (already
  * bound, self, loop, unknown code) is silent to the shopper.
  */
+import type { BindOutcome } from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 import { callCloud } from './cloud';
-import type { BindOutcome } from './types';
 
 const sent = new Map<string, Promise<BindOutcome | null>>();
 let lastLaunch: Promise<BindOutcome | null> = Promise.resolve(null);
@@ -16,7 +17,7 @@ export interface LaunchLike {
 }
 
 /** The binding request a launch carries, if any. */
-export function bindRequestOf(options: LaunchLike): { scene: string } | { inviterCode: string; via: 'link' } | null {
+export function bindRequestOf(options: LaunchLike): RouteInput<'bindInviter', 'main'> | null {
   const query = options.query ?? {};
   if (query.scene) {
     const scene = decodeURIComponent(query.scene).trim();
@@ -33,7 +34,7 @@ export function bindFromLaunch(options: LaunchLike): Promise<BindOutcome | null>
   const key = 'scene' in request ? `scene:${request.scene}` : `link:${request.inviterCode}`;
   let pending = sent.get(key);
   if (!pending) {
-    pending = callCloud<BindOutcome>('bindInviter', request, { silent: true }).catch(() => null);
+    pending = callCloud('bindInviter', 'main', request, { silent: true }).catch(() => null);
     sent.set(key, pending);
   }
   lastLaunch = pending;

@@ -1,9 +1,10 @@
 /** Placing, paying and following orders, and after-sales. */
+import { formatFen, type Address, type AfterSale, type Order, type OrderDetail, type OrderList, type PlacedOrder } from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 import { config } from '../config';
 import { clearRequestId, pendingRequestId } from '../utils/ids';
-import { formatFen } from '../utils/money';
 import { callCloud, CloudError, emulatorRoute, toast } from './cloud';
-import type { AfterSale, Address, CartItem, Order, OrderDetail, OrderStatus, PlacedOrder } from './types';
+import type { CartItem } from './shop';
 
 const PLACE_ORDER_KEY = 'pending:placeOrder';
 
@@ -22,10 +23,10 @@ export async function dispatchPlaceOrder(input: PlaceOrderInput): Promise<Placed
   const { userName, telNumber, provinceName, cityName, countyName, detailInfo, postalCode } = input.address;
   const address: Address = { userName, telNumber, provinceName, cityName, countyName, detailInfo };
   if (postalCode) address.postalCode = postalCode;
-  const data: Record<string, unknown> = { requestId, items: input.items, address };
-  if (input.couponId) data.couponId = input.couponId;
+  const order: RouteInput<'placeOrder', 'main'> = { requestId, items: input.items, address };
+  if (input.couponId) order.couponId = input.couponId;
   try {
-    const placed = await callCloud<PlacedOrder>('placeOrder', data);
+    const placed = await callCloud('placeOrder', 'main', order);
     clearRequestId(PLACE_ORDER_KEY);
     return placed;
   } catch (error) {
@@ -64,28 +65,28 @@ export async function payOrder(placed: PlacedOrder): Promise<PayOutcome> {
   }
 }
 
-export function fetchOrders(query: { status?: OrderStatus; page: number; pageSize: number }): Promise<{ orders: Order[] }> {
-  const data: Record<string, unknown> = { $url: 'list', page: query.page, pageSize: query.pageSize };
-  if (query.status) data.status = query.status;
-  return callCloud<{ orders: Order[] }>('orders', data);
+export function fetchOrders(query: RouteInput<'orders', 'list'>): Promise<OrderList> {
+  const input: RouteInput<'orders', 'list'> = { page: query.page, pageSize: query.pageSize };
+  if (query.status) input.status = query.status;
+  return callCloud('orders', 'list', input);
 }
 
 export function fetchOrderDetail(orderId: string): Promise<OrderDetail> {
-  return callCloud<OrderDetail>('orders', { $url: 'detail', orderId });
+  return callCloud('orders', 'detail', { orderId });
 }
 
 export function dispatchCancelOrder(orderId: string): Promise<Order> {
-  return callCloud<Order>('orders', { $url: 'cancel', orderId });
+  return callCloud('orders', 'cancel', { orderId });
 }
 
 export function dispatchConfirmReceipt(orderId: string): Promise<Order> {
-  return callCloud<Order>('orders', { $url: 'confirmReceipt', orderId });
+  return callCloud('orders', 'confirmReceipt', { orderId });
 }
 
-export function dispatchRefund(input: { orderId: string; lines: Array<{ line: number; quantity: number }>; reason: string }): Promise<AfterSale[]> {
-  return callCloud<AfterSale[]>('orders', { $url: 'requestRefund', ...input });
+export function dispatchRefund(input: RouteInput<'orders', 'requestRefund'>): Promise<AfterSale[]> {
+  return callCloud('orders', 'requestRefund', input);
 }
 
 export function fetchRefunds(orderId: string): Promise<AfterSale[]> {
-  return callCloud<AfterSale[]>('orders', { $url: 'refunds', orderId });
+  return callCloud('orders', 'refunds', { orderId });
 }

@@ -1,34 +1,33 @@
 /** The storefront: categories, product lists and pages, coupons, and the server-computed quote. */
+import type { Category, Coupon, ProductDetail, ProductPage, Quote } from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 import { callCloud } from './cloud';
-import type { CartItem, Category, Coupon, ProductDetail, ProductPage, Quote } from './types';
+
+/** One line the shopper buys: what a quote and placeOrder take (ids and quantities, never prices). */
+export type CartItem = RouteInput<'shop', 'quote'>['items'][number];
 
 export function fetchCategories(): Promise<Category[]> {
-  return callCloud<Category[]>('shop', { $url: 'categories' });
+  return callCloud('shop', 'categories');
 }
 
-export interface ProductQuery {
-  categoryId?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+export type ProductQuery = RouteInput<'shop', 'products'>;
 
 export function fetchProducts(query: ProductQuery): Promise<ProductPage> {
-  const data: Record<string, unknown> = { $url: 'products', page: query.page, pageSize: query.pageSize };
-  if (query.categoryId) data.categoryId = query.categoryId;
-  if (query.q) data.q = query.q;
-  return callCloud<ProductPage>('shop', data);
+  const input: ProductQuery = { page: query.page, pageSize: query.pageSize };
+  if (query.categoryId) input.categoryId = query.categoryId;
+  if (query.q) input.q = query.q;
+  return callCloud('shop', 'products', input);
 }
 
 export function fetchProduct(id: string): Promise<ProductDetail> {
-  return callCloud<ProductDetail>('shop', { $url: 'product', id });
+  return callCloud('shop', 'product', { id });
 }
 
 export function fetchCoupons(): Promise<Coupon[]> {
-  return callCloud<Coupon[]>('shop', { $url: 'coupons' });
+  return callCloud('shop', 'coupons');
 }
 
 /** The totals the shopper will pay, computed by the server with the same pricing placeOrder uses. */
 export function fetchQuote(items: CartItem[], couponId?: string | null): Promise<Quote> {
-  return callCloud<Quote>('shop', couponId ? { $url: 'quote', items, couponId } : { $url: 'quote', items });
+  return callCloud('shop', 'quote', couponId ? { items, couponId } : { items });
 }

@@ -1,9 +1,10 @@
 /** Entry binding (app.ts), the client module in both modes, and the one money formatter. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { formatFen, parseYuan } from '@shop/contract';
 import { config } from '../config';
 import { callCloud, CloudError } from '../services/cloud';
 import { resetInviteState } from '../services/invite';
-import { formatFen, parseYuan } from '../utils/money';
+import { formatDate, formatDateTime } from '../utils/time';
 import { recorder, resetWx, settle } from './support/harness';
 import { cloud, ok } from './support/fixtures';
 
@@ -55,10 +56,10 @@ describe('app.ts binding on entry', () => {
 describe('the client module', () => {
   test('production: wx.cloud.callFunction; a typed error becomes a CloudError and a Chinese toast', async () => {
     resetWx(cloud({ 'shop.quote': { ok: false, error: { code: 'OUT_OF_STOCK', message: 'stock is short' } } }));
-    await expect(callCloud('shop', { $url: 'quote', items: [] })).rejects.toMatchObject({ code: 'OUT_OF_STOCK', message: '商品库存不足' });
+    await expect(callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] })).rejects.toMatchObject({ code: 'OUT_OF_STOCK', message: '商品库存不足' });
     expect(recorder.toasts).toEqual(['商品库存不足']);
     resetWx(cloud({ 'shop.quote': { ok: false, error: { code: 'COUPON_NOT_APPLICABLE', message: '该优惠券已过期' } } }));
-    await expect(callCloud('shop', { $url: 'quote' }, { silent: true })).rejects.toBeInstanceOf(CloudError);
+    await expect(callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] }, { silent: true })).rejects.toBeInstanceOf(CloudError);
     expect(recorder.toasts).toEqual([]);
   });
 
@@ -73,9 +74,9 @@ describe('the client module', () => {
       if (options.url.endsWith('/shop')) options.success({ statusCode: 200, data: { result: { ok: true, data: [1, 2] } } });
       else options.success({ statusCode: 500, data: { error: { code: 'INTERNAL', message: 'crashed' } } });
     };
-    await expect(callCloud('shop', { $url: 'categories' })).resolves.toEqual([1, 2]);
+    await expect(callCloud('shop', 'categories')).resolves.toEqual([1, 2]);
     expect(requests[0]).toMatchObject({ url: 'http://127.0.0.1:9100/_emulator/functions/shop', method: 'POST', data: { data: { $url: 'categories' }, openid: 'o-local' } });
-    await expect(callCloud('orders', { $url: 'list' })).rejects.toMatchObject({ code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    await expect(callCloud('orders', 'list')).rejects.toMatchObject({ code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
   });
 });
 
@@ -96,7 +97,17 @@ describe('money', () => {
     expect(parseYuan('19.99')).toBe(1999);
     expect(parseYuan('10')).toBe(1000);
     expect(parseYuan('1.234')).toBeNull();
+    expect(parseYuan('12.')).toBeNull();
     expect(parseYuan('-1')).toBeNull();
     expect(parseYuan('abc')).toBeNull();
+  });
+});
+
+describe('time', () => {
+  test("dates are the shop's China time, whatever the phone's zone", () => {
+    const lateEveningUtc = Date.UTC(2026, 0, 1, 16, 30);
+    expect(formatDateTime(lateEveningUtc)).toBe('2026-01-02 00:30');
+    expect(formatDate(lateEveningUtc)).toBe('2026-01-02');
+    expect(formatDateTime(null)).toBe('');
   });
 });

@@ -2,14 +2,14 @@
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { cloud, fail, ok, SUMMARY } from './support/fixtures';
-import type { ServerCenterSummary, ServerMaterial } from './support/server-types';
+import type { CenterSummary, Material } from '@shop/contract';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
 });
 
 test('not yet a distributor: the application form is checked, then sent; the review state shows', async () => {
-  let status: ServerCenterSummary['status'] = 'none';
+  let status: CenterSummary['status'] = 'none';
   resetWx(cloud({ 'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }), 'distributorCenter.apply': () => ((status = 'applied'), ok({ status })) }));
   const center = render('distributor/center/index');
   center.page.onShow();
@@ -43,7 +43,7 @@ test('rejected: the form is offered again, with the rates saved on the server', 
 });
 
 test('materials: text and pictures show; 复制文案 copies the text; a picture can be saved', async () => {
-  const material: ServerMaterial = { _id: 'm1', title: '朋友圈文案', kind: 'copy', body: '好茶推荐，今日下单立减', images: ['cloud://env/materials/tea.png'], sort: 1, createdAt: 1 };
+  const material: Material = { _id: 'm1', title: '朋友圈文案', kind: 'copy', body: '好茶推荐，今日下单立减', images: ['cloud://env/materials/tea.png'], sort: 1, createdAt: 1 };
   resetWx(cloud({ 'distributorCenter.materials': ok([material]) }));
   const saved: string[] = [];
   Object.assign((globalThis as any).wx, {

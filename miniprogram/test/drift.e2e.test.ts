@@ -9,7 +9,7 @@
 import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, until, useRealNetwork, type Rendered } from './support/harness';
-import type { ServerCoupon, ServerMaterial } from './support/server-types';
+import type { Coupon, Material } from '@shop/contract';
 
 // Required rather than imported: see flow.e2e.test.ts (the emulator's types clash with miniprogram-api-typings).
 interface EmulatorHandle {
@@ -113,7 +113,7 @@ describe('approval recruitment', () => {
 
 test('checkout: amount-off and percent-off coupons show what they take off', async () => {
   as(SHOPPER);
-  const coupons: Array<Omit<ServerCoupon, 'id'> & { _id: string; openid: string; status: 'unused' }> = [
+  const coupons: Array<Omit<Coupon, 'id'> & { _id: string; openid: string; status: 'unused' }> = [
     { _id: 'cp-drift-amount', openid: SHOPPER, status: 'unused', title: '满50减10', kind: 'amount_off', amountFen: 1000, rateBp: undefined, minSpendFen: 5000, validTo: undefined },
     { _id: 'cp-drift-percent', openid: SHOPPER, status: 'unused', title: '九折券', kind: 'percent_off', amountFen: undefined, rateBp: 1000, minSpendFen: undefined, validTo: undefined },
   ];
@@ -134,7 +134,7 @@ test('checkout: amount-off and percent-off coupons show what they take off', asy
 
 test('materials: the body and images show, 复制文案 copies the body, a picture is saved', async () => {
   as(APPLICANT);
-  const material: ServerMaterial = { _id: 'm-drift', title: '朋友圈文案', kind: 'copy', body: '好茶推荐：<b>明前龙井</b>，今日下单立减', images: ['cloud://local-dev/materials/tea.png'], sort: 9, createdAt: 1 };
+  const material: Material = { _id: 'm-drift', title: '朋友圈文案', kind: 'copy', body: '好茶推荐：<b>明前龙井</b>，今日下单立减', images: ['cloud://local-dev/materials/tea.png'], sort: 9, createdAt: 1 };
   await seed('materials', [material]);
   const saved: string[] = [];
   const wx = (globalThis as any).wx;

@@ -1,17 +1,15 @@
 /** Order list, detail (cancel, confirm receipt, refund progress, timeline) and the refund request page. */
+import type { OrderState, TimelineMoment } from '@shop/contract';
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { cloud, HOUR, ok, order } from './support/fixtures';
-import type { ServerOrderDetail } from './support/server-types';
-
-type OrderStatus = ServerOrderDetail['status'];
 
 beforeEach(() => {
   config.useLocalEmulator = false;
 });
 
 test('order list: status tabs ask for that status; each card shows status, lines and the paid total', async () => {
-  resetWx(cloud({ 'orders.list': (data: { status?: OrderStatus }) => ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }) }));
+  resetWx(cloud({ 'orders.list': (data: { status?: OrderState }) => ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }) }));
   const list = render('pages/order/list/index');
   list.page.onLoad({});
   list.page.onShow();
@@ -29,7 +27,7 @@ test('order list: status tabs ask for that status; each card shows status, lines
 });
 
 test('order detail: an unpaid order can be cancelled (after confirming) and paid again with the stored payment', async () => {
-  let status: OrderStatus = 'unpaid';
+  let status: OrderState = 'unpaid';
   resetWx(cloud({ 'orders.detail': () => ok(order(status)), 'orders.cancel': () => ((status = 'cancelled'), ok(order('cancelled'))) }));
   recorder.storage.set('payment:ord-1', { orderId: 'ord-1', totalFen: 23790, outTradeNo: 'O1', payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' } });
   const detail = render('pages/order/detail/index');
@@ -51,7 +49,7 @@ test('order detail: an unpaid order can be cancelled (after confirming) and paid
 
 test('order detail: confirm receipt, the timeline, and refunds with their progress', async () => {
   const now = Date.now();
-  let status: OrderStatus = 'shipped';
+  let status: OrderState = 'shipped';
   const detailOf = () =>
     order(status, {
       shipping: { carrier: '顺丰', trackingNo: 'SF1' },
@@ -59,7 +57,7 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
         { event: 'created', at: now - 3 * HOUR },
         { event: 'paid', at: now - 2 * HOUR },
         { event: 'shipped', at: now - HOUR },
-        ...(status === 'received' ? [{ event: 'received', at: now }, { event: 'afterSalesWindowCloses', at: now + 7 * 24 * HOUR }] : []),
+        ...(status === 'received' ? ([{ event: 'received', at: now }, { event: 'afterSalesWindowCloses', at: now + 7 * 24 * HOUR }] satisfies TimelineMoment[]) : []),
       ],
       afterSales: [
         { afterSaleId: 'as-1', line: 1, quantity: 1, reason: '不想要了', status: 'refunded', refundFen: 3990, createdAt: now, decidedAt: now, rejectReason: null, refundedAt: now },

@@ -3,7 +3,7 @@ import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, settle } from './support/harness';
 import { card, cloud, fail, HOUR, ok } from './support/fixtures';
-import type { ServerCoupon, ServerProductDetail } from './support/server-types';
+import type { Coupon, ProductDetail } from '@shop/contract';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -85,7 +85,7 @@ describe('home', () => {
 });
 
 describe('product', () => {
-  const detail: ServerProductDetail = { ...card('p-nuts', { title: '每日坚果' }), images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 };
+  const detail: ProductDetail = { ...card('p-nuts', { title: '每日坚果' }), images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 };
 
   test('a distributor sees what their share earns, and the share path carries their invite code', async () => {
     resetWx(cloud({ 'shop.product': ok(detail), 'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }) }));
@@ -159,7 +159,7 @@ describe('cart and checkout', () => {
 
   test('checkout: coupon, address, placeOrder with a saved requestId, then wx.requestPayment with its payment', async () => {
     const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' };
-    const coupons: ServerCoupon[] = [
+    const coupons: Coupon[] = [
       { id: 'cp-1', title: '新人券', kind: 'amount_off', amountFen: 1000, rateBp: undefined, minSpendFen: 5000, validTo: undefined },
       { id: 'cp-2', title: '九折券', kind: 'percent_off', amountFen: undefined, rateBp: 1000, minSpendFen: undefined, validTo: undefined },
     ];

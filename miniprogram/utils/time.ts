@@ -1,16 +1,15 @@
-/** Dates for display, in the phone's local time (China time for the shop's users). */
-const pad = (n: number) => String(n).padStart(2, '0');
+/**
+ * Dates for display, in China time (the shop's calendar, whatever the phone's time zone), through the contract's
+ * `chinaMinute`/`chinaDate`. A missing time shows nothing.
+ */
+import { chinaDate, chinaMinute } from '@shop/contract';
 
 export function formatDateTime(ms: number | null | undefined): string {
-  if (!ms) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return ms ? chinaMinute(ms) : '';
 }
 
 export function formatDate(ms: number | null | undefined): string {
-  if (!ms) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return ms ? chinaDate(ms) : '';
 }
 
 /** Milliseconds left until `endsAt`, never negative (for t-count-down). */

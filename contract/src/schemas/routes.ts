@@ -3,7 +3,15 @@
  * `openid`, a price, a commission) is refused rather than trusted or ignored. Identity never travels in an event.
  */
 import { z } from 'zod';
-import { MAX_CART_LINES, MAX_LINE_INDEX, MAX_QUANTITY_PER_LINE, PHONE_PATTERN } from '../limits';
+import {
+  MAX_APPLICANT_NAME_LENGTH,
+  MAX_APPLICATION_REASON_LENGTH,
+  MAX_CART_LINES,
+  MAX_LINE_INDEX,
+  MAX_QUANTITY_PER_LINE,
+  MAX_REFUND_REASON_LENGTH,
+  PHONE_PATTERN,
+} from '../limits';
 import { ORDER_STATES } from '../states';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
 import { addressSchema, cartItemsSchema, codeSchema, idSchema, pageSchema, requestIdSchema } from './fragments';
@@ -34,7 +42,7 @@ export const ROUTE_SCHEMAS = {
         .array(z.strictObject({ line: z.int().min(0).max(MAX_LINE_INDEX), quantity: z.int().min(1).max(MAX_QUANTITY_PER_LINE) }))
         .min(1)
         .max(MAX_CART_LINES),
-      reason: z.string().trim().min(1).max(200),
+      reason: z.string().trim().min(1).max(MAX_REFUND_REASON_LENGTH),
       requestId: requestIdSchema.optional(),
     }),
     refunds: byOrder,
@@ -42,9 +50,9 @@ export const ROUTE_SCHEMAS = {
   distributorCenter: {
     summary: nothing,
     apply: z.strictObject({
-      name: z.string().trim().min(1).max(30),
+      name: z.string().trim().min(1).max(MAX_APPLICANT_NAME_LENGTH),
       phone: z.string().regex(PHONE_PATTERN, '请填写 11 位手机号'),
-      reason: z.string().trim().max(500).default(''),
+      reason: z.string().trim().max(MAX_APPLICATION_REASON_LENGTH).default(''),
     }),
     entries: paging,
     frozen: paging,

@@ -1,5 +1,5 @@
 /** Shows an amount of integer fen as ¥ with a small symbol and decimals (starter-retail's `price`, fed fen only). */
-import { formatFen } from '../../utils/money';
+import { formatFen } from '@shop/contract';
 
 function parts(fen: number | null | undefined) {
   const text = formatFen(fen);

@@ -1,8 +1,6 @@
 /** A product in the catalogue grid: image, title, the price in force, the limited-time countdown, stock state. */
-import type { ProductCard } from '../../services/types';
+import { STOCK_STATE_FOR_SHOPPER, type ProductCard } from '@shop/contract';
 import { remainingMs } from '../../utils/time';
-
-const STOCK_TEXT: Record<string, string> = { in_stock: '', low: '库存紧张', sold_out: '已售罄' };
 
 function view(product: ProductCard | null) {
   if (!product) return { remaining: 0, stockText: '', soldOut: false, limited: false };
@@ -10,7 +8,8 @@ function view(product: ProductCard | null) {
   return {
     remaining,
     limited: remaining > 0,
-    stockText: STOCK_TEXT[product.stockState] ?? '',
+    // A card stays quiet while there is stock; the product page says 有货.
+    stockText: product.stockState === 'in_stock' ? '' : STOCK_STATE_FOR_SHOPPER[product.stockState],
     soldOut: product.stockState === 'sold_out',
   };
 }

@@ -3,23 +3,36 @@
  * (each opens its ledger), the promotion link with the invite code, and the way to team, ranking, materials,
  * posters and withdrawals.
  */
+import {
+  CENTER_STATUS_TEXT,
+  formatPercent,
+  MAX_APPLICANT_NAME_LENGTH,
+  MAX_APPLICATION_REASON_LENGTH,
+  PHONE_PATTERN,
+  type CenterSummary,
+} from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
-import type { CenterSummary } from '../../services/types';
 import type { ViewStatus } from '../../pages/home/index';
-import { formatBp } from '../../utils/percent';
-import { BUCKETS, DISTRIBUTOR_STATUS_TEXT, LEVEL_TEXT } from '../config';
+import { BUCKET_TABS, teamLevelText } from '../config';
 
 interface Data {
   status: ViewStatus;
   errorText: string;
   summary: CenterSummary | null;
   statusText: string;
+  /**
+   * Which part of the page shows, decided here where `tsc` checks each state name against the contract (in the
+   * template a `'pending'` would simply never match).
+   */
+  stage: { distributor: boolean; inReview: boolean; rejected: boolean; disabled: boolean };
   /** The saved rates, e.g. "直接推广 15%，间接推广 8%"; empty while distribution is off. */
   ratesText: string;
   buckets: Array<{ value: string; label: string; fen: number }>;
   promotionPath: string;
   form: { name: string; phone: string; reason: string };
+  /** The form's input limits: the server's (`apply` refuses longer). */
+  limits: { name: number; reason: number };
   applying: boolean;
   menus: Array<{ label: string; url: string; hint: string }>;
 }
@@ -49,10 +62,12 @@ Page<Data, Custom>({
     errorText: '',
     summary: null,
     statusText: '',
+    stage: { distributor: false, inReview: false, rejected: false, disabled: false },
     ratesText: '',
     buckets: [],
     promotionPath: '',
     form: { name: '', phone: '', reason: '' },
+    limits: { name: MAX_APPLICANT_NAME_LENGTH, reason: MAX_APPLICATION_REASON_LENGTH },
     applying: false,
     menus: MENUS,
   },
@@ -73,9 +88,15 @@ Page<Data, Custom>({
       this.setData({
         summary,
         status: 'ready',
-        statusText: DISTRIBUTOR_STATUS_TEXT[summary.status] ?? summary.status,
-        ratesText: summary.levelRatesBp.map((bp, index) => `${LEVEL_TEXT[index + 1] ?? `${index + 1} 级推广`} ${formatBp(bp)}`).join('，'),
-        buckets: BUCKETS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
+        statusText: CENTER_STATUS_TEXT[summary.status],
+        stage: {
+          distributor: summary.status === 'approved',
+          inReview: summary.status === 'applied',
+          rejected: summary.status === 'rejected',
+          disabled: summary.status === 'disabled',
+        },
+        ratesText: (summary.levelRatesBp ?? []).map((bp, index) => `${teamLevelText(index + 1)} ${formatPercent(bp)}`).join('，'),
+        buckets: BUCKET_TABS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
       });
     } catch (error) {
@@ -95,7 +116,7 @@ Page<Data, Custom>({
   async onApply() {
     const { name, phone, reason } = this.data.form;
     if (!name.trim()) return toast('请填写姓名');
-    if (!/^1\d{10}$/.test(phone.trim())) return toast('请填写 11 位手机号');
+    if (!PHONE_PATTERN.test(phone.trim())) return toast('请填写 11 位手机号');
     this.setData({ applying: true });
     try {
       await dispatchApply({ name: name.trim(), phone: phone.trim(), reason: reason.trim() });

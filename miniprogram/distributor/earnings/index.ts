@@ -2,13 +2,12 @@
  * Earnings by bucket (frozen / available / held / withdrawn / debt), each a list of the ledger entries that moved
  * it, with the order they came from. Frozen shows each commission's settle day and why ("12-05 结算：…").
  */
+import { formatFen, LEDGER_KIND_TEXT, type Bucket, type CenterSummary } from '@shop/contract';
 import { CloudError } from '../../services/cloud';
 import { fetchCenterSummary, fetchFrozenCommissions, fetchLedgerEntries } from '../../services/distributor';
-import type { CenterSummary } from '../../services/types';
-import { formatFen } from '../../utils/money';
 import { formatDateTime } from '../../utils/time';
 import type { ViewStatus } from '../../pages/home/index';
-import { BUCKETS, LEDGER_KIND_TEXT, LEVEL_TEXT, type Bucket } from '../config';
+import { BUCKET_TABS, teamLevelText } from '../config';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +23,7 @@ interface Row {
 }
 
 interface Data {
-  tabs: typeof BUCKETS;
+  tabs: typeof BUCKET_TABS;
   bucket: Bucket;
   hint: string;
   totalText: string;
@@ -44,10 +43,10 @@ interface Custom {
 
 Page<Data, Custom>({
   summary: null,
-  data: { tabs: BUCKETS, bucket: 'frozen', hint: BUCKETS[0]!.hint, totalText: '', status: 'loading', errorText: '', rows: [], page: 0, hasMore: false },
+  data: { tabs: BUCKET_TABS, bucket: 'frozen', hint: BUCKET_TABS[0]!.hint, totalText: '', status: 'loading', errorText: '', rows: [], page: 0, hasMore: false },
 
   onLoad(query) {
-    const bucket = BUCKETS.find((b) => b.value === query.bucket) ?? BUCKETS[0]!;
+    const bucket = BUCKET_TABS.find((b) => b.value === query.bucket) ?? BUCKET_TABS[0]!;
     this.setData({ bucket: bucket.value, hint: bucket.hint });
     void this.load(true);
   },
@@ -74,7 +73,7 @@ Page<Data, Custom>({
         fetched = frozen.length;
         rows = frozen.map((c) => ({
           id: c.commissionId,
-          title: `${LEVEL_TEXT[c.level] ?? `${c.level} 级`}佣金`,
+          title: `${teamLevelText(c.level)}佣金`,
           amountText: formatFen(c.amountFen, { sign: true }),
           positive: true,
           orderId: c.orderId,
@@ -89,7 +88,7 @@ Page<Data, Custom>({
           .filter((entry) => entry.deltas[bucket] !== 0)
           .map((entry) => ({
             id: entry.id,
-            title: LEDGER_KIND_TEXT[entry.kind] ?? entry.kind,
+            title: LEDGER_KIND_TEXT[entry.kind],
             amountText: formatFen(entry.deltas[bucket], { sign: true }),
             positive: entry.deltas[bucket] > 0,
             orderId: entry.orderId ?? '',
@@ -113,7 +112,7 @@ Page<Data, Custom>({
   },
 
   onTabChange(e) {
-    const bucket = BUCKETS.find((b) => b.value === e.detail.value) ?? BUCKETS[0]!;
+    const bucket = BUCKET_TABS.find((b) => b.value === e.detail.value) ?? BUCKET_TABS[0]!;
     this.setData({ bucket: bucket.value, hint: bucket.hint });
     void this.load(true);
   },

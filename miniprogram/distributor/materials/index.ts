@@ -1,7 +1,7 @@
 /** Learning and promotion materials: read the text and pictures, copy the text, preview or save a picture. */
 import { CloudError, toast } from '../../services/cloud';
 import { fetchMaterials } from '../../services/distributor';
-import type { Material } from '../../services/types';
+import type { Material } from '@shop/contract';
 import type { ViewStatus } from '../../pages/home/index';
 
 interface Data {

@@ -3,11 +3,10 @@
  * (the short share code in `scene`), drawn on a 2d canvas and saved to the album. Opened without a product it
  * first lists products to choose from.
  */
+import { formatFen, type Poster, type ProductCard, type ProductDetail } from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { fetchPoster } from '../../services/distributor';
 import { fetchProduct, fetchProducts } from '../../services/shop';
-import type { Poster, ProductCard, ProductDetail } from '../../services/types';
-import { formatFen } from '../../utils/money';
 import type { ViewStatus } from '../../pages/home/index';
 
 const WIDTH = 300;

@@ -1,7 +1,7 @@
 /** The ranking of distributors by commission earned. */
 import { CloudError } from '../../services/cloud';
 import { fetchRanking } from '../../services/distributor';
-import type { RankingRow } from '../../services/types';
+import type { RankingRow } from '@shop/contract';
 import type { ViewStatus } from '../../pages/home/index';
 
 interface Data {

@@ -2,13 +2,11 @@
  * Withdraw: the available balance, the minimum, the fee and the net amount shown before submitting, then the
  * history with each request's state. The server checks limits and computes the fee on submit.
  */
+import { formatFen, parseYuan, WITHDRAWAL_STATUS, WITHDRAWAL_STATUS_FOR_DISTRIBUTOR, type CenterSummary, type TagTheme } from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchWithdrawal, fetchCenterSummary, fetchWithdrawals, previewWithdrawal } from '../../services/distributor';
-import type { CenterSummary } from '../../services/types';
-import { formatFen, parseYuan } from '../../utils/money';
 import { formatDateTime } from '../../utils/time';
 import type { ViewStatus } from '../../pages/home/index';
-import { WITHDRAWAL_STATUS_TEXT } from '../config';
 
 interface HistoryRow {
   withdrawalId: string;
@@ -17,6 +15,8 @@ interface HistoryRow {
   netText: string;
   status: string;
   statusText: string;
+  /** The tag colour of the state: the contract's, the same as on the admin page. */
+  theme: TagTheme;
   time: string;
   rejectReason: string;
 }
@@ -86,7 +86,8 @@ Page<Data, Custom>({
           feeText: formatFen(w.feeFen),
           netText: formatFen(w.netFen),
           status: w.status,
-          statusText: WITHDRAWAL_STATUS_TEXT[w.status] ?? w.status,
+          statusText: WITHDRAWAL_STATUS_FOR_DISTRIBUTOR[w.status],
+          theme: WITHDRAWAL_STATUS[w.status].theme,
           time: formatDateTime(w.createdAt),
           rejectReason: w.rejectReason ?? '',
         })),

@@ -1,8 +1,8 @@
 /** The cart: quantities, selection, and the server's quote for the selected lines (no client-side totals). */
+import { MAX_QUANTITY_PER_LINE, type Quote } from '@shop/contract';
 import { readCart, removeFromCart, setCheckoutItems, setChecked, setQuantity, type CartEntry } from '../../services/cart';
 import { CloudError } from '../../services/cloud';
 import { fetchQuote } from '../../services/shop';
-import type { Quote } from '../../services/types';
 import type { ViewStatus } from '../home/index';
 
 interface CartRow extends CartEntry {
@@ -17,6 +17,8 @@ interface Data {
   quoting: boolean;
   quoteError: string;
   checkedCount: number;
+  /** The stepper's limit: what the server accepts in one line. */
+  maxQuantity: number;
 }
 
 interface Custom {
@@ -29,7 +31,7 @@ interface Custom {
 }
 
 Page<Data, Custom>({
-  data: { status: 'loading', rows: [], quote: null, quoting: false, quoteError: '', checkedCount: 0 },
+  data: { status: 'loading', rows: [], quote: null, quoting: false, quoteError: '', checkedCount: 0, maxQuantity: MAX_QUANTITY_PER_LINE },
 
   onShow() {
     void this.refresh();

@@ -2,13 +2,11 @@
  * Checkout: address (wx.chooseAddress), coupon choice, the server-computed quote, then placeOrder and payment with
  * what placeOrder returns.
  */
+import { formatFen, formatPercent, type Address, type Coupon, type Quote } from '@shop/contract';
 import { readCheckoutItems, removeFromCart } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchPlaceOrder, payOrder } from '../../services/order';
 import { fetchCoupons, fetchQuote } from '../../services/shop';
-import type { Address, Coupon, Quote } from '../../services/types';
-import { formatFen } from '../../utils/money';
-import { formatBp } from '../../utils/percent';
 import type { ViewStatus } from '../home/index';
 
 const ADDRESS_KEY = 'address:last';
@@ -56,7 +54,7 @@ function addressText(address: Address | null): string {
 function couponText(coupon: Coupon): string {
   const threshold = coupon.minSpendFen ? `满${formatFen(coupon.minSpendFen)}可用` : '无门槛';
   if (coupon.kind === 'amount_off' && coupon.amountFen !== undefined) return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
-  if (coupon.kind === 'percent_off' && coupon.rateBp !== undefined) return `${coupon.title}（立减 ${formatBp(coupon.rateBp)}，${threshold}）`;
+  if (coupon.kind === 'percent_off' && coupon.rateBp !== undefined) return `${coupon.title}（立减 ${formatPercent(coupon.rateBp)}，${threshold}）`;
   return coupon.title;
 }
 

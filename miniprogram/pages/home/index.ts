@@ -2,7 +2,7 @@
 import { CloudError } from '../../services/cloud';
 import { cachedInviteCode } from '../../services/distributor';
 import { fetchCategories, fetchProducts } from '../../services/shop';
-import type { ProductCard } from '../../services/types';
+import type { ProductCard } from '@shop/contract';
 
 export type ViewStatus = 'loading' | 'ready' | 'empty' | 'error';
 

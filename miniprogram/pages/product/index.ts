@@ -3,17 +3,14 @@
  * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
  * own share earns and can share or make a poster; the share path carries their invite code.
  */
+import { formatFen, STOCK_STATE_FOR_SHOPPER, type ProductDetail } from '@shop/contract';
 import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { cachedInviteCode, myInviteCode } from '../../services/distributor';
 import { bindFromLaunch } from '../../services/invite';
 import { fetchProduct } from '../../services/shop';
-import type { ProductDetail } from '../../services/types';
-import { formatFen } from '../../utils/money';
 import { remainingMs } from '../../utils/time';
 import type { ViewStatus } from '../home/index';
-
-const STOCK_TEXT: Record<string, string> = { in_stock: '有货', low: '库存紧张', sold_out: '已售罄' };
 
 interface Data {
   status: ViewStatus;
@@ -23,6 +20,7 @@ interface Data {
   limitedRemaining: number;
   stockText: string;
   soldOut: boolean;
+  stockTheme: 'default' | 'warning' | 'success';
   earnText: string;
   inviteCode: string;
   cartCount: number;
@@ -48,6 +46,7 @@ Page<Data, Custom>({
     limitedRemaining: 0,
     stockText: '',
     soldOut: false,
+    stockTheme: 'success',
     earnText: '',
     inviteCode: '',
     cartCount: 0,
@@ -82,8 +81,9 @@ Page<Data, Custom>({
       this.setData({
         product,
         limitedRemaining,
-        stockText: product.stockState === 'low' ? `库存紧张，仅剩 ${product.stock} 件` : (STOCK_TEXT[product.stockState] ?? ''),
+        stockText: product.stockState === 'low' ? `${STOCK_STATE_FOR_SHOPPER.low}，仅剩 ${product.stock} 件` : STOCK_STATE_FOR_SHOPPER[product.stockState],
         soldOut: product.stockState === 'sold_out',
+        stockTheme: product.stockState === 'sold_out' ? 'default' : product.stockState === 'low' ? 'warning' : 'success',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
         status: 'ready',
       });

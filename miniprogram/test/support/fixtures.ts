@@ -1,17 +1,21 @@
-/** Canned cloud answers for page tests (production mode: wx.cloud.callFunction answered in-process). */
+/**
+ * Canned cloud answers for page tests (production mode: wx.cloud.callFunction answered in-process), typed by the
+ * contract's route outputs, the types the server's handlers answer: a fixture cannot drift from the server the way
+ * a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
+ */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import type { ServerCenterSummary, ServerOrderDetail, ServerProductCard } from './server-types';
+import type { CenterSummary, OrderDetail, ProductCard } from '@shop/contract';
 
 export const HOUR = 3_600_000;
 
-export function card(id: string, overrides: Partial<ServerProductCard> = {}): ServerProductCard {
+export function card(id: string, overrides: Partial<ProductCard> = {}): ProductCard {
   return { id, title: `商品${id}`, image: `/assets/products/${id}.png`, priceFen: 9900, listPriceFen: 9900, limitedTime: null, stockState: 'in_stock', sales: 3, ...overrides };
 }
 
 export const ok = (data: unknown) => ({ ok: true, data });
 export const fail = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
-export const SUMMARY: ServerCenterSummary = {
+export const SUMMARY: CenterSummary = {
   status: 'approved',
   inviteCode: 'ABC123',
   recruitment: 'open',
@@ -24,7 +28,7 @@ export const SUMMARY: ServerCenterSummary = {
   withdrawal: { minFen: 1000, maxFenPerRequest: null, dailyCapFen: null, feeBp: 100 },
 };
 
-export function order(status: ServerOrderDetail['status'], overrides: Partial<ServerOrderDetail> = {}): ServerOrderDetail {
+export function order(status: OrderDetail['status'], overrides: Partial<OrderDetail> = {}): OrderDetail {
   return {
     orderId: 'ord-1',
     status,

@@ -1,11 +1,18 @@
 /** One order: status, lines, totals, a timeline, refunds' progress, and the actions its status allows. */
+import {
+  AFTER_SALE_STATUS_FOR_SHOPPER,
+  formatFen,
+  ORDER_STATUS_FOR_SHOPPER,
+  REFUNDABLE_ORDER_STATES,
+  TIMELINE_TEXT,
+  type OrderDetail,
+  type OrderState,
+  type PlacedOrder,
+} from '@shop/contract';
 import { CloudError, toast } from '../../../services/cloud';
 import { dispatchCancelOrder, dispatchConfirmReceipt, fetchOrderDetail, payOrder } from '../../../services/order';
-import type { OrderDetail, PlacedOrder } from '../../../services/types';
-import { formatFen } from '../../../utils/money';
 import { formatDateTime, remainingMs } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
-import { AFTER_SALE_TEXT, ORDER_STATUS_TEXT, REFUNDABLE, TIMELINE_TEXT } from '../config';
 
 interface TimelineRow {
   text: string;
@@ -93,13 +100,13 @@ Page<Data, Custom>({
       this.setData({
         order,
         status: 'ready',
-        statusText: ORDER_STATUS_TEXT[order.status] ?? order.status,
+        statusText: ORDER_STATUS_FOR_SHOPPER[order.status],
         addressText: `${order.address.provinceName}${order.address.cityName}${order.address.countyName}${order.address.detailInfo}`,
         timeline: order.timeline
           .slice()
           .reverse()
           .map((step, index, steps) => ({
-            text: TIMELINE_TEXT[step.event] ?? step.event,
+            text: TIMELINE_TEXT[step.event],
             time: formatDateTime(step.at),
             future: step.at > now,
             // The latest step that already happened.
@@ -111,7 +118,7 @@ Page<Data, Custom>({
           quantity: sale.quantity,
           reason: sale.reason,
           status: sale.status,
-          statusText: sale.status === 'rejected' && sale.rejectReason ? `${AFTER_SALE_TEXT.rejected}：${sale.rejectReason}` : AFTER_SALE_TEXT[sale.status],
+          statusText: sale.status === 'rejected' && sale.rejectReason ? `${AFTER_SALE_STATUS_FOR_SHOPPER.rejected}：${sale.rejectReason}` : AFTER_SALE_STATUS_FOR_SHOPPER[sale.status],
           refundText: sale.refundFen !== null ? formatFen(sale.refundFen) : '待审核',
           time: formatDateTime(sale.refundedAt ?? sale.decidedAt ?? sale.createdAt),
         })),
@@ -119,7 +126,7 @@ Page<Data, Custom>({
         canPay: payRemaining > 0 && storedPayment(order.orderId) !== null,
         canCancel: order.status === 'unpaid',
         canConfirm: order.status === 'shipped',
-        canRefund: REFUNDABLE.includes(order.status) && order.lines.some((line) => line.refundedQuantity < line.quantity),
+        canRefund: (REFUNDABLE_ORDER_STATES as readonly OrderState[]).includes(order.status) && order.lines.some((line) => line.refundedQuantity < line.quantity),
       });
     } catch (error) {
       this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });

@@ -1,10 +1,10 @@
 /** Orders by status tab, paged, with pull-to-refresh. */
+import { ORDER_STATUS_FOR_SHOPPER, type Order, type OrderState } from '@shop/contract';
 import { CloudError } from '../../../services/cloud';
 import { fetchOrders } from '../../../services/order';
-import type { Order, OrderStatus } from '../../../services/types';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
-import { ORDER_STATUS_TEXT, ORDER_TABS } from '../config';
+import { ORDER_TABS } from '../config';
 
 const PAGE_SIZE = 10;
 
@@ -16,7 +16,7 @@ interface OrderRow extends Order {
 
 interface Data {
   tabs: typeof ORDER_TABS;
-  tab: OrderStatus | '';
+  tab: OrderState | '';
   status: ViewStatus;
   errorText: string;
   orders: OrderRow[];
@@ -27,7 +27,7 @@ interface Data {
 
 interface Custom {
   load(reset: boolean): Promise<void>;
-  onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderStatus | '' }>): void;
+  onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderState | '' }>): void;
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
   onRetry(): void;
 }
@@ -35,7 +35,7 @@ interface Custom {
 function row(order: Order): OrderRow {
   return {
     ...order,
-    statusText: ORDER_STATUS_TEXT[order.status] ?? order.status,
+    statusText: ORDER_STATUS_FOR_SHOPPER[order.status],
     createdText: formatDateTime(order.createdAt),
     itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
   };
@@ -45,7 +45,7 @@ Page<Data, Custom>({
   data: { tabs: ORDER_TABS, tab: '', status: 'loading', errorText: '', orders: [], page: 0, hasMore: false, loadingMore: false },
 
   onLoad(query) {
-    const tab = (query.status ?? '') as OrderStatus | '';
+    const tab = (query.status ?? '') as OrderState | '';
     this.setData({ tab });
   },
 
@@ -53,7 +53,7 @@ Page<Data, Custom>({
     // "我的" asks for a tab through storage (switchTab carries no query).
     const wanted = wx.getStorageSync('orders:tab') as string;
     if (typeof wanted === 'string' && wanted !== this.data.tab && ORDER_TABS.some((tab) => tab.value === wanted)) {
-      this.setData({ tab: wanted as OrderStatus | '', orders: [] });
+      this.setData({ tab: wanted as OrderState | '', orders: [] });
     }
     wx.removeStorageSync('orders:tab');
     void this.load(true);

@@ -1,4 +1,5 @@
 /** Refund request: the whole order or some lines and quantities, with a reason. The refund amount is the server's. */
+import { MAX_REFUND_REASON_LENGTH } from '@shop/contract';
 import { CloudError, toast } from '../../../services/cloud';
 import { dispatchRefund, fetchOrderDetail } from '../../../services/order';
 import type { ViewStatus } from '../../home/index';
@@ -20,6 +21,8 @@ interface Data {
   lines: RefundLine[];
   reasons: string[];
   reason: string;
+  /** The server's limit (`requestRefund` refuses longer). */
+  reasonMaxLength: number;
   submitting: boolean;
   canSubmit: boolean;
 }
@@ -37,7 +40,7 @@ interface Custom {
 }
 
 Page<Data, Custom>({
-  data: { status: 'loading', errorText: '', orderId: '', lines: [], reasons: REFUND_REASONS, reason: '', submitting: false, canSubmit: false },
+  data: { status: 'loading', errorText: '', orderId: '', lines: [], reasons: REFUND_REASONS, reason: '', reasonMaxLength: MAX_REFUND_REASON_LENGTH, submitting: false, canSubmit: false },
 
   onLoad(query) {
     this.setData({ orderId: query.orderId ?? '' });
