@@ -9,7 +9,7 @@ process.env.TENCENTCLOUD = 'true';
 process.env.TENCENTCLOUD_SECRETID ??= 'bench';
 process.env.TENCENTCLOUD_SECRETKEY ??= 'bench';
 process.env.SILENCE = 'true';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const cloud = require('wx-server-sdk');
 cloud.init({ env: 'local-dev', serviceUrl: `${process.env.MIX_TARGET_URL}/admin` });
 const db = cloud.database();

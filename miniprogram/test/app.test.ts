@@ -1,5 +1,5 @@
 /** Entry binding (app.ts), the client module in both modes, and the one money formatter. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 import { formatFen, parseYuan } from '@shop/contract';
 import { config } from '../config';
 import { callCloud, CloudError } from '../services/cloud';

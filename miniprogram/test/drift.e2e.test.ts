@@ -5,7 +5,7 @@
  * again, and the form states the saved rates; coupons show what they take off (`amount_off`, `percent_off`);
  * materials show their `body` and `images`, and 复制文案 copies the body.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+ 
 import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, until, useRealNetwork, type Rendered } from './support/harness';

@@ -5,7 +5,7 @@
  * date; after the clock jump and the settle timer it is available; the inviter withdraws. Along the way each main
  * page is pictured as it is shown (see support/screenshot.ts).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+ 
 import path from 'node:path';
 import { config } from '../config';
 import { resetInviteState } from '../services/invite';

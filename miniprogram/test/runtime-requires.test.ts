@@ -11,7 +11,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** build-npm as a Node script: required, not imported, so this program (typed for WeChat's `require`) leaves it out. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { buildLocalPackage, LOCAL_PACKAGES } = require('../scripts/build-npm') as {
   buildLocalPackage(name: string, entry: string, outDir: string): string;
   LOCAL_PACKAGES: Readonly<Record<string, string>>;
@@ -74,7 +74,7 @@ test('the contract is required by its zod-free name only; its schemas and zod st
 
 test('every value a page takes from @shop/contract is in the ES5 build of miniprogram_npm', () => {
   const file = buildLocalPackage('@shop/contract', LOCAL_PACKAGES['@shop/contract']!, outDir);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const built = require(file) as Record<string, unknown>;
   const missing: string[] = [];
   let used = 0;

@@ -9,7 +9,7 @@ import { isIndexableScalar } from './keys';
 import { compareValues, distinctValues, typeRank } from './order';
 import { conjuncts, equalityValues } from './query';
 import type { Collection } from './store';
-import { naturalOrder, type EntryOrder, type Walk } from './walk';
+import { naturalOrder, type Walk } from './walk';
 
 /** More `$in` combinations than this read the index less selectively instead of walking that many stretches. */
 const MAX_PREFIXES = 64;

@@ -61,6 +61,8 @@ function inThreadEnvironment(native: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 function loadMain(): Handler | undefined {
   try {
+    // The bundle's path is known only at run time, and a worker loads it as CommonJS, as SCF does.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(bundleFile) as { main?: unknown };
     if (typeof exported.main !== 'function') throw new Error('The function does not export `main`');
     return exported.main as Handler;

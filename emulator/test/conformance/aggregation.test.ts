@@ -31,7 +31,7 @@ beforeAll(async () => {
   ]);
 });
 
-type Stage = (c: Client) => (pipeline: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Stage = (c: Client) => (pipeline: any) => any;  
 
 const stageCases: Array<[string, string, Stage, Doc[]]> = [
   ['addFields', 'sales', ({ $ }) => (p) => p.addFields({ total: $.multiply(['$price', '$qty']) }).sort({ _id: 1 }).project({ _id: 0, total: 1 }), [{ total: 20 }, { total: 20 }, { total: 50 }, { total: 50 }]],
@@ -58,7 +58,7 @@ const stageCases: Array<[string, string, Stage, Doc[]]> = [
 ];
 
 /** Each expression is projected over the one document of 'one' ({a: 5, b: 2, s: 'Hello', arr: [1, 2, 3], ...}). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['abs', ({ $ }) => $.abs($.subtract(['$b', '$a'])), 3],
   ['add', ({ $ }) => $.add(['$a', '$b']), 7],
@@ -166,7 +166,7 @@ const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
 ];
 
 /** Accumulators, grouped over the two apple sales (qty 2 then 5, price 10 both). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const accumulatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['sum', ({ $ }) => $.sum('$qty'), 7],
   ['avg', ({ $ }) => $.avg('$qty'), 3.5],

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator';
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports -- the SDKs are untyped JS */
+ 
 export type Doc = Record<string, any>;
 
 export interface Client {

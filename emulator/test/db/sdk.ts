@@ -7,7 +7,7 @@ import { createDatabase, type DatabaseOptions, type LocalDatabase } from '../../
 import type { DatabaseSchema } from '../../src/types';
 import { startWireServer, type WireServer } from './wire-server';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's own typings are too loose/strict by turns for tests */
+ 
 export type SdkDatabase = any;
 
 export interface SdkHarness {
@@ -35,7 +35,7 @@ export async function connectSdk(schema: DatabaseSchema, options: Partial<Databa
   };
   const engine = await open({});
   const server = await startWireServer(engine);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'test-env', serviceUrl: `${server.url}/admin` });
   return {

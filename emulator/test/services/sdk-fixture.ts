@@ -103,7 +103,7 @@ export function loadSdk(serviceUrl: string, envId: string): WxServerSdk {
     TENCENTCLOUD_REGION: 'ap-shanghai',
     SCF_NAMESPACE: envId,
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const cloud = require('wx-server-sdk') as WxServerSdk;
   cloud.init({ env: envId, serviceUrl: `${serviceUrl}/admin` });
   return cloud;

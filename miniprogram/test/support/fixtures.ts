@@ -3,7 +3,7 @@
  * contract's route outputs, the types the server's handlers answer: a fixture cannot drift from the server the way
  * a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 import type { CenterSummary, OrderDetail, ProductCard } from '@shop/contract';
 
 export const HOUR = 3_600_000;

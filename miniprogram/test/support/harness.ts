@@ -12,7 +12,7 @@
  * - `wx` is miniprogram-simulate's mock plus in-memory storage, recorded toasts/navigation, and either a fake
  *   `wx.cloud.callFunction` (component tests) or `wx.request` over real HTTP (end-to-end against the emulator).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+ 
 import path from 'node:path';
 import { installMiniDom } from './mini-dom';
 

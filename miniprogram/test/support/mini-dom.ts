@@ -4,7 +4,7 @@
  * and miniprogram-simulate use (nodes, attributes, events, style tags) plus an HTML serialiser for assertions and
  * screenshots. Swap for `testEnvironment: 'jsdom'` if jest-environment-jsdom is ever added.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 type Listener = { handler: (event: any) => void; capture: boolean };
 
@@ -106,6 +106,8 @@ export class MiniNode {
   dispatchEvent(event: any): boolean {
     if (!event.target) event.target = this;
     const path: MiniNode[] = [];
+    // The event's path: this node and its ancestors, walked upwards.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     for (let node: MiniNode | null = this; node; node = node.parentNode) path.push(node);
     for (const node of path.slice().reverse()) node.fire(event, true);
     for (const node of event.bubbles ? path : [this]) node.fire(event, false);

@@ -9,7 +9,7 @@
  * TDesign's stylesheet applies) but not their exact inner markup, TDesign's icon font is not loaded, and native
  * components (swiper, canvas, input) are plain boxes.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT, STUB_COMPONENTS, type Rendered } from './harness';
