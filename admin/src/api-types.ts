@@ -1,11 +1,13 @@
 /**
- * What adminApi answers, route by route. Stored documents come straight from the shop's model (type-only imports:
- * nothing of the server is bundled); the shapes the routes compute are declared here, next to their route.
+ * What adminApi answers, route by route. Enumerated values (states, roles, binding sources) are the contract's;
+ * stored documents come straight from the shop's model (type-only imports: nothing of the server is bundled); the
+ * shapes the routes compute are declared here, next to their route (the contract describes the mini program's
+ * routes only).
  */
+import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src';
 import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
 import type {
-  AdminRole,
   AdminSessionDoc,
   AdminUserDoc,
   AfterSaleDoc,
@@ -23,7 +25,6 @@ import type {
 } from '../../cloudfunctions/_shared/model';
 
 export type {
-  AdminRole,
   AfterSaleDoc,
   AuditLogDoc,
   BindingDoc,
@@ -38,7 +39,7 @@ export type {
   UserDoc,
   WithdrawalDoc,
 };
-export type { AfterSaleState, BindingSource, CommissionOverride, CommissionState, DistributorState, OrderState, WithdrawalState } from '../../core/src';
+export type { CommissionOverride } from '../../core/src';
 
 export interface Page<T> {
   items: T[];
@@ -104,7 +105,7 @@ export interface DistributorRow extends DistributorDoc {
 export interface MemberRow extends UserDoc {
   spentFen: number;
   refundedFen: number;
-  distributorStatus: DistributorDoc['status'] | null;
+  distributorStatus: DistributorState | null;
 }
 
 /** GET /members/:openid/tree */
@@ -133,6 +134,9 @@ export interface RulesSaved {
 
 export type OperatorAccount = Omit<AdminUserDoc, 'passwordHash'>;
 
+/** The roles an owner can give a new account (there is one owner). */
+export type OperatorRole = Exclude<AdminRole, 'owner'>;
+
 /** `GET /sessions`: a session as listed, with whether it is the one asking and whether it can still be used. */
 export type SessionRow = AdminSessionDoc & { current: boolean; active: boolean };
 
@@ -155,7 +159,7 @@ export interface ProductInput {
 
 export interface MaterialInput {
   title: string;
-  kind: MaterialDoc['kind'];
+  kind: MaterialKind;
   body: string;
   images: string[];
   sort: number;

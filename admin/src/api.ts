@@ -3,6 +3,7 @@
  * is the shop's envelope `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
  * message is the server's own (Chinese, for the operator). The session is an HttpOnly cookie (see session.ts).
  */
+import { messageFor } from '../../contract/src';
 import type {
   AfterSaleDoc,
   AuditLogDoc,
@@ -19,6 +20,7 @@ import type {
   MemberRow,
   MemberTree,
   OperatorAccount,
+  OperatorRole,
   OrderDetail,
   OrderDoc,
   Page,
@@ -88,7 +90,7 @@ async function send(method: string, path: string, query?: Query, body?: unknown)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 0);
+    throw new ApiError('NETWORK', messageFor('NETWORK'), 0);
   }
 }
 
@@ -234,7 +236,7 @@ export const api = {
   auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) => get<Page<AuditLogDoc>>('/audit-logs', query),
 
   operators: () => get<{ items: OperatorAccount[] }>('/operators'),
-  createOperator: (username: string, password: string, role: 'operator' | 'finance') =>
+  createOperator: (username: string, password: string, role: OperatorRole) =>
     post<{ username: string; role: string }>('/operators', { username, password, role }),
   setOperatorPassword: (username: string, password: string) => put<{ username: string }>(`/operators/${id(username)}/password`, { password }),
 };

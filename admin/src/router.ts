@@ -4,7 +4,7 @@
  */
 import { reactive } from 'vue';
 import type { Component } from 'vue';
-import type { AdminRole } from './api-types';
+import { ROLE_GROUPS, type AdminRole } from '../../contract/src';
 
 export interface ScreenRoute {
   path: string;
@@ -14,10 +14,8 @@ export interface ScreenRoute {
   load: () => Promise<{ default: Component }>;
 }
 
-const ALL: readonly AdminRole[] = ['owner', 'operator', 'finance'];
-const OWNER: readonly AdminRole[] = ['owner'];
-/** Only owner and finance touch withdrawals (the API refuses operators too). */
-const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+/** The admin API's role groups: only owner and finance touch withdrawals (the API refuses operators too). */
+const { staff: ALL, owner: OWNER, finance: FINANCE } = ROLE_GROUPS;
 
 export const SCREENS: readonly ScreenRoute[] = [
   { path: '/dashboard', title: '数据概览', group: '经营', roles: ALL, load: () => import('./screens/Dashboard') },

@@ -13,6 +13,7 @@ import type {
   CommissionState,
   DistributorState,
   LedgerEntryKind,
+  MaterialKind,
   OrderState,
   TeamLevel,
   TimelineEvent,
@@ -75,6 +76,11 @@ export const BINDING_SOURCE_LABEL: Readonly<Record<BindingSource, string>> = {
   link: '分享链接',
   poster: '海报',
   code: '邀请码',
+};
+
+export const MATERIAL_KIND_LABEL: Readonly<Record<MaterialKind, string>> = {
+  guide: '学习资料',
+  copy: '推广文案',
 };
 
 // ── The shopper's and the distributor's words (mini program) ───────────────────────────────────────────────────
