@@ -7,9 +7,9 @@
 import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src';
 import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
-import type {
-  AdminSessionDoc,
-  AdminUserDoc,
+import type { AdminSessionDoc, AdminUserDoc, CommissionDoc, DistributorDoc, OrderDoc, ProductDoc, UserDoc } from '../../cloudfunctions/_shared/model';
+
+export type {
   AfterSaleDoc,
   AuditLogDoc,
   BindingDoc,
@@ -23,22 +23,7 @@ import type {
   UserDoc,
   WithdrawalDoc,
 } from '../../cloudfunctions/_shared/model';
-
-export type {
-  AfterSaleDoc,
-  AuditLogDoc,
-  BindingDoc,
-  CategoryDoc,
-  CommissionDoc,
-  DistributionRules,
-  DistributorDoc,
-  MaterialDoc,
-  OrderDoc,
-  ProductDoc,
-  StoreSettingsDoc,
-  UserDoc,
-  WithdrawalDoc,
-};
+export type { DistributionRules };
 export type { CommissionOverride } from '../../core/src';
 
 export interface Page<T> {

@@ -7,7 +7,7 @@ import { Button } from 'tdesign-vue-next/es/button';
 import { RadioGroup, RadioButton } from 'tdesign-vue-next/es/radio';
 import { Alert } from 'tdesign-vue-next/es/alert';
 import { Loading } from 'tdesign-vue-next/es/loading';
-import { formatPercent, formatWholeYuan } from '../../../contract/src';
+import { COMMISSION_STATUS, formatPercent, formatWholeYuan, WITHDRAWAL_STATUS } from '../../../contract/src';
 import { api } from '../api';
 import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
 import { EChart } from '../charts/EChart';
@@ -87,9 +87,9 @@ function commissionOption(data: DashboardData): EChartsCoreOption {
         radius: ['45%', '70%'],
         label: { formatter: ({ name, value }: { name: string; value: number }) => `${name}\n${yuan(value)}` },
         data: [
-          { name: '冻结中', value: commission.frozenNowFen },
-          { name: '已结算', value: commission.settledFen },
-          { name: '已打款', value: commission.paidOutFen },
+          { name: COMMISSION_STATUS.frozen.text, value: commission.frozenNowFen },
+          { name: COMMISSION_STATUS.settled.text, value: commission.settledFen },
+          { name: WITHDRAWAL_STATUS.paid.text, value: commission.paidOutFen },
         ],
       },
     ],
