@@ -4,7 +4,7 @@ import { Aside, Content, Header, Layout } from 'tdesign-vue-next/es/layout';
 import { Menu, MenuGroup, MenuItem } from 'tdesign-vue-next/es/menu';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Tag } from 'tdesign-vue-next/es/tag';
-import { ROLE_LABEL } from '../../contract/src';
+import { ROLE_LABEL } from '../../contract/src/labels';
 import { api } from './api';
 import { location, navigate, SCREENS, screenAt } from './router';
 import { ScreenView } from './ScreenView';

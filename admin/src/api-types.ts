@@ -4,7 +4,7 @@
  * shapes the routes compute are declared here, next to their route (the contract describes the mini program's
  * routes only).
  */
-import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src';
+import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src/states';
 import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
 import type { AdminSessionDoc, AdminUserDoc, CommissionDoc, DistributorDoc, OrderDoc, ProductDoc, UserDoc } from '../../cloudfunctions/_shared/model';

@@ -3,7 +3,7 @@
  * is the shop's envelope `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
  * message is the server's own (Chinese, for the operator). The session is an HttpOnly cookie (see session.ts).
  */
-import { messageFor } from '../../contract/src';
+import { messageFor } from '../../contract/src/errors';
 import type {
   AfterSaleDoc,
   AuditLogDoc,

@@ -3,7 +3,8 @@
  * time, amounts as grouped ¥, and "—" where there is nothing. The label tables, money text and China time are the
  * contract's; this module only picks the merchant's presentation of them.
  */
-import { chinaDayStartOf, chinaMinute, formatFen } from '../../contract/src';
+import { chinaDayStartOf, chinaMinute } from '../../contract/src/china-time';
+import { formatFen } from '../../contract/src/money';
 
 /** What a table shows where there is no value (the contract's `formatFen` shows the same for a missing amount). */
 const MISSING = '—';

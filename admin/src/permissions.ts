@@ -1,5 +1,5 @@
 /** What the signed-in role may do: the admin API's role groups from the contract (the server refuses anyway). */
-import { ROLE_GROUPS } from '../../contract/src';
+import { ROLE_GROUPS } from '../../contract/src/states';
 import { hasRole } from './session';
 
 export const can = {

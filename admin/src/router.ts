@@ -4,7 +4,7 @@
  */
 import { reactive } from 'vue';
 import type { Component } from 'vue';
-import { ROLE_GROUPS, type AdminRole } from '../../contract/src';
+import { ROLE_GROUPS, type AdminRole } from '../../contract/src/states';
 
 export interface ScreenRoute {
   path: string;

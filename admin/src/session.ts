@@ -7,7 +7,7 @@
  */
 import { reactive } from 'vue';
 import { api, configureClient, type ApiError } from './api';
-import type { AdminRole } from '../../contract/src';
+import type { AdminRole } from '../../contract/src/states';
 import type { Me } from './api-types';
 
 export const session = reactive({

@@ -7,7 +7,7 @@ import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
 import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { DISTRIBUTOR_STATUS } from '../../../contract/src';
+import { DISTRIBUTOR_STATUS } from '../../../contract/src/labels';
 import { api } from '../api';
 import type { DistributorDoc, DistributorRow } from '../api-types';
 import { dateTime, yuan } from '../format';

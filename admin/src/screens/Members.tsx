@@ -3,7 +3,7 @@ import { defineComponent, onMounted, ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { BINDING_SOURCE_LABEL, DISTRIBUTOR_STATUS } from '../../../contract/src';
+import { BINDING_SOURCE_LABEL, DISTRIBUTOR_STATUS } from '../../../contract/src/labels';
 import { api } from '../api';
 import type { MemberRow } from '../api-types';
 import { dateTime, yuan } from '../format';

@@ -7,7 +7,7 @@ import { Input } from 'tdesign-vue-next/es/input';
 import { Radio, RadioGroup } from 'tdesign-vue-next/es/radio';
 import { Table, type PrimaryTableCol, type TableRowData } from 'tdesign-vue-next/es/table';
 import { Alert } from 'tdesign-vue-next/es/alert';
-import { ROLE_LABEL } from '../../../contract/src';
+import { ROLE_LABEL } from '../../../contract/src/labels';
 import { api } from '../api';
 import type { OperatorAccount, OperatorRole } from '../api-types';
 import { dateTime } from '../format';

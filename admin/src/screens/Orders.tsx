@@ -3,7 +3,7 @@ import { defineComponent, onMounted } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { ORDER_STATUS } from '../../../contract/src';
+import { ORDER_STATUS } from '../../../contract/src/labels';
 import { api, type OrderFilter } from '../api';
 import type { OrderDoc } from '../api-types';
 import { dateTime, dayOrUndefined, shortId, yuan } from '../format';

@@ -5,7 +5,7 @@
 import { defineComponent, onMounted, shallowReactive } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { AFTER_SALE_STATUS } from '../../../contract/src';
+import { AFTER_SALE_STATUS } from '../../../contract/src/labels';
 import { api } from '../api';
 import type { AfterSaleDoc, OrderDoc } from '../api-types';
 import { dateTime, shortId, yuan } from '../format';

@@ -6,7 +6,7 @@ import { Form, FormItem } from 'tdesign-vue-next/es/form';
 import { Input } from 'tdesign-vue-next/es/input';
 import { Textarea } from 'tdesign-vue-next/es/textarea';
 import { Loading } from 'tdesign-vue-next/es/loading';
-import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../contract/src';
+import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../contract/src/money';
 import { api } from '../api';
 import type { StoreSettingsDoc, StoreSettingsInput } from '../api-types';
 import { can } from '../permissions';

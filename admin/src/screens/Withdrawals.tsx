@@ -6,7 +6,7 @@ import { defineComponent, onMounted } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { WITHDRAWAL_STATUS } from '../../../contract/src';
+import { WITHDRAWAL_STATUS } from '../../../contract/src/labels';
 import { api, type WithdrawalFilter } from '../api';
 import type { WithdrawalDoc } from '../api-types';
 import { dateTime, dayOrUndefined, yuan } from '../format';

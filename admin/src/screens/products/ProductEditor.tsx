@@ -13,7 +13,7 @@ import { Switch } from 'tdesign-vue-next/es/switch';
 import { RadioGroup, Radio } from 'tdesign-vue-next/es/radio';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Alert } from 'tdesign-vue-next/es/alert';
-import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../../contract/src';
+import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../../contract/src/money';
 import { api } from '../../api';
 import type { CategoryDoc, ProductDoc, ProductInput } from '../../api-types';
 import { askText } from '../../ui/dialogs';

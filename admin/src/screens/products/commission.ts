@@ -1,5 +1,6 @@
 /** A product's own commission (overriding the distribution rules' rates) as text, and as the editor's fields. */
-import { formatPercent, formatPercentText, formatYuan, LEVEL_RATES_SUM_MESSAGE, parsePercent, parseYuan } from '../../../../contract/src';
+import { LEVEL_RATES_SUM_MESSAGE } from '../../../../contract/src/limits';
+import { formatPercent, formatPercentText, formatYuan, parsePercent, parseYuan } from '../../../../contract/src/money';
 import type { CommissionOverride } from '../../api-types';
 import { yuan } from '../../format';
 
