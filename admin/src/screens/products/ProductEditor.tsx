@@ -1,6 +1,7 @@
 /**
- * Creating or editing a product. The price is typed in yuan and sent as that text, which the server parses to
- * integer fen (the same parser checks it here first); stock edits are sent with the stock the form showed, so
+ * Creating or editing a product. The price is typed in yuan ("19.9", "¥19.90", full-width digits), checked here by
+ * the contract's `parseYuan` and sent as canonical yuan text ("19.90"), which the server parses to integer fen;
+ * stock edits are sent with the stock the form showed, so
  * units sold meanwhile are not overwritten.
  */
 import { computed, defineComponent, reactive, ref, shallowRef, watch, type PropType } from 'vue';
@@ -108,7 +109,8 @@ export const ProductEditor = defineComponent({
       return {
         title,
         categoryId: form.categoryId,
-        price: form.price.trim(),
+        // The canonical text of what was accepted here ("¥19.9" → "19.90"): the server reads yuan text strictly.
+        price: formatYuan(priceFen as number),
         stock,
         onShelf: form.onShelf,
         images,
