@@ -7,6 +7,7 @@
 import type {
   AdminRole,
   AfterSaleState,
+  BindingMode,
   BindingSource,
   Bucket,
   CenterStatus,
@@ -15,6 +16,7 @@ import type {
   LedgerEntryKind,
   MaterialKind,
   OrderState,
+  RecruitmentMode,
   TeamLevel,
   TimelineEvent,
   WithdrawalState,
@@ -81,6 +83,16 @@ export const BINDING_SOURCE_LABEL: Readonly<Record<BindingSource, string>> = {
 export const MATERIAL_KIND_LABEL: Readonly<Record<MaterialKind, string>> = {
   guide: '学习资料',
   copy: '推广文案',
+};
+
+export const RECRUITMENT_MODE_LABEL: Readonly<Record<RecruitmentMode, string>> = {
+  open: '全员分销',
+  approval: '申请审核',
+};
+
+export const BINDING_MODE_LABEL: Readonly<Record<BindingMode, string>> = {
+  'first-touch': '首次邀请绑定',
+  'last-touch': '最近邀请绑定',
 };
 
 // ── The shopper's and the distributor's words (mini program) ───────────────────────────────────────────────────

@@ -12,8 +12,10 @@ import { Radio, RadioGroup } from 'tdesign-vue-next/es/radio';
 import { Switch } from 'tdesign-vue-next/es/switch';
 import { Table, type PrimaryTableCol, type TableRowData } from 'tdesign-vue-next/es/table';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { BINDING_MODE_LABEL, RECRUITMENT_MODE_LABEL } from '../../../contract/src/labels';
 import { LEVEL_RATES_SUM_MESSAGE, MAX_LEVELS, MAX_LEVELS_NOTE } from '../../../contract/src/limits';
 import { formatPercent, formatPercentText, formatYuan, parsePercent, parseYuan } from '../../../contract/src/money';
+import type { BindingMode, RecruitmentMode } from '../../../contract/src/states';
 import { api, ApiError } from '../api';
 import type { DistributionRules, RulesChanges, RulesHistory } from '../api-types';
 import { dateTime, yuan } from '../format';
@@ -43,8 +45,8 @@ function formOf(rules: DistributionRules) {
     levels: rules.levels as number,
     rates: Array.from({ length: MAX_LEVELS }, (_, index) => (rules.levelRatesBp[index] === undefined ? '' : formatPercentText(rules.levelRatesBp[index] as number))),
     selfPurchaseCommission: rules.selfPurchaseCommission,
-    recruitment: rules.recruitment as string,
-    bindingMode: rules.binding.mode as string,
+    recruitment: rules.recruitment as RecruitmentMode,
+    bindingMode: rules.binding.mode as BindingMode,
     validityDays: rules.binding.validityDays === null ? '' : String(rules.binding.validityDays),
     onlyShoppersWithoutPaidOrder: rules.binding.onlyShoppersWithoutPaidOrder,
     freezeDays: String(rules.freezeDays),
@@ -93,9 +95,9 @@ function changesOf(form: RulesForm): { changes?: RulesChanges; problems: string[
       levels,
       levelRatesBp: rates as never,
       selfPurchaseCommission: form.selfPurchaseCommission,
-      recruitment: form.recruitment as DistributionRules['recruitment'],
+      recruitment: form.recruitment,
       binding: {
-        mode: form.bindingMode as DistributionRules['binding']['mode'],
+        mode: form.bindingMode,
         validityDays: validity as number | null,
         onlyShoppersWithoutPaidOrder: form.onlyShoppersWithoutPaidOrder,
       },
@@ -176,7 +178,7 @@ export default defineComponent(() => {
       title: '层级与比例',
       cell: (_h, { row }) => `${(row as Version).rules.levels} 级：${(row as Version).rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}`,
     },
-    { colKey: 'recruitment', title: '招募', cell: (_h, { row }) => ((row as Version).rules.recruitment === 'open' ? '全员分销' : '需审核') },
+    { colKey: 'recruitment', title: '招募', cell: (_h, { row }) => RECRUITMENT_MODE_LABEL[(row as Version).rules.recruitment] },
     { colKey: 'freezeDays', title: '冻结', cell: (_h, { row }) => `${(row as Version).rules.freezeDays} 天` },
     { colKey: 'min', title: '最低提现', cell: (_h, { row }) => yuan((row as Version).rules.withdrawal.minFen) },
   ];
@@ -217,14 +219,14 @@ export default defineComponent(() => {
             </FormItem>
             <FormItem label="招募方式">
               <RadioGroup {...choiceField(form, 'recruitment')}>
-                <Radio value="open">全员分销（无需审核）</Radio>
-                <Radio value="approval">申请审核</Radio>
+                <Radio value="open">{RECRUITMENT_MODE_LABEL.open}（无需审核）</Radio>
+                <Radio value="approval">{RECRUITMENT_MODE_LABEL.approval}</Radio>
               </RadioGroup>
             </FormItem>
             <FormItem label="绑定方式">
               <RadioGroup {...choiceField(form, 'bindingMode')}>
-                <Radio value="first-touch">首次邀请绑定</Radio>
-                <Radio value="last-touch">最近邀请绑定</Radio>
+                <Radio value="first-touch">{BINDING_MODE_LABEL['first-touch']}</Radio>
+                <Radio value="last-touch">{BINDING_MODE_LABEL['last-touch']}</Radio>
               </RadioGroup>
             </FormItem>
             <FormItem

@@ -1,8 +1,7 @@
 /**
  * Creating or editing a product. The price is typed in yuan ("19.9", "¥19.90", full-width digits), checked here by
  * the contract's `parseYuan` and sent as canonical yuan text ("19.90"), which the server parses to integer fen;
- * stock edits are sent with the stock the form showed, so
- * units sold meanwhile are not overwritten.
+ * stock edits are sent with the stock the form showed, so units sold meanwhile are not overwritten.
  */
 import { computed, defineComponent, reactive, ref, shallowRef, watch, type PropType } from 'vue';
 import { Drawer } from 'tdesign-vue-next/es/drawer';
