@@ -1,11 +1,14 @@
 /**
- * What adminApi answers, route by route. Stored documents come straight from the shop's model (type-only imports:
- * nothing of the server is bundled); the shapes the routes compute are declared here, next to their route.
+ * What adminApi answers, route by route. Enumerated values (states, roles, binding sources) are the contract's;
+ * stored documents come straight from the server's store modules (type-only imports: nothing of the server is
+ * bundled); the shapes the routes compute are declared here, next to their route (the contract describes the mini
+ * program's routes only).
  */
+import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src/states';
 import type { Balances } from '../../core/src/ledger';
 import type { DistributionRules } from '../../core/src/rules';
-import type { AdminRole, AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-users';
 import type { AdminSessionDoc } from '../../cloudfunctions/_shared/store/admin-sessions';
+import type { AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-users';
 import type { AfterSaleDoc } from '../../cloudfunctions/_shared/store/after-sales';
 import type { AuditLogDoc } from '../../cloudfunctions/_shared/store/audit-logs';
 import type { BindingDoc } from '../../cloudfunctions/_shared/store/bindings';
@@ -20,13 +23,11 @@ import type { UserDoc } from '../../cloudfunctions/_shared/store/users';
 import type { WithdrawalDoc } from '../../cloudfunctions/_shared/store/withdrawals';
 
 export type {
-  AdminRole,
   AfterSaleDoc,
   AuditLogDoc,
   BindingDoc,
   CategoryDoc,
   CommissionDoc,
-  DistributionRules,
   DistributorDoc,
   MaterialDoc,
   ProductDoc,
@@ -34,13 +35,14 @@ export type {
   UserDoc,
   WithdrawalDoc,
 };
+export type { DistributionRules };
+export type { CommissionOverride } from '../../core/src';
+
 /**
  * An order as the admin API answers it: the stored address is sealed, and the API opens it — in full on one
  * order's detail for the roles that ship, masked (`张*`, `138****0000`, to the district) everywhere else.
  */
 export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddress };
-
-export type { AfterSaleState, BindingSource, CommissionOverride, CommissionState, DistributorState, OrderState, WithdrawalState } from '../../core/src';
 
 export interface Page<T> {
   items: T[];
@@ -106,7 +108,7 @@ export interface DistributorRow extends DistributorDoc {
 export interface MemberRow extends UserDoc {
   spentFen: number;
   refundedFen: number;
-  distributorStatus: DistributorDoc['status'] | null;
+  distributorStatus: DistributorState | null;
 }
 
 /** GET /members/:openid/tree */
@@ -135,6 +137,9 @@ export interface RulesSaved {
 
 export type OperatorAccount = Omit<AdminUserDoc, 'passwordHash'>;
 
+/** The roles an owner can give a new account (there is one owner). */
+export type OperatorRole = Exclude<AdminRole, 'owner'>;
+
 /** `GET /sessions`: a session as listed, with whether it is the one asking and whether it can still be used. */
 export type SessionRow = AdminSessionDoc & { current: boolean; active: boolean };
 
@@ -157,7 +162,7 @@ export interface ProductInput {
 
 export interface MaterialInput {
   title: string;
-  kind: MaterialDoc['kind'];
+  kind: MaterialKind;
   body: string;
   images: string[];
   sort: number;

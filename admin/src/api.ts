@@ -1,8 +1,9 @@
 /**
  * The typed client of adminApi (`/api/admin` on the same origin), and the only module that talks to it. Every answer
- * is the shop's envelope `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
- * message is the server's own (Chinese, for the operator). The session is an HttpOnly cookie (see session.ts).
+ * is the contract's `Envelope`, `{ok, data}` / `{ok:false, error:{code, message}}`; a refusal becomes an ApiError whose
+ * message is the server's own (Chinese, for the operator), or the contract's message for its code. The session is an HttpOnly cookie (see session.ts).
  */
+import { isErrorCode, messageFor, type Envelope } from '../../contract/src/errors';
 import type {
   AfterSaleDoc,
   AuditLogDoc,
@@ -19,6 +20,7 @@ import type {
   MemberRow,
   MemberTree,
   OperatorAccount,
+  OperatorRole,
   OrderDetail,
   OrderDoc,
   Page,
@@ -88,8 +90,13 @@ async function send(method: string, path: string, query?: Query, body?: unknown)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 0);
+    throw new ApiError('NETWORK', messageFor('NETWORK'), 0);
   }
+}
+
+/** The contract's words for a code the server sent without a message. */
+function messageOfCode(code: string): string {
+  return isErrorCode(code) ? messageFor(code) : '操作失败';
 }
 
 async function failureOf(response: Response): Promise<ApiError> {
@@ -97,7 +104,7 @@ async function failureOf(response: Response): Promise<ApiError> {
   try {
     const envelope = JSON.parse(text) as { ok?: boolean; error?: { code?: string; message?: string; details?: ApiError['details'] } };
     if (envelope.error?.code) {
-      return new ApiError(envelope.error.code, envelope.error.message || '操作失败', response.status, envelope.error.details);
+      return new ApiError(envelope.error.code, envelope.error.message || messageOfCode(envelope.error.code), response.status, envelope.error.details);
     }
   } catch {
     // Not an envelope: a gateway or hosting error page.
@@ -114,9 +121,9 @@ export async function request<T>(method: string, path: string, options: { query?
   const signedIn = hooks.signedIn();
   const response = await send(method, path, options.query, options.body);
   if (!response.ok) refuse(await failureOf(response), signedIn);
-  const envelope = (await response.json().catch(() => null)) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } } | null;
+  const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
   if (!envelope) throw new ApiError('HTTP', '服务器返回了无法识别的内容', response.status);
-  if (!envelope.ok) refuse(new ApiError(envelope.error.code, envelope.error.message, response.status), signedIn);
+  if (!envelope.ok) refuse(new ApiError(envelope.error.code, envelope.error.message || messageOfCode(envelope.error.code), response.status), signedIn);
   return envelope.data;
 }
 
@@ -234,7 +241,7 @@ export const api = {
   auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) => get<Page<AuditLogDoc>>('/audit-logs', query),
 
   operators: () => get<{ items: OperatorAccount[] }>('/operators'),
-  createOperator: (username: string, password: string, role: 'operator' | 'finance') =>
+  createOperator: (username: string, password: string, role: OperatorRole) =>
     post<{ username: string; role: string }>('/operators', { username, password, role }),
   setOperatorPassword: (username: string, password: string) => put<{ username: string }>(`/operators/${id(username)}/password`, { password }),
 };

@@ -1,16 +1,12 @@
-/** What the signed-in role may do, mirroring adminApi's route table (the server refuses anyway). */
-import type { AdminRole } from './api-types';
+/** What the signed-in role may do: the admin API's role groups from the contract (the server refuses anyway). */
+import { ROLE_GROUPS } from '../../contract/src/states';
 import { hasRole } from './session';
-
-const SHOP: readonly AdminRole[] = ['owner', 'operator'];
-const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
-const OWNER: readonly AdminRole[] = ['owner'];
 
 export const can = {
   /** Catalogue, orders, refunds, distributors, materials. */
-  runShop: () => hasRole(SHOP),
+  runShop: () => hasRole(ROLE_GROUPS.shop),
   /** Withdrawals: review and payouts. */
-  handlePayouts: () => hasRole(FINANCE),
+  handlePayouts: () => hasRole(ROLE_GROUPS.finance),
   /** Store settings, distribution rules, accounts, audit log. */
-  own: () => hasRole(OWNER),
+  own: () => hasRole(ROLE_GROUPS.owner),
 };

@@ -3,7 +3,7 @@
  * without rewrite rules. The route table says which roles see a screen; each screen is loaded on demand.
  */
 import type { Component } from 'vue';
-import type { AdminRole } from './api-types';
+import { ROLE_GROUPS, type AdminRole } from '../../contract/src/states';
 
 // Screens read and change the location through hash-location.ts, not this table of screens that loads them.
 export { HOME, location, navigate } from './hash-location';
@@ -16,10 +16,8 @@ export interface ScreenRoute {
   load: () => Promise<{ default: Component }>;
 }
 
-const ALL: readonly AdminRole[] = ['owner', 'operator', 'finance'];
-const OWNER: readonly AdminRole[] = ['owner'];
-/** Only owner and finance touch withdrawals (the API refuses operators too). */
-const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+/** The admin API's role groups: only owner and finance touch withdrawals (the API refuses operators too). */
+const { staff: ALL, owner: OWNER, finance: FINANCE } = ROLE_GROUPS;
 
 export const SCREENS: readonly ScreenRoute[] = [
   { path: '/dashboard', title: '数据概览', group: '经营', roles: ALL, load: () => import('./screens/Dashboard') },

@@ -7,7 +7,8 @@
  */
 import { reactive } from 'vue';
 import { api, configureClient, type ApiError } from './api';
-import type { AdminRole, Me } from './api-types';
+import type { AdminRole } from '../../contract/src/states';
+import type { Me } from './api-types';
 
 export const session = reactive({
   /** False until the cookie (if any) has been checked on start. */

@@ -97,7 +97,8 @@ if (!existsSync(CHROMIUM)) {
     await page.getByRole('button', { name: '保存' }).click();
     await editor.getByText('以元为单位，最多两位小数').waitFor();
     await screenshot(page, 'product-editor');
-    await editor.locator('input[name="price"]').fill('12.30');
+    // As an operator types it with the yuan sign (issue 15: "¥19.90 is refused"); the page sends the canonical text.
+    await editor.locator('input[name="price"]').fill('¥12.30');
     await page.getByRole('button', { name: '保存' }).click();
     await toast('商品已创建');
     await page.getByTestId('products-table').getByText('桂花乌龙 礼盒装').waitFor();

@@ -7,13 +7,16 @@
 import type {
   AdminRole,
   AfterSaleState,
+  BindingMode,
   BindingSource,
   Bucket,
   CenterStatus,
   CommissionState,
   DistributorState,
   LedgerEntryKind,
+  MaterialKind,
   OrderState,
+  RecruitmentMode,
   StockState,
   TeamLevel,
   TimelineEvent,
@@ -76,6 +79,21 @@ export const BINDING_SOURCE_LABEL: Readonly<Record<BindingSource, string>> = {
   link: '分享链接',
   poster: '海报',
   code: '邀请码',
+};
+
+export const MATERIAL_KIND_LABEL: Readonly<Record<MaterialKind, string>> = {
+  guide: '学习资料',
+  copy: '推广文案',
+};
+
+export const RECRUITMENT_MODE_LABEL: Readonly<Record<RecruitmentMode, string>> = {
+  open: '全员分销',
+  approval: '申请审核',
+};
+
+export const BINDING_MODE_LABEL: Readonly<Record<BindingMode, string>> = {
+  'first-touch': '首次邀请绑定',
+  'last-touch': '最近邀请绑定',
 };
 
 // ── The shopper's and the distributor's words (mini program) ───────────────────────────────────────────────────

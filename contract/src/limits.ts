@@ -28,6 +28,10 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const MAX_LEVELS = 3;
 export const LEVELS_LIMIT_REASON =
   '分销层级最多 3 级：按《禁止传销条例》及两高一部意见，三级及以上的团队计酬会被认定为传销风险，微信审核也会拒绝多级分销。默认 2 级。';
+/** What the merchant is told when the rules reach `MAX_LEVELS` (the rules screen, and the answer to saving them). */
+export const MAX_LEVELS_NOTE = `当前为 ${MAX_LEVELS} 级分销，已达上限。请确保佣金只来自真实购买、不以发展下线或分享次数计酬，避免被认定为传销或被微信审核拒绝。`;
+/** The levels' commission rates together stay within the price: at most 100% (10000 bp). */
+export const LEVEL_RATES_SUM_MESSAGE = '各级佣金比例之和不能超过 100%';
 
 /** A mini program code's `scene` holds at most 32 characters; share codes and invite codes fit in it. */
 export const MAX_CODE_LENGTH = 32;

@@ -40,6 +40,9 @@ describe('labels cover every state of every machine in core/src/machines', () =>
   it('other enumerations', () => {
     expectCovers(contract.ROLE_LABEL, contract.ADMIN_ROLES);
     expectCovers(contract.BINDING_SOURCE_LABEL, contract.BINDING_SOURCES);
+    expectCovers(contract.MATERIAL_KIND_LABEL, contract.MATERIAL_KINDS);
+    expectCovers(contract.RECRUITMENT_MODE_LABEL, contract.RECRUITMENT_MODES);
+    expectCovers(contract.BINDING_MODE_LABEL, contract.BINDING_MODES);
     expectCovers(contract.BUCKET_LABEL, contract.BUCKETS);
     expectCovers(contract.LEDGER_KIND_TEXT, contract.LEDGER_ENTRY_KINDS);
     expectCovers(contract.TIMELINE_TEXT, contract.TIMELINE_EVENTS);

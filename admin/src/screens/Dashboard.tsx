@@ -7,13 +7,14 @@ import { Button } from 'tdesign-vue-next/es/button';
 import { RadioGroup, RadioButton } from 'tdesign-vue-next/es/radio';
 import { Alert } from 'tdesign-vue-next/es/alert';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { COMMISSION_STATUS, WITHDRAWAL_STATUS } from '../../../contract/src/labels';
+import { formatPercent, formatWholeYuan } from '../../../contract/src/money';
 import { api } from '../api';
 import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
 import { EChart } from '../charts/EChart';
 import type { EChartsCoreOption } from '../charts/echarts';
 import { colorOf, paramsList, tooltipNode } from '../charts/tooltip';
-import { shortId } from '../format';
-import { percent, yuan, yuanWhole } from '../money';
+import { shortId, yuan } from '../format';
 import { messageOf } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -46,7 +47,7 @@ function trendOption(data: DashboardData): EChartsCoreOption {
     grid: { left: 64, right: 48, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: data.series.map((day) => day.date.slice(5)) },
     yAxis: [
-      { type: 'value', name: '销售额', axisLabel: { formatter: (value: number) => yuanWhole(value) } },
+      { type: 'value', name: '销售额', axisLabel: { formatter: (value: number) => formatWholeYuan(value) } },
       { type: 'value', name: '订单', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
@@ -62,7 +63,7 @@ function rankingOption(names: string[], values: number[], seriesName: string, co
     color: [color],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTooltip },
     grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { formatter: (value: number) => yuanWhole(value) } },
+    xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatWholeYuan(value) } },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
     series: [{ name: seriesName, type: 'bar', barMaxWidth: 22, data: values, label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => yuan(value) } }],
   };
@@ -87,9 +88,9 @@ function commissionOption(data: DashboardData): EChartsCoreOption {
         radius: ['45%', '70%'],
         label: { formatter: ({ name, value }: { name: string; value: number }) => `${name}\n${yuan(value)}` },
         data: [
-          { name: '冻结中', value: commission.frozenNowFen },
-          { name: '已结算', value: commission.settledFen },
-          { name: '已打款', value: commission.paidOutFen },
+          { name: COMMISSION_STATUS.frozen.text, value: commission.frozenNowFen },
+          { name: COMMISSION_STATUS.settled.text, value: commission.settledFen },
+          { name: WITHDRAWAL_STATUS.paid.text, value: commission.paidOutFen },
         ],
       },
     ],
@@ -178,13 +179,13 @@ export default defineComponent(() => {
             <div class="kpis">
               <Kpi label="销售额" value={yuan(current.salesFen)} hint={`已退款 ${yuan(current.refundedFen)}`} testId="kpi-sales" />
               <Kpi label="支付订单" value={String(current.paidOrders)} hint={`下单 ${current.createdOrders} 笔`} testId="kpi-orders" />
-              <Kpi label="支付转化率" value={percent(current.paidConversionBp)} hint="已支付 / 下单" />
+              <Kpi label="支付转化率" value={formatPercent(current.paidConversionBp)} hint="已支付 / 下单" />
               <Kpi label="新增分销员" value={String(current.newDistributors)} />
               <Kpi label="佣金（计入）" value={yuan(current.commission.bookedFen)} hint="期间支付订单产生，已扣除退款冲回" />
               <Kpi label="佣金冻结中" value={yuan(current.commission.frozenNowFen)} hint="售后期内，当前全部" />
               <Kpi label="佣金已结算" value={yuan(current.commission.settledFen)} />
               <Kpi label="佣金已打款" value={yuan(current.commission.paidOutFen)} />
-              <Kpi label="退款率" value={percent(current.refundRateBp)} hint="退款金额 / 销售额" />
+              <Kpi label="退款率" value={formatPercent(current.refundRateBp)} hint="退款金额 / 销售额" />
             </div>
             {charts.value ? (
               <div class="charts">

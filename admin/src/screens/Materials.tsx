@@ -8,6 +8,8 @@ import { Radio, RadioGroup } from 'tdesign-vue-next/es/radio';
 import { Textarea } from 'tdesign-vue-next/es/textarea';
 import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
+import { MATERIAL_KIND_LABEL, optionsOf } from '../../../contract/src/labels';
+import type { MaterialKind } from '../../../contract/src/states';
 import { api } from '../api';
 import type { MaterialDoc, MaterialInput } from '../api-types';
 import { dateTime } from '../format';
@@ -20,10 +22,8 @@ import { showSuccess } from '../ui/notify';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 
-const KIND_LABEL: Record<MaterialDoc['kind'], string> = { guide: '学习资料', copy: '推广文案' };
-
 function blank() {
-  return { title: '', kind: 'copy' as MaterialDoc['kind'], body: '', images: '', sort: '0' };
+  return { title: '', kind: 'copy' as MaterialKind, body: '', images: '', sort: '0' };
 }
 
 export default defineComponent(() => {
@@ -86,7 +86,7 @@ export default defineComponent(() => {
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'title', title: '标题' },
-    { colKey: 'kind', title: '类型', cell: (_h, { row }) => KIND_LABEL[(row as MaterialDoc).kind] },
+    { colKey: 'kind', title: '类型', cell: (_h, { row }) => MATERIAL_KIND_LABEL[(row as MaterialDoc).kind] },
     { colKey: 'body', title: '正文', ellipsis: true, cell: (_h, { row }) => (row as MaterialDoc).body.slice(0, 80) },
     { colKey: 'sort', title: '排序', align: 'right' },
     { colKey: 'createdAt', title: '创建时间', cell: (_h, { row }) => dateTime((row as MaterialDoc).createdAt) },
@@ -130,8 +130,9 @@ export default defineComponent(() => {
           }}
         >
           <TabPanel value="" label="全部" />
-          <TabPanel value="guide" label="学习资料" />
-          <TabPanel value="copy" label="推广文案" />
+          {optionsOf(MATERIAL_KIND_LABEL).map((kind) => (
+            <TabPanel key={kind.value} value={kind.value} label={kind.label} />
+          ))}
         </Tabs>
         <div style="margin-top:12px">
           <ListTable list={list} columns={columns} emptyText="还没有素材，点击右上角新建" testId="materials-table" />
@@ -152,8 +153,8 @@ export default defineComponent(() => {
           </FormItem>
           <FormItem label="类型">
             <RadioGroup {...choiceField(form, 'kind')}>
-              <Radio value="copy">推广文案</Radio>
-              <Radio value="guide">学习资料</Radio>
+              <Radio value="copy">{MATERIAL_KIND_LABEL.copy}</Radio>
+              <Radio value="guide">{MATERIAL_KIND_LABEL.guide}</Radio>
             </RadioGroup>
           </FormItem>
           <FormItem label="正文">

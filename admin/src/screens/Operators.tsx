@@ -7,9 +7,10 @@ import { Input } from 'tdesign-vue-next/es/input';
 import { Radio, RadioGroup } from 'tdesign-vue-next/es/radio';
 import { Table, type PrimaryTableCol, type TableRowData } from 'tdesign-vue-next/es/table';
 import { Alert } from 'tdesign-vue-next/es/alert';
+import { ROLE_LABEL } from '../../../contract/src/labels';
 import { api } from '../api';
-import type { OperatorAccount } from '../api-types';
-import { dateTime, ROLE_LABEL } from '../format';
+import type { OperatorAccount, OperatorRole } from '../api-types';
+import { dateTime } from '../format';
 import { navigate } from '../hash-location';
 import { askText } from '../ui/dialogs';
 import { messageOf } from '../ui/errors';
@@ -22,7 +23,7 @@ export default defineComponent(() => {
   const loading = ref(false);
   const loadFailure = ref('');
   const creating = ref(false);
-  const form = reactive({ username: '', password: '', role: 'operator' as 'operator' | 'finance' });
+  const form = reactive({ username: '', password: '', role: 'operator' as OperatorRole });
   const failure = ref('');
   const saving = ref(false);
 
@@ -124,8 +125,8 @@ export default defineComponent(() => {
           </FormItem>
           <FormItem label="角色">
             <RadioGroup {...choiceField(form, 'role')}>
-              <Radio value="operator">运营</Radio>
-              <Radio value="finance">财务</Radio>
+              <Radio value="operator">{ROLE_LABEL.operator}</Radio>
+              <Radio value="finance">{ROLE_LABEL.finance}</Radio>
             </RadioGroup>
           </FormItem>
         </Form>

@@ -9,7 +9,7 @@ import { Table, type PrimaryTableCol, type TableRowData } from 'tdesign-vue-next
 import { Tag } from 'tdesign-vue-next/es/tag';
 import { api } from '../api';
 import type { CategoryDoc, LowStock, ProductDoc } from '../api-types';
-import { yuan } from '../money';
+import { yuan } from '../format';
 import { can } from '../permissions';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';

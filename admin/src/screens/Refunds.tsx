@@ -5,10 +5,10 @@
 import { defineComponent, onMounted, shallowReactive } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
+import { AFTER_SALE_STATUS } from '../../../contract/src/labels';
 import { api } from '../api';
 import type { AfterSaleDoc, OrderDoc } from '../api-types';
-import { AFTER_SALE_STATUS, dateTime, shortId } from '../format';
-import { yuan } from '../money';
+import { dateTime, shortId, yuan } from '../format';
 import { can } from '../permissions';
 import { ListTable } from '../ui/ListTable';
 import { statusFilter } from '../ui/filters';

@@ -12,10 +12,13 @@ import { Radio, RadioGroup } from 'tdesign-vue-next/es/radio';
 import { Switch } from 'tdesign-vue-next/es/switch';
 import { Table, type PrimaryTableCol, type TableRowData } from 'tdesign-vue-next/es/table';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { BINDING_MODE_LABEL, RECRUITMENT_MODE_LABEL } from '../../../contract/src/labels';
+import { LEVEL_RATES_SUM_MESSAGE, MAX_LEVELS, MAX_LEVELS_NOTE } from '../../../contract/src/limits';
+import { formatPercent, formatPercentText, formatYuan, parsePercent, parseYuan } from '../../../contract/src/money';
+import type { BindingMode, RecruitmentMode } from '../../../contract/src/states';
 import { api, ApiError } from '../api';
 import type { DistributionRules, RulesChanges, RulesHistory } from '../api-types';
-import { dateTime } from '../format';
-import { bpFromPercentText, fenFromYuanText, percent, percentText, yuan, yuanText } from '../money';
+import { dateTime, yuan } from '../format';
 import { can } from '../permissions';
 import { confirmAction } from '../ui/dialogs';
 import { messageOf } from '../ui/errors';
@@ -24,8 +27,6 @@ import { showSuccess } from '../ui/notify';
 import { PageHeader } from '../ui/PageHeader';
 
 export const APPLIES_TO_NOTE = '规则修改只对此后支付的订单生效；已支付的订单继续按其支付时的规则版本计算佣金。';
-export const THREE_LEVELS_NOTE =
-  '当前为 3 级分销，已达上限。请确保佣金只来自真实购买、不以发展下线或分享次数计酬，避免被认定为传销或被微信审核拒绝。';
 
 const FIELD_NAMES: Record<string, string> = {
   levels: '分销层级',
@@ -42,24 +43,24 @@ function formOf(rules: DistributionRules) {
   return {
     enabled: rules.enabled,
     levels: rules.levels as number,
-    rates: [0, 1, 2].map((index) => (rules.levelRatesBp[index] === undefined ? '' : percentText(rules.levelRatesBp[index] as number))),
+    rates: Array.from({ length: MAX_LEVELS }, (_, index) => (rules.levelRatesBp[index] === undefined ? '' : formatPercentText(rules.levelRatesBp[index] as number))),
     selfPurchaseCommission: rules.selfPurchaseCommission,
-    recruitment: rules.recruitment as string,
-    bindingMode: rules.binding.mode as string,
+    recruitment: rules.recruitment as RecruitmentMode,
+    bindingMode: rules.binding.mode as BindingMode,
     validityDays: rules.binding.validityDays === null ? '' : String(rules.binding.validityDays),
     onlyShoppersWithoutPaidOrder: rules.binding.onlyShoppersWithoutPaidOrder,
     freezeDays: String(rules.freezeDays),
-    minYuan: yuanText(rules.withdrawal.minFen),
-    maxYuan: rules.withdrawal.maxFenPerRequest === null ? '' : yuanText(rules.withdrawal.maxFenPerRequest),
-    dailyCapYuan: rules.withdrawal.dailyCapFen === null ? '' : yuanText(rules.withdrawal.dailyCapFen),
-    feePercent: percentText(rules.withdrawal.feeBp),
+    minYuan: formatYuan(rules.withdrawal.minFen),
+    maxYuan: rules.withdrawal.maxFenPerRequest === null ? '' : formatYuan(rules.withdrawal.maxFenPerRequest),
+    dailyCapYuan: rules.withdrawal.dailyCapFen === null ? '' : formatYuan(rules.withdrawal.dailyCapFen),
+    feePercent: formatPercentText(rules.withdrawal.feeBp),
   };
 }
 
 type RulesForm = ReturnType<typeof formOf>;
 
 function optionalFen(text: string): number | null | undefined {
-  return text.trim() === '' ? null : (fenFromYuanText(text) ?? undefined);
+  return text.trim() === '' ? null : (parseYuan(text) ?? undefined);
 }
 
 function wholeDays(text: string, min: number, max: number): number | undefined {
@@ -70,21 +71,21 @@ function wholeDays(text: string, min: number, max: number): number | undefined {
 /** The changes to send, or the problems the operator should fix first. */
 function changesOf(form: RulesForm): { changes?: RulesChanges; problems: string[] } {
   const problems: string[] = [];
-  const levels = form.levels as 1 | 2 | 3;
-  const rates = form.rates.slice(0, levels).map(bpFromPercentText);
+  const levels = form.levels as DistributionRules['levels'];
+  const rates = form.rates.slice(0, levels).map(parsePercent);
   if (rates.some((bp) => bp === null)) problems.push('各级佣金比例为 0–100 的百分数，最多两位小数');
-  else if ((rates as number[]).reduce((a, b) => a + b, 0) > 10000) problems.push('各级佣金比例之和不能超过 100%');
+  else if ((rates as number[]).reduce((a, b) => a + b, 0) > 10000) problems.push(LEVEL_RATES_SUM_MESSAGE);
   const validity = form.validityDays.trim() === '' ? null : wholeDays(form.validityDays, 1, 3650);
   if (validity === undefined) problems.push('绑定有效期为 1–3650 天，留空表示永久');
   const freezeDays = wholeDays(form.freezeDays, 0, 180);
   if (freezeDays === undefined) problems.push('冻结天数为 0–180 的整数');
-  const minFen = fenFromYuanText(form.minYuan);
+  const minFen = parseYuan(form.minYuan);
   if (minFen === null) problems.push('最低提现金额以元为单位，最多两位小数');
   const maxFen = optionalFen(form.maxYuan);
   if (maxFen === undefined) problems.push('单次提现上限以元为单位，留空表示不限');
   const dailyCapFen = optionalFen(form.dailyCapYuan);
   if (dailyCapFen === undefined) problems.push('每日提现上限以元为单位，留空表示不限');
-  const feeBp = bpFromPercentText(form.feePercent);
+  const feeBp = parsePercent(form.feePercent);
   if (feeBp === null) problems.push('提现手续费为 0–100 的百分数，最多两位小数');
   if (problems.length > 0) return { problems };
   return {
@@ -94,9 +95,9 @@ function changesOf(form: RulesForm): { changes?: RulesChanges; problems: string[
       levels,
       levelRatesBp: rates as never,
       selfPurchaseCommission: form.selfPurchaseCommission,
-      recruitment: form.recruitment as DistributionRules['recruitment'],
+      recruitment: form.recruitment,
       binding: {
-        mode: form.bindingMode as DistributionRules['binding']['mode'],
+        mode: form.bindingMode,
         validityDays: validity as number | null,
         onlyShoppersWithoutPaidOrder: form.onlyShoppersWithoutPaidOrder,
       },
@@ -148,7 +149,7 @@ export default defineComponent(() => {
         body: () => (
           <div>
             <p>将保存为 v{(data.value?.current.version ?? 0) + 1}。{APPLIES_TO_NOTE}</p>
-            {changes.levels === 3 ? <p class="danger-text">{THREE_LEVELS_NOTE}</p> : null}
+            {changes.levels === MAX_LEVELS ? <p class="danger-text">{MAX_LEVELS_NOTE}</p> : null}
           </div>
         ),
         action: () =>
@@ -175,9 +176,9 @@ export default defineComponent(() => {
     {
       colKey: 'rates',
       title: '层级与比例',
-      cell: (_h, { row }) => `${(row as Version).rules.levels} 级：${(row as Version).rules.levelRatesBp.map((bp) => percent(bp)).join(' / ')}`,
+      cell: (_h, { row }) => `${(row as Version).rules.levels} 级：${(row as Version).rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}`,
     },
-    { colKey: 'recruitment', title: '招募', cell: (_h, { row }) => ((row as Version).rules.recruitment === 'open' ? '全员分销' : '需审核') },
+    { colKey: 'recruitment', title: '招募', cell: (_h, { row }) => RECRUITMENT_MODE_LABEL[(row as Version).rules.recruitment] },
     { colKey: 'freezeDays', title: '冻结', cell: (_h, { row }) => `${(row as Version).rules.freezeDays} 天` },
     { colKey: 'min', title: '最低提现', cell: (_h, { row }) => yuan((row as Version).rules.withdrawal.minFen) },
   ];
@@ -190,18 +191,20 @@ export default defineComponent(() => {
       <div>
         <PageHeader title="分销规则" description={`当前版本 v${data.value.current.version}。佣金只来自真实购买，不设拉人头或分享奖励。`} />
         <Alert theme="info" message={APPLIES_TO_NOTE} style="margin-bottom:12px" data-testid="applies-note" />
-        {form.levels === 3 ? <Alert theme="warning" message={THREE_LEVELS_NOTE} style="margin-bottom:12px" data-testid="compliance-note" /> : null}
+        {form.levels === MAX_LEVELS ? <Alert theme="warning" message={MAX_LEVELS_NOTE} style="margin-bottom:12px" data-testid="compliance-note" /> : null}
         {disabled ? <Alert theme="info" message="只有店主可以修改分销规则。" style="margin-bottom:12px" /> : null}
         <div class="panel">
           <Form labelWidth="150px" colon={false} disabled={disabled} class="form-narrow" data-testid="rules-form">
             <FormItem label="开启分销">
               <Switch {...switchField(form, 'enabled')} />
             </FormItem>
-            <FormItem label="分销层级" tips="最多 3 级；默认 2 级">
+            <FormItem label="分销层级" tips={`最多 ${MAX_LEVELS} 级；默认 2 级`}>
               <RadioGroup {...choiceField(form, 'levels')} variant="default-filled">
-                <Radio value={1}>1 级</Radio>
-                <Radio value={2}>2 级</Radio>
-                <Radio value={3}>3 级</Radio>
+                {Array.from({ length: MAX_LEVELS }, (_, index) => (
+                  <Radio key={index + 1} value={index + 1}>
+                    {index + 1} 级
+                  </Radio>
+                ))}
               </RadioGroup>
             </FormItem>
             <FormItem label="各级佣金比例" tips="以买家实付（不含运费）为基数，各级之和不超过 100%">
@@ -216,14 +219,14 @@ export default defineComponent(() => {
             </FormItem>
             <FormItem label="招募方式">
               <RadioGroup {...choiceField(form, 'recruitment')}>
-                <Radio value="open">全员分销（无需审核）</Radio>
-                <Radio value="approval">申请审核</Radio>
+                <Radio value="open">{RECRUITMENT_MODE_LABEL.open}（无需审核）</Radio>
+                <Radio value="approval">{RECRUITMENT_MODE_LABEL.approval}</Radio>
               </RadioGroup>
             </FormItem>
             <FormItem label="绑定方式">
               <RadioGroup {...choiceField(form, 'bindingMode')}>
-                <Radio value="first-touch">首次邀请绑定</Radio>
-                <Radio value="last-touch">最近邀请绑定</Radio>
+                <Radio value="first-touch">{BINDING_MODE_LABEL['first-touch']}</Radio>
+                <Radio value="last-touch">{BINDING_MODE_LABEL['last-touch']}</Radio>
               </RadioGroup>
             </FormItem>
             <FormItem

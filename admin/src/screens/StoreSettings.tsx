@@ -6,9 +6,9 @@ import { Form, FormItem } from 'tdesign-vue-next/es/form';
 import { Input } from 'tdesign-vue-next/es/input';
 import { Textarea } from 'tdesign-vue-next/es/textarea';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../contract/src/money';
 import { api } from '../api';
 import type { StoreSettingsDoc, StoreSettingsInput } from '../api-types';
-import { fenFromYuanText, YUAN_FORMAT_HINT, yuanText } from '../money';
 import { can } from '../permissions';
 import { messageOf } from '../ui/errors';
 import { textField } from '../ui/fields';
@@ -20,8 +20,8 @@ function formOf(settings: StoreSettingsDoc) {
     name: settings.name,
     logo: settings.logo,
     introduction: settings.introduction,
-    flatYuan: yuanText(settings.shipping.flatFen),
-    freeOverYuan: settings.shipping.freeOverFen === undefined ? '' : yuanText(settings.shipping.freeOverFen),
+    flatYuan: formatYuan(settings.shipping.flatFen),
+    freeOverYuan: settings.shipping.freeOverFen === undefined ? '' : formatYuan(settings.shipping.freeOverFen),
     autoConfirmDays: String(settings.autoConfirmDays),
     unpaidTimeoutMinutes: String(settings.unpaidTimeoutMinutes),
   };
@@ -38,9 +38,9 @@ function inRange(text: string, min: number, max: number): number | undefined {
 function validated(form: SettingsForm): { input?: StoreSettingsInput; errors: Errors } {
   const errors: Errors = {};
   if (!form.name.trim()) errors.name = '请填写店铺名称';
-  const flatFen = fenFromYuanText(form.flatYuan);
+  const flatFen = parseYuan(form.flatYuan);
   if (flatFen === null) errors.flatYuan = YUAN_FORMAT_HINT;
-  const freeOverFen = form.freeOverYuan.trim() === '' ? undefined : fenFromYuanText(form.freeOverYuan);
+  const freeOverFen = form.freeOverYuan.trim() === '' ? undefined : parseYuan(form.freeOverYuan);
   if (freeOverFen === null) errors.freeOverYuan = `${YUAN_FORMAT_HINT}；留空表示不包邮`;
   const autoConfirmDays = inRange(form.autoConfirmDays, 1, 60);
   if (autoConfirmDays === undefined) errors.autoConfirmDays = '1–60 天';

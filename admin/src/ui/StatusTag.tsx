@@ -1,7 +1,7 @@
-/** A state shown as a coloured tag, from one of the label tables in format.ts. */
+/** A state shown as a coloured tag, from one of the contract's merchant label tables (`ORDER_STATUS`…). */
 import { defineComponent, type PropType } from 'vue';
 import { Tag } from 'tdesign-vue-next/es/tag';
-import type { Label } from '../format';
+import type { Label } from '../../../contract/src/labels';
 
 export const StatusTag = defineComponent({
   props: {

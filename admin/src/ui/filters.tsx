@@ -6,7 +6,7 @@ import { ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { DateRangePicker } from 'tdesign-vue-next/es/date-picker';
 import { Select } from 'tdesign-vue-next/es/select';
-import { optionsOf, type Label } from '../format';
+import { optionsOf, type Label } from '../../../contract/src/labels';
 import { showError, showSuccess } from './notify';
 
 interface Searchable<F> {

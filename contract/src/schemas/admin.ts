@@ -1,7 +1,7 @@
 /** Input pieces several admin API screens share: money typed as fen or as yuan text, commission overrides, days. */
 import { z } from 'zod';
 import { chinaDayStartOf, DAY_MS } from '../china-time';
-import { MAX_LEVELS } from '../limits';
+import { LEVEL_RATES_SUM_MESSAGE, MAX_LEVELS } from '../limits';
 import { MAX_FEN, parseYuan, YUAN_FORMAT_HINT } from '../money';
 
 export const fenSchema = z.int().min(0).max(MAX_FEN);
@@ -25,7 +25,7 @@ export const commissionOverrideSchema = z.discriminatedUnion('kind', [
       .array(basisPointsSchema)
       .min(1)
       .max(MAX_LEVELS)
-      .refine((rates) => rates.reduce((sum, rate) => sum + rate, 0) <= 10000, '各级佣金比例之和不能超过 100%'),
+      .refine((rates) => rates.reduce((sum, rate) => sum + rate, 0) <= 10000, LEVEL_RATES_SUM_MESSAGE),
   }),
   z.strictObject({ kind: z.literal('fixed'), levelFenPerUnit: z.array(fenSchema).min(1).max(MAX_LEVELS) }),
   z.strictObject({ kind: z.literal('none') }),

@@ -6,9 +6,10 @@ import { Tree } from 'tdesign-vue-next/es/tree';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Alert } from 'tdesign-vue-next/es/alert';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { BINDING_SOURCE_LABEL, DISTRIBUTOR_STATUS } from '../../../../contract/src/labels';
 import { api } from '../../api';
 import type { BindingDoc, MemberTree, UserDoc } from '../../api-types';
-import { BINDING_SOURCE_LABEL, dateTime, DISTRIBUTOR_STATUS } from '../../format';
+import { dateTime } from '../../format';
 import { messageOf } from '../../ui/errors';
 import { StatusTag } from '../../ui/StatusTag';
 

@@ -9,10 +9,11 @@ import { Table } from 'tdesign-vue-next/es/table';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Alert } from 'tdesign-vue-next/es/alert';
 import { Loading } from 'tdesign-vue-next/es/loading';
+import { AFTER_SALE_STATUS, COMMISSION_STATUS, ORDER_STATUS } from '../../../../contract/src/labels';
+import { formatPercent } from '../../../../contract/src/money';
 import { api } from '../../api';
 import type { AfterSaleDoc, CommissionDoc, OrderDetail, OrderDoc } from '../../api-types';
-import { AFTER_SALE_STATUS, COMMISSION_STATUS, dateTime, ORDER_STATUS } from '../../format';
-import { percent, yuan } from '../../money';
+import { dateTime, yuan } from '../../format';
 import { can } from '../../permissions';
 import { messageOf } from '../../ui/errors';
 import { StatusTag } from '../../ui/StatusTag';
@@ -21,7 +22,7 @@ import { approveRefundFlow, refundScope, rejectRefundFlow } from './refund-actio
 type Line = OrderDoc['lines'][number];
 
 function termsText(commission: CommissionDoc): string {
-  return commission.terms.kind === 'rate' ? `比例 ${percent(commission.terms.rateBp)}` : `固定 ${yuan(commission.terms.perUnitFen)}/件`;
+  return commission.terms.kind === 'rate' ? `比例 ${formatPercent(commission.terms.rateBp)}` : `固定 ${yuan(commission.terms.perUnitFen)}/件`;
 }
 
 export const OrderDetailDrawer = defineComponent({
@@ -117,7 +118,7 @@ export const OrderDetailDrawer = defineComponent({
           />
 
           <h3 class="panel__title detail-title">
-            佣金明细 · 规则版本 v{rules.version}（{rules.rules.levels} 级：{rules.rules.levelRatesBp.map((bp) => percent(bp)).join(' / ')}，冻结 {rules.rules.freezeDays} 天）
+            佣金明细 · 规则版本 v{rules.version}（{rules.rules.levels} 级：{rules.rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}，冻结 {rules.rules.freezeDays} 天）
           </h3>
           <Table
             rowKey="_id"

@@ -1,7 +1,7 @@
 /** Approving and rejecting an after-sales request, with the confirmation money actions need. Used by two screens. */
 import { api } from '../../api';
 import type { AfterSaleDoc, OrderDoc } from '../../api-types';
-import { yuan } from '../../money';
+import { yuan } from '../../format';
 import { askText, confirmAction } from '../../ui/dialogs';
 import { showSuccess } from '../../ui/notify';
 

@@ -1,7 +1,7 @@
 /**
- * Creating or editing a product. The price is typed in yuan and sent as that text, which the server parses to
- * integer fen (the same parser checks it here first); stock edits are sent with the stock the form showed, so
- * units sold meanwhile are not overwritten.
+ * Creating or editing a product. The price is typed in yuan ("19.9", "¥19.90", full-width digits), checked here by
+ * the contract's `parseYuan` and sent as canonical yuan text ("19.90"), which the server parses to integer fen;
+ * stock edits are sent with the stock the form showed, so units sold meanwhile are not overwritten.
  */
 import { computed, defineComponent, reactive, ref, shallowRef, watch, type PropType } from 'vue';
 import { Drawer } from 'tdesign-vue-next/es/drawer';
@@ -13,9 +13,9 @@ import { Switch } from 'tdesign-vue-next/es/switch';
 import { RadioGroup, Radio } from 'tdesign-vue-next/es/radio';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Alert } from 'tdesign-vue-next/es/alert';
+import { formatYuan, parseYuan, YUAN_FORMAT_HINT } from '../../../../contract/src/money';
 import { api } from '../../api';
 import type { CategoryDoc, ProductDoc, ProductInput } from '../../api-types';
-import { fenFromYuanText, YUAN_FORMAT_HINT, yuanText } from '../../money';
 import { askText } from '../../ui/dialogs';
 import { messageOf } from '../../ui/errors';
 import { choiceField, switchField, textField } from '../../ui/fields';
@@ -72,7 +72,7 @@ export const ProductEditor = defineComponent({
         Object.assign(form, {
           title: product.title,
           categoryId: product.categoryId,
-          price: yuanText(product.priceFen),
+          price: formatYuan(product.priceFen),
           stock: String(product.stock),
           onShelf: product.onShelf,
           images: product.images.join('\n'),
@@ -89,7 +89,7 @@ export const ProductEditor = defineComponent({
       const title = form.title.trim();
       if (!title) found.title = '请填写商品名称';
       else if (title.length > 60) found.title = '商品名称最多 60 个字';
-      const priceFen = fenFromYuanText(form.price);
+      const priceFen = parseYuan(form.price);
       if (priceFen === null) found.price = YUAN_FORMAT_HINT;
       else if (priceFen <= 0) found.price = '价格必须大于 0';
       const stock = WHOLE_NUMBER.test(form.stock.trim()) ? Number(form.stock.trim()) : NaN;
@@ -108,7 +108,8 @@ export const ProductEditor = defineComponent({
       return {
         title,
         categoryId: form.categoryId,
-        price: form.price.trim(),
+        // The canonical text of what was accepted here ("¥19.9" → "19.90"): the server reads yuan text strictly.
+        price: formatYuan(priceFen as number),
         stock,
         onShelf: form.onShelf,
         images,
