@@ -1,32 +1,27 @@
 /** The storefront, routed by `$url`: categories, product lists and pages, my coupons, and a server-computed quote. */
-import { z } from 'zod';
 import { DomainError, isDistributor } from '../../core/src';
 import { categories, myCoupons, productDetail, products } from '../_shared/workflows/catalogue';
 import { liveRules, priceCart } from '../_shared/workflows/checkout';
 import { getDoc } from '../_shared/platform/documents';
-import { defineRoutedFunction, route } from '../_shared/platform/handler';
+import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
 import { COLLECTIONS } from '../_shared/store/collections';
 import type { DistributorDoc } from '../_shared/store/distributors';
-import { cartItemsSchema, idSchema, pageSchema } from '../_shared/platform/input-schemas';
 
-export const main = defineRoutedFunction('shop', {
-  categories: route(z.strictObject({}), async () => categories()),
-  products: route(
-    z.strictObject({ categoryId: idSchema.optional(), q: z.string().trim().max(30).optional(), ...pageSchema }),
-    async (query) => products(query, Date.now()),
-  ),
-  product: route(z.strictObject({ id: idSchema }), async ({ id }) => {
+export const main = defineContractFunction('shop', {
+  categories: async () => categories(),
+  products: async (query) => products(query, Date.now()),
+  product: async ({ id }) => {
     const rules = await liveRules();
     const distributor = await getDoc<DistributorDoc>(COLLECTIONS.distributors, callerOpenid());
     const detail = await productDetail(id, Date.now(), rules, isDistributor(rules, distributor?.status ?? null));
     if (!detail) throw new DomainError('PRODUCT_UNAVAILABLE', { productId: id });
     return detail;
-  }),
-  coupons: route(z.strictObject({}), async () => myCoupons(callerOpenid(), Date.now())),
+  },
+  coupons: async () => myCoupons(callerOpenid(), Date.now()),
   /** The total the shopper will pay, before paying: the same pricing placeOrder uses. */
-  quote: route(z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }), async (cart) => {
+  quote: async (cart) => {
     const { priced } = await priceCart(callerOpenid(), cart, Date.now());
     return priced;
-  }),
+  },
 });

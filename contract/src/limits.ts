@@ -36,5 +36,10 @@ export const LEVEL_RATES_SUM_MESSAGE = '各级佣金比例之和不能超过 100
 /** A mini program code's `scene` holds at most 32 characters; share codes and invite codes fit in it. */
 export const MAX_CODE_LENGTH = 32;
 
+/** Every share code the server issues: 8–16 characters of an alphabet without look-alikes (0/O, 1/I/L). */
+export const SHARE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8,16}$/;
+/** A campaign tag on a share code: short and plain, so it cannot mint unlimited codes with arbitrary text. */
+export const CAMPAIGN_PATTERN = /^[A-Za-z0-9_-]{1,20}$/;
+
 /** A distributor applicant's mobile number: 11 digits starting with 1. */
 export const PHONE_PATTERN = /^1\d{10}$/;

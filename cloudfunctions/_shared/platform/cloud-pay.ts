@@ -3,6 +3,7 @@
  * function's environment (cloudbaserc.json envVariables ← .env), never from code.
  */
 import { randomBytes } from 'node:crypto';
+import type { PaymentParams } from '../../../contract/src';
 import { cloud } from './cloud';
 
 interface CloudPay {
@@ -38,7 +39,7 @@ export interface PaymentRequest {
 }
 
 /** The parameters the mini program spreads into `wx.requestPayment`. Re-asking for the same trade is allowed. */
-export async function requestPayment(request: PaymentRequest): Promise<Record<string, unknown>> {
+export async function requestPayment(request: PaymentRequest): Promise<PaymentParams> {
   const reply = await cloudPay().unifiedOrder({
     ...merchant(),
     functionName: PAY_CALLBACK_FUNCTION,
@@ -53,7 +54,8 @@ export async function requestPayment(request: PaymentRequest): Promise<Record<st
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS' || !reply.payment) {
     throw new Error(`unifiedOrder refused ${request.outTradeNo}: ${String(reply.errCodeDes ?? reply.returnMsg ?? 'unknown')}`);
   }
-  return reply.payment as Record<string, unknown>;
+  // cloudPay.unifiedOrder's reply is untyped; its `payment` is exactly what wx.requestPayment takes.
+  return reply.payment as PaymentParams;
 }
 
 export type TradeState = 'SUCCESS' | 'NOTPAY' | 'CLOSED' | 'REFUND' | 'USERPAYING' | 'PAYERROR' | string;

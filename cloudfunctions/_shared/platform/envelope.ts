@@ -1,12 +1,13 @@
 /**
- * What every function called from the mini program or the admin page returns:
+ * What every function called from the mini program or the admin page returns: the contract's `Envelope`,
  * `{ ok: true, data }` or `{ ok: false, error: { code, message } }` with a stable code.
  */
+import type { Envelope, WireError } from '../../../contract/src';
 import { DomainError, messageFor, type DomainErrorCode } from '../../../core/src/errors';
 
-export type Success<T> = { ok: true; data: T };
-export type Failure = { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
-export type Envelope<T> = Success<T> | Failure;
+export type { Envelope, WireError };
+export type Success<T> = Extract<Envelope<T>, { ok: true }>;
+export type Failure = Extract<Envelope<never>, { ok: false }>;
 
 export function success<T>(data: T): Success<T> {
   return { ok: true, data };
@@ -18,7 +19,7 @@ export function failure(code: DomainErrorCode, message = messageFor(code), detai
 
 /** Domain errors keep their code; anything else is a surprise: logged with its stack, shown as INTERNAL. */
 export function failureFrom(error: unknown, functionName: string): Failure {
-  if (error instanceof DomainError) return { ok: false, error: error.toJSON() as Failure['error'] };
+  if (error instanceof DomainError) return { ok: false, error: error.toJSON() as WireError };
   console.error(`[${functionName}] unexpected error`, error);
   return failure('INTERNAL');
 }

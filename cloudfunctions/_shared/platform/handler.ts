@@ -1,8 +1,11 @@
 /**
  * The shape of every mini-program-facing function: validate (zod) → run → envelope. Thin `index.ts` files
- * export `main = defineFunction(name, schema, run)`.
+ * export `main = defineContractFunction(name, handlers)`: the contract gives each route its input schema and its
+ * output type, so a handler that answers another shape fails `tsc`.
  */
 import type { z } from 'zod';
+import { ROUTED_FUNCTIONS, type FunctionName, type RouteName, type RouteOutput } from '../../../contract/src';
+import { routeSchema, type RouteHandlers } from '../../../contract/src/schemas';
 import { failureFrom, success, type Envelope } from './envelope';
 import TcbRouter from 'tcb-router';
 import { DomainError } from '../../../core/src/errors';
@@ -62,4 +65,20 @@ export function defineRoutedFunction(
     if (answer) return answer;
     return failureFrom(new DomainError('NOT_FOUND', { $url: url }, `未知的操作：${url}`), functionName);
   };
+}
+
+/**
+ * A mini-program-facing function as the contract describes it: each route's event is parsed by the contract's
+ * schema (`ROUTE_SCHEMAS`), and each handler must answer the route's wire type (`RouteOutputs`). Functions the
+ * contract lists in `ROUTED_FUNCTIONS` are routed by `$url`; the others take the event as the `main` route.
+ */
+export function defineContractFunction<F extends FunctionName>(
+  functionName: F,
+  handlers: RouteHandlers<F>,
+): (event: unknown) => Promise<Envelope<RouteOutput<F, RouteName<F>>>> {
+  const table = handlers as unknown as Record<string, (input: unknown) => Promise<RouteOutput<F, RouteName<F>>>>;
+  const schemaOf = (name: string) => routeSchema(functionName, name as RouteName<F>) as z.ZodType;
+  if (!(ROUTED_FUNCTIONS as readonly string[]).includes(functionName)) return defineFunction(functionName, schemaOf('main'), table.main!);
+  const routes = Object.fromEntries(Object.entries(table).map(([name, run]) => [name, route(schemaOf(name), run)]));
+  return defineRoutedFunction(functionName, routes) as (event: unknown) => Promise<Envelope<RouteOutput<F, RouteName<F>>>>;
 }

@@ -1,15 +1,9 @@
 /** `orders`: what a shopper bought, at which price, and where the order is in its life. */
+import type { Address, PaymentParams } from '../../../contract/src';
 import type { AncestorSnapshot, OrderForAfterSales, OrderState, PricedLine } from '../../../core/src';
 
-export interface ShippingAddress {
-  userName: string;
-  telNumber: string;
-  provinceName: string;
-  cityName: string;
-  countyName: string;
-  detailInfo: string;
-  postalCode?: string;
-}
+/** The contract's `Address`: what `wx.chooseAddress` gives and what a shopper reads back. */
+export type ShippingAddress = Address;
 
 /** An address as stored: the whole of it sealed, with a keyed hash of the phone beside it for lookups. */
 export interface SealedAddress {
@@ -47,7 +41,7 @@ export interface OrderDoc {
   /** Beneficiaries per level and the rules version, fixed when the order is placed. */
   snapshot: AncestorSnapshot;
   ruleVersion: number;
-  payment: Record<string, unknown> | null;
+  payment: PaymentParams | null;
   createdAt: number;
   expiresAt: number;
   /** Set once the holds on the products are converted (paid) or released (cancelled). */

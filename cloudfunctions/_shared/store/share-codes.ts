@@ -5,7 +5,6 @@
  * codes and posters a day: each poster costs a `wxacode.getUnlimited` call and a stored image.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { DomainError } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, updatedCount } from '../platform/documents';
@@ -24,40 +23,11 @@ export interface ShareCodeDoc {
   poster?: { fileID: string; createdAt: number };
 }
 
+/** The contract's SHARE_CODE_PATTERN: codes are 8–16 of these (no 0/O, 1/I/L); the bind schema checks it. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/** Every code this module ever issues: 8–16 characters of the alphabet above. */
-export const SHARE_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8,16}$/;
 
 /** New share codes plus new posters one distributor may make per China-time day. */
 export const SHARE_CREATIONS_PER_DAY = 30;
-
-/** A campaign tag: short, plain, so it cannot be used to mint unlimited codes with arbitrary text. */
-export const campaignSchema = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'campaign: 1–20 letters, digits, _ or -');
-
-/**
- * A poster's `scene` as the launch hands it over (URL-encoded, at most 32 characters): decoded and checked
- * against the code alphabet. Anything else (bad percent-encoding, other characters, too long) is INVALID_INPUT.
- */
-export const sceneSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .transform((raw, ctx) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'scene 编码无效' });
-      return z.NEVER;
-    }
-    if (!SHARE_CODE_PATTERN.test(decoded)) {
-      ctx.addIssue({ code: 'custom', message: 'scene 不是有效的推广码' });
-      return z.NEVER;
-    }
-    return decoded;
-  });
 
 function codeFrom(seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest();

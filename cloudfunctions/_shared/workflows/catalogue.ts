@@ -1,5 +1,6 @@
 /** What shoppers browse: categories, product cards (with the price in force now) and product details. */
 import { commissionAmount, termsFor, unitPriceAt, type DistributionRules } from '../../../core/src';
+import type { Category, Coupon, ProductCard, ProductDetail, ProductPage } from '../../../contract/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import type { CategoryDoc } from '../store/categories';
@@ -14,7 +15,7 @@ export interface ProductQuery {
   pageSize: number;
 }
 
-function card(doc: ProductDoc, now: number) {
+function card(doc: ProductDoc, now: number): ProductCard {
   const price = unitPriceAt(toCoreProduct(doc), now);
   return {
     id: doc._id,
@@ -32,11 +33,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export async function categories() {
+export async function categories(): Promise<Category[]> {
   return listDocs<CategoryDoc>(db().collection(COLLECTIONS.categories).orderBy('sort', 'asc').limit(100));
 }
 
-export async function products(query: ProductQuery, now: number) {
+export async function products(query: ProductQuery, now: number): Promise<ProductPage> {
   const filter: Record<string, unknown> = { onShelf: true };
   if (query.categoryId) filter.categoryId = query.categoryId;
   if (query.q) filter.title = db().RegExp({ regexp: escapeRegExp(query.q), options: 'i' });
@@ -56,19 +57,20 @@ export async function products(query: ProductQuery, now: number) {
  * A product page. `earnFen` is what the caller's own share would earn them on one unit (level 1 under the rules in
  * force), shown only to distributors; the commission itself is always computed again at payment.
  */
-export async function productDetail(id: string, now: number, rules: DistributionRules, isDistributor: boolean) {
+export async function productDetail(id: string, now: number, rules: DistributionRules, isDistributor: boolean): Promise<ProductDetail | null> {
   const doc = await getDoc<ProductDoc>(COLLECTIONS.products, id);
   if (!doc || !doc.onShelf) return null;
   const summary = card(doc, now);
   let earnFen: number | null = null;
   if (isDistributor && rules.enabled) {
-    const terms = termsFor(rules, { line: 0, productId: doc._id, quantity: 1, paidFen: summary.priceFen, commissionOverride: doc.commission }, 1);
-    earnFen = terms ? commissionAmount(terms, summary.priceFen, 1) : 0;
+    const { priceFen } = unitPriceAt(toCoreProduct(doc), now);
+    const terms = termsFor(rules, { line: 0, productId: doc._id, quantity: 1, paidFen: priceFen, commissionOverride: doc.commission }, 1);
+    earnFen = terms ? commissionAmount(terms, priceFen, 1) : 0;
   }
   return { ...summary, images: doc.images, description: doc.description, stock: doc.stock, earnFen };
 }
 
-export async function myCoupons(openid: string, now: number) {
+export async function myCoupons(openid: string, now: number): Promise<Coupon[]> {
   const coupons = await listDocs<CouponDoc>(db().collection(COLLECTIONS.coupons).where({ openid, status: 'unused' }).limit(100));
   return coupons
     .filter((coupon) => coupon.validTo === undefined || coupon.validTo > now)

@@ -3,7 +3,17 @@
  * settle, their team (nickname and join date only), the ranking, and their withdrawals. Every query is scoped to
  * the caller's own openid.
  */
-import dayjs from 'dayjs';
+import {
+  chinaMonthDay,
+  type CenterSummary,
+  type FrozenCommission,
+  type LedgerEntryView,
+  type Material,
+  type RankingRow,
+  type TeamLevel,
+  type TeamPage,
+  type WithdrawalView,
+} from '../../../contract/src';
 import type { DistributionRules } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
@@ -19,9 +29,7 @@ import { rulesOfVersion } from '../store/rules';
 import { publicNickname } from '../personal-data/masks';
 import { ensureDistributor } from './distributors';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-export async function summary(openid: string, rules: DistributionRules, now: number) {
+export async function summary(openid: string, rules: DistributionRules, now: number): Promise<CenterSummary> {
   const distributor = await ensureDistributor(openid, rules, now);
   const balances = balancesOf(await getDoc<BalanceDoc>(COLLECTIONS.balances, openid));
   return {
@@ -39,7 +47,7 @@ export async function summary(openid: string, rules: DistributionRules, now: num
   };
 }
 
-export async function ledgerEntries(openid: string, page: number, pageSize: number) {
+export async function ledgerEntries(openid: string, page: number, pageSize: number): Promise<LedgerEntryView[]> {
   const entries = await listDocs<LedgerEntryDoc>(
     db().collection(COLLECTIONS.ledgerEntries).where({ distributorId: openid }).orderBy('at', 'desc').skip((page - 1) * pageSize).limit(pageSize),
   );
@@ -56,16 +64,16 @@ export async function ledgerEntries(openid: string, page: number, pageSize: numb
 }
 
 /** "settles 12-05, 7 days after receipt" — a date in China time, and why it is that date. */
-function settleExplanation(commission: CommissionDoc, order: OrderDoc | null, freezeDays: number): { settleDate: string | null; why: string } {
+function settleExplanation(commission: CommissionDoc, order: OrderDoc | null, freezeDays: number): Pick<FrozenCommission, 'settleDate' | 'why'> {
   if (commission.settleAt === null || !order?.receivedAt) {
     return { settleDate: null, why: `确认收货后 ${freezeDays} 天结算（售后期）` };
   }
-  const date = dayjs(commission.settleAt + CHINA_OFFSET_MS).format('MM-DD');
-  const receivedOn = dayjs(order.receivedAt + CHINA_OFFSET_MS).format('MM-DD');
+  const date = chinaMonthDay(commission.settleAt);
+  const receivedOn = chinaMonthDay(order.receivedAt);
   return { settleDate: date, why: `${date} 结算：${receivedOn} 确认收货后 ${freezeDays} 天售后期结束` };
 }
 
-export async function frozenCommissions(openid: string, page: number, pageSize: number) {
+export async function frozenCommissions(openid: string, page: number, pageSize: number): Promise<FrozenCommission[]> {
   const commissions = await listDocs<CommissionDoc>(
     db()
       .collection(COLLECTIONS.commissions)
@@ -76,7 +84,7 @@ export async function frozenCommissions(openid: string, page: number, pageSize: 
   );
   const orders = new Map<string, OrderDoc | null>();
   const rules = new Map<number, number>();
-  const rows = [];
+  const rows: FrozenCommission[] = [];
   for (const commission of commissions) {
     if (!orders.has(commission.orderId)) orders.set(commission.orderId, await getDoc<OrderDoc>(COLLECTIONS.orders, commission.orderId));
     if (!rules.has(commission.ruleVersion)) rules.set(commission.ruleVersion, (await rulesOfVersion(commission.ruleVersion)).freezeDays);
@@ -101,7 +109,7 @@ function displayName(user: Pick<UserDoc, 'nickname'> | undefined): string {
   return publicNickname(user?.nickname);
 }
 
-export async function team(openid: string, level: 1 | 2, page: number, pageSize: number) {
+export async function team(openid: string, level: TeamLevel, page: number, pageSize: number): Promise<TeamPage> {
   const _ = db().command;
   const users = db().collection(COLLECTIONS.users);
   let inviters = [openid];
@@ -119,7 +127,7 @@ export async function team(openid: string, level: 1 | 2, page: number, pageSize:
   return { members: members.map((member) => ({ nickname: displayName(member), joinedAt: member.boundAt })), total: counted.total };
 }
 
-export async function ranking(openid: string) {
+export async function ranking(openid: string): Promise<RankingRow[]> {
   const { list } = (await db()
     .collection(COLLECTIONS.balances)
     .aggregate()
@@ -138,7 +146,7 @@ export async function ranking(openid: string) {
   }));
 }
 
-export async function withdrawals(openid: string, page: number, pageSize: number) {
+export async function withdrawals(openid: string, page: number, pageSize: number): Promise<WithdrawalView[]> {
   const rows = await listDocs<WithdrawalDoc>(
     db().collection(COLLECTIONS.withdrawals).where({ openid }).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize),
   );
@@ -154,6 +162,6 @@ export async function withdrawals(openid: string, page: number, pageSize: number
   }));
 }
 
-export async function materials() {
+export async function materials(): Promise<Material[]> {
   return listDocs<MaterialDoc>(db().collection(COLLECTIONS.materials).orderBy('sort', 'desc').limit(100));
 }

@@ -17,6 +17,7 @@ import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey } from '../platform/transactions';
 import { sealAddress } from '../personal-data/records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
+import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
@@ -28,7 +29,8 @@ export interface PlaceOrderInput extends CartRequest {
 export interface PlacedOrder {
   orderId: string;
   totalFen: number;
-  payment: Record<string, unknown> | null;
+  /** null when the request is replayed for an order that is no longer unpaid. */
+  payment: PaymentParams | null;
   outTradeNo: string;
   status: OrderDoc['status'];
 }
@@ -64,7 +66,7 @@ export async function placeOrder(openid: string, input: PlaceOrderInput, now: nu
   return placed(order, payment);
 }
 
-function placed(order: OrderDoc, payment: Record<string, unknown> | null): PlacedOrder {
+function placed(order: OrderDoc, payment: PaymentParams | null): PlacedOrder {
   return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
 }
 

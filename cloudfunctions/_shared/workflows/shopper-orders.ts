@@ -8,26 +8,11 @@ import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import { afterSaleDocsOfOrders, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
-import type { OrderDoc, OrderLine } from '../store/orders';
-import { type ShippingAddress } from '../store/orders';
+import type { OrderDoc } from '../store/orders';
+import type { AfterSale, Order, OrderDetail, OrderList, TimelineEvent, TimelineMoment } from '../../../contract/src';
 import { fullAddress, maskedAddress } from '../personal-data/records';
 
-export interface OrderView {
-  orderId: string;
-  status: OrderDoc['status'];
-  lines: OrderLine[];
-  subtotalFen: number;
-  discountFen: number;
-  shippingFen: number;
-  totalFen: number;
-  refundedFen: number;
-  address: ShippingAddress;
-  shipping: OrderDoc['shipping'] | null;
-  createdAt: number;
-  expiresAt: number;
-}
-
-export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): OrderView {
+export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): Order {
   return {
     orderId: order._id,
     status: order.status,
@@ -44,20 +29,7 @@ export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'):
   };
 }
 
-export interface AfterSaleView {
-  afterSaleId: string;
-  line: number;
-  quantity: number;
-  reason: string;
-  status: AfterSaleDoc['status'];
-  refundFen: number | null;
-  createdAt: number;
-  decidedAt: number | null;
-  rejectReason: string | null;
-  refundedAt: number | null;
-}
-
-export function afterSaleView(doc: AfterSaleDoc): AfterSaleView {
+export function afterSaleView(doc: AfterSaleDoc): AfterSale {
   return {
     afterSaleId: doc._id,
     line: doc.line,
@@ -73,8 +45,8 @@ export function afterSaleView(doc: AfterSaleDoc): AfterSaleView {
 }
 
 /** When the order reached each state it has passed through, oldest first; `settleAt` is when the window closes. */
-export function timeline(order: OrderDoc): { event: string; at: number }[] {
-  const moments: [string, number | undefined][] = [
+export function timeline(order: OrderDoc): TimelineMoment[] {
+  const moments: [TimelineEvent, number | undefined][] = [
     ['created', order.createdAt],
     ['paid', order.paidAt],
     ['shipped', order.shippedAt],
@@ -83,7 +55,7 @@ export function timeline(order: OrderDoc): { event: string; at: number }[] {
     ['completed', order.completedAt],
     ['cancelled', order.cancelledAt],
   ];
-  return moments.filter((m): m is [string, number] => m[1] !== undefined).map(([event, at]) => ({ event, at }));
+  return moments.filter((m): m is [TimelineEvent, number] => m[1] !== undefined).map(([event, at]) => ({ event, at }));
 }
 
 export async function ownOrder(openid: string, orderId: string): Promise<OrderDoc> {
@@ -95,7 +67,7 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
 export async function myOrders(
   openid: string,
   query: { status?: OrderDoc['status']; page: number; pageSize: number },
-): Promise<{ orders: OrderView[]; page: number; pageSize: number }> {
+): Promise<OrderList> {
   const orders = await listDocs<OrderDoc>(
     db()
       .collection(COLLECTIONS.orders)
@@ -107,13 +79,13 @@ export async function myOrders(
   return { orders: orders.map((order) => orderView(order, 'masked')), page: query.page, pageSize: query.pageSize };
 }
 
-export async function myOrderDetail(openid: string, orderId: string) {
+export async function myOrderDetail(openid: string, orderId: string): Promise<OrderDetail> {
   const order = await ownOrder(openid, orderId);
   const afterSales = await afterSaleDocsOfOrders([orderId]);
   return { ...orderView(order), afterSales: afterSales.map(afterSaleView), timeline: timeline(order) };
 }
 
-export async function myAfterSales(openid: string, orderId: string): Promise<AfterSaleView[]> {
+export async function myAfterSales(openid: string, orderId: string): Promise<AfterSale[]> {
   await ownOrder(openid, orderId);
   return (await afterSaleDocsOfOrders([orderId])).map(afterSaleView);
 }

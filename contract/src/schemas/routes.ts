@@ -14,7 +14,7 @@ import {
 } from '../limits';
 import { ORDER_STATES } from '../states';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
-import { addressSchema, cartItemsSchema, codeSchema, idSchema, pageSchema, requestIdSchema } from './fragments';
+import { addressSchema, campaignSchema, cartItemsSchema, codeSchema, idSchema, pageSchema, requestIdSchema, sceneSchema } from './fragments';
 
 const nothing = z.strictObject({});
 const paging = z.strictObject(pageSchema);
@@ -60,14 +60,14 @@ export const ROUTE_SCHEMAS = {
     ranking: nothing,
     materials: nothing,
     withdrawals: paging,
-    shareCode: z.strictObject({ productId: idSchema.optional(), campaign: z.string().max(20).optional() }),
-    poster: z.strictObject({ productId: idSchema, campaign: z.string().max(20).optional() }),
+    shareCode: z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }),
+    poster: z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }),
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
   },
   bindInviter: {
-    main: z.union([z.strictObject({ scene: codeSchema }), z.strictObject({ inviterCode: codeSchema, via: z.enum(['link', 'code']).optional() })]),
+    main: z.union([z.strictObject({ scene: sceneSchema }), z.strictObject({ inviterCode: codeSchema, via: z.enum(['link', 'code']).optional() })]),
   },
   // Exactly the functions and routes of RouteOutputs: a missing or a stray route fails here.
 } as const satisfies { [F in FunctionName]: { [R in RouteName<F>]: z.ZodType } };

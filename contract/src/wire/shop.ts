@@ -89,5 +89,6 @@ export interface PlacedOrder {
   orderId: string;
   totalFen: number;
   outTradeNo: string;
-  payment: PaymentParams;
+  /** null when the same request is sent again for an order that is no longer unpaid: there is nothing to pay. */
+  payment: PaymentParams | null;
 }
