@@ -36,13 +36,16 @@ export async function dispatchPlaceOrder(input: PlaceOrderInput): Promise<Placed
   }
 }
 
-export type PayOutcome = 'paid' | 'cancelled';
+/** `settled`: nothing was left to pay (the order was paid or closed before); the order page tells which. */
+export type PayOutcome = 'paid' | 'cancelled' | 'settled';
 
 /**
  * Pays with what placeOrder returned. Production: `wx.requestPayment({...payment})`. Local mode: WeChat Pay cannot
  * run against the emulator, so a simulated payment sheet asks, and the emulator delivers the payment callback.
  */
 export async function payOrder(placed: PlacedOrder): Promise<PayOutcome> {
+  // A retried request for an order that is no longer unpaid comes back without payment parameters.
+  if (placed.payment === null) return 'settled';
   if (config.useLocalEmulator) {
     const sheet = await wx.showModal({
       title: '模拟支付',
