@@ -13,7 +13,7 @@ import type { CommissionDoc } from '../../_shared/store/commissions';
 import type { OrderDoc } from '../../_shared/store/orders';
 import { rulesOfVersion } from '../../_shared/store/rules';
 import { type AdminRole } from '../../_shared/store/admin-users';
-import { fullAddress, maskedAddress } from '../../_shared/personal-data/records';
+import { fullAddress, maskedAddress } from '../../_shared/store/personal-records';
 import { recordChange } from '../audit';
 import { chinaDate, ROLE_GROUPS } from '../../../contract/src';
 import { chinaTimeCell, toCsv, yuan } from '../csv';
