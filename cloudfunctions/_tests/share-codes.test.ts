@@ -3,6 +3,7 @@
  * product, campaign), posters drawn once, a daily cap per distributor (China day), and a malformed poster scene
  * refused with INVALID_INPUT before anything is read or written.
  */
+import { chinaDayBounds } from '../../contract/src';
 import { useEmulator } from '../../emulator/test/support/emulator';
 import schema from '../../database/collections.json';
 import { SHARE_CREATIONS_PER_DAY } from '../_shared/store/share-codes';
@@ -60,7 +61,7 @@ test('one code per (inviter, product, campaign); the poster is drawn once and th
 test(`at most ${SHARE_CREATIONS_PER_DAY} new codes and posters a China day; existing ones still answer; the next day counts afresh`, async () => {
   // Start just after midnight China time so the whole burst falls on one day.
   const now = (await emu.request('GET', '/_emulator/clock')).body.now as number;
-  const chinaMidnight = Math.ceil((now + 8 * 3600_000) / DAY_MS) * DAY_MS - 8 * 3600_000;
+  const chinaMidnight = chinaDayBounds(now).end;
   await emu.request('POST', '/_emulator/clock', { now: chinaMidnight + 60_000 });
 
   const poster = await ok(emu, 'distributorCenter', { $url: 'poster', productId: 'p-nuts' }, D); // a code and a poster: 2

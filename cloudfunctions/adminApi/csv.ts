@@ -1,5 +1,5 @@
 /** CSV downloads that open cleanly in Excel and WPS, which the merchants use. */
-import { formatYuan, type Fen } from '../../core/src/money';
+import { chinaDateTime, formatYuan } from '../../contract/src';
 
 export type Cell = string | number | null | undefined;
 
@@ -21,5 +21,10 @@ function cell(value: Cell): string {
 
 /** Money column: yuan with two decimals from integer fen. */
 export function yuan(amount: number | null | undefined): string {
-  return amount === null || amount === undefined ? '' : formatYuan(amount as Fen);
+  return amount === null || amount === undefined ? '' : formatYuan(amount);
+}
+
+/** Time column: `YYYY-MM-DD HH:mm:ss` in China time, as merchants read it; empty for what has not happened. */
+export function chinaTimeCell(at: number | null | undefined): string {
+  return at === null || at === undefined ? '' : chinaDateTime(at);
 }

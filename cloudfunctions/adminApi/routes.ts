@@ -6,7 +6,7 @@
  * reads the audit log; operator runs the catalogue, orders, refunds, distributors and materials; finance handles
  * withdrawals. Only owner and finance touch withdrawals. Everyone signed in may read the shop's state.
  */
-import type { AdminRole } from '../_shared/store/admin-users';
+import { ROLE_GROUPS } from '../../contract/src';
 import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
 import { RECONCILIATION_ROUTES } from './routes/reconciliation';
@@ -48,13 +48,8 @@ import {
   retryWithdrawalRoute,
 } from './routes/withdrawals';
 
-const OWNER: readonly AdminRole[] = ['owner'];
-/** Reading the shop's state. */
-const STAFF: readonly AdminRole[] = ['owner', 'operator', 'finance'];
-/** Running the shop: catalogue, orders, refunds, distributors, materials. */
-const SHOP: readonly AdminRole[] = ['owner', 'operator'];
-/** Money leaving the shop to distributors. */
-const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+/** The contract's role groups, so the admin page hides exactly what the API refuses. */
+const { owner: OWNER, staff: STAFF, shop: SHOP, finance: FINANCE } = ROLE_GROUPS;
 
 export const ROUTES: readonly RouteEntry[] = [
   route('POST', '/session', SIGNED_OUT, createSession),

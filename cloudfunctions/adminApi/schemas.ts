@@ -1,40 +1,26 @@
-/** Input pieces several admin screens share: money typed as fen or as a yuan string, commission overrides, ids. */
-import { z } from 'zod';
-import { DAY_MS, MAX_LEVELS, parseYuan, type BasisPoints, type Fen } from '../../core/src';
+/**
+ * Input pieces several admin screens share. The shapes are the contract's (contract/src/schemas/admin.ts): money
+ * as fen or as yuan text (`19.9`, `¥19.90`, `￥19.90`, full-width digits), commission overrides, text, China-day
+ * range bounds. Here they only gain the core's brands: the schema has checked what `Fen`/`BasisPoints` promise.
+ */
+import type { z } from 'zod';
+import {
+  commissionOverrideSchema as contractCommissionOverride,
+  fenSchema as contractFen,
+  yuanSchema as contractYuan,
+} from '../../contract/src/schemas';
+import type { CommissionOverride, Fen } from '../../core/src';
 
-export const fenSchema = z
-  .int()
-  .min(0)
-  .max(Number.MAX_SAFE_INTEGER)
-  .transform((value) => value as Fen);
-const basisPointsSchema = z
-  .int()
-  .min(0)
-  .max(10000)
-  .transform((value) => value as BasisPoints);
+export { instantSchema, textSchema } from '../../contract/src/schemas';
 
-/** "12.30" → 1230 fen, parsed as a decimal string by the core; never through a float. */
-export const yuanSchema = z.string().transform((text, ctx): Fen => {
-  const parsed = parseYuan(text);
-  if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: 'custom', message: '金额格式应为元，最多两位小数，例如 12.30' });
-  return z.NEVER;
-});
+export const fenSchema = contractFen.transform((value) => value as Fen);
 
-export const textSchema = (max: number) => z.string().trim().min(1).max(max);
+/** Yuan text → fen, parsed as a decimal string by the contract's `parseYuan`; never through a float. */
+export const yuanSchema = contractYuan.transform((value) => value as Fen);
 
-export const commissionOverrideSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('rate'),
-    levelRatesBp: z
-      .array(basisPointsSchema)
-      .min(1)
-      .max(MAX_LEVELS)
-      .refine((rates) => rates.reduce((sum, rate) => sum + rate, 0) <= 10000, '各级佣金比例之和不能超过 100%'),
-  }),
-  z.strictObject({ kind: z.literal('fixed'), levelFenPerUnit: z.array(fenSchema).min(1).max(MAX_LEVELS) }),
-  z.strictObject({ kind: z.literal('none') }),
-]);
+export const commissionOverrideSchema = contractCommissionOverride.transform(
+  (override: z.output<typeof contractCommissionOverride>) => override as CommissionOverride,
+);
 
 /** A price given either as `<name>Fen` (integer fen) or as `<name>` (yuan string); exactly one of the two. */
 export function priceOf(input: { priceFen?: Fen; price?: Fen }): Fen | undefined {
@@ -43,16 +29,3 @@ export function priceOf(input: { priceFen?: Fen; price?: Fen }): Fen | undefined
 
 export const onePriceAtMost = (input: { priceFen?: unknown; price?: unknown }) => input.priceFen === undefined || input.price === undefined;
 export const ONE_PRICE_MESSAGE = { message: 'priceFen 与 price 只能填一个', path: ['price'] };
-
-/**
- * A bound of a time range in a query string: epoch ms, or a China-time calendar day `YYYY-MM-DD`. As the end of a
- * range a day includes itself, so `from=2024-05-01&to=2024-05-01` is that whole day.
- */
-export function instantSchema(bound: 'start' | 'end') {
-  const day = z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .transform((text) => Date.parse(`${text}T00:00:00+08:00`) + (bound === 'end' ? DAY_MS : 0))
-    .pipe(z.number().int());
-  return z.union([z.string().regex(/^\d+$/).transform(Number).pipe(z.int().min(0)), day]);
-}

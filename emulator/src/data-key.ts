@@ -1,5 +1,5 @@
 /**
- * The key that protects personal data (SHOP_DATA_KEY, see cloudfunctions/_shared/personal-data/keyring.ts), as a
+ * The key that protects personal data (SHOP_DATA_KEY, see cloudfunctions/_shared/platform/keyring.ts), as a
  * deployment sets it on its functions. A persistent emulator makes one on first start and keeps it in its data
  * folder (`data-key`, readable by its owner only), so data written yesterday still opens today; an in-memory one
  * makes a throwaway key. SHOP_DATA_KEY in the emulator's own environment, or the `dataKey` option, wins (rotation

@@ -1,6 +1,8 @@
 /** `adminUsers`: the merchant's operator accounts (signed in through adminApi). */
 
-export type AdminRole = 'owner' | 'operator' | 'finance';
+import type { AdminRole } from '../../../contract/src';
+
+export type { AdminRole };
 
 export interface AdminUserDoc {
   _id: string;

@@ -10,7 +10,7 @@ export interface DistributorDoc {
   inviteCode: string;
   createdAt: number;
   nickname?: string;
-  /** `name` and `phone` are sealed (personal-data/sealing.ts); `phoneHash` finds an application by phone. */
+  /** `name` and `phone` are sealed (platform/sealing.ts); `phoneHash` finds an application by phone. */
   application?: DistributorApplication;
   /** Set when an operator erased the distributor's personal data on request. */
   erasedAt?: number;

@@ -1,9 +1,10 @@
 /** `materials`: guides and copy the merchant gives distributors to share. */
+import type { MaterialKind } from '../../../contract/src';
 
 export interface MaterialDoc {
   _id: string;
   title: string;
-  kind: 'guide' | 'copy';
+  kind: MaterialKind;
   body: string;
   images?: string[];
   sort: number;

@@ -11,7 +11,7 @@ import { getDoc, updatedCount } from '../platform/documents';
 import { COLLECTIONS } from './collections';
 import type { ProductDoc } from './products';
 import { isDuplicateKey } from '../platform/transactions';
-import { chinaDay } from '../../../core/src/time';
+import { chinaDate } from '../../../contract/src';
 
 export interface ShareCodeDoc {
   _id: string;
@@ -49,7 +49,7 @@ export async function assertShareableProduct(productId: string): Promise<void> {
 export async function takeShareAllowance(openid: string, now: number): Promise<void> {
   const _ = db().command;
   const distributors = db().collection(COLLECTIONS.distributors);
-  const day = chinaDay(now);
+  const day = chinaDate(now);
   const countUp = async () =>
     updatedCount(
       await distributors

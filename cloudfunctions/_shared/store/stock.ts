@@ -3,6 +3,7 @@
  * decrements stock and records `holds.<orderId>` together, so there is no oversell under any concurrency and no
  * reservation is ever lost or returned twice: a retry sees its own hold, a release only acts while the hold exists.
  */
+import type { CouponStatus } from '../../../contract/src';
 import { db } from '../platform/cloud';
 import { updatedCount } from '../platform/documents';
 import { COLLECTIONS } from './collections';
@@ -51,7 +52,7 @@ export async function lockCoupon(couponId: string, openid: string, orderId: stri
   return total === 1;
 }
 
-export async function settleCoupon(order: Pick<OrderDoc, '_id' | 'couponId'>, outcome: 'used' | 'unused'): Promise<void> {
+export async function settleCoupon(order: Pick<OrderDoc, '_id' | 'couponId'>, outcome: Extract<CouponStatus, 'used' | 'unused'>): Promise<void> {
   if (!order.couponId) return;
   await db()
     .collection(COLLECTIONS.coupons)

@@ -26,7 +26,7 @@ import type { OrderDoc } from '../store/orders';
 import type { UserDoc } from '../store/users';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import { rulesOfVersion } from '../store/rules';
-import { publicNickname } from '../personal-data/masks';
+import { publicNickname } from '../platform/masks';
 import { ensureDistributor } from './distributors';
 
 export async function summary(openid: string, rules: DistributionRules, now: number): Promise<CenterSummary> {

@@ -10,7 +10,7 @@ import { randomCode } from '../platform/ids';
 import { COLLECTIONS } from '../store/collections';
 import type { DistributorDoc } from '../store/distributors';
 import { isDuplicateKey } from '../platform/transactions';
-import { sealApplication } from '../personal-data/records';
+import { sealApplication } from '../store/personal-records';
 
 const INVITE_CODE_LENGTH = 6;
 

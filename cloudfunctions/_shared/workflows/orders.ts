@@ -15,7 +15,7 @@ import { type UserDoc } from '../store/users';
 import { closeTrade, queryTrade, requestPayment, requestRefund, type TradeQuery } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey } from '../platform/transactions';
-import { sealAddress } from '../personal-data/records';
+import { sealAddress } from '../store/personal-records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
 import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';

@@ -10,7 +10,7 @@ import { afterSaleDocsOfOrders, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
 import type { OrderDoc } from '../store/orders';
 import type { AfterSale, Order, OrderDetail, OrderList, TimelineEvent, TimelineMoment } from '../../../contract/src';
-import { fullAddress, maskedAddress } from '../personal-data/records';
+import { fullAddress, maskedAddress } from '../store/personal-records';
 
 export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): Order {
   return {

@@ -3,10 +3,9 @@
  * days, with a per-day series. Every figure is one bounded aggregation, so the cost does not grow with history.
  */
 import { z } from 'zod';
-import { chinaDayBounds, DAY_MS } from '../../../core/src/time';
+import { chinaDate, chinaDayBounds, DAY_MS } from '../../../contract/src';
 import { db } from '../../_shared/platform/cloud';
 import { COLLECTIONS } from '../../_shared/store/collections';
-import { chinaDate } from '../china-time';
 import { aggregateList, countOf, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
 

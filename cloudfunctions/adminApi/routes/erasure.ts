@@ -1,6 +1,6 @@
 /** 个人信息删除: the owner erases a shopper's personal data on their request; the money facts stay. Audited. */
 import { z } from 'zod';
-import { erasePersonalData } from '../../_shared/personal-data/erasure';
+import { erasePersonalData } from '../erasure';
 import { recordChange } from '../audit';
 import { handler } from '../router';
 import { textSchema } from '../schemas';

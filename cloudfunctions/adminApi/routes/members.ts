@@ -7,7 +7,7 @@ import type { BindingDoc } from '../../_shared/store/bindings';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
 import type { UserDoc } from '../../_shared/store/users';
-import { withMaskedApplication } from '../../_shared/personal-data/records';
+import { withMaskedApplication } from '../../_shared/store/personal-records';
 import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';

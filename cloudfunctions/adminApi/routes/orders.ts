@@ -13,10 +13,10 @@ import type { CommissionDoc } from '../../_shared/store/commissions';
 import type { OrderDoc } from '../../_shared/store/orders';
 import { rulesOfVersion } from '../../_shared/store/rules';
 import { type AdminRole } from '../../_shared/store/admin-users';
-import { fullAddress, maskedAddress } from '../../_shared/personal-data/records';
+import { fullAddress, maskedAddress } from '../../_shared/store/personal-records';
 import { recordChange } from '../audit';
-import { chinaDate, chinaTime } from '../china-time';
-import { toCsv, yuan } from '../csv';
+import { chinaDate, ROLE_GROUPS } from '../../../contract/src';
+import { chinaTimeCell, toCsv, yuan } from '../csv';
 import { CsvFile } from '../http';
 import { createdWithin, exportRows, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
@@ -38,7 +38,7 @@ function orderFilter(query: { status?: string; from?: number; to?: number; distr
 }
 
 /** The roles that ship an order, and so may read where it goes. */
-export const SHIPPING_ROLES: readonly AdminRole[] = ['owner', 'operator'];
+export const SHIPPING_ROLES: readonly AdminRole[] = ROLE_GROUPS.shop;
 
 function withMaskedAddress(order: OrderDoc): OrderDoc {
   return { ...order, address: maskedAddress(order.address, order.buyerOpenid) };
@@ -92,8 +92,8 @@ function orderRow(order: OrderDoc): (string | number | null)[] {
   return [
     order._id,
     STATUS_LABELS[order.status] ?? order.status,
-    chinaTime(order.createdAt),
-    chinaTime(order.paidAt),
+    chinaTimeCell(order.createdAt),
+    chinaTimeCell(order.paidAt),
     order.buyerOpenid,
     order.lines.map((line) => `${line.title}×${line.quantity}`).join('; '),
     order.lines.reduce((units, line) => units + line.quantity, 0),

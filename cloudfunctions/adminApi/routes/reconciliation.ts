@@ -8,12 +8,12 @@ import { DomainError } from '../../../core/src/errors';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc, updatedCount } from '../../_shared/platform/documents';
 import { listMismatches, PAYMENT_MISMATCHES, type PaymentMismatchDoc } from '../../_shared/workflows/reconciliation';
-import type { AdminRole } from '../../_shared/store/admin-users';
+import { ROLE_GROUPS } from '../../../contract/src';
 import { recordChange } from '../audit';
 import { handler, route, type RouteEntry } from '../router';
 import { textSchema } from '../schemas';
 
-const FINANCE: readonly AdminRole[] = ['owner', 'finance'];
+const FINANCE = ROLE_GROUPS.finance;
 
 export const listPaymentMismatches = handler(
   { query: z.strictObject({ status: z.enum(['open', 'resolved']).optional() }) },

@@ -6,8 +6,8 @@ import { approveWithdrawal, failWithdrawal, markWithdrawalPaid, rejectWithdrawal
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { WithdrawalDoc } from '../../_shared/store/withdrawals';
 import { recordChange } from '../audit';
-import { chinaDate, chinaTime } from '../china-time';
-import { toCsv, yuan } from '../csv';
+import { chinaDate } from '../../../contract/src';
+import { chinaTimeCell, toCsv, yuan } from '../csv';
 import { CsvFile } from '../http';
 import { createdWithin, exportRows, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
@@ -72,13 +72,13 @@ function withdrawalRow(doc: WithdrawalDoc): (string | number)[] {
     doc._id,
     doc.openid,
     STATUS_LABELS[doc.status] ?? doc.status,
-    chinaTime(doc.createdAt),
+    chinaTimeCell(doc.createdAt),
     yuan(doc.amountFen),
     yuan(doc.feeFen),
     yuan(doc.netFen),
-    chinaTime(doc.decidedAt),
+    chinaTimeCell(doc.decidedAt),
     doc.decidedBy ?? '',
-    chinaTime(doc.paidAt),
+    chinaTimeCell(doc.paidAt),
     doc.payoutReference ?? '',
     doc.rejectReason ?? doc.failureReason ?? '',
     doc.attempt,

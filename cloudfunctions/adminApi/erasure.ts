@@ -4,12 +4,12 @@
  * lines, commissions, the ledger, balances, withdrawals), because the books and the tax record must still add up.
  * Safe to repeat: a second erasure finds nothing left to erase.
  */
-import { DomainError } from '../../../core/src/errors';
-import { db } from '../platform/cloud';
-import { getDoc, updatedCount } from '../platform/documents';
-import { COLLECTIONS } from '../store/collections';
-import { type DistributorDoc } from '../store/distributors';
-import { type UserDoc } from '../store/users';
+import { DomainError } from '../../core/src/errors';
+import { db } from '../_shared/platform/cloud';
+import { getDoc, updatedCount } from '../_shared/platform/documents';
+import { COLLECTIONS } from '../_shared/store/collections';
+import { type DistributorDoc } from '../_shared/store/distributors';
+import { type UserDoc } from '../_shared/store/users';
 
 export interface ErasureReport {
   openid: string;

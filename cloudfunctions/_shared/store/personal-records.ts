@@ -2,10 +2,10 @@
  * Personal data in the shop's documents: an order's shipping address and a distributor's application. Each is
  * sealed on write, opened for the people entitled to it, masked for lists, and replaced by a marker on erasure.
  */
-import type { DistributorApplication } from '../store/distributors';
-import type { ShippingAddress, StoredAddress } from '../store/orders';
-import { maskName, maskPhone } from './masks';
-import { lookupHash, normalisePhone, open, seal } from './sealing';
+import type { DistributorApplication } from './distributors';
+import type { ShippingAddress, StoredAddress } from './orders';
+import { maskName, maskPhone } from '../platform/masks';
+import { lookupHash, normalisePhone, open, seal } from '../platform/sealing';
 
 export const ERASED_TEXT = '已删除';
 
