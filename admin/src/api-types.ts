@@ -40,6 +40,9 @@ export type {
  */
 export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddress };
 
+export type { PaymentMismatchDoc } from '../../cloudfunctions/_shared/workflows/reconciliation';
+export type { ErasureReport } from '../../cloudfunctions/_shared/personal-data/erasure';
+
 export type { AfterSaleState, BindingSource, CommissionOverride, CommissionState, DistributorState, OrderState, WithdrawalState } from '../../core/src';
 
 export interface Page<T> {
