@@ -44,6 +44,9 @@ export type { CommissionOverride } from '../../core/src';
  */
 export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddress };
 
+export type { PaymentMismatchDoc } from '../../cloudfunctions/_shared/workflows/reconciliation';
+export type { ErasureReport } from '../../cloudfunctions/adminApi/erasure';
+
 export interface Page<T> {
   items: T[];
   total: number;

@@ -13,6 +13,7 @@ import type {
   DashboardRange,
   DistributorDoc,
   DistributorRow,
+  ErasureReport,
   LowStock,
   MaterialDoc,
   MaterialInput,
@@ -25,6 +26,7 @@ import type {
   OrderDoc,
   Page,
   PageQuery,
+  PaymentMismatchDoc,
   ProductDoc,
   ProductInput,
   RulesChanges,
@@ -223,6 +225,11 @@ export const api = {
   members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
   bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),
   memberTree: (openid: string) => get<MemberTree>(`/members/${id(openid)}/tree`),
+  eraseMember: (openid: string, reason?: string) => post<ErasureReport>(`/members/${id(openid)}/erase`, reason ? { reason } : {}),
+
+  paymentMismatches: (status?: 'open' | 'resolved') => get<{ items: PaymentMismatchDoc[] }>('/reconciliation/mismatches', { status }),
+  resolvePaymentMismatch: (mismatchId: string, note: string) =>
+    post<PaymentMismatchDoc>(`/reconciliation/mismatches/${id(mismatchId)}/resolve`, { note }),
 
   withdrawals: (query: WithdrawalFilter & PageQuery) => get<Page<WithdrawalDoc>>('/withdrawals', { ...query }),
   approveWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/approve`),

@@ -23,6 +23,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/dashboard', title: '数据概览', group: '经营', roles: ALL, load: () => import('./screens/Dashboard') },
   { path: '/orders', title: '订单', group: '经营', roles: ALL, load: () => import('./screens/Orders') },
   { path: '/refunds', title: '售后退款', group: '经营', roles: ALL, load: () => import('./screens/Refunds') },
+  { path: '/reconciliation', title: '对账差异', group: '经营', roles: FINANCE, load: () => import('./screens/Reconciliation') },
   { path: '/products', title: '商品', group: '经营', roles: ALL, load: () => import('./screens/Products') },
   { path: '/members', title: '会员', group: '经营', roles: ALL, load: () => import('./screens/Members') },
   { path: '/distributors', title: '分销员', group: '分销', roles: ALL, load: () => import('./screens/Distributors') },

@@ -8,6 +8,9 @@ import { api } from '../api';
 import type { MemberRow } from '../api-types';
 import { dateTime, yuan } from '../format';
 import { location } from '../hash-location';
+import { can } from '../permissions';
+import { showSuccess } from '../ui/notify';
+import { eraseMember } from './members/erase-member';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { usePagedList } from '../ui/paged';
@@ -23,13 +26,24 @@ export default defineComponent(() => {
   const relationsOf = ref<string | null>(null);
   onMounted(list.load);
 
+  async function erase(member: MemberRow): Promise<void> {
+    const report = await eraseMember(member);
+    if (report) {
+      showSuccess(`已删除 ${member._id} 的个人信息（${report.orders} 个订单的收货信息）`);
+      await list.load();
+    }
+  }
+
   const columns: PrimaryTableCol<TableRowData>[] = [
     {
       colKey: '_id',
       title: '会员',
       cell: (_h, { row }) => (
         <div>
-          <div>{(row as MemberRow).nickname ?? '—'}</div>
+          <div>
+            {(row as MemberRow).nickname ?? '—'}
+            {(row as MemberRow).erasedAt ? <span class="muted"> · 个人信息已删除</span> : null}
+          </div>
           <div class="muted mono">{(row as MemberRow)._id}</div>
         </div>
       ),
@@ -71,9 +85,16 @@ export default defineComponent(() => {
       title: '操作',
       fixed: 'right',
       cell: (_h, { row }) => (
-        <Button size="small" variant="text" theme="primary" onClick={() => (relationsOf.value = (row as MemberRow)._id)}>
-          邀请关系
-        </Button>
+        <span class="row-actions">
+          <Button size="small" variant="text" theme="primary" onClick={() => (relationsOf.value = (row as MemberRow)._id)}>
+            邀请关系
+          </Button>
+          {can.own() && !(row as MemberRow).erasedAt ? (
+            <Button size="small" variant="text" theme="danger" onClick={() => void erase(row as MemberRow)}>
+              删除个人信息
+            </Button>
+          ) : null}
+        </span>
       ),
     },
   ];
