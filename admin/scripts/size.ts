@@ -10,7 +10,9 @@ import { gzipSync } from 'node:zlib';
 const adminRoot = path.resolve(__dirname, '..');
 
 export function initialAssets(indexHtml: string): string[] {
-  const found = [...indexHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1] as string);
+  const found = [...indexHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (match) => match[1] as string,
+  );
   return [...new Set(found)];
 }
 

@@ -7,7 +7,12 @@ import { Shell } from './Shell';
 
 export const App = defineComponent(() => {
   return () => {
-    if (!session.ready) return <div class="page-loading"><Loading text="正在加载…" /></div>;
+    if (!session.ready)
+      return (
+        <div class="page-loading">
+          <Loading text="正在加载…" />
+        </div>
+      );
     return session.user ? <Shell /> : <Login />;
   };
 });

@@ -104,9 +104,17 @@ function messageOfCode(code: string): string {
 async function failureOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
-    const envelope = JSON.parse(text) as { ok?: boolean; error?: { code?: string; message?: string; details?: ApiError['details'] } };
+    const envelope = JSON.parse(text) as {
+      ok?: boolean;
+      error?: { code?: string; message?: string; details?: ApiError['details'] };
+    };
     if (envelope.error?.code) {
-      return new ApiError(envelope.error.code, envelope.error.message || messageOfCode(envelope.error.code), response.status, envelope.error.details);
+      return new ApiError(
+        envelope.error.code,
+        envelope.error.message || messageOfCode(envelope.error.code),
+        response.status,
+        envelope.error.details,
+      );
     }
   } catch {
     // Not an envelope: a gateway or hosting error page.
@@ -119,13 +127,21 @@ function refuse(error: ApiError, signedIn: boolean): never {
   throw error;
 }
 
-export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+): Promise<T> {
   const signedIn = hooks.signedIn();
   const response = await send(method, path, options.query, options.body);
   if (!response.ok) refuse(await failureOf(response), signedIn);
   const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
   if (!envelope) throw new ApiError('HTTP', '服务器返回了无法识别的内容', response.status);
-  if (!envelope.ok) refuse(new ApiError(envelope.error.code, envelope.error.message || messageOfCode(envelope.error.code), response.status), signedIn);
+  if (!envelope.ok)
+    refuse(
+      new ApiError(envelope.error.code, envelope.error.message || messageOfCode(envelope.error.code), response.status),
+      signedIn,
+    );
   return envelope.data;
 }
 
@@ -166,12 +182,15 @@ export type WithdrawalFilter = {
 };
 
 export const api = {
-  signIn: (username: string, password: string) => post<{ csrfToken: string; expiresAt: number }>('/session', { username, password, mode: 'cookie' }),
+  signIn: (username: string, password: string) =>
+    post<{ csrfToken: string; expiresAt: number }>('/session', { username, password, mode: 'cookie' }),
   signOut: () => request<{ id: string }>('DELETE', '/session'),
   me: () => get<Me & { csrfToken?: string }>('/me'),
   sessions: (username?: string) => get<{ items: SessionRow[] }>('/sessions', { username }),
-  revokeSession: (sessionId: string) => request<{ id: string; revoked: boolean }>('DELETE', `/sessions/${id(sessionId)}`),
-  revokeAllSessions: (username?: string) => post<{ username: string; revoked: number }>('/sessions/revoke-all', username ? { username } : {}),
+  revokeSession: (sessionId: string) =>
+    request<{ id: string; revoked: boolean }>('DELETE', `/sessions/${id(sessionId)}`),
+  revokeAllSessions: (username?: string) =>
+    post<{ username: string; revoked: number }>('/sessions/revoke-all', username ? { username } : {}),
 
   dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
 
@@ -188,7 +207,8 @@ export const api = {
   rules: () => get<RulesHistory>('/settings/distribution'),
   saveRules: (changes: RulesChanges) => put<RulesSaved>('/settings/distribution', changes),
 
-  products: (query: { q?: string; categoryId?: string; onShelf?: 'true' | 'false' } & PageQuery) => get<Page<ProductDoc>>('/products', query),
+  products: (query: { q?: string; categoryId?: string; onShelf?: 'true' | 'false' } & PageQuery) =>
+    get<Page<ProductDoc>>('/products', query),
   product: (productId: string) => get<ProductDoc>(`/products/${id(productId)}`),
   lowStock: () => get<LowStock>('/products/low-stock'),
   createProduct: (input: ProductInput) => {
@@ -202,53 +222,65 @@ export const api = {
   /** `stockSeen` is the stock the form was opened with, so orders placed meanwhile are not overwritten. */
   updateProduct: (productId: string, input: ProductInput, stockSeen: number) =>
     put<ProductDoc>(`/products/${id(productId)}`, { ...input, stockSeen }),
-  setShelf: (productId: string, onShelf: boolean) => post<{ id: string; onShelf: boolean }>(`/products/${id(productId)}/shelf`, { onShelf }),
+  setShelf: (productId: string, onShelf: boolean) =>
+    post<{ id: string; onShelf: boolean }>(`/products/${id(productId)}/shelf`, { onShelf }),
   categories: () => get<{ items: CategoryDoc[] }>('/categories'),
   createCategory: (name: string) => post<{ id: string }>('/categories', { name }),
 
   orders: (query: OrderFilter & PageQuery) => get<Page<OrderDoc>>('/orders', query),
   order: (orderId: string) => get<OrderDetail>(`/orders/${id(orderId)}`),
-  shipOrder: (orderId: string, carrier: string, trackingNo: string) => post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
+  shipOrder: (orderId: string, carrier: string, trackingNo: string) =>
+    post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
   exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
 
   refunds: (query: { status?: string; orderId?: string } & PageQuery) => get<Page<AfterSaleDoc>>('/refunds', query),
   approveRefund: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`),
-  rejectRefund: (afterSaleId: string, reason: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
+  rejectRefund: (afterSaleId: string, reason: string) =>
+    post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
 
-  distributors: (query: { status?: string; q?: string } & PageQuery) => get<Page<DistributorRow>>('/distributors', query),
+  distributors: (query: { status?: string; q?: string } & PageQuery) =>
+    get<Page<DistributorRow>>('/distributors', query),
   applications: (query: PageQuery) => get<Page<DistributorDoc>>('/distributors/applications', { ...query }),
   approveDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/approve`),
-  rejectDistributor: (openid: string, reason: string) => post<DistributorDoc>(`/distributors/${id(openid)}/reject`, { reason }),
+  rejectDistributor: (openid: string, reason: string) =>
+    post<DistributorDoc>(`/distributors/${id(openid)}/reject`, { reason }),
   disableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/disable`),
   enableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/enable`),
 
   members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
   bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),
   memberTree: (openid: string) => get<MemberTree>(`/members/${id(openid)}/tree`),
-  eraseMember: (openid: string, reason?: string) => post<ErasureReport>(`/members/${id(openid)}/erase`, reason ? { reason } : {}),
+  eraseMember: (openid: string, reason?: string) =>
+    post<ErasureReport>(`/members/${id(openid)}/erase`, reason ? { reason } : {}),
 
-  paymentMismatches: (status?: 'open' | 'resolved') => get<{ items: PaymentMismatchDoc[] }>('/reconciliation/mismatches', { status }),
+  paymentMismatches: (status?: 'open' | 'resolved') =>
+    get<{ items: PaymentMismatchDoc[] }>('/reconciliation/mismatches', { status }),
   resolvePaymentMismatch: (mismatchId: string, note: string) =>
     post<PaymentMismatchDoc>(`/reconciliation/mismatches/${id(mismatchId)}/resolve`, { note }),
 
   withdrawals: (query: WithdrawalFilter & PageQuery) => get<Page<WithdrawalDoc>>('/withdrawals', { ...query }),
   approveWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/approve`),
-  rejectWithdrawal: (withdrawalId: string, reason: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/reject`, { reason }),
+  rejectWithdrawal: (withdrawalId: string, reason: string) =>
+    post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/reject`, { reason }),
   markWithdrawalPaid: (withdrawalId: string, payoutReference: string) =>
     post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/paid`, { payoutReference }),
-  failWithdrawal: (withdrawalId: string, reason: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/fail`, { reason }),
+  failWithdrawal: (withdrawalId: string, reason: string) =>
+    post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/fail`, { reason }),
   retryWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/retry`),
   exportWithdrawals: (query: WithdrawalFilter) => download('/withdrawals.csv', { ...query }, 'withdrawals.csv'),
 
   materials: (query: { kind?: string } & PageQuery) => get<Page<MaterialDoc>>('/materials', query),
   createMaterial: (input: MaterialInput) => post<{ id: string }>('/materials', input),
-  updateMaterial: (materialId: string, input: Partial<MaterialInput>) => put<MaterialDoc>(`/materials/${id(materialId)}`, input),
+  updateMaterial: (materialId: string, input: Partial<MaterialInput>) =>
+    put<MaterialDoc>(`/materials/${id(materialId)}`, input),
   deleteMaterial: (materialId: string) => request<{ id: string }>('DELETE', `/materials/${id(materialId)}`),
 
-  auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) => get<Page<AuditLogDoc>>('/audit-logs', query),
+  auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) =>
+    get<Page<AuditLogDoc>>('/audit-logs', query),
 
   operators: () => get<{ items: OperatorAccount[] }>('/operators'),
   createOperator: (username: string, password: string, role: OperatorRole) =>
     post<{ username: string; role: string }>('/operators', { username, password, role }),
-  setOperatorPassword: (username: string, password: string) => put<{ username: string }>(`/operators/${id(username)}/password`, { password }),
+  setOperatorPassword: (username: string, password: string) =>
+    put<{ username: string }>(`/operators/${id(username)}/password`, { password }),
 };

@@ -103,7 +103,9 @@ if (!existsSync(CHROMIUM)) {
     await toast('商品已创建');
     await page.getByTestId('products-table').getByText('桂花乌龙 礼盒装').waitFor();
     const found = await apiOk(emu, 'GET', `/products?q=${encodeURIComponent('桂花乌龙')}`, { token: owner() });
-    expect(found.items).toEqual([expect.objectContaining({ title: '桂花乌龙 礼盒装', priceFen: 1230, stock: 8, onShelf: true })]);
+    expect(found.items).toEqual([
+      expect.objectContaining({ title: '桂花乌龙 礼盒装', priceFen: 1230, stock: 8, onShelf: true }),
+    ]);
     await screenshot(page, 'products');
   });
 
@@ -160,7 +162,13 @@ if (!existsSync(CHROMIUM)) {
     await dialog().getByRole('button', { name: '同意并退款' }).click();
     await toast('已同意退款');
     const { items } = await apiOk(emu, 'GET', `/refunds?orderId=${shop.refunded}`, { token: owner() });
-    expect(items).toEqual([expect.objectContaining({ status: expect.stringMatching(/^(approved|refunded)$/), refundFen: 3990, decidedBy: 'owner' })]);
+    expect(items).toEqual([
+      expect.objectContaining({
+        status: expect.stringMatching(/^(approved|refunded)$/),
+        refundFen: 3990,
+        decidedBy: 'owner',
+      }),
+    ]);
     await page.getByTestId('refunds-table').getByText('没有待处理的售后申请').waitFor();
     await screenshot(page, 'refunds');
   });
@@ -182,7 +190,9 @@ if (!existsSync(CHROMIUM)) {
     await dialog().getByRole('button', { name: '确认已打款 ¥200.00' }).click();
     await toast('已标记为已打款');
     const { items } = await apiOk(emu, 'GET', '/withdrawals?status=paid', { token: owner() });
-    expect(items).toEqual([expect.objectContaining({ _id: shop.withdrawalId, payoutReference: 'BANK-20240501-001', decidedBy: 'owner' })]);
+    expect(items).toEqual([
+      expect.objectContaining({ _id: shop.withdrawalId, payoutReference: 'BANK-20240501-001', decidedBy: 'owner' }),
+    ]);
   });
 
   test('rules: three levels show the compliance note; changes apply to orders paid afterwards', async () => {
@@ -198,7 +208,10 @@ if (!existsSync(CHROMIUM)) {
     await open('/settings', '店铺设置');
     await page.getByTestId('store-form').locator('input').first().waitFor();
     // The logo goes to cloud storage; the form keeps its fileID and shows the picture.
-    const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const onePixelPng = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
     await page.getByTestId('logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: onePixelPng });
     await toast('图片已上传，保存后生效');
     await page.getByTestId('store-form').getByRole('button', { name: '保存' }).click();

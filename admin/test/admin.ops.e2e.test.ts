@@ -39,7 +39,7 @@ const open = async (hash: string, heading: string) => {
 const dbDocs = async (collection: string): Promise<any[]> => {
   const { status, body } = await emu.request('GET', `/_emulator/db/${collection}`);
   expect(status).toBe(200);
-  return Array.isArray(body) ? body : body.documents ?? body.items ?? body.data;
+  return Array.isArray(body) ? body : (body.documents ?? body.items ?? body.data);
 };
 
 /** WeChat takes 43.21 for a trade the shop never ordered; the next morning's reconciliation queues it. */
@@ -72,7 +72,9 @@ if (!existsSync(CHROMIUM)) {
     shop = await buildScenario(emu);
     // Before signing in: the clock jump to the next morning would otherwise end the page's session.
     await strangerPaymentReconciled();
-    shop.ownerToken = (await apiOk<{ token: string }>(emu, 'POST', '/session', { body: { username: 'owner', password: OWNER_PASSWORD } })).token;
+    shop.ownerToken = (
+      await apiOk<{ token: string }>(emu, 'POST', '/session', { body: { username: 'owner', password: OWNER_PASSWORD } })
+    ).token;
     await build?.ready;
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
@@ -102,7 +104,12 @@ if (!existsSync(CHROMIUM)) {
     await toast('对账差异已处理');
     const { items } = await apiOk(emu, 'GET', '/reconciliation/mismatches', { token: shop.ownerToken });
     expect(items).toEqual([
-      expect.objectContaining({ _id: 'payment-missing-here:STRANGER-1', status: 'resolved', resolvedBy: 'owner', note: '<b>已在商户平台原路退款</b>' }),
+      expect.objectContaining({
+        _id: 'payment-missing-here:STRANGER-1',
+        status: 'resolved',
+        resolvedBy: 'owner',
+        note: '<b>已在商户平台原路退款</b>',
+      }),
     ]);
     await page.getByTestId('mismatches-table').getByText('没有对账差异').waitFor();
   });

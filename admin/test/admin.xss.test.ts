@@ -54,12 +54,26 @@ async function markupShop(): Promise<void> {
   // first call, as a profile sync would leave them.
   await emu.emulator.services.db.seed(
     'users',
-    [A, B, S, 'o-pending'].map((openid) => ({ _id: openid, createdAt: Date.now(), inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 0, nickname: img(`nick-${openid}`) })),
+    [A, B, S, 'o-pending'].map((openid) => ({
+      _id: openid,
+      createdAt: Date.now(),
+      inviterOpenid: null,
+      boundAt: null,
+      bindingSource: null,
+      paidOrderCount: 0,
+      nickname: img(`nick-${openid}`),
+    })),
   );
   // A's settled commission to withdraw from, as the settlement flow leaves it (before A's orders add to it).
-  await emu.emulator.services.db.seed('balances', [{ _id: A, frozen: 0, available: 90000, held: 0, withdrawn: 0, debt: 0, updatedAt: Date.now() }]);
+  await emu.emulator.services.db.seed('balances', [
+    { _id: A, frozen: 0, available: 90000, held: 0, withdrawn: 0, debt: 0, updatedAt: Date.now() },
+  ]);
   await admin('PUT', '/settings/distribution', { recruitment: 'approval' });
-  await admin('PUT', '/settings/store', { name: svg('store').slice(0, 40), introduction: all('intro'), logo: svg('logo') });
+  await admin('PUT', '/settings/store', {
+    name: svg('store').slice(0, 40),
+    introduction: all('intro'),
+    logo: svg('logo'),
+  });
 
   const { id: categoryId } = await admin('POST', '/categories', { name: `<b>${img('cat')}`.slice(0, 20) });
   productTitle = img('title');
@@ -71,16 +85,39 @@ async function markupShop(): Promise<void> {
     description: all('description'),
     lowStockThreshold: 200,
   });
-  const { id: second } = await admin('POST', '/products', { title: svg('title2'), categoryId, priceFen: 990, stock: 100, description: script('d2') });
+  const { id: second } = await admin('POST', '/products', {
+    title: svg('title2'),
+    categoryId,
+    priceFen: 990,
+    stock: 100,
+    description: script('d2'),
+  });
 
   // Distributors: A approved with a markup application; an applicant rejected with a markup reason.
-  await ok(emu, 'distributorCenter', { $url: 'apply', name: img('apply').slice(0, 30), phone: '13800000001', reason: all('reason') }, A);
+  await ok(
+    emu,
+    'distributorCenter',
+    { $url: 'apply', name: img('apply').slice(0, 30), phone: '13800000001', reason: all('reason') },
+    A,
+  );
   await admin('POST', `/distributors/${A}/approve`);
-  const { items } = await apiOk<{ items: { _id: string; inviteCode: string }[] }>(emu, 'GET', `/distributors?q=${A}`, { token: owner });
+  const { items } = await apiOk<{ items: { _id: string; inviteCode: string }[] }>(emu, 'GET', `/distributors?q=${A}`, {
+    token: owner,
+  });
   await ok(emu, 'bindInviter', { inviterCode: items[0]?.inviteCode }, S);
-  await ok(emu, 'distributorCenter', { $url: 'apply', name: svg('n2').slice(0, 30), phone: '13800000002', reason: svg('r2') }, B);
+  await ok(
+    emu,
+    'distributorCenter',
+    { $url: 'apply', name: svg('n2').slice(0, 30), phone: '13800000002', reason: svg('r2') },
+    B,
+  );
   await admin('POST', `/distributors/${B}/reject`, { reason: all('reject') });
-  await ok(emu, 'distributorCenter', { $url: 'apply', name: '<i>待审</i>', phone: '13800000003', reason: img('pending') }, 'o-pending');
+  await ok(
+    emu,
+    'distributorCenter',
+    { $url: 'apply', name: '<i>待审</i>', phone: '13800000003', reason: img('pending') },
+    'o-pending',
+  );
 
   // Orders from S with a markup address, paid, so the dashboard ranks the markup products.
   const address = {
@@ -93,20 +130,48 @@ async function markupShop(): Promise<void> {
     postalCode: '510000',
   };
   const orders: string[] = [];
-  for (const items of [[{ productId, quantity: 3 }], [{ productId: second, quantity: 1 }], [{ productId, quantity: 1 }]]) {
+  for (const items of [
+    [{ productId, quantity: 3 }],
+    [{ productId: second, quantity: 1 }],
+    [{ productId, quantity: 1 }],
+  ]) {
     const order = await ok(emu, 'placeOrder', { requestId: randomUUID(), items, address }, S);
     await pay(emu, order.outTradeNo);
     orders.push(order.orderId);
   }
   await admin('POST', `/orders/${orders[0]}/ship`, { carrier: img('carrier').slice(0, 40), trackingNo: 'SF1234567' });
-  await ok(emu, 'orders', { $url: 'requestRefund', orderId: orders[1], lines: [{ line: 0, quantity: 1 }], reason: all('refund').slice(0, 200), requestId: randomUUID() }, S);
-  await ok(emu, 'orders', { $url: 'requestRefund', orderId: orders[2], lines: [{ line: 0, quantity: 1 }], reason: svg('refund2'), requestId: randomUUID() }, S);
+  await ok(
+    emu,
+    'orders',
+    {
+      $url: 'requestRefund',
+      orderId: orders[1],
+      lines: [{ line: 0, quantity: 1 }],
+      reason: all('refund').slice(0, 200),
+      requestId: randomUUID(),
+    },
+    S,
+  );
+  await ok(
+    emu,
+    'orders',
+    {
+      $url: 'requestRefund',
+      orderId: orders[2],
+      lines: [{ line: 0, quantity: 1 }],
+      reason: svg('refund2'),
+      requestId: randomUUID(),
+    },
+    S,
+  );
   const refunds = await apiOk<{ items: { _id: string; orderId: string }[] }>(emu, 'GET', '/refunds', { token: owner });
   const toReject = refunds.items.find((refund) => refund.orderId === orders[2]);
   if (toReject) await admin('POST', `/refunds/${toReject._id}/reject`, { reason: img('refund-reject') });
 
   // Withdrawals: one rejected and one failed with markup notes, one waiting.
-  const withdraw = async () => (await ok<{ withdrawalId: string }>(emu, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 10000 }, A)).withdrawalId;
+  const withdraw = async () =>
+    (await ok<{ withdrawalId: string }>(emu, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 10000 }, A))
+      .withdrawalId;
   await admin('POST', `/withdrawals/${await withdraw()}/reject`, { reason: all('w-reject').slice(0, 200) });
   const failed = await withdraw();
   await admin('POST', `/withdrawals/${failed}/approve`);
@@ -161,9 +226,12 @@ if (!existsSync(CHROMIUM)) {
     expect(csp).not.toMatch(/'unsafe-eval'/);
     expect(csp).toContain("object-src 'none'");
     const html = readFileSync(path.join(build!.dir, 'index.html'), 'utf8');
-    expect([...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ external: /\bsrc=/.test(attributes ?? ''), body: (body ?? '').trim() }))).toEqual([
-      { external: true, body: '' },
-    ]);
+    expect(
+      [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({
+        external: /\bsrc=/.test(attributes ?? ''),
+        body: (body ?? '').trim(),
+      })),
+    ).toEqual([{ external: true, body: '' }]);
   });
 
   test('signing in keeps the session out of script: an HttpOnly SameSite=Strict cookie, nothing in localStorage', async () => {
@@ -189,7 +257,9 @@ if (!existsSync(CHROMIUM)) {
   });
 
   test('the menu offers every screen of the router to the owner', async () => {
-    const menu = await page.locator('.shell-aside .t-menu__item').evaluateAll((items) => items.map((item) => item.textContent?.trim() ?? ''));
+    const menu = await page
+      .locator('.shell-aside .t-menu__item')
+      .evaluateAll((items) => items.map((item) => item.textContent?.trim() ?? ''));
     expect(menu).toHaveLength(ROUTES.length);
     expect(ROUTES).toContain('/dashboard');
   });
@@ -198,7 +268,12 @@ if (!existsSync(CHROMIUM)) {
     test(`${route}: markup shows as text and never runs (charts hovered, row drawers and dialogs opened)`, async () => {
       await page.goto(`${emu.url}/#${route}`);
       await page.locator('.page-header__title').first().waitFor();
-      await page.locator('.t-loading').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      await page
+        .locator('.t-loading')
+        .filter({ visible: true })
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => undefined);
       await page.waitForTimeout(300);
       if (route === '/dashboard') await hoverEveryChart(page);
       await openEveryRow(page, route);
@@ -237,11 +312,16 @@ if (!existsSync(CHROMIUM)) {
       for (let x = box.x + 4; x < box.x + box.width; x += 12) points.push([x, cy]);
       for (let y = box.y + 4; y < box.y + box.height; y += 8) points.push([cx, y]);
       const radius = (Math.min(box.width, box.height) / 2) * 0.58;
-      for (let angle = 0; angle < 360; angle += 10) points.push([cx + radius * Math.cos((angle * Math.PI) / 180), cy + radius * Math.sin((angle * Math.PI) / 180)]);
+      for (let angle = 0; angle < 360; angle += 10)
+        points.push([cx + radius * Math.cos((angle * Math.PI) / 180), cy + radius * Math.sin((angle * Math.PI) / 180)]);
       for (const [x, y] of points) {
         await on.mouse.move(x, y);
         if (sawMarkupAsText) continue;
-        const tooltipText = await on.evaluate(() => Array.from(document.querySelectorAll('.chart-tooltip')).map((node) => node.textContent ?? '').join('\n'));
+        const tooltipText = await on.evaluate(() =>
+          Array.from(document.querySelectorAll('.chart-tooltip'))
+            .map((node) => node.textContent ?? '')
+            .join('\n'),
+        );
         if (tooltipText.includes(productTitle)) sawMarkupAsText = true;
       }
       await assertNothingRan(`chart ${index}`);
@@ -274,10 +354,21 @@ if (!existsSync(CHROMIUM)) {
       if ((await open.count()) === 0) return;
       await on.keyboard.press('Escape');
       await on.waitForTimeout(250);
-      const cancel = on.locator('.t-dialog__footer button, .t-drawer__footer button').filter({ hasText: /取消|关闭/ }).filter({ visible: true });
-      if ((await cancel.count()) > 0) await cancel.first().click({ timeout: 2000 }).catch(() => undefined);
+      const cancel = on
+        .locator('.t-dialog__footer button, .t-drawer__footer button')
+        .filter({ hasText: /取消|关闭/ })
+        .filter({ visible: true });
+      if ((await cancel.count()) > 0)
+        await cancel
+          .first()
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
       const closeIcon = on.locator('.t-dialog__close, .t-drawer__close-btn').filter({ visible: true });
-      if ((await closeIcon.count()) > 0) await closeIcon.first().click({ timeout: 2000 }).catch(() => undefined);
+      if ((await closeIcon.count()) > 0)
+        await closeIcon
+          .first()
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
       await on.waitForTimeout(250);
     }
   }

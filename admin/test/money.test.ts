@@ -3,7 +3,14 @@
  * contract's money text, all without floats. The contract's own tests cover the parsers in depth; these pin what
  * the page shows and accepts.
  */
-import { formatPercent, formatPercentText, formatWholeYuan, formatYuan, parsePercent, parseYuan } from '../../contract/src';
+import {
+  formatPercent,
+  formatPercentText,
+  formatWholeYuan,
+  formatYuan,
+  parsePercent,
+  parseYuan,
+} from '../../contract/src';
 import { dateTime, dayOrUndefined, yuan } from '../src/format';
 
 test('fen is shown as yuan with two decimals and thousands separators', () => {

@@ -3,7 +3,16 @@
  * foreign-origin refusal, and listing / revoking sessions (one, or everywhere; the owner for other operators).
  */
 import { useEmulator } from '../../emulator/test/support/emulator';
-import { api, apiOk, documents, OWNER_PASSWORD, ownerToken, seedShop, STAFF_PASSWORD, staffToken } from './support/admin-http';
+import {
+  api,
+  apiOk,
+  documents,
+  OWNER_PASSWORD,
+  ownerToken,
+  seedShop,
+  STAFF_PASSWORD,
+  staffToken,
+} from './support/admin-http';
 import { apiFrom, cookieFrom, type ClientAnswer } from './support/admin-client';
 
 const emu = useEmulator();
@@ -15,7 +24,11 @@ beforeEach(async () => {
 const host = () => new URL(emu.url).host;
 const sameOrigin = () => ({ origin: emu.url });
 
-async function cookieSignIn(username = 'owner', password = OWNER_PASSWORD, headers: Record<string, string> = {}): Promise<{ answer: ClientAnswer; cookie: string; csrf: string }> {
+async function cookieSignIn(
+  username = 'owner',
+  password = OWNER_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<{ answer: ClientAnswer; cookie: string; csrf: string }> {
   const answer = await apiFrom(emu, 'POST', '/session', {
     body: { username, password, mode: 'cookie' },
     headers: { ...sameOrigin(), 'user-agent': 'SessionTest/1.0', ...headers },
@@ -28,7 +41,9 @@ describe('cookie sessions', () => {
   test('cookie sign-in sets an HttpOnly, SameSite=Strict cookie on the API path and answers no token', async () => {
     const { answer, cookie } = await cookieSignIn();
     const setCookie = String(answer.headers['set-cookie']);
-    expect(setCookie).toMatch(/^qyfx_admin_session=[^;]+; Path=\/api\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(setCookie).toMatch(
+      /^qyfx_admin_session=[^;]+; Path=\/api\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
     expect(answer.body).toEqual({ ok: true, data: { csrfToken: expect.any(String), expiresAt: expect.any(Number) } });
     expect(answer.text).not.toContain(cookie.split('=')[1]);
     const me = await apiFrom(emu, 'GET', '/me', { headers: { cookie } });
@@ -43,11 +58,15 @@ describe('cookie sessions', () => {
     expect(String(answer.headers['set-cookie'])).toMatch(/; Secure$/);
   });
 
-  test('a state-changing request with the cookie needs the session\'s CSRF token; without it nothing is written', async () => {
+  test("a state-changing request with the cookie needs the session's CSRF token; without it nothing is written", async () => {
     const { cookie, csrf } = await cookieSignIn();
     const other = await cookieSignIn();
     const body = { name: 'CSRF 测试店' };
-    const attempts: Record<string, string>[] = [{ cookie }, { cookie, 'x-csrf-token': 'forged' }, { cookie, 'x-csrf-token': other.csrf }];
+    const attempts: Record<string, string>[] = [
+      { cookie },
+      { cookie, 'x-csrf-token': 'forged' },
+      { cookie, 'x-csrf-token': other.csrf },
+    ];
     for (const headers of attempts) {
       const refused = await apiFrom(emu, 'PUT', '/settings/store', { body, headers: { ...headers, ...sameOrigin() } });
       expect(refused.status).toBe(403);
@@ -56,17 +75,26 @@ describe('cookie sessions', () => {
     expect((await documents(emu, 'settings')).filter((doc) => doc._id === 'store')).toEqual([]);
     // Reading needs no CSRF token; writing with it works.
     expect((await apiFrom(emu, 'GET', '/settings/store', { headers: { cookie } })).status).toBe(200);
-    const saved = await apiFrom(emu, 'PUT', '/settings/store', { body, headers: { cookie, 'x-csrf-token': csrf, ...sameOrigin() } });
+    const saved = await apiFrom(emu, 'PUT', '/settings/store', {
+      body,
+      headers: { cookie, 'x-csrf-token': csrf, ...sameOrigin() },
+    });
     expect(saved.status).toBe(200);
   });
 
   test('a request from another origin is refused, even with the cookie and its CSRF token', async () => {
     const { cookie, csrf } = await cookieSignIn();
     for (const origin of ['https://evil.example', 'null', `http://${host()}.evil.example`]) {
-      const refused = await apiFrom(emu, 'PUT', '/settings/store', { body: { name: 'x' }, headers: { cookie, 'x-csrf-token': csrf, origin } });
+      const refused = await apiFrom(emu, 'PUT', '/settings/store', {
+        body: { name: 'x' },
+        headers: { cookie, 'x-csrf-token': csrf, origin },
+      });
       expect(refused.status).toBe(403);
       expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'cross-origin' } });
-      const signIn = await apiFrom(emu, 'POST', '/session', { body: { username: 'owner', password: OWNER_PASSWORD, mode: 'cookie' }, headers: { origin } });
+      const signIn = await apiFrom(emu, 'POST', '/session', {
+        body: { username: 'owner', password: OWNER_PASSWORD, mode: 'cookie' },
+        headers: { origin },
+      });
       expect(signIn.status).toBe(403);
       expect(signIn.headers['set-cookie']).toBeUndefined();
     }
@@ -74,7 +102,9 @@ describe('cookie sessions', () => {
 
   test('signing out revokes the session and clears the cookie', async () => {
     const { cookie, csrf } = await cookieSignIn();
-    const out = await apiFrom(emu, 'DELETE', '/session', { headers: { cookie, 'x-csrf-token': csrf, ...sameOrigin() } });
+    const out = await apiFrom(emu, 'DELETE', '/session', {
+      headers: { cookie, 'x-csrf-token': csrf, ...sameOrigin() },
+    });
     expect(out.status).toBe(200);
     expect(String(out.headers['set-cookie'])).toMatch(/^qyfx_admin_session=; .*Max-Age=0/);
     const after = await apiFrom(emu, 'GET', '/me', { headers: { cookie } });
@@ -98,7 +128,12 @@ describe('listing and revoking sessions', () => {
       ['bearer', true, true],
       ['cookie', false, true],
     ]);
-    expect(items[1]).toMatchObject({ username: 'owner', clientAddress: expect.stringContaining('127.0.0.1'), userAgent: 'SessionTest/1.0', createdAt: expect.any(Number) });
+    expect(items[1]).toMatchObject({
+      username: 'owner',
+      clientAddress: expect.stringContaining('127.0.0.1'),
+      userAgent: 'SessionTest/1.0',
+      createdAt: expect.any(Number),
+    });
     expect(JSON.stringify(items)).not.toContain(token.split('.')[1]);
   });
 
@@ -116,7 +151,7 @@ describe('listing and revoking sessions', () => {
     expect((await apiFrom(emu, 'GET', '/me', { headers: { cookie: browser.cookie } })).status).toBe(401);
   });
 
-  test('one session is revoked by id; another operator\'s sessions are the owner\'s only', async () => {
+  test("one session is revoked by id; another operator's sessions are the owner's only", async () => {
     const owner = await ownerToken(emu);
     const alice = await staffToken(emu, owner, 'operator', 'alice');
     const bob = await staffToken(emu, owner, 'finance', 'bob');
@@ -125,7 +160,9 @@ describe('listing and revoking sessions', () => {
     // Bob can neither list, revoke one of, nor sign out everywhere Alice's sessions.
     expect((await api(emu, 'GET', '/sessions?username=alice', { token: bob })).status).toBe(403);
     expect((await api(emu, 'DELETE', `/sessions/${aliceSession._id}`, { token: bob })).status).toBe(404);
-    expect((await api(emu, 'POST', '/sessions/revoke-all', { token: bob, body: { username: 'alice' } })).status).toBe(403);
+    expect((await api(emu, 'POST', '/sessions/revoke-all', { token: bob, body: { username: 'alice' } })).status).toBe(
+      403,
+    );
     expect((await api(emu, 'GET', '/me', { token: alice })).status).toBe(200);
 
     // The owner can, and it is audited.
@@ -139,7 +176,9 @@ describe('listing and revoking sessions', () => {
     expect((await api(emu, 'GET', '/me', { token: aliceAgain })).status).toBe(401);
     expect((await api(emu, 'GET', '/me', { token: owner })).status).toBe(200);
     const audit = await apiOk(emu, 'GET', '/audit-logs', { token: owner });
-    expect(audit.items.map((entry: any) => entry.action)).toEqual(expect.arrayContaining(['session.revoke', 'session.revokeAll']));
+    expect(audit.items.map((entry: any) => entry.action)).toEqual(
+      expect.arrayContaining(['session.revoke', 'session.revokeAll']),
+    );
   });
 
   test('a password reset marks every session of the account revoked', async () => {

@@ -41,7 +41,9 @@ describe('binding', () => {
     expect(users.find((u) => u._id === 'o-S')).toMatchObject({ inviterOpenid: 'o-B', bindingSource: 'poster' });
     const records = await documents(emu, 'bindings');
     expect(records).toEqual(
-      expect.arrayContaining([expect.objectContaining({ openid: 'o-S', oldInviterOpenid: null, newInviterOpenid: 'o-B', source: 'poster' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ openid: 'o-S', oldInviterOpenid: null, newInviterOpenid: 'o-B', source: 'poster' }),
+      ]),
     );
   });
 
@@ -51,8 +53,14 @@ describe('binding', () => {
     const codeA = await becomeDistributor(emu, 'o-A');
     expect(await ok(emu, 'bindInviter', { inviterCode: codeS }, 'o-S')).toMatchObject({ bound: false, reason: 'SELF' });
     expect(await ok(emu, 'bindInviter', { inviterCode: codeS }, 'o-A')).toMatchObject({ bound: false, reason: 'LOOP' });
-    expect(await ok(emu, 'bindInviter', { inviterCode: 'NOPE42' }, 'o-X')).toMatchObject({ bound: false, reason: 'UNKNOWN_CODE' });
-    expect(await ok(emu, 'bindInviter', { inviterCode: codeA }, 'o-S')).toMatchObject({ bound: false, reason: 'ALREADY_BOUND' });
+    expect(await ok(emu, 'bindInviter', { inviterCode: 'NOPE42' }, 'o-X')).toMatchObject({
+      bound: false,
+      reason: 'UNKNOWN_CODE',
+    });
+    expect(await ok(emu, 'bindInviter', { inviterCode: codeA }, 'o-S')).toMatchObject({
+      bound: false,
+      reason: 'ALREADY_BOUND',
+    });
   });
 
   test('identity comes from the platform: an openid in the event is refused, nothing is written', async () => {
@@ -80,10 +88,20 @@ describe('placing an order', () => {
 
   test('a price, openid or commission in the event is refused and nothing is written', async () => {
     for (const extra of [{ priceFen: 1 }, { openid: 'o-other' }, { commissionFen: 100 }, { totalFen: 1 }]) {
-      const error = await refused(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 1 }], address: ADDRESS, ...extra }, 'o-S');
+      const error = await refused(
+        emu,
+        'placeOrder',
+        { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 1 }], address: ADDRESS, ...extra },
+        'o-S',
+      );
       expect(error.code).toBe('INVALID_INPUT');
     }
-    const badQuantity = await refused(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 0 }], address: ADDRESS }, 'o-S');
+    const badQuantity = await refused(
+      emu,
+      'placeOrder',
+      { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 0 }], address: ADDRESS },
+      'o-S',
+    );
     expect(badQuantity).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('quantity') });
     expect(await documents(emu, 'orders')).toEqual([]);
   });
@@ -91,11 +109,19 @@ describe('placing an order', () => {
   test('the same requestId returns the same order; other content under it is refused', async () => {
     const requestId = randomUUID();
     const request = { requestId, items: [{ productId: 'p-nuts', quantity: 1 }], address: ADDRESS };
-    const [first, second] = await Promise.all([ok(emu, 'placeOrder', request, 'o-S'), ok(emu, 'placeOrder', request, 'o-S')]);
+    const [first, second] = await Promise.all([
+      ok(emu, 'placeOrder', request, 'o-S'),
+      ok(emu, 'placeOrder', request, 'o-S'),
+    ]);
     expect(second.orderId).toBe(first.orderId);
     expect((await documents(emu, 'orders')).length).toBe(1);
     expect((await documents(emu, 'products')).find((p) => p._id === 'p-nuts').stock).toBe(499);
-    const reused = await refused(emu, 'placeOrder', { ...request, items: [{ productId: 'p-nuts', quantity: 3 }] }, 'o-S');
+    const reused = await refused(
+      emu,
+      'placeOrder',
+      { ...request, items: [{ productId: 'p-nuts', quantity: 3 }] },
+      'o-S',
+    );
     expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
     // Another shopper's identical requestId is their own order.
     const theirs = await ok(emu, 'placeOrder', request, 'o-T');
@@ -107,11 +133,22 @@ describe('placing an order', () => {
     const bought = await ok(emu, 'placeOrder', request, 'o-S');
     expect((await documents(emu, 'products')).find((p) => p._id === 'p-mug').stock).toBe(0);
     const retried = await ok(emu, 'placeOrder', request, 'o-S');
-    expect(retried).toMatchObject({ orderId: bought.orderId, totalFen: bought.totalFen, outTradeNo: bought.outTradeNo });
-    expect((await refused(emu, 'placeOrder', { ...request, requestId: randomUUID() }, 'o-T')).code).toBe('OUT_OF_STOCK');
+    expect(retried).toMatchObject({
+      orderId: bought.orderId,
+      totalFen: bought.totalFen,
+      outTradeNo: bought.outTradeNo,
+    });
+    expect((await refused(emu, 'placeOrder', { ...request, requestId: randomUUID() }, 'o-T')).code).toBe(
+      'OUT_OF_STOCK',
+    );
     await pay(emu, bought.outTradeNo);
     const afterPayment = await ok(emu, 'placeOrder', request, 'o-S');
-    expect(afterPayment).toEqual({ orderId: bought.orderId, totalFen: bought.totalFen, payment: null, outTradeNo: bought.outTradeNo });
+    expect(afterPayment).toEqual({
+      orderId: bought.orderId,
+      totalFen: bought.totalFen,
+      payment: null,
+      outTradeNo: bought.outTradeNo,
+    });
     const cloud = connectSdk(emu.url);
     await cloud.database().collection('products').doc('p-mug').remove();
     expect(await ok(emu, 'placeOrder', request, 'o-S')).toEqual(afterPayment);
@@ -119,7 +156,12 @@ describe('placing an order', () => {
   });
 
   test('more than is in stock is refused with OUT_OF_STOCK', async () => {
-    const error = await refused(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 61 }], address: ADDRESS }, 'o-S');
+    const error = await refused(
+      emu,
+      'placeOrder',
+      { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 61 }], address: ADDRESS },
+      'o-S',
+    );
     expect(error.code).toBe('OUT_OF_STOCK');
   });
 });
@@ -162,7 +204,9 @@ describe('payment', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'PAYMENT_TIMEOUT', stockSettled: true });
     expect((await documents(emu, 'products')).find((p) => p._id === 'p-mug').stock).toBe(60);
     // WeChat closed the trade; a callback that still arrives (say, a payment that raced the close) is refunded.
-    const [late] = await emu.emulator.services.pay.simulatePayment(order.outTradeNo, { deliveries: 1 }).then((r) => r?.deliveries ?? []);
+    const [late] = await emu.emulator.services.pay
+      .simulatePayment(order.outTradeNo, { deliveries: 1 })
+      .then((r) => r?.deliveries ?? []);
     expect(late).toBeUndefined();
   });
 
@@ -180,7 +224,11 @@ describe('payment', () => {
     const order = await placeOrder(emu, 'o-S', [{ productId: 'p-mug', quantity: 1 }]);
     // As if a cancellation could not reach WeChat to close the trade: the order is cancelled, the trade still open.
     const cloud = connectSdk(emu.url);
-    await cloud.database().collection('orders').doc(order.orderId).update({ data: { status: 'cancelled', cancelReason: 'SHOPPER_CANCELLED' } });
+    await cloud
+      .database()
+      .collection('orders')
+      .doc(order.orderId)
+      .update({ data: { status: 'cancelled', cancelReason: 'SHOPPER_CANCELLED' } });
     const deliveries = await pay(emu, order.outTradeNo, 2, true);
     expect(deliveries).toEqual([
       { errcode: 0, errmsg: 'refunded-late-payment' },

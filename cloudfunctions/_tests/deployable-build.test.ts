@@ -13,7 +13,16 @@ describe('deployable build', () => {
 
   it('writes index.js, package.json with wx-server-sdk and config.json per function', async () => {
     const built = await buildDeployableFunctions({ functionsDir: fixtureFunctionsDir, outDir });
-    expect(built.map((fn) => fn.name).sort()).toEqual(['caller', 'clock', 'counter', 'crasher', 'hog', 'slow', 'thrower', 'whoami']);
+    expect(built.map((fn) => fn.name).sort()).toEqual([
+      'caller',
+      'clock',
+      'counter',
+      'crasher',
+      'hog',
+      'slow',
+      'thrower',
+      'whoami',
+    ]);
 
     const whoamiDir = path.join(outDir, 'whoami');
     const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
@@ -38,7 +47,9 @@ describe('deployable build', () => {
   it('produces bundles whose main runs', async () => {
     const whoami = require(path.join(outDir, 'whoami', 'index.js')) as { main: unknown };
     expect(typeof whoami.main).toBe('function');
-    const slow = require(path.join(outDir, 'slow', 'index.js')) as { main: (event: { ms: number }) => Promise<unknown> };
+    const slow = require(path.join(outDir, 'slow', 'index.js')) as {
+      main: (event: { ms: number }) => Promise<unknown>;
+    };
     await expect(slow.main({ ms: 1 })).resolves.toEqual({ slept: 1 });
   });
 });

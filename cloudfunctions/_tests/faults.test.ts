@@ -24,7 +24,10 @@ test('placeOrder killed after creating the order, before reserving stock: the re
   await killNext('database.modifyDocument', 'products', 'placeOrder');
   const first = await emu.call('placeOrder', request, 'o-S');
   expect(first.status).toBe(500);
-  expect(first.body.error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringContaining('injected fault') });
+  expect(first.body.error).toMatchObject({
+    code: 'FUNCTIONS_EXECUTE_FAIL',
+    message: expect.stringContaining('injected fault'),
+  });
   // Halfway: the order exists, no stock is held yet.
   expect(await documents(emu, 'orders')).toHaveLength(1);
   expect((await documents(emu, 'products')).find((p) => p._id === 'p-mug').stock).toBe(60);
@@ -40,7 +43,12 @@ test('placeOrder killed after creating the order, before reserving stock: the re
 test('payCallback killed after its transaction, before releasing the holds: redelivery and the sweep finish it, commissions once', async () => {
   const code = await becomeDistributor(emu, 'o-B');
   await ok(emu, 'bindInviter', { inviterCode: code }, 'o-S');
-  const order = await ok(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 1 }], address: ADDRESS }, 'o-S');
+  const order = await ok(
+    emu,
+    'placeOrder',
+    { requestId: randomUUID(), items: [{ productId: 'p-nuts', quantity: 1 }], address: ADDRESS },
+    'o-S',
+  );
 
   await killNext('database.modifyDocument', 'products', 'payCallback');
   const [dead] = await pay(emu, order.outTradeNo);
@@ -75,7 +83,10 @@ test('a shopper cancels while WeChat delivers the payment three times at once: e
     ]);
     expect(cancel.status).toBe(200);
     if (cancel.body.result.ok === false) expect(cancel.body.result.error.code).toBe('ILLEGAL_TRANSITION');
-    answers.set(order.orderId, { cancelled: cancel.body.result.ok === true, paymentWentThrough: deliveries.length > 0 });
+    answers.set(order.orderId, {
+      cancelled: cancel.body.result.ok === true,
+      paymentWentThrough: deliveries.length > 0,
+    });
   }
   const orders = await documents(emu, 'orders');
   const commissions = await documents(emu, 'commissions');

@@ -43,7 +43,8 @@ function toJson(value: unknown): string {
 /** An object with an own `__proto__` key, as JSON.parse makes it (a literal `{__proto__: …}` would set the prototype). */
 function withOwnKey(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (const [name, inner] of Object.entries(target)) Object.defineProperty(copy, name, { value: inner, enumerable: true, writable: true, configurable: true });
+  for (const [name, inner] of Object.entries(target))
+    Object.defineProperty(copy, name, { value: inner, enumerable: true, writable: true, configurable: true });
   Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
@@ -63,11 +64,21 @@ let scene = '';
 
 const ROUTED: Array<[string, string, () => Record<string, unknown>, Record<string, Kind>]> = [
   ['shop', 'categories', () => ({}), {}],
-  ['shop', 'products', () => ({ categoryId: 'cat-tea', q: '茶', page: 1, pageSize: 10 }), { categoryId: 'string', q: 'string', page: 'int', pageSize: 'int' }],
+  [
+    'shop',
+    'products',
+    () => ({ categoryId: 'cat-tea', q: '茶', page: 1, pageSize: 10 }),
+    { categoryId: 'string', q: 'string', page: 'int', pageSize: 'int' },
+  ],
   ['shop', 'product', () => ({ id: 'p-nuts' }), { id: 'string' }],
   ['shop', 'coupons', () => ({}), {}],
   ['shop', 'quote', () => ({ items: [{ productId: 'p-nuts', quantity: 1 }] }), { items: 'array' }],
-  ['orders', 'list', () => ({ status: 'paid', page: 1, pageSize: 10 }), { status: 'enum', page: 'int', pageSize: 'int' }],
+  [
+    'orders',
+    'list',
+    () => ({ status: 'paid', page: 1, pageSize: 10 }),
+    { status: 'enum', page: 'int', pageSize: 'int' },
+  ],
   ['orders', 'detail', () => ({ orderId }), { orderId: 'string' }],
   ['orders', 'cancel', () => ({ orderId }), { orderId: 'string' }],
   ['orders', 'confirmReceipt', () => ({ orderId }), { orderId: 'string' }],
@@ -79,62 +90,172 @@ const ROUTED: Array<[string, string, () => Record<string, unknown>, Record<strin
     { orderId: 'string', lines: 'array', reason: 'string', requestId: 'string' },
   ],
   ['distributorCenter', 'summary', () => ({}), {}],
-  ['distributorCenter', 'apply', () => ({ name: '王五', phone: '13800000000', reason: '推广' }), { name: 'string', phone: 'string', reason: 'string' }],
+  [
+    'distributorCenter',
+    'apply',
+    () => ({ name: '王五', phone: '13800000000', reason: '推广' }),
+    { name: 'string', phone: 'string', reason: 'string' },
+  ],
   ['distributorCenter', 'entries', () => ({ page: 1, pageSize: 10 }), { page: 'int', pageSize: 'int' }],
   ['distributorCenter', 'frozen', () => ({ page: 1, pageSize: 10 }), { page: 'int', pageSize: 'int' }],
-  ['distributorCenter', 'team', () => ({ level: 1, page: 1, pageSize: 10 }), { level: 'int', page: 'int', pageSize: 'int' }],
+  [
+    'distributorCenter',
+    'team',
+    () => ({ level: 1, page: 1, pageSize: 10 }),
+    { level: 'int', page: 'int', pageSize: 'int' },
+  ],
   ['distributorCenter', 'ranking', () => ({}), {}],
   ['distributorCenter', 'materials', () => ({}), {}],
   ['distributorCenter', 'withdrawals', () => ({ page: 1, pageSize: 10 }), { page: 'int', pageSize: 'int' }],
-  ['distributorCenter', 'shareCode', () => ({ productId: 'p-mango', campaign: 'fuzz' }), { productId: 'string', campaign: 'string' }],
-  ['distributorCenter', 'poster', () => ({ productId: 'p-mango', campaign: 'fuzz' }), { productId: 'string', campaign: 'string' }],
+  [
+    'distributorCenter',
+    'shareCode',
+    () => ({ productId: 'p-mango', campaign: 'fuzz' }),
+    { productId: 'string', campaign: 'string' },
+  ],
+  [
+    'distributorCenter',
+    'poster',
+    () => ({ productId: 'p-mango', campaign: 'fuzz' }),
+    { productId: 'string', campaign: 'string' },
+  ],
 ];
 
 const TARGETS: Target[] = [
   ...ROUTED.map(([fn, url, base, fields]) => ({ fn, url, base, fields })),
   {
     fn: 'placeOrder',
-    base: () => ({ requestId: 'fuzz-order-0001', items: [{ productId: 'p-nuts', quantity: 1 }], address: { ...ADDRESS } }),
+    base: () => ({
+      requestId: 'fuzz-order-0001',
+      items: [{ productId: 'p-nuts', quantity: 1 }],
+      address: { ...ADDRESS },
+    }),
     fields: { requestId: 'string', items: 'array', address: 'object' },
   },
   { fn: 'bindInviter', base: () => ({ scene }), fields: { scene: 'string' } },
-  { fn: 'bindInviter', base: () => ({ inviterCode: 'ABCDEF', via: 'link' }), fields: { inviterCode: 'string', via: 'enum' } },
-  { fn: 'requestWithdrawal', base: () => ({ requestId: 'fuzz-withdraw-01', amountFen: 100 }), fields: { requestId: 'string', amountFen: 'int' } },
+  {
+    fn: 'bindInviter',
+    base: () => ({ inviterCode: 'ABCDEF', via: 'link' }),
+    fields: { inviterCode: 'string', via: 'enum' },
+  },
+  {
+    fn: 'requestWithdrawal',
+    base: () => ({ requestId: 'fuzz-withdraw-01', amountFen: 100 }),
+    fields: { requestId: 'string', amountFen: 'int' },
+  },
 ];
 
-const MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'; DROP TABLE orders; --", '{{constructor.constructor("alert(1)")()}}'];
+const MARKUP = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  "'; DROP TABLE orders; --",
+  '{{constructor.constructor("alert(1)")()}}',
+];
 
 /** Longer than any text field allows, and not whitespace (which a trim would reduce to nothing). */
-const hugeString = fc.constantFrom(...MARKUP, 'x', '😀', '\u202e').chain((unit) =>
-  fc.integer({ min: 1_000, max: 20_000 }).map((length) => unit.repeat(Math.ceil(length / unit.length))),
-);
-const protoObject = fc.constantFrom({ isAdmin: true }, { openid: 'o-admin' }, {}).map((inner) => withOwnKey({}, '__proto__', inner));
+const hugeString = fc
+  .constantFrom(...MARKUP, 'x', '😀', '\u202e')
+  .chain((unit) =>
+    fc.integer({ min: 1_000, max: 20_000 }).map((length) => unit.repeat(Math.ceil(length / unit.length))),
+  );
+const protoObject = fc
+  .constantFrom({ isAdmin: true }, { openid: 'o-admin' }, {})
+  .map((inner) => withOwnKey({}, '__proto__', inner));
 const nanLike = [raw('1e309'), raw('-1e309'), 'NaN', '1e309', '-0', 'Infinity', '-Infinity', '0x10', '1_000'];
 
 const INVALID: Record<Kind, fc.Arbitrary<unknown>> = {
-  string: fc.oneof(fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e21, [], ['p-nuts'], {}, { toString: 'x' }, raw('1e309'), raw('-0')), protoObject, hugeString),
-  int: fc.oneof(
-    fc.constantFrom<unknown>(null, true, '1', '', 1.5, -1, 1e21, 2 ** 53, [], [1], {}, { valueOf: 1 }, '<b>1</b>', ...nanLike),
+  string: fc.oneof(
+    fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      1e21,
+      [],
+      ['p-nuts'],
+      {},
+      { toString: 'x' },
+      raw('1e309'),
+      raw('-0'),
+    ),
     protoObject,
     hugeString,
   ),
-  enum: fc.oneof(fc.constantFrom<unknown>(null, 0, 'PAID', 'code ', 'NaN', [], ['paid'], {}, raw('1e309'), ...MARKUP), protoObject, hugeString),
+  int: fc.oneof(
+    fc.constantFrom<unknown>(
+      null,
+      true,
+      '1',
+      '',
+      1.5,
+      -1,
+      1e21,
+      2 ** 53,
+      [],
+      [1],
+      {},
+      { valueOf: 1 },
+      '<b>1</b>',
+      ...nanLike,
+    ),
+    protoObject,
+    hugeString,
+  ),
+  enum: fc.oneof(
+    fc.constantFrom<unknown>(null, 0, 'PAID', 'code ', 'NaN', [], ['paid'], {}, raw('1e309'), ...MARKUP),
+    protoObject,
+    hugeString,
+  ),
   array: fc.oneof(
-    fc.constantFrom<unknown>(null, 'p-nuts', 0, {}, [], [null], ['x'], [[]], [{}], raw('1e309'), { 0: { productId: 'p-nuts', quantity: 1 }, length: 1 }),
-    fc.constantFrom<unknown>([{ productId: 'p-nuts', quantity: raw('1e309') }], [{ productId: 'p-nuts', quantity: 'NaN' }], [{ line: raw('-1e309'), quantity: 1 }]),
+    fc.constantFrom<unknown>(null, 'p-nuts', 0, {}, [], [null], ['x'], [[]], [{}], raw('1e309'), {
+      0: { productId: 'p-nuts', quantity: 1 },
+      length: 1,
+    }),
+    fc.constantFrom<unknown>(
+      [{ productId: 'p-nuts', quantity: raw('1e309') }],
+      [{ productId: 'p-nuts', quantity: 'NaN' }],
+      [{ line: raw('-1e309'), quantity: 1 }],
+    ),
     protoObject.map((element) => [element]),
-    fc.constantFrom('__proto__', 'constructor', 'priceFen').map((key) => [withOwnKey({ productId: 'p-nuts', quantity: 1, line: 0 }, key, 1)]),
+    fc
+      .constantFrom('__proto__', 'constructor', 'priceFen')
+      .map((key) => [withOwnKey({ productId: 'p-nuts', quantity: 1, line: 0 }, key, 1)]),
     hugeString,
   ),
   object: fc.oneof(
-    fc.constantFrom<unknown>(null, 'address', 0, [], [ADDRESS], raw('1e309'), { ...ADDRESS, telNumber: 13800138000 }, { ...ADDRESS, userName: null }),
+    fc.constantFrom<unknown>(
+      null,
+      'address',
+      0,
+      [],
+      [ADDRESS],
+      raw('1e309'),
+      { ...ADDRESS, telNumber: 13800138000 },
+      { ...ADDRESS, userName: null },
+    ),
     hugeString.map((huge) => ({ ...ADDRESS, detailInfo: huge })),
     protoObject,
   ),
 };
 
 /** Keys no event has; `userInfo` and `$url` are not among them (the platform adds those). */
-const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'openid', 'OPENID', '_id', 'priceFen', 'totalFen', 'commissionFen', '<script>', 'role'];
+const EXTRA_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'openid',
+  'OPENID',
+  '_id',
+  'priceFen',
+  'totalFen',
+  'commissionFen',
+  '<script>',
+  'role',
+];
 const anyValue = fc.oneof(
   fc.constantFrom<unknown>(null, true, 0, 'NaN', raw('1e309'), raw('-0'), [], {}, ...MARKUP),
   protoObject,
@@ -145,12 +266,20 @@ const anyValue = fc.oneof(
 type Poison = (event: Record<string, unknown>) => Record<string, unknown>;
 
 function poisonsFor(target: Target): fc.Arbitrary<Poison> {
-  const extraKey = fc.tuple(fc.constantFrom(...EXTRA_KEYS), anyValue).map(([key, value]): Poison => (event) => withOwnKey(event, key, value));
+  const extraKey = fc.tuple(fc.constantFrom(...EXTRA_KEYS), anyValue).map(
+    ([key, value]): Poison =>
+      (event) =>
+        withOwnKey(event, key, value),
+  );
   const fields = Object.entries(target.fields);
   if (fields.length === 0) return extraKey;
-  const wrongField = fc
-    .constantFrom(...fields)
-    .chain(([field, kind]) => INVALID[kind].map((value): Poison => (event) => withOwnKey(event, field, value)));
+  const wrongField = fc.constantFrom(...fields).chain(([field, kind]) =>
+    INVALID[kind].map(
+      (value): Poison =>
+        (event) =>
+          withOwnKey(event, field, value),
+    ),
+  );
   return fc.oneof(extraKey, wrongField);
 }
 
@@ -162,13 +291,28 @@ interface Call {
 
 function eventsFor(target: Target): fc.Arbitrary<unknown> {
   const withUrl = (event: Record<string, unknown>) => (target.url ? withOwnKey(event, '$url', target.url) : event);
-  const poisoned = fc.array(poisonsFor(target), { minLength: 1, maxLength: 3 }).map((poisons) => withUrl(poisons.reduce((event, poison) => poison(event), target.base())));
+  const poisoned = fc
+    .array(poisonsFor(target), { minLength: 1, maxLength: 3 })
+    .map((poisons) => withUrl(poisons.reduce((event, poison) => poison(event), target.base())));
   // The event itself of the wrong shape: an array for the object, a scalar, nothing.
   const wholeEvent = fc.constantFrom<unknown>(null, 'event', 0, true, [], raw('1e309')).map((event) => event);
   const arrayed = fc.constant(null).map(() => [withUrl(target.base())]);
   const arbitraries: fc.Arbitrary<unknown>[] = [poisoned, wholeEvent, arrayed];
   if (target.url) {
-    const url = fc.constantFrom<unknown>(null, 0, [target.url], { [target.url]: true }, `${target.url} `, target.url.toUpperCase(), '__proto__', 'constructor', 'toString', '*', '', ...MARKUP);
+    const url = fc.constantFrom<unknown>(
+      null,
+      0,
+      [target.url],
+      { [target.url]: true },
+      `${target.url} `,
+      target.url.toUpperCase(),
+      '__proto__',
+      'constructor',
+      'toString',
+      '*',
+      '',
+      ...MARKUP,
+    );
     arbitraries.push(url.map((value) => withOwnKey(target.base(), '$url', value)));
   }
   return fc.oneof(...arbitraries);
@@ -209,7 +353,8 @@ test(`${RUNS} poisoned events over every shopper function: a typed refusal each,
   await seedShop(emu);
   await chainOfThree(emu);
   orderId = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 1 }]);
-  scene = (await ok<{ code: string }>(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-nuts' }, 'o-B')).code;
+  scene = (await ok<{ code: string }>(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-nuts' }, 'o-B'))
+    .code;
   const before = await snapshot();
   const seen = new Map<string, number>();
 

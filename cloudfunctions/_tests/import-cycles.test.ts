@@ -16,8 +16,14 @@ test('the project has no import cycle, type-only imports included', () => {
 test('the check finds a cycle through a type-only import and an index file', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'import-cycles-'));
   mkdirSync(path.join(root, 'src', 'store'), { recursive: true });
-  writeFileSync(path.join(root, 'src', 'flow.ts'), "import { read } from './store';\nexport type Change = { at: number };\n");
-  writeFileSync(path.join(root, 'src', 'store', 'index.ts'), "import type { Change } from '../flow';\nexport const read = (c: Change) => c;\n");
+  writeFileSync(
+    path.join(root, 'src', 'flow.ts'),
+    "import { read } from './store';\nexport type Change = { at: number };\n",
+  );
+  writeFileSync(
+    path.join(root, 'src', 'store', 'index.ts'),
+    "import type { Change } from '../flow';\nexport const read = (c: Change) => c;\n",
+  );
   writeFileSync(path.join(root, 'src', 'leaf.ts'), "import { read } from './store';\nexport const x = read;\n");
   const cycles = cyclesOf(importGraph(root, ['src'])).map((cycle) => cycle.map((f) => path.relative(root, f)));
   expect(cycles).toEqual([['src/flow.ts', 'src/store/index.ts']]);

@@ -41,5 +41,7 @@ test('every layer imports only the layers below it', () => {
 test('an upward import is found', () => {
   const store = path.join(ROOT, 'cloudfunctions/_shared/store/ledger.ts');
   const workflow = path.join(ROOT, 'cloudfunctions/_shared/workflows/withdrawals.ts');
-  expect(violations(new Map([[store, [workflow]]]))).toEqual(['cloudfunctions/_shared/store/ledger.ts → cloudfunctions/_shared/workflows/withdrawals.ts']);
+  expect(violations(new Map([[store, [workflow]]]))).toEqual([
+    'cloudfunctions/_shared/store/ledger.ts → cloudfunctions/_shared/workflows/withdrawals.ts',
+  ]);
 });

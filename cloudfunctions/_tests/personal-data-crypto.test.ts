@@ -5,8 +5,24 @@
 import { randomBytes } from 'node:crypto';
 import { parseKeyring } from '../_shared/platform/keyring';
 import { maskName, maskPhone, publicNickname } from '../_shared/platform/masks';
-import { maskedAddress, openAddress, openPayeeName, sealAddress, sealPayeeName, ERASED_ADDRESS } from '../_shared/store/personal-records';
-import { isSealed, keyIdOf, lookupHash, lookupHashes, normalisePhone, open, seal, UnreadableDataError } from '../_shared/platform/sealing';
+import {
+  maskedAddress,
+  openAddress,
+  openPayeeName,
+  sealAddress,
+  sealPayeeName,
+  ERASED_ADDRESS,
+} from '../_shared/store/personal-records';
+import {
+  isSealed,
+  keyIdOf,
+  lookupHash,
+  lookupHashes,
+  normalisePhone,
+  open,
+  seal,
+  UnreadableDataError,
+} from '../_shared/platform/sealing';
 
 const key = () => randomBytes(32).toString('base64');
 const K1 = `k1:${key()}`;

@@ -26,7 +26,15 @@ const S = 'oShopper-Tz5Ug1Fj';
 const APPLICANT = 'oApplicant-Wm7Kq';
 const APPLICATION = { name: '李四光', phone: '13912345678', reason: '想推广' };
 /** Every piece of personal text the tests write; none may appear in a raw document. */
-const SECRETS = [ADDRESS.userName, ADDRESS.telNumber, ADDRESS.detailInfo, APPLICATION.name, APPLICATION.phone, '小明同学', 'avatar-xm.png'];
+const SECRETS = [
+  ADDRESS.userName,
+  ADDRESS.telNumber,
+  ADDRESS.detailInfo,
+  APPLICATION.name,
+  APPLICATION.phone,
+  '小明同学',
+  'avatar-xm.png',
+];
 
 beforeEach(async () => {
   await seedShop(emu);
@@ -42,7 +50,16 @@ async function everyCollection(handle: EmulatorHandle = emu): Promise<Record<str
 /** A invited B, B invited S (who has a nickname and avatar); S bought 2 × p-nuts and paid. */
 async function soldToS(): Promise<string> {
   await emu.emulator.services.db.seed('users', [
-    { _id: S, createdAt: Date.now(), inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 0, nickname: '小明同学', avatarUrl: 'avatar-xm.png' },
+    {
+      _id: S,
+      createdAt: Date.now(),
+      inviterOpenid: null,
+      boundAt: null,
+      bindingSource: null,
+      paidOrderCount: 0,
+      nickname: '小明同学',
+      avatarUrl: 'avatar-xm.png',
+    },
   ]);
   const codeA = await becomeDistributor(emu, A);
   await ok(emu, 'bindInviter', { inviterCode: codeA }, B);
@@ -57,7 +74,9 @@ async function soldToS(): Promise<string> {
 async function applicationFiled(): Promise<void> {
   await apiOk(emu, 'PUT', '/settings/distribution', { token: owner, body: { recruitment: 'approval' } });
   await emu.emulator.services.functions.reload('distributorCenter');
-  expect(await ok(emu, 'distributorCenter', { $url: 'apply', ...APPLICATION }, APPLICANT)).toEqual({ status: 'applied' });
+  expect(await ok(emu, 'distributorCenter', { $url: 'apply', ...APPLICATION }, APPLICANT)).toEqual({
+    status: 'applied',
+  });
   await apiOk(emu, 'PUT', '/settings/distribution', { token: owner, body: { recruitment: 'open' } });
   await emu.emulator.services.functions.reload('distributorCenter');
 }
@@ -74,11 +93,23 @@ test('at rest: no name, phone, address, nickname-free of plaintext in any raw do
   const text = JSON.stringify(raw).replaceAll('小明同学', '').replaceAll('avatar-xm.png', '');
   expectNoSecrets(text);
   const order = (raw.orders as any[]).find((doc) => doc._id === orderId);
-  expect(order.address).toEqual({ sealed: expect.stringMatching(/^pd1\.k1\./), phoneHash: expect.stringMatching(/^k1:[0-9a-f]{64}$/) });
+  expect(order.address).toEqual({
+    sealed: expect.stringMatching(/^pd1\.k1\./),
+    phoneHash: expect.stringMatching(/^k1:[0-9a-f]{64}$/),
+  });
   const applicant = (raw.distributors as any[]).find((doc) => doc._id === APPLICANT);
-  expect(applicant.application).toMatchObject({ name: expect.stringMatching(/^pd1\./), phone: expect.stringMatching(/^pd1\./), reason: '想推广' });
+  expect(applicant.application).toMatchObject({
+    name: expect.stringMatching(/^pd1\./),
+    phone: expect.stringMatching(/^pd1\./),
+    reason: '想推广',
+  });
   // The same phone under the same key hashes the same, wherever it is stored (a lookup by phone).
-  await ok(emu, 'placeOrder', { requestId: 'second-order-1', items: [{ productId: 'p-mug', quantity: 1 }], address: ADDRESS }, S);
+  await ok(
+    emu,
+    'placeOrder',
+    { requestId: 'second-order-1', items: [{ productId: 'p-mug', quantity: 1 }], address: ADDRESS },
+    S,
+  );
   const hashes = new Set((await documents(emu, 'orders')).map((doc: any) => doc.address.phoneHash));
   expect(hashes.size).toBe(1);
 });
@@ -86,7 +117,14 @@ test('at rest: no name, phone, address, nickname-free of plaintext in any raw do
 test('lists mask: admin orders, CSV, applications, distributors, member tree; the shopper list too', async () => {
   const orderId = await soldToS();
   await applicationFiled();
-  const masked = { userName: '张*', telNumber: '138****8000', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', detailInfo: '' };
+  const masked = {
+    userName: '张*',
+    telNumber: '138****8000',
+    provinceName: '广东省',
+    cityName: '广州市',
+    countyName: '海珠区',
+    detailInfo: '',
+  };
   for (const role of ['operator', 'finance'] as const) {
     const token = await staffToken(emu, owner, role);
     if (role === 'operator') {
@@ -98,12 +136,20 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
       expect(csv.text).toContain('138****8000');
       expect(csv.text).toContain('广东省广州市海珠区');
       expectNoSecrets(csv.text);
-      const shipped = await apiOk(emu, 'POST', `/orders/${orderId}/ship`, { token, body: { carrier: '顺丰', trackingNo: 'SF1234567890' } });
+      const shipped = await apiOk(emu, 'POST', `/orders/${orderId}/ship`, {
+        token,
+        body: { carrier: '顺丰', trackingNo: 'SF1234567890' },
+      });
       expect(shipped.address).toEqual(masked);
     }
   }
   const applications = await apiOk(emu, 'GET', '/distributors/applications', { token: owner });
-  expect(applications.items[0].application).toEqual({ name: '李*', phone: '139****5678', reason: '想推广', at: expect.any(Number) });
+  expect(applications.items[0].application).toEqual({
+    name: '李*',
+    phone: '139****5678',
+    reason: '想推广',
+    at: expect.any(Number),
+  });
   const distributors = await apiOk(emu, 'GET', '/distributors', { token: owner });
   // Found by phone through the keyed hash beside the sealed phone.
   const byPhone = await apiOk(emu, 'GET', '/distributors?q=139-1234-5678', { token: owner });
@@ -114,7 +160,8 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
   const members = await apiOk(emu, 'GET', '/members', { token: owner });
   const approved = await apiOk(emu, 'POST', `/distributors/${APPLICANT}/approve`, { token: owner });
   expect(approved.application.name).toBe('李*');
-  for (const answer of [applications, distributors, tree, members, approved]) expectNoSecrets(JSON.stringify(answer).replaceAll('小明同学', '').replaceAll('avatar-xm.png', ''));
+  for (const answer of [applications, distributors, tree, members, approved])
+    expectNoSecrets(JSON.stringify(answer).replaceAll('小明同学', '').replaceAll('avatar-xm.png', ''));
   // The audit log of the decision holds the sealed application, not the plaintext.
   expectNoSecrets(JSON.stringify(await apiOk(emu, 'GET', '/audit-logs', { token: owner })));
 
@@ -127,10 +174,20 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
 test('orders written in plain text before encryption still read: masked in lists, in full on the detail', async () => {
   const orderId = await soldToS();
   const sealed = (await documents(emu, 'orders')).find((doc: any) => doc._id === orderId);
-  const legacy = { ...sealed, _id: 'legacy-order-0001', outTradeNo: 'Olegacy', requestId: 'legacy-request', address: { ...ADDRESS } };
+  const legacy = {
+    ...sealed,
+    _id: 'legacy-order-0001',
+    outTradeNo: 'Olegacy',
+    requestId: 'legacy-request',
+    address: { ...ADDRESS },
+  };
   await emu.request('POST', '/_emulator/db/orders', { documents: [legacy] });
   const list = await apiOk(emu, 'GET', '/orders', { token: owner });
-  expect(list.items.find((o: any) => o._id === legacy._id).address).toMatchObject({ userName: '张*', telNumber: '138****8000', detailInfo: '' });
+  expect(list.items.find((o: any) => o._id === legacy._id).address).toMatchObject({
+    userName: '张*',
+    telNumber: '138****8000',
+    detailInfo: '',
+  });
   expect((await apiOk(emu, 'GET', `/orders/${legacy._id}`, { token: owner })).order.address).toMatchObject(ADDRESS);
   expect((await ok(emu, 'orders', { $url: 'detail', orderId: legacy._id }, S)).address).toMatchObject(ADDRESS);
 });
@@ -142,12 +199,22 @@ test('the full address only on one order, for the roles that ship, each view aud
   const audited = async () => (await apiOk(emu, 'GET', '/audit-logs?action=order.viewAddress', { token: owner })).items;
 
   expect((await apiOk(emu, 'GET', `/orders/${orderId}`, { token: operator })).order.address).toMatchObject(ADDRESS);
-  expect(await audited()).toEqual([expect.objectContaining({ actor: 'operator', action: 'order.viewAddress', target: `orders/${orderId}`, before: null, after: null })]);
+  expect(await audited()).toEqual([
+    expect.objectContaining({
+      actor: 'operator',
+      action: 'order.viewAddress',
+      target: `orders/${orderId}`,
+      before: null,
+      after: null,
+    }),
+  ]);
   expect((await apiOk(emu, 'GET', `/orders/${orderId}`, { token: owner })).order.address).toMatchObject(ADDRESS);
   expect((await audited()).map((entry: any) => entry.actor)).toEqual(['owner', 'operator']);
 
   const forFinance = await apiOk(emu, 'GET', `/orders/${orderId}`, { token: finance });
-  expect(forFinance.order.address).toEqual(expect.objectContaining({ userName: '张*', telNumber: '138****8000', detailInfo: '' }));
+  expect(forFinance.order.address).toEqual(
+    expect.objectContaining({ userName: '张*', telNumber: '138****8000', detailInfo: '' }),
+  );
   expectNoSecrets(JSON.stringify(forFinance));
   expect(await audited()).toHaveLength(2);
   // A missing order reads nothing and records nothing.
@@ -161,16 +228,30 @@ test('erasure on request (owner only): personal data gone, money facts and the l
   const operator = await staffToken(emu, owner, 'operator');
   const before = await everyCollection();
   expect((await api(emu, 'POST', `/members/${S}/erase`, { token: operator, body: {} })).status).toBe(403);
-  expect((await api(emu, 'POST', `/members/${S}/erase`, { token: owner, body: { reason: '<b>用户来电</b>', extra: 1 } })).status).toBe(400);
+  expect(
+    (await api(emu, 'POST', `/members/${S}/erase`, { token: owner, body: { reason: '<b>用户来电</b>', extra: 1 } }))
+      .status,
+  ).toBe(400);
   expect(await everyCollection()).toEqual(before);
 
-  const report = await apiOk(emu, 'POST', `/members/${S}/erase`, { token: owner, body: { reason: '用户来电要求删除' } });
+  const report = await apiOk(emu, 'POST', `/members/${S}/erase`, {
+    token: owner,
+    body: { reason: '用户来电要求删除' },
+  });
   expect(report).toEqual({ openid: S, user: true, distributor: false, orders: 1 });
   await apiOk(emu, 'POST', `/members/${APPLICANT}/erase`, { token: owner, body: {} });
 
   const after = await everyCollection();
   expectNoSecrets(JSON.stringify(after));
-  for (const collection of ['commissions', 'ledgerEntries', 'balances', 'withdrawals', 'afterSales', 'products', 'bindings']) {
+  for (const collection of [
+    'commissions',
+    'ledgerEntries',
+    'balances',
+    'withdrawals',
+    'afterSales',
+    'products',
+    'bindings',
+  ]) {
     expect(after[collection]).toEqual(before[collection]);
   }
   const { address: erased, ...moneyFacts } = (after.orders as any[]).find((doc) => doc._id === orderId);
@@ -181,11 +262,22 @@ test('erasure on request (owner only): personal data gone, money facts and the l
   expect(user).not.toHaveProperty('nickname');
   expect(user).not.toHaveProperty('avatarUrl');
   expect(user).toMatchObject({ erasedAt: expect.any(Number), inviterOpenid: B, paidOrderCount: 1 });
-  expect((await byId(emu, 'distributors', APPLICANT)).application).toEqual({ name: '', phone: '', reason: '', at: expect.any(Number) });
+  expect((await byId(emu, 'distributors', APPLICANT)).application).toEqual({
+    name: '',
+    phone: '',
+    reason: '',
+    at: expect.any(Number),
+  });
   await expectLedgerClean(emu);
 
-  expect((await ok(emu, 'orders', { $url: 'detail', orderId }, S)).address).toMatchObject({ userName: '已删除', telNumber: '' });
-  expect((await apiOk(emu, 'GET', `/orders/${orderId}`, { token: owner })).order).toMatchObject({ totalFen: 19800, address: { userName: '已删除' } });
+  expect((await ok(emu, 'orders', { $url: 'detail', orderId }, S)).address).toMatchObject({
+    userName: '已删除',
+    telNumber: '',
+  });
+  expect((await apiOk(emu, 'GET', `/orders/${orderId}`, { token: owner })).order).toMatchObject({
+    totalFen: 19800,
+    address: { userName: '已删除' },
+  });
   const erasures = (await apiOk(emu, 'GET', '/audit-logs?action=member.erase', { token: owner })).items;
   expect(erasures.map((entry: any) => [entry.actor, entry.target])).toEqual([
     ['owner', `members/${APPLICANT}`],
@@ -218,7 +310,10 @@ test('no shopper sees another openid or a piece of it: ranking, team, and every 
   }
   const ranking = await call('distributorCenter', { $url: 'ranking' }, S);
   expect(ranking.map((row: any) => row.nickname)).toEqual(['微信用户', '微信用户']);
-  expect(ranking.map((row: any) => Object.keys(row).sort())).toEqual([['earnedFen', 'isMe', 'nickname', 'rank'], ['earnedFen', 'isMe', 'nickname', 'rank']]);
+  expect(ranking.map((row: any) => Object.keys(row).sort())).toEqual([
+    ['earnedFen', 'isMe', 'nickname', 'rank'],
+    ['earnedFen', 'isMe', 'nickname', 'rank'],
+  ]);
   const team = await call('distributorCenter', { $url: 'team', level: 1 }, B);
   expect(team.members).toEqual([{ nickname: '小*', joinedAt: expect.any(Number) }]);
   const text = JSON.stringify(answers);
@@ -267,7 +362,8 @@ describe('the data key', () => {
         url: emulator.url,
         emulator,
         request,
-        call: (name, data = {}, openid) => request('POST', `/_emulator/functions/${name}`, { data, ...(openid ? { openid } : {}) }),
+        call: (name, data = {}, openid) =>
+          request('POST', `/_emulator/functions/${name}`, { data, ...(openid ? { openid } : {}) }),
       };
     };
     try {
@@ -280,12 +376,16 @@ describe('the data key', () => {
       const after = await startEmulator({ port: 0, dataDir: dir, dataKey: `${k2},${k1}` });
       const rotated = handle(after);
       try {
-        expect((await ok(rotated, 'orders', { $url: 'detail', orderId: first.orderId }, S)).address).toMatchObject(ADDRESS);
+        expect((await ok(rotated, 'orders', { $url: 'detail', orderId: first.orderId }, S)).address).toMatchObject(
+          ADDRESS,
+        );
         const second = await placeOrder(rotated, S, [{ productId: 'p-mug', quantity: 1 }]);
         const raw = await documents(rotated, 'orders');
         const sealedUnder = (id: string) => raw.find((doc: any) => doc._id === id).address.sealed.split('.')[1];
         expect([sealedUnder(first.orderId), sealedUnder(second.orderId)]).toEqual(['k1', 'k2']);
-        expect((await ok(rotated, 'orders', { $url: 'detail', orderId: second.orderId }, S)).address).toMatchObject(ADDRESS);
+        expect((await ok(rotated, 'orders', { $url: 'detail', orderId: second.orderId }, S)).address).toMatchObject(
+          ADDRESS,
+        );
       } finally {
         await after.close();
       }

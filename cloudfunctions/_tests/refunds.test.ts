@@ -2,7 +2,7 @@
  * Refunds by line and quantity: exact reversal while frozen, clawback with debt after settlement, callbacks that
  * change things once however often they arrive, and a shopper who can only touch their own orders.
  */
-import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import { A, B, S, balanceOf, byId, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { documents, invokeAsPlatform, ok, refused } from './support/shopper';
 
@@ -10,13 +10,23 @@ const { emu, ops } = useChainedShop();
 
 async function receivedOrder(items: Array<{ productId: string; quantity: number }>): Promise<string> {
   const orderId = await paidOrder(emu, items);
-  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(
+    orderId,
+    { carrier: '顺丰', trackingNo: 'SF1234567' },
+    'operator',
+    await emulatorNow(emu),
+  );
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   return orderId;
 }
 
 async function askRefund(orderId: string, line: number, quantity: number): Promise<string> {
-  const [afterSale] = await ok(emu, 'orders', { $url: 'requestRefund', orderId, lines: [{ line, quantity }], reason: '不想要了' }, S);
+  const [afterSale] = await ok(
+    emu,
+    'orders',
+    { $url: 'requestRefund', orderId, lines: [{ line, quantity }], reason: '不想要了' },
+    S,
+  );
   return afterSale.afterSaleId;
 }
 
@@ -42,7 +52,10 @@ test('a partial refund before settlement reverses exactly its share; refunding t
   const order = await byId(emu, 'orders', orderId);
   expect(order.lines[0].refundedQuantity).toBe(1);
   expect(order.refundedFen).toBe(9900);
-  expect(emu.emulator.services.pay.refund((await byId(emu, 'afterSales', first)).outRefundNo)).toMatchObject({ refundFee: 9900, status: 'SUCCESS' });
+  expect(emu.emulator.services.pay.refund((await byId(emu, 'afterSales', first)).outRefundNo)).toMatchObject({
+    refundFee: 9900,
+    status: 'SUCCESS',
+  });
 
   const rest = await askRefund(orderId, 0, 2);
   await approveAndWaitForCallback(rest);
@@ -53,9 +66,16 @@ test('a partial refund before settlement reverses exactly its share; refunding t
     ['reversed', 2376],
   ]);
   expect((await byId(emu, 'orders', orderId)).refundedFen).toBe(29700);
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 1 }], reason: '再退' }, S)).code).toBe(
-    'REFUND_EXCEEDS_PURCHASE',
-  );
+  expect(
+    (
+      await refused(
+        emu,
+        'orders',
+        { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 1 }], reason: '再退' },
+        S,
+      )
+    ).code,
+  ).toBe('REFUND_EXCEEDS_PURCHASE');
 });
 
 test('the refund callback delivered three times at once changes things once', async () => {
@@ -64,7 +84,10 @@ test('the refund callback delivered three times at once changes things once', as
   const stockBefore = await stockOf('p-nuts');
   await ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
   const { outRefundNo } = await byId(emu, 'afterSales', afterSaleId);
-  const redelivered = await emu.request('POST', `/_emulator/refunds/${outRefundNo}`, { deliveries: 3, concurrent: true });
+  const redelivered = await emu.request('POST', `/_emulator/refunds/${outRefundNo}`, {
+    deliveries: 3,
+    concurrent: true,
+  });
   await emu.emulator.services.pay.idle();
   expect(redelivered.body.deliveries).toEqual([
     { errcode: 0, errmsg: 'OK' },
@@ -85,7 +108,11 @@ test('a refund after settlement claws back, books debt that blocks withdrawal, a
   await ok(emu, 'requestWithdrawal', { requestId: 'withdraw-0001', amountFen: 2000 }, B);
 
   // The shopper's window is closed, so the operator opens this refund (a complaint upheld after the window).
-  const [opened] = await ops().refunds.openMerchantRefund({ orderId, lines: [{ line: 0, quantity: 1 }], reason: '投诉退款' }, 'operator', await emulatorNow(emu));
+  const [opened] = await ops().refunds.openMerchantRefund(
+    { orderId, lines: [{ line: 0, quantity: 1 }], reason: '投诉退款' },
+    'operator',
+    await emulatorNow(emu),
+  );
   expect(opened!.after).toMatchObject({ status: 'approved', refundFen: 9900, openedBy: 'merchant' });
   await emu.emulator.services.pay.idle();
   expect(await balanceOf(emu, B)).toEqual({ frozen: 0, available: 0, held: 2000, withdrawn: 0, debt: 515 });
@@ -93,7 +120,9 @@ test('a refund after settlement claws back, books debt that blocks withdrawal, a
   const clawed = (await documents(emu, 'commissions')).find((c) => c.beneficiaryId === B);
   expect(clawed).toMatchObject({ status: 'settled', reversedFen: 1485 });
 
-  expect((await refused(emu, 'requestWithdrawal', { requestId: 'withdraw-0002', amountFen: 1000 }, B)).code).toBe('WITHDRAWAL_BLOCKED_BY_DEBT');
+  expect((await refused(emu, 'requestWithdrawal', { requestId: 'withdraw-0002', amountFen: 1000 }, B)).code).toBe(
+    'WITHDRAWAL_BLOCKED_BY_DEBT',
+  );
 
   const next = await receivedOrder([{ productId: 'p-mango', quantity: 1 }]);
   await jumpQuietlyTo(emu, (await byId(emu, 'orders', next)).settleAt + 1000);
@@ -120,31 +149,66 @@ test('a retried request with the same requestId is one after-sale; two lines at 
     { productId: 'p-nuts', quantity: 2 },
     { productId: 'p-mango', quantity: 1 },
   ]);
-  const request = { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 1 }, { line: 1, quantity: 1 }], reason: '发错货', requestId: 'refund-req-0001' };
+  const request = {
+    $url: 'requestRefund',
+    orderId,
+    lines: [
+      { line: 0, quantity: 1 },
+      { line: 1, quantity: 1 },
+    ],
+    reason: '发错货',
+    requestId: 'refund-req-0001',
+  };
   const [first, again] = await Promise.all([ok(emu, 'orders', request, S), ok(emu, 'orders', request, S)]);
   expect(again).toEqual(first);
   expect(await documents(emu, 'afterSales')).toHaveLength(2);
-  expect((await refused(emu, 'orders', { ...request, lines: [{ line: 0, quantity: 2 }] }, S)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  expect((await refused(emu, 'orders', { ...request, lines: [{ line: 0, quantity: 2 }] }, S)).code).toBe(
+    'IDEMPOTENCY_KEY_REUSED',
+  );
 });
 
 test('a shopper cannot refund another’s order, and bad input writes nothing', async () => {
   const orderId = await receivedOrder([{ productId: 'p-nuts', quantity: 1 }]);
   const lines = [{ line: 0, quantity: 1 }];
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退' }, B)).code).toBe('NOT_FOUND');
+  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退' }, B)).code).toBe(
+    'NOT_FOUND',
+  );
   expect((await refused(emu, 'orders', { $url: 'refunds', orderId }, B)).code).toBe('NOT_FOUND');
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退', refundFen: 1 }, S)).code).toBe('INVALID_INPUT');
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退', openid: S }, B)).code).toBe('INVALID_INPUT');
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 0 }], reason: '想退' }, S)).code).toBe(
-    'INVALID_INPUT',
-  );
-  expect((await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 2 }], reason: '想退' }, S)).code).toBe(
-    'REFUND_EXCEEDS_PURCHASE',
-  );
+  expect(
+    (await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退', refundFen: 1 }, S)).code,
+  ).toBe('INVALID_INPUT');
+  expect(
+    (await refused(emu, 'orders', { $url: 'requestRefund', orderId, lines, reason: '想退', openid: S }, B)).code,
+  ).toBe('INVALID_INPUT');
+  expect(
+    (
+      await refused(
+        emu,
+        'orders',
+        { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 0 }], reason: '想退' },
+        S,
+      )
+    ).code,
+  ).toBe('INVALID_INPUT');
+  expect(
+    (
+      await refused(
+        emu,
+        'orders',
+        { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 2 }], reason: '想退' },
+        S,
+      )
+    ).code,
+  ).toBe('REFUND_EXCEEDS_PURCHASE');
   expect(await documents(emu, 'afterSales')).toEqual([]);
 });
 
 test('a refund callback for a refund we never asked for is acknowledged and changes nothing', async () => {
-  const answer = await invokeAsPlatform(emu, 'refundCallback', { returnCode: 'SUCCESS', outRefundNo: 'Rnobody', refundStatus: 'SUCCESS' });
+  const answer = await invokeAsPlatform(emu, 'refundCallback', {
+    returnCode: 'SUCCESS',
+    outRefundNo: 'Rnobody',
+    refundStatus: 'SUCCESS',
+  });
   expect(answer).toEqual({ errcode: 0, errmsg: 'OK' });
   expect(await documents(emu, 'ledgerEntries')).toHaveLength(0);
 });

@@ -2,14 +2,19 @@
  * Shipping, receipt and settlement through the real functions: the window counts from receipt, the timer settles
  * what is due exactly once even when two runs overlap, and receipt is confirmed automatically when nobody does.
  */
-import { A, B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import { A, B, S, balanceOf, byId, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { DAY_MS, advanceClock, documents, ok, placeOrder, refused } from './support/shopper';
 
 const { emu, ops } = useChainedShop();
 
 async function ship(orderId: string): Promise<void> {
-  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(
+    orderId,
+    { carrier: '顺丰', trackingNo: 'SF1234567' },
+    'operator',
+    await emulatorNow(emu),
+  );
 }
 
 test('ship → receipt → window closes → the settle timer makes the commission available, then the order completes', async () => {
@@ -36,19 +41,31 @@ test('ship → receipt → window closes → the settle timer makes the commissi
   expect(await fireTimer(emu, 'autoConfirmReceipt')).toMatchObject({ completed: 1 });
   const detail = await ok(emu, 'orders', { $url: 'detail', orderId }, S);
   expect(detail.status).toBe('completed');
-  expect(detail.timeline.map((t: { event: string }) => t.event)).toEqual(['created', 'paid', 'shipped', 'received', 'afterSalesWindowCloses', 'completed']);
+  expect(detail.timeline.map((t: { event: string }) => t.event)).toEqual([
+    'created',
+    'paid',
+    'shipped',
+    'received',
+    'afterSalesWindowCloses',
+    'completed',
+  ]);
   expect(detail).not.toHaveProperty('snapshot');
 });
 
 test('two settlement runs at once settle every commission exactly once', async () => {
   const orderIds: string[] = [];
-  for (const productId of ['p-nuts', 'p-mango', 'p-longjing']) orderIds.push(await paidOrder(emu, [{ productId, quantity: 1 }]));
+  for (const productId of ['p-nuts', 'p-mango', 'p-longjing'])
+    orderIds.push(await paidOrder(emu, [{ productId, quantity: 1 }]));
   for (const orderId of orderIds) {
     await ship(orderId);
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   }
   await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderIds[2] as string)).settleAt + 1000);
-  const runs = await Promise.all([fireTimer(emu, 'settleCommission'), fireTimer(emu, 'settleCommission'), fireTimer(emu, 'settleCommission')]);
+  const runs = await Promise.all([
+    fireTimer(emu, 'settleCommission'),
+    fireTimer(emu, 'settleCommission'),
+    fireTimer(emu, 'settleCommission'),
+  ]);
   expect(runs.reduce((sum, run) => sum + run.settled, 0)).toBe(6);
   const entries = await documents(emu, 'ledgerEntries');
   expect(entries.filter((e) => e.kind === 'commission.settle')).toHaveLength(6);
@@ -63,7 +80,12 @@ test('an open after-sale holds the order back; the timer keeps settling the othe
     await ship(orderId);
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   }
-  await ok(emu, 'orders', { $url: 'requestRefund', orderId: held, lines: [{ line: 0, quantity: 1 }], reason: '包装破损' }, S);
+  await ok(
+    emu,
+    'orders',
+    { $url: 'requestRefund', orderId: held, lines: [{ line: 0, quantity: 1 }], reason: '包装破损' },
+    S,
+  );
   await jumpQuietlyTo(emu, (await byId(emu, 'orders', free)).settleAt + 1000);
   expect(await fireTimer(emu, 'settleCommission')).toEqual({ settled: 2, skipped: 2, remaining: false });
   expect(await balanceOf(emu, B)).toMatchObject({ frozen: 1485, available: 598 });
@@ -91,7 +113,9 @@ test('a shopper cannot see or confirm another shopper’s order, and bad input w
   expect((await refused(emu, 'orders', { $url: 'confirmReceipt', orderId, openid: S }, B)).code).toBe('INVALID_INPUT');
   expect((await refused(emu, 'orders', { $url: 'confirmReceipt', orderId: 42 }, S)).code).toBe('INVALID_INPUT');
   expect((await byId(emu, 'orders', orderId)).status).toBe('shipped');
-  expect((await ok(emu, 'orders', { $url: 'list', status: 'shipped' }, S)).orders.map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);
+  expect(
+    (await ok(emu, 'orders', { $url: 'list', status: 'shipped' }, S)).orders.map((o: { orderId: string }) => o.orderId),
+  ).toEqual([orderId]);
 });
 
 test('receipt cannot come before shipping', async () => {

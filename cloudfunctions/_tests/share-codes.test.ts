@@ -19,7 +19,8 @@ beforeEach(async () => {
 
 async function snapshot(): Promise<string> {
   const dump: Record<string, unknown> = {};
-  for (const name of Object.keys(schema.collections)) dump[name] = (await emu.request('GET', `/_emulator/db/${name}`)).body;
+  for (const name of Object.keys(schema.collections))
+    dump[name] = (await emu.request('GET', `/_emulator/db/${name}`)).body;
   return JSON.stringify(dump);
 }
 
@@ -27,15 +28,32 @@ const issuedCodes = async (): Promise<unknown[]> => (await emu.request('GET', '/
 
 test('codes and posters only for products that exist and are on the shelf; a refusal writes nothing', async () => {
   await emu.emulator.services.db.seed('products', [
-    { _id: 'p-off', title: '下架商品', categoryId: 'cat-tea', priceFen: 100, stock: 5, sales: 0, sort: 0, onShelf: false, images: [], description: '' },
+    {
+      _id: 'p-off',
+      title: '下架商品',
+      categoryId: 'cat-tea',
+      priceFen: 100,
+      stock: 5,
+      sales: 0,
+      sort: 0,
+      onShelf: false,
+      images: [],
+      description: '',
+    },
   ]);
   const before = await snapshot();
   for (const productId of ['../../etc/passwd', 'NaN', 'p-off', 'p-missing']) {
-    expect(await refused(emu, 'distributorCenter', { $url: 'shareCode', productId }, D)).toMatchObject({ code: 'PRODUCT_UNAVAILABLE' });
-    expect(await refused(emu, 'distributorCenter', { $url: 'poster', productId }, D)).toMatchObject({ code: 'PRODUCT_UNAVAILABLE' });
+    expect(await refused(emu, 'distributorCenter', { $url: 'shareCode', productId }, D)).toMatchObject({
+      code: 'PRODUCT_UNAVAILABLE',
+    });
+    expect(await refused(emu, 'distributorCenter', { $url: 'poster', productId }, D)).toMatchObject({
+      code: 'PRODUCT_UNAVAILABLE',
+    });
   }
   for (const campaign of ['', 'spring sale', '<b>x</b>', 'x'.repeat(21)]) {
-    expect(await refused(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-nuts', campaign }, D)).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(
+      await refused(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-nuts', campaign }, D),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
   }
   // Not even the open-recruitment distributor document was created.
   expect(await snapshot()).toBe(before);
@@ -69,15 +87,23 @@ test(`at most ${SHARE_CREATIONS_PER_DAY} new codes and posters a China day; exis
     await ok(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-mango', campaign: `c${made}` }, D);
   }
   const before = await snapshot();
-  expect(await refused(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-mango', campaign: 'one-more' }, D)).toMatchObject({
+  expect(
+    await refused(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-mango', campaign: 'one-more' }, D),
+  ).toMatchObject({
     code: 'DAILY_SHARE_CAP_REACHED',
   });
-  expect(await refused(emu, 'distributorCenter', { $url: 'poster', productId: 'p-mango', campaign: 'c5' }, D)).toMatchObject({
+  expect(
+    await refused(emu, 'distributorCenter', { $url: 'poster', productId: 'p-mango', campaign: 'c5' }, D),
+  ).toMatchObject({
     code: 'DAILY_SHARE_CAP_REACHED',
   });
   expect(await snapshot()).toBe(before);
-  expect(await ok(emu, 'distributorCenter', { $url: 'poster', productId: 'p-nuts' }, D)).toMatchObject({ fileID: poster.fileID });
-  expect(await ok(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-mango', campaign: 'c5' }, D)).toMatchObject({ productId: 'p-mango' });
+  expect(await ok(emu, 'distributorCenter', { $url: 'poster', productId: 'p-nuts' }, D)).toMatchObject({
+    fileID: poster.fileID,
+  });
+  expect(
+    await ok(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-mango', campaign: 'c5' }, D),
+  ).toMatchObject({ productId: 'p-mango' });
   expect(await issuedCodes()).toHaveLength(1);
 
   await advanceClock(emu, DAY_MS);
@@ -88,12 +114,31 @@ test(`at most ${SHARE_CREATIONS_PER_DAY} new codes and posters a China day; exis
 
 test('a malformed scene is INVALID_INPUT, never INTERNAL, and writes nothing; a well-formed unknown one is a normal refusal', async () => {
   const before = await snapshot();
-  for (const scene of ['%E0%A4%A', '%', 'A'.repeat(33), 'abc$%^&*', '<img src=x>', '../../etc', 'ABCDEFG', 'ABCDEFGHIJKLMNOPQ', '0O1IL0O1', '   ']) {
+  for (const scene of [
+    '%E0%A4%A',
+    '%',
+    'A'.repeat(33),
+    'abc$%^&*',
+    '<img src=x>',
+    '../../etc',
+    'ABCDEFG',
+    'ABCDEFGHIJKLMNOPQ',
+    '0O1IL0O1',
+    '   ',
+  ]) {
     expect(await refused(emu, 'bindInviter', { scene }, 'o-shopper')).toMatchObject({ code: 'INVALID_INPUT' });
   }
   expect(await snapshot()).toBe(before);
-  expect(await ok(emu, 'bindInviter', { scene: 'ABCDEFGH' }, 'o-shopper')).toEqual({ bound: false, reason: 'UNKNOWN_CODE', productId: null });
+  expect(await ok(emu, 'bindInviter', { scene: 'ABCDEFGH' }, 'o-shopper')).toEqual({
+    bound: false,
+    reason: 'UNKNOWN_CODE',
+    productId: null,
+  });
 
   const { code } = await ok(emu, 'distributorCenter', { $url: 'shareCode', productId: 'p-nuts' }, D);
-  expect(await ok(emu, 'bindInviter', { scene: encodeURIComponent(code) }, 'o-shopper')).toMatchObject({ bound: true, source: 'poster', productId: 'p-nuts' });
+  expect(await ok(emu, 'bindInviter', { scene: encodeURIComponent(code) }, 'o-shopper')).toMatchObject({
+    bound: true,
+    source: 'poster',
+    productId: 'p-nuts',
+  });
 });

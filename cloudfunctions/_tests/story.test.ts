@@ -26,7 +26,15 @@ async function summaryOf(openid: string) {
 test('poster → bind → buy with coupon → pay → frozen → settle → clawback after settlement → withdraw → ledger clean', async () => {
   await seedShop(emu);
   await emu.emulator.services.db.seed('coupons', [
-    { _id: 'c-story', openid: S, title: '满200减20', kind: 'amount_off', amountFen: 2000, minSpendFen: 20000, status: 'unused' },
+    {
+      _id: 'c-story',
+      openid: S,
+      title: '满200减20',
+      kind: 'amount_off',
+      amountFen: 2000,
+      minSpendFen: 20000,
+      status: 'unused',
+    },
   ]);
 
   // A invites B by link; B shares a poster; S scans it.
@@ -66,7 +74,10 @@ test('poster → bind → buy with coupon → pay → frozen → settle → claw
 
   // The merchant ships, the shopper confirms receipt; the commissions now know their day.
   const token = await ownerToken(emu);
-  await apiOk(emu, 'POST', `/orders/${placed.orderId}/ship`, { token, body: { carrier: '顺丰速运', trackingNo: 'SF1234567890' } });
+  await apiOk(emu, 'POST', `/orders/${placed.orderId}/ship`, {
+    token,
+    body: { carrier: '顺丰速运', trackingNo: 'SF1234567890' },
+  });
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId: placed.orderId }, S);
   const dated = await ok(emu, 'distributorCenter', { $url: 'frozen' }, B);
   expect(dated[0].settleDate).toMatch(/^\d{2}-\d{2}$/);
@@ -95,14 +106,21 @@ test('poster → bind → buy with coupon → pay → frozen → settle → claw
   expect(withdrawal).toEqual({ withdrawalId: expect.any(String), status: 'requested', amountFen: 4000, feeFen: 0 });
   expect(await summaryOf(B)).toMatchObject({ availableFen: 352, heldFen: 4000 });
   await apiOk(emu, 'POST', `/withdrawals/${withdrawal.withdrawalId}/approve`, { token: laterToken });
-  await apiOk(emu, 'POST', `/withdrawals/${withdrawal.withdrawalId}/paid`, { token: laterToken, body: { payoutReference: 'BANK-2026-0001' } });
+  await apiOk(emu, 'POST', `/withdrawals/${withdrawal.withdrawalId}/paid`, {
+    token: laterToken,
+    body: { payoutReference: 'BANK-2026-0001' },
+  });
   expect(await summaryOf(B)).toMatchObject({ availableFen: 352, heldFen: 0, withdrawnFen: 4000 });
 
   // The ledger check, exactly as `npm run check:ledger` runs it against this emulator.
   const repoRoot = path.resolve(__dirname, '..', '..');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'cloudfunctions/_tools/check-ledger.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, CLOUDBASE_EMULATOR_URL: emu.url },
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'cloudfunctions/_tools/check-ledger.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, CLOUDBASE_EMULATOR_URL: emu.url },
+    },
+  );
   expect(stdout.trim()).toBe('ledger.violations=0');
 });

@@ -14,7 +14,11 @@ import type { EmulatorHandle } from '../../emulator/test/support/emulator';
 const { emu, ops } = useChainedShop();
 
 const COLLECTIONS = Object.keys(
-  (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'database', 'collections.json'), 'utf8')) as { collections: object }).collections,
+  (
+    JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'database', 'collections.json'), 'utf8')) as {
+      collections: object;
+    }
+  ).collections,
 );
 
 /** Every declared collection, as `GET /_emulator/db/<collection>` returns it. */
@@ -40,10 +44,25 @@ async function expectRefusedByRules(fn: string, data: unknown, openid = S): Prom
 
 /** The notice of the issue: written by the shopper from what placeOrder returned. */
 function forgedNotice(order: { outTradeNo: string; totalFen: number }, overrides: Record<string, unknown> = {}) {
-  return { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order.outTradeNo, transactionId: 'anything', totalFee: order.totalFen, ...overrides };
+  return {
+    returnCode: 'SUCCESS',
+    resultCode: 'SUCCESS',
+    outTradeNo: order.outTradeNo,
+    transactionId: 'anything',
+    totalFee: order.totalFen,
+    ...overrides,
+  };
 }
 
-const PLATFORM_ONLY = ['payCallback', 'refundCallback', 'settleCommission', 'cancelUnpaidOrders', 'autoConfirmReceipt', 'reconcilePayments', 'adminApi'];
+const PLATFORM_ONLY = [
+  'payCallback',
+  'refundCallback',
+  'settleCommission',
+  'cancelUnpaidOrders',
+  'autoConfirmReceipt',
+  'reconcilePayments',
+  'adminApi',
+];
 
 describe('the function security rules', () => {
   test.each(PLATFORM_ONLY)('%s cannot be invoked from the mini program', async (fn) => {
@@ -52,7 +71,10 @@ describe('the function security rules', () => {
 
   test('a client that is not signed in cannot invoke even a shopper function', async () => {
     await expectNothingChanged(async () => {
-      const { status, body } = await emu.request('POST', '/_emulator/functions/shop', { data: { $url: 'categories' }, openid: null });
+      const { status, body } = await emu.request('POST', '/_emulator/functions/shop', {
+        data: { $url: 'categories' },
+        openid: null,
+      });
       expect(status).toBe(403);
       expect(body.error.code).toBe('EXCEED_AUTHORITY');
     });
@@ -77,7 +99,10 @@ describe('forged payment notices', () => {
   test('a notice with no user behind it is still checked with WeChat Pay: an unpaid trade writes nothing', async () => {
     const order = await placeOrder(emu, S, [{ productId: 'p-nuts', quantity: 1 }]);
     await expectNothingChanged(async () => {
-      expect(await invokeAsPlatform(emu, 'payCallback', forgedNotice(order))).toEqual({ errcode: 1, errmsg: 'unconfirmed' });
+      expect(await invokeAsPlatform(emu, 'payCallback', forgedNotice(order))).toEqual({
+        errcode: 1,
+        errmsg: 'unconfirmed',
+      });
     });
   });
 
@@ -95,10 +120,13 @@ describe('forged payment notices', () => {
       }
     });
     expect(await pay(emu, order.outTradeNo)).toEqual([{ errcode: 0, errmsg: 'paid' }]);
-    expect(await byId(emu, 'orders', order.orderId)).toMatchObject({ status: 'paid', transactionId: paid?.transactionId });
+    expect(await byId(emu, 'orders', order.orderId)).toMatchObject({
+      status: 'paid',
+      transactionId: paid?.transactionId,
+    });
   });
 
-  test('a payment by another user for this order is not this order\'s payment', async () => {
+  test("a payment by another user for this order is not this order's payment", async () => {
     const order = await placeOrder(emu, S, [{ productId: 'p-nuts', quantity: 1 }]);
     const trade = emu.emulator.services.pay.trade(order.outTradeNo)!;
     await emu.emulator.services.pay.simulatePayment(order.outTradeNo, { deliveries: 0 });
@@ -114,7 +142,10 @@ describe('forged payment notices', () => {
     await expectNothingChanged(async () => {
       await expectRefusedByRules('payCallback', forgedNotice(order));
       expect(await invokeAsPlatform(emu, 'payCallback', forgedNotice(order), S)).toMatchObject({ errcode: 403 });
-      expect(await invokeAsPlatform(emu, 'payCallback', forgedNotice(order))).toEqual({ errcode: 1, errmsg: 'unconfirmed' });
+      expect(await invokeAsPlatform(emu, 'payCallback', forgedNotice(order))).toEqual({
+        errcode: 1,
+        errmsg: 'unconfirmed',
+      });
     });
     expect(emu.emulator.services.pay.refund(`L${order.orderId}`)).toBeUndefined();
     expect((await byId(emu, 'orders', order.orderId)).latePayment).toBeUndefined();
@@ -124,9 +155,19 @@ describe('forged payment notices', () => {
 describe('forged refund notices', () => {
   async function requestedRefund(): Promise<{ orderId: string; outRefundNo: string; afterSaleId: string }> {
     const orderId = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 2 }]);
-    await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+    await ops().fulfilment.shipOrder(
+      orderId,
+      { carrier: '顺丰', trackingNo: 'SF1234567' },
+      'operator',
+      await emulatorNow(emu),
+    );
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
-    const [afterSale] = await ok(emu, 'orders', { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 1 }], reason: '不想要了' }, S);
+    const [afterSale] = await ok(
+      emu,
+      'orders',
+      { $url: 'requestRefund', orderId, lines: [{ line: 0, quantity: 1 }], reason: '不想要了' },
+      S,
+    );
     const stored = await byId(emu, 'afterSales', afterSale.afterSaleId);
     return { orderId, outRefundNo: stored.outRefundNo, afterSaleId: afterSale.afterSaleId };
   }
@@ -142,7 +183,7 @@ describe('forged refund notices', () => {
     });
   });
 
-  test('an approved refund is completed by WeChat\'s own notice, with the amount WeChat confirms', async () => {
+  test("an approved refund is completed by WeChat's own notice, with the amount WeChat confirms", async () => {
     const { afterSaleId, outRefundNo } = await requestedRefund();
     await ops().refunds.approveAfterSale(afterSaleId, 'operator', await emulatorNow(emu));
     await emu.emulator.services.pay.idle();
@@ -175,10 +216,20 @@ describe('timers invoked by a shopper', () => {
     const clock = emu.emulator.services.context.clock;
     await clock.set(clock.now() - 40 * DAY_MS);
     const received = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 1 }]);
-    await ops().fulfilment.shipOrder(received, { carrier: '顺丰', trackingNo: 'SF1' }, 'operator', await emulatorNow(emu));
+    await ops().fulfilment.shipOrder(
+      received,
+      { carrier: '顺丰', trackingNo: 'SF1' },
+      'operator',
+      await emulatorNow(emu),
+    );
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId: received }, S);
     const shipped = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 1 }]);
-    await ops().fulfilment.shipOrder(shipped, { carrier: '顺丰', trackingNo: 'SF2' }, 'operator', await emulatorNow(emu));
+    await ops().fulfilment.shipOrder(
+      shipped,
+      { carrier: '顺丰', trackingNo: 'SF2' },
+      'operator',
+      await emulatorNow(emu),
+    );
     await placeOrder(emu, S, [{ productId: 'p-nuts', quantity: 1 }]);
     clock.resetToRealTime();
   }
@@ -192,7 +243,8 @@ describe('timers invoked by a shopper', () => {
       }
     });
     const results: Record<string, unknown> = {};
-    for (const [fn, trigger] of TIMERS) results[fn] = (await emu.request('POST', `/_emulator/timers/${fn}/${trigger}`)).body.result;
+    for (const [fn, trigger] of TIMERS)
+      results[fn] = (await emu.request('POST', `/_emulator/timers/${fn}/${trigger}`)).body.result;
     expect(results).toMatchObject({
       cancelUnpaidOrders: { cancelled: 1 },
       autoConfirmReceipt: { confirmed: 1 },

@@ -2,7 +2,17 @@
  * Withdrawals through requestWithdrawal and the operator's decisions: every limit from the rules, a hold that two
  * concurrent requests (or a clawback) can never overdraw, and the hold's release or payout.
  */
-import { B, S, balanceOf, byId, chainOfThree, expectLedgerClean, fireTimer, jumpQuietlyTo, paidOrder, reviseCurrentRules, useChainedShop } from './support/commerce';
+import {
+  B,
+  S,
+  balanceOf,
+  byId,
+  fireTimer,
+  jumpQuietlyTo,
+  paidOrder,
+  reviseCurrentRules,
+  useChainedShop,
+} from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { DAY_MS, documents, ok, refused } from './support/shopper';
 
@@ -11,7 +21,12 @@ const { emu, ops } = useChainedShop();
 /** B ends with `available` settled commission: 15% of what S paid. */
 async function settledOrder(productId: string, quantity: number): Promise<string> {
   const orderId = await paidOrder(emu, [{ productId, quantity }]);
-  await ops().fulfilment.shipOrder(orderId, { carrier: '顺丰', trackingNo: 'SF1234567' }, 'operator', await emulatorNow(emu));
+  await ops().fulfilment.shipOrder(
+    orderId,
+    { carrier: '顺丰', trackingNo: 'SF1234567' },
+    'operator',
+    await emulatorNow(emu),
+  );
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
   await fireTimer(emu, 'settleCommission');
@@ -19,7 +34,8 @@ async function settledOrder(productId: string, quantity: number): Promise<string
 }
 
 const withdraw = (requestId: string, amountFen: number) => emu.call('requestWithdrawal', { requestId, amountFen }, B);
-const refusal = async (requestId: string, amountFen: number) => (await refused(emu, 'requestWithdrawal', { requestId, amountFen }, B)).code;
+const refusal = async (requestId: string, amountFen: number) =>
+  (await refused(emu, 'requestWithdrawal', { requestId, amountFen }, B)).code;
 
 test('minimum and balance; a request holds the amount and answers the contract shape', async () => {
   await settledOrder('p-longjing', 1);
@@ -29,12 +45,16 @@ test('minimum and balance; a request holds the amount and answers the contract s
   const data = await ok(emu, 'requestWithdrawal', { requestId: 'withdraw-0001', amountFen: 4020 }, B);
   expect(data).toEqual({ withdrawalId: expect.any(String), status: 'requested', amountFen: 4020, feeFen: 0 });
   expect(await balanceOf(emu, B)).toEqual({ frozen: 0, available: 0, held: 4020, withdrawn: 0, debt: 0 });
-  expect(await documents(emu, 'withdrawals')).toEqual([expect.objectContaining({ _id: data.withdrawalId, openid: B, attempt: 1, netFen: 4020 })]);
+  expect(await documents(emu, 'withdrawals')).toEqual([
+    expect.objectContaining({ _id: data.withdrawalId, openid: B, attempt: 1, netFen: 4020 }),
+  ]);
 });
 
 test('maximum per request, fee, and the China-time daily cap, which a rejection gives back', async () => {
   await settledOrder('p-longjing', 1);
-  await reviseCurrentRules(emu, { withdrawal: { minFen: 1000, maxFenPerRequest: 3000, dailyCapFen: 3500, feeBp: 100 } });
+  await reviseCurrentRules(emu, {
+    withdrawal: { minFen: 1000, maxFenPerRequest: 3000, dailyCapFen: 3500, feeBp: 100 },
+  });
   expect(await refusal('max-check-01', 3001)).toBe('ABOVE_WITHDRAWAL_MAXIMUM');
   const first = await ok(emu, 'requestWithdrawal', { requestId: 'capped-0001', amountFen: 3000 }, B);
   expect(first).toMatchObject({ amountFen: 3000, feeFen: 30 });
@@ -46,7 +66,9 @@ test('maximum per request, fee, and the China-time daily cap, which a rejection 
   await ok(emu, 'requestWithdrawal', { requestId: 'capped-0003', amountFen: 3000 }, B);
   expect(await refusal('capped-0004', 1000)).toBe('DAILY_WITHDRAWAL_CAP_REACHED');
   await emu.request('POST', '/_emulator/clock', { advanceMs: DAY_MS });
-  expect(await ok(emu, 'requestWithdrawal', { requestId: 'capped-0005', amountFen: 1020 }, B)).toMatchObject({ feeFen: 10 });
+  expect(await ok(emu, 'requestWithdrawal', { requestId: 'capped-0005', amountFen: 1020 }, B)).toMatchObject({
+    feeFen: 10,
+  });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 0, held: 4020 });
 });
 
@@ -54,7 +76,14 @@ test('concurrent requests can never overdraw', async () => {
   await settledOrder('p-longjing', 1);
   const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => withdraw(`race-000${i}`, 1500)));
   const outcomes = answers.map((a) => (a.body.result.ok ? 'ok' : a.body.result.error.code)).sort();
-  expect(outcomes).toEqual(['INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE', 'ok', 'ok']);
+  expect(outcomes).toEqual([
+    'INSUFFICIENT_BALANCE',
+    'INSUFFICIENT_BALANCE',
+    'INSUFFICIENT_BALANCE',
+    'INSUFFICIENT_BALANCE',
+    'ok',
+    'ok',
+  ]);
   expect(await balanceOf(emu, B)).toMatchObject({ available: 1020, held: 3000 });
 });
 
@@ -85,14 +114,26 @@ test('reject releases the hold; approve then paid withdraws it; a failed payout 
   await settledOrder('p-longjing', 1);
   const rejected = await ok(emu, 'requestWithdrawal', { requestId: 'reject-0001', amountFen: 2000 }, B);
   const now = await emulatorNow(emu);
-  const { before, after } = await ops().withdrawals.rejectWithdrawal(rejected.withdrawalId, '账户信息不全', 'finance', now);
+  const { before, after } = await ops().withdrawals.rejectWithdrawal(
+    rejected.withdrawalId,
+    '账户信息不全',
+    'finance',
+    now,
+  );
   expect([before.status, after.status]).toEqual(['requested', 'rejected']);
   expect(await balanceOf(emu, B)).toMatchObject({ available: 4020, held: 0 });
-  await expect(ops().withdrawals.approveWithdrawal(rejected.withdrawalId, 'finance', now)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  await expect(ops().withdrawals.approveWithdrawal(rejected.withdrawalId, 'finance', now)).rejects.toMatchObject({
+    code: 'ILLEGAL_TRANSITION',
+  });
 
   const paid = await ok(emu, 'requestWithdrawal', { requestId: 'paid-00001', amountFen: 2000 }, B);
   await ops().withdrawals.approveWithdrawal(paid.withdrawalId, 'finance', now);
-  const payout = await ops().payout.payOutWithdrawal(paid.withdrawalId, new (ops().payout.ManualPayoutChannel)('BANK-20240301-01'), 'finance', now);
+  const payout = await ops().payout.payOutWithdrawal(
+    paid.withdrawalId,
+    new (ops().payout.ManualPayoutChannel)('BANK-20240301-01'),
+    'finance',
+    now,
+  );
   expect(payout.after).toMatchObject({ status: 'paid', payoutReference: 'BANK-20240301-01' });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 2020, held: 0, withdrawn: 2000 });
 
@@ -104,7 +145,10 @@ test('reject releases the hold; approve then paid withdraws it; a failed payout 
     failureReason: '收款账户异常',
   });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 2020, held: 0 });
-  expect((await ops().withdrawals.retryWithdrawal(failing.withdrawalId, 'finance', now)).after).toMatchObject({ status: 'requested', attempt: 2 });
+  expect((await ops().withdrawals.retryWithdrawal(failing.withdrawalId, 'finance', now)).after).toMatchObject({
+    status: 'requested',
+    attempt: 2,
+  });
   expect(await balanceOf(emu, B)).toMatchObject({ available: 0, held: 2020, withdrawn: 2000 });
 });
 
@@ -122,5 +166,7 @@ test('identity and amounts come from the platform and the ledger: extra fields a
   }
   expect(await documents(emu, 'withdrawals')).toEqual([]);
   expect(await balanceOf(emu, B)).toMatchObject({ available: 4020, held: 0 });
-  expect((await refused(emu, 'requestWithdrawal', { requestId: 'no-balance-01', amountFen: 1000 }, S)).code).toBe('INSUFFICIENT_BALANCE');
+  expect((await refused(emu, 'requestWithdrawal', { requestId: 'no-balance-01', amountFen: 1000 }, S)).code).toBe(
+    'INSUFFICIENT_BALANCE',
+  );
 });

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
     warn: (line) => console.warn(line),
   });
   for (const fn of built.sort((a, b) => a.name.localeCompare(b.name))) {
-    console.log(`${fn.name.padEnd(24)} ${path.relative(root, fn.dir)}/index.js  ${(fn.bundleBytes / 1024).toFixed(1)} kB`);
+    console.log(
+      `${fn.name.padEnd(24)} ${path.relative(root, fn.dir)}/index.js  ${(fn.bundleBytes / 1024).toFixed(1)} kB`,
+    );
   }
   console.log(`${built.length} function(s) built into ${path.relative(root, outDir)}/`);
 }

@@ -33,12 +33,18 @@ const PAGE = 1000;
 type Database = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
 function connect(target: LedgerTarget): Database {
-  if ('envId' in target) return tcb.init({ env: target.envId, secretId: target.secretId, secretKey: target.secretKey }).database();
+  if ('envId' in target)
+    return tcb.init({ env: target.envId, secretId: target.secretId, secretKey: target.secretKey }).database();
   // Inside "Tencent Cloud" node-sdk skips probing the metadata service before every request; the emulator wants
   // credentials present but never checks them.
   process.env.TENCENTCLOUD ??= 'true';
   return tcb
-    .init({ env: 'local-dev', serviceUrl: `${target.emulatorUrl.replace(/\/$/, '')}/admin`, secretId: 'local-secret-id', secretKey: 'local-secret-key' })
+    .init({
+      env: 'local-dev',
+      serviceUrl: `${target.emulatorUrl.replace(/\/$/, '')}/admin`,
+      secretId: 'local-secret-id',
+      secretKey: 'local-secret-key',
+    })
     .database();
 }
 
@@ -48,7 +54,8 @@ async function readAll<T extends { _id: string }>(db: Database, collection: stri
   const all: T[] = [];
   let after: string | undefined;
   for (;;) {
-    const query = after === undefined ? db.collection(collection) : db.collection(collection).where({ _id: _.gt(after) });
+    const query =
+      after === undefined ? db.collection(collection) : db.collection(collection).where({ _id: _.gt(after) });
     const { data } = (await query.orderBy('_id', 'asc').limit(PAGE).get()) as unknown as { data: T[] };
     all.push(...data);
     if (data.length < PAGE) return all;
@@ -74,7 +81,11 @@ export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
   }));
   const mismatches: PaymentMismatchViolation[] = mismatchDocs
     .filter((doc) => doc.status !== 'resolved')
-    .map((doc) => ({ code: 'UNRESOLVED_PAYMENT_MISMATCH', message: `${doc.kind} on the bill of ${doc.billDate}, not resolved`, mismatchId: doc._id }));
+    .map((doc) => ({
+      code: 'UNRESOLVED_PAYMENT_MISMATCH',
+      message: `${doc.kind} on the bill of ${doc.billDate}, not resolved`,
+      mismatchId: doc._id,
+    }));
   return {
     entries: entries.length,
     balances: balances.length,
@@ -95,7 +106,9 @@ async function cli(): Promise<void> {
   const report = await checkLedger(targetFromEnv());
   for (const violation of report.violations) console.error(JSON.stringify(violation));
   console.error(`checked ${report.entries} ledger entries against ${report.balances} balance documents`);
-  console.error(`unresolved payment mismatches (paymentMismatches, counted as violations): ${report.paymentMismatches}`);
+  console.error(
+    `unresolved payment mismatches (paymentMismatches, counted as violations): ${report.paymentMismatches}`,
+  );
   console.log(`ledger.violations=${report.violations.length}`);
   process.exitCode = report.violations.length > 0 ? 1 : 0;
 }

@@ -42,7 +42,12 @@ export async function buildDeployableFunctions(options: DeployableBuildOptions):
         keepNames: true,
         metafile: true,
       });
-      const manifest = { name: info.name, version: '1.0.0', main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } };
+      const manifest = {
+        name: info.name,
+        version: '1.0.0',
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': sdkVersion },
+      };
       await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       const config = path.join(path.dirname(entryFile), 'config.json');
       if (existsSync(config)) await copyFile(config, path.join(dir, 'config.json'));

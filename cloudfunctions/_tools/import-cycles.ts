@@ -9,7 +9,14 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const SOURCE = /\.(ts|tsx|mts)$/;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'miniprogram_npm', '.cloudbase-local', 'test-artifacts', '.git']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  'dist',
+  'miniprogram_npm',
+  '.cloudbase-local',
+  'test-artifacts',
+  '.git',
+]);
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -23,7 +30,11 @@ function sourceFiles(folder: string): string[] {
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(fromFile), specifier);
-  const candidates = [base, ...['.ts', '.tsx', '.mts'].map((ext) => base + ext), ...['index.ts', 'index.tsx'].map((f) => path.join(base, f))];
+  const candidates = [
+    base,
+    ...['.ts', '.tsx', '.mts'].map((ext) => base + ext),
+    ...['index.ts', 'index.tsx'].map((f) => path.join(base, f)),
+  ];
   return candidates.find((file) => SOURCE.test(file) && existsSync(file) && statSync(file).isFile());
 }
 

@@ -11,7 +11,12 @@ export const USERNAME_PATTERN = /^[a-z][a-z0-9_.-]{2,31}$/;
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
 
-export async function newAdminUser(username: string, password: string, role: AdminRole, now: number): Promise<AdminUserDoc> {
+export async function newAdminUser(
+  username: string,
+  password: string,
+  role: AdminRole,
+  now: number,
+): Promise<AdminUserDoc> {
   return {
     _id: username,
     username,

@@ -7,7 +7,21 @@ import type { AuditLogDoc } from '../_shared/store/audit-logs';
 import { COLLECTIONS } from '../_shared/store/collections';
 import type { Actor } from './actor';
 
-export async function recordChange(actor: Actor, action: string, target: string, before: unknown, after: unknown, now: number): Promise<void> {
-  const entry: AuditLogDoc = { at: now, actor: actor.username, action, target, before: before ?? null, after: after ?? null };
+export async function recordChange(
+  actor: Actor,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+  now: number,
+): Promise<void> {
+  const entry: AuditLogDoc = {
+    at: now,
+    actor: actor.username,
+    action,
+    target,
+    before: before ?? null,
+    after: after ?? null,
+  };
   await db().collection(COLLECTIONS.auditLogs).add({ data: entry });
 }

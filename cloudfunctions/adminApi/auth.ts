@@ -53,7 +53,13 @@ export async function signIn(
   }
   await forgetAccountFailures(origin.clientAddress, username);
   const session = await openSession(user.username, via, origin, now);
-  const claims: TokenClaims = { sub: user.username, role: user.role, exp: session.expiresAt, ver: user.tokenVersion, sid: session._id };
+  const claims: TokenClaims = {
+    sub: user.username,
+    role: user.role,
+    exp: session.expiresAt,
+    ver: user.tokenVersion,
+    sid: session._id,
+  };
   return { token: signToken(claims, await freshTokenSecret()), session, user };
 }
 
@@ -67,7 +73,11 @@ export async function authenticate(request: AdminRequest, now: number): Promise<
   if (!token) throw new DomainError('UNAUTHENTICATED', { reason: 'missing-token' }, '请先登录');
   const claims = await verifiedClaims(token, now);
   if (!claims.sid) throw new DomainError('UNAUTHENTICATED', { reason: 'revoked' }, '登录已失效，请重新登录');
-  if (via === 'cookie' && !SAFE_METHODS.has(request.method) && !csrfTokenMatches(request.csrfToken, claims.sid, await tokenSecret())) {
+  if (
+    via === 'cookie' &&
+    !SAFE_METHODS.has(request.method) &&
+    !csrfTokenMatches(request.csrfToken, claims.sid, await tokenSecret())
+  ) {
     throw new DomainError('FORBIDDEN', { reason: 'csrf' }, '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
   }
   const user = await getDoc<AdminUserDoc>(COLLECTIONS.adminUsers, claims.sub);

@@ -28,7 +28,9 @@ export async function erasePersonalData(openid: string, now: number): Promise<Er
     getDoc<UserDoc>(COLLECTIONS.users, openid),
     getDoc<DistributorDoc>(COLLECTIONS.distributors, openid),
   ]);
-  const hasOrders = (await db().collection(COLLECTIONS.orders).where({ buyerOpenid: openid }).count()) as { total: number };
+  const hasOrders = (await db().collection(COLLECTIONS.orders).where({ buyerOpenid: openid }).count()) as {
+    total: number;
+  };
   if (!user && !distributor && hasOrders.total === 0) throw new DomainError('NOT_FOUND', { openid }, '该用户不存在');
 
   if (user) {

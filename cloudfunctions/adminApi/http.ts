@@ -96,14 +96,21 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * it), scoped to the API's path, Secure whenever the page is on https. `token: null` clears it.
  */
 export function sessionCookie(token: string | null, maxAgeMs: number, https: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${token ?? ''}`, `Path=${API_PREFIX}`, 'HttpOnly', 'SameSite=Strict', `Max-Age=${token ? Math.floor(maxAgeMs / 1000) : 0}`];
+  const parts = [
+    `${SESSION_COOKIE}=${token ?? ''}`,
+    `Path=${API_PREFIX}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${token ? Math.floor(maxAgeMs / 1000) : 0}`,
+  ];
   if (https) parts.push('Secure');
   return parts.join('; ');
 }
 
 /** The gateway passes the full path; the routes are written relative to the service's mount point. */
 function routePath(fullPath: string): string {
-  const below = fullPath === API_PREFIX || fullPath.startsWith(`${API_PREFIX}/`) ? fullPath.slice(API_PREFIX.length) : fullPath;
+  const below =
+    fullPath === API_PREFIX || fullPath.startsWith(`${API_PREFIX}/`) ? fullPath.slice(API_PREFIX.length) : fullPath;
   const trimmed = below.replace(/\/+$/, '');
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
@@ -120,7 +127,9 @@ function parseBody(raw: unknown, isBase64Encoded: boolean): unknown {
 
 function stringRecord(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -173,11 +182,17 @@ export function answer(data: unknown): IntegrationResponse {
 
 export function answerError(error: unknown): IntegrationResponse {
   const extra: Record<string, string> =
-    error instanceof SignInThrottledError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : {};
+    error instanceof SignInThrottledError
+      ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) }
+      : {};
   return jsonResponse(statusFor(error), failureFrom(error, 'adminApi'), extra);
 }
 
-function jsonResponse(statusCode: number, envelope: Envelope<unknown>, extra: Record<string, string> = {}): IntegrationResponse {
+function jsonResponse(
+  statusCode: number,
+  envelope: Envelope<unknown>,
+  extra: Record<string, string> = {},
+): IntegrationResponse {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },

@@ -48,7 +48,12 @@ export async function pageOf<T>(
 ): Promise<Page<T>> {
   const where = db().collection(collection).where(filter);
   const [items, total] = await Promise.all([
-    listDocs<T>(where.orderBy(order.field, order.direction).skip((page - 1) * pageSize).limit(pageSize)),
+    listDocs<T>(
+      where
+        .orderBy(order.field, order.direction)
+        .skip((page - 1) * pageSize)
+        .limit(pageSize),
+    ),
     countOf(where),
   ]);
   return { items, total, page, pageSize };
@@ -62,7 +67,12 @@ export async function allMatching<T>(collection: string, filter: object, limit: 
   const found: T[] = [];
   while (found.length < limit) {
     const batch = await listDocs<T>(
-      db().collection(collection).where(filter).orderBy('_id', 'asc').skip(found.length).limit(Math.min(MAX_PER_GET, limit - found.length)),
+      db()
+        .collection(collection)
+        .where(filter)
+        .orderBy('_id', 'asc')
+        .skip(found.length)
+        .limit(Math.min(MAX_PER_GET, limit - found.length)),
     );
     found.push(...batch);
     if (batch.length < MAX_PER_GET) break;
@@ -91,7 +101,11 @@ export const EXPORT_LIMIT = 20_000;
 export async function exportRows<T extends { createdAt: number }>(collection: string, filter: object): Promise<T[]> {
   const total = await countOf(db().collection(collection).where(filter));
   if (total > EXPORT_LIMIT) {
-    throw new DomainError('INVALID_INPUT', { total, limit: EXPORT_LIMIT }, `共 ${total} 条记录，超过单次导出上限 ${EXPORT_LIMIT} 条，请缩小时间范围`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      { total, limit: EXPORT_LIMIT },
+      `共 ${total} 条记录，超过单次导出上限 ${EXPORT_LIMIT} 条，请缩小时间范围`,
+    );
   }
   const rows = await allMatching<T>(collection, filter, EXPORT_LIMIT);
   return rows.sort((a, b) => a.createdAt - b.createdAt);

@@ -45,10 +45,18 @@ export interface RouteEntry {
   method: HttpMethod;
   path: string;
   roles: readonly AdminRole[] | typeof SIGNED_OUT;
+  // A table of routes with different inputs and outputs; each is typed where it is defined.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handler: Handler<any, any>;
 }
 
-export function route(method: HttpMethod, path: string, roles: RouteEntry['roles'], chosen: Handler<any, any>): RouteEntry {
+export function route(
+  method: HttpMethod,
+  path: string,
+  roles: RouteEntry['roles'],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  chosen: Handler<any, any>,
+): RouteEntry {
   return { method, path, roles, handler: chosen };
 }
 
@@ -79,7 +87,11 @@ function safeDecode(segment: string): string {
   }
 }
 
-function findRoute(table: readonly RouteEntry[], method: string, path: string): { entry: RouteEntry; params: Record<string, string> } {
+function findRoute(
+  table: readonly RouteEntry[],
+  method: string,
+  path: string,
+): { entry: RouteEntry; params: Record<string, string> } {
   for (const entry of table) {
     if (entry.method !== method) continue;
     const params = matchPath(entry.path, path);
@@ -91,7 +103,12 @@ function findRoute(table: readonly RouteEntry[], method: string, path: string): 
 function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'query' | 'body'): unknown {
   if (schema) return parseInput(schema, value);
   const empty = typeof value === 'object' && value !== null && Object.keys(value).length === 0;
-  if (!empty) throw new DomainError('INVALID_INPUT', { [part]: 'unexpected' }, `该接口不接受${part === 'query' ? '查询参数' : '请求内容'}`);
+  if (!empty)
+    throw new DomainError(
+      'INVALID_INPUT',
+      { [part]: 'unexpected' },
+      `该接口不接受${part === 'query' ? '查询参数' : '请求内容'}`,
+    );
   return value;
 }
 

@@ -37,7 +37,12 @@ import {
 import { approveRefund, listRefunds, openRefund, rejectRefund } from './routes/refunds';
 import { uploadImage } from './routes/uploads';
 import { createSession, endSession, listSessions, me, revokeEverySession, revokeOneSession } from './routes/session';
-import { getDistributionRules, getStoreSettings, updateDistributionRules, updateStoreSettings } from './routes/settings';
+import {
+  getDistributionRules,
+  getStoreSettings,
+  updateDistributionRules,
+  updateStoreSettings,
+} from './routes/settings';
 import {
   approveWithdrawalRoute,
   exportWithdrawals,

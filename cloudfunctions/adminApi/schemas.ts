@@ -27,5 +27,6 @@ export function priceOf(input: { priceFen?: Fen; price?: Fen }): Fen | undefined
   return input.priceFen ?? input.price;
 }
 
-export const onePriceAtMost = (input: { priceFen?: unknown; price?: unknown }) => input.priceFen === undefined || input.price === undefined;
+export const onePriceAtMost = (input: { priceFen?: unknown; price?: unknown }) =>
+  input.priceFen === undefined || input.price === undefined;
 export const ONE_PRICE_MESSAGE = { message: 'priceFen 与 price 只能填一个', path: ['price'] };

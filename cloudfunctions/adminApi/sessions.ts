@@ -22,7 +22,12 @@ export interface SessionOrigin {
   userAgent: string;
 }
 
-export async function openSession(username: string, via: AdminSessionDoc['via'], origin: SessionOrigin, now: number): Promise<AdminSessionDoc> {
+export async function openSession(
+  username: string,
+  via: AdminSessionDoc['via'],
+  origin: SessionOrigin,
+  now: number,
+): Promise<AdminSessionDoc> {
   const session: AdminSessionDoc = {
     _id: randomBytes(18).toString('base64url'),
     username,
@@ -45,7 +50,8 @@ export type SessionCheck = { live: true; session: AdminSessionDoc } | { live: fa
 /** The session a token names, if it may still be used now; a use renews it. */
 export async function useSession(sessionId: string, username: string, now: number): Promise<SessionCheck> {
   const session = await getDoc<AdminSessionDoc>(COLLECTIONS.adminSessions, sessionId);
-  if (!session || session.username !== username || session.revokedAt !== null) return { live: false, reason: 'revoked' };
+  if (!session || session.username !== username || session.revokedAt !== null)
+    return { live: false, reason: 'revoked' };
   if (session.idleExpiresAt <= now || session.expiresAt <= now) return { live: false, reason: 'expired' };
   if (now - session.lastSeenAt >= RENEW_EVERY_MS) {
     const idleExpiresAt = Math.min(now + SESSION_IDLE_MS, session.expiresAt);

@@ -36,7 +36,11 @@ export class SignInThrottledError extends DomainError {
   readonly retryAfterMs: number;
   constructor(retryAfterMs: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    super('UNAUTHENTICATED', { reason: 'throttled', retryAfterSeconds: seconds }, `登录失败次数过多，请 ${seconds} 秒后再试`);
+    super(
+      'UNAUTHENTICATED',
+      { reason: 'throttled', retryAfterSeconds: seconds },
+      `登录失败次数过多，请 ${seconds} 秒后再试`,
+    );
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -84,14 +88,26 @@ export async function recordFailure(clientAddress: string, username: string, now
       const { data } = (await failures.doc(id).get()) as { data: SignInFailureDoc | null };
       const earlier = data && now - data.lastFailureAt < FORGET_AFTER_MS ? data.failures : 0;
       const count = earlier + 1;
-      await failures.doc(id).set({ data: { failures: count, lastFailureAt: now, blockedUntil: now + delayAfter(count, free) } });
+      await failures
+        .doc(id)
+        .set({ data: { failures: count, lastFailureAt: now, blockedUntil: now + delayAfter(count, free) } });
     }
     const audit = tx.collection(COLLECTIONS.auditLogs).doc(auditId);
     const { data: entry } = (await audit.get()) as { data: AuditLogDoc | null };
     const summary = (entry?.after ?? { clientAddress, failures: 0, usernames: [], firstAt: now }) as FailureSummary;
-    const usernames = summary.usernames.includes(typedName) || summary.usernames.length >= AUDITED_NAMES ? summary.usernames : [...summary.usernames, typedName];
+    const usernames =
+      summary.usernames.includes(typedName) || summary.usernames.length >= AUDITED_NAMES
+        ? summary.usernames
+        : [...summary.usernames, typedName];
     const after: FailureSummary = { ...summary, failures: summary.failures + 1, usernames, lastAt: now };
-    const next: Omit<AuditLogDoc, '_id'> = { at: now, actor: '(未登录)', action: SIGN_IN_FAILED_ACTION, target: `clientAddress/${clientAddress}`, before: null, after };
+    const next: Omit<AuditLogDoc, '_id'> = {
+      at: now,
+      actor: '(未登录)',
+      action: SIGN_IN_FAILED_ACTION,
+      target: `clientAddress/${clientAddress}`,
+      before: null,
+      after,
+    };
     await audit.set({ data: next });
   });
 }

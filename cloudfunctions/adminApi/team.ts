@@ -26,7 +26,13 @@ export async function invitedBy(openid: string): Promise<UserDoc[]> {
 async function countInvitedByAny(openids: readonly string[]): Promise<number> {
   const _ = db().command;
   const counts = await Promise.all(
-    chunks(openids, IN_CHUNK).map((chunk) => countOf(db().collection(COLLECTIONS.users).where({ inviterOpenid: _.in(chunk) }))),
+    chunks(openids, IN_CHUNK).map((chunk) =>
+      countOf(
+        db()
+          .collection(COLLECTIONS.users)
+          .where({ inviterOpenid: _.in(chunk) }),
+      ),
+    ),
   );
   return counts.reduce((sum, count) => sum + count, 0);
 }
@@ -37,7 +43,10 @@ export async function teamSize(openid: string): Promise<{ level1: number; level2
 }
 
 /** Level-2 members to show, at most `limit`, with the total. */
-export async function secondLevel(level1: readonly UserDoc[], limit: number): Promise<{ total: number; members: UserDoc[] }> {
+export async function secondLevel(
+  level1: readonly UserDoc[],
+  limit: number,
+): Promise<{ total: number; members: UserDoc[] }> {
   const _ = db().command;
   const ids = level1.map((user) => user._id);
   const members: UserDoc[] = [];
@@ -45,7 +54,11 @@ export async function secondLevel(level1: readonly UserDoc[], limit: number): Pr
     if (members.length >= limit) break;
     members.push(
       ...(await listDocs<UserDoc>(
-        db().collection(COLLECTIONS.users).where({ inviterOpenid: _.in(chunk) }).orderBy('boundAt', 'desc').limit(limit - members.length),
+        db()
+          .collection(COLLECTIONS.users)
+          .where({ inviterOpenid: _.in(chunk) })
+          .orderBy('boundAt', 'desc')
+          .limit(limit - members.length),
       )),
     );
   }

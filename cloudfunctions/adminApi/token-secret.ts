@@ -51,7 +51,11 @@ async function loadSecret(): Promise<string> {
 async function storedOrNewSecret(): Promise<string> {
   const stored = await getDoc<SecretDoc>(COLLECTIONS.settings, SECRET_DOC_ID);
   if (stored) return stored.secret;
-  const created: SecretDoc = { _id: SECRET_DOC_ID, secret: randomBytes(32).toString('base64url'), createdAt: Date.now() };
+  const created: SecretDoc = {
+    _id: SECRET_DOC_ID,
+    secret: randomBytes(32).toString('base64url'),
+    createdAt: Date.now(),
+  };
   try {
     await db().collection(COLLECTIONS.settings).add({ data: created });
     return created.secret;

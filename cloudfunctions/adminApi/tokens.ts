@@ -18,14 +18,16 @@ export function signToken(claims: TokenClaims, secret: string): string {
   return `${payload}.${signature(payload, secret)}`;
 }
 
-export type TokenCheck = { valid: true; claims: TokenClaims } | { valid: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+export type TokenCheck =
+  { valid: true; claims: TokenClaims } | { valid: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 
 export function verifyToken(token: string, secret: string, now: number): TokenCheck {
   const [payload, mac] = token.split('.');
   if (!payload || !mac) return { valid: false, reason: 'malformed' };
   const expected = Buffer.from(signature(payload, secret));
   const actual = Buffer.from(mac);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { valid: false, reason: 'bad-signature' };
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    return { valid: false, reason: 'bad-signature' };
   let claims: TokenClaims;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;

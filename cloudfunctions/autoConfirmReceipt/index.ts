@@ -16,5 +16,9 @@ export async function main(): Promise<Failure | { confirmed: number; completed: 
   const now = Date.now();
   const confirmed = await autoConfirmDue(now, BUDGET_MS);
   const completed = await completeDueOrders(now, BUDGET_MS - (performance.now() - started));
-  return { confirmed: confirmed.done, completed: completed.done, remaining: confirmed.remaining || completed.remaining };
+  return {
+    confirmed: confirmed.done,
+    completed: completed.done,
+    remaining: confirmed.remaining || completed.remaining,
+  };
 }

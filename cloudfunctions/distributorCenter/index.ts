@@ -5,7 +5,15 @@
 import { DomainError } from '../../core/src';
 import { liveRules } from '../_shared/workflows/checkout';
 import { applyAsDistributor, ensureDistributor } from '../_shared/workflows/distributors';
-import { frozenCommissions, ledgerEntries, materials, ranking, summary, team, withdrawals } from '../_shared/workflows/distributor-center';
+import {
+  frozenCommissions,
+  ledgerEntries,
+  materials,
+  ranking,
+  summary,
+  team,
+  withdrawals,
+} from '../_shared/workflows/distributor-center';
 import { posterFor } from '../_shared/workflows/poster';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
@@ -13,7 +21,8 @@ import { callerOpenid } from '../_shared/platform/identity';
 
 async function approvedDistributor(now: number) {
   const distributor = await ensureDistributor(callerOpenid(), await liveRules(), now);
-  if (distributor?.status !== 'approved') throw new DomainError('NOT_A_DISTRIBUTOR', { status: distributor?.status ?? 'none' }, '成为分销员后才能推广');
+  if (distributor?.status !== 'approved')
+    throw new DomainError('NOT_A_DISTRIBUTOR', { status: distributor?.status ?? 'none' }, '成为分销员后才能推广');
   return distributor;
 }
 

@@ -28,7 +28,8 @@ export async function main(event: unknown): Promise<{ errcode: number; errmsg: s
     return { errcode: 0, errmsg: 'ignored: malformed notice' };
   }
   const { returnCode, resultCode, outTradeNo, transactionId, totalFee } = notice.data;
-  if (returnCode !== 'SUCCESS' || resultCode !== 'SUCCESS' || !transactionId) return { errcode: 0, errmsg: 'ignored: not a success' };
+  if (returnCode !== 'SUCCESS' || resultCode !== 'SUCCESS' || !transactionId)
+    return { errcode: 0, errmsg: 'ignored: not a success' };
   try {
     const outcome = await recordNotifiedPayment({ outTradeNo, transactionId, totalFee }, Date.now());
     // Unconfirmed: a forged notice is never delivered again; a real one WeChat would confirm on its next delivery.

@@ -9,6 +9,11 @@ import { callerOpenid } from '../_shared/platform/identity';
 export const main = defineContractFunction('requestWithdrawal', {
   main: async (input) => {
     const withdrawal = await requestWithdrawal(callerOpenid(), input, Date.now());
-    return { withdrawalId: withdrawal._id, status: withdrawal.status, amountFen: withdrawal.amountFen, feeFen: withdrawal.feeFen };
+    return {
+      withdrawalId: withdrawal._id,
+      status: withdrawal.status,
+      amountFen: withdrawal.amountFen,
+      feeFen: withdrawal.feeFen,
+    };
   },
 });

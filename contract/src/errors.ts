@@ -70,7 +70,9 @@ export function isServerErrorCode(value: unknown): value is ServerErrorCode {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return isServerErrorCode(value) || (typeof value === 'string' && (CLIENT_ERROR_CODES as readonly string[]).includes(value));
+  return (
+    isServerErrorCode(value) || (typeof value === 'string' && (CLIENT_ERROR_CODES as readonly string[]).includes(value))
+  );
 }
 
 /** What a failed call answers inside the envelope. */

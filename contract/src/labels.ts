@@ -170,6 +170,11 @@ export const LEDGER_KIND_TEXT: Readonly<Record<LedgerEntryKind, string>> = {
 export const TEAM_LEVEL_TEXT: Readonly<Record<TeamLevel, string>> = { 1: '直接推广', 2: '间接推广' };
 
 /** `[{label, value}]` for a select or a tab bar, in the table's order. */
-export function optionsOf<K extends string>(labels: Readonly<Record<K, Label | string>>): { label: string; value: K }[] {
-  return (Object.entries(labels) as [K, Label | string][]).map(([value, label]) => ({ value, label: typeof label === 'string' ? label : label.text }));
+export function optionsOf<K extends string>(
+  labels: Readonly<Record<K, Label | string>>,
+): { label: string; value: K }[] {
+  return (Object.entries(labels) as [K, Label | string][]).map(([value, label]) => ({
+    value,
+    label: typeof label === 'string' ? label : label.text,
+  }));
 }

@@ -18,7 +18,8 @@ function groupThousands(digits: string): string {
 
 /** 1230 → "12.30", -5 → "-0.05". The canonical yuan text: what forms show for editing and CSV files carry. */
 export function formatYuan(amountFen: number): string {
-  if (!Number.isSafeInteger(amountFen)) throw new RangeError(`formatYuan: ${amountFen} is not a safe integer number of fen`);
+  if (!Number.isSafeInteger(amountFen))
+    throw new RangeError(`formatYuan: ${amountFen} is not a safe integer number of fen`);
   const abs = Math.abs(amountFen);
   const cents = abs % 100;
   const whole = (abs - cents) / 100;
@@ -69,7 +70,9 @@ export function parseYuanDecimal(text: string): number | null {
 
 /** Full-width digits and dot (what a Chinese keyboard may type) → ASCII; "¥"/"￥" before the amount dropped. */
 export function normalizeTypedYuan(text: string): string {
-  const ascii = text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0)).replace(/．/g, '.');
+  const ascii = text
+    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, '.');
   return ascii.trim().replace(/^[¥￥]\s*/, '');
 }
 
@@ -85,7 +88,9 @@ export function parseYuan(text: string): number | null {
 /** 1550 bp → "15.5" (what a percentage field shows). */
 export function formatPercentText(bp: number): string {
   const whole = Math.trunc(bp / 100);
-  const rest = String(Math.abs(bp % 100)).padStart(2, '0').replace(/0+$/, '');
+  const rest = String(Math.abs(bp % 100))
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return rest === '' ? String(whole) : `${whole}.${rest}`;
 }
 

@@ -81,7 +81,15 @@ export const STOCK_STATES = ['in_stock', 'low', 'sold_out'] as const;
 export type StockState = (typeof STOCK_STATES)[number];
 
 /** The moments of an order's timeline, in the order they happen. */
-export const TIMELINE_EVENTS = ['created', 'paid', 'shipped', 'received', 'afterSalesWindowCloses', 'completed', 'cancelled'] as const;
+export const TIMELINE_EVENTS = [
+  'created',
+  'paid',
+  'shipped',
+  'received',
+  'afterSalesWindowCloses',
+  'completed',
+  'cancelled',
+] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
 /** Commission levels a distributor can see: 1 = the direct inviter, 2 = the inviter's inviter. */

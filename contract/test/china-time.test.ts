@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { CHINA_UTC_OFFSET_MS, chinaDate, chinaDateTime, chinaDayBounds, chinaDayStart, chinaDayStartOf, chinaMinute, chinaMonthDay, DAY_MS } from '../src';
+import {
+  CHINA_UTC_OFFSET_MS,
+  chinaDate,
+  chinaDateTime,
+  chinaDayBounds,
+  chinaDayStart,
+  chinaDayStartOf,
+  chinaMinute,
+  chinaMonthDay,
+  DAY_MS,
+} from '../src';
 
 // 2025-10-09T16:00:00Z is midnight on 2025-10-10 in China.
 const CHINA_MIDNIGHT = Date.UTC(2025, 9, 9, 16, 0, 0);

@@ -1,4 +1,11 @@
-import { CLIENT_ERROR_CODES, ERROR_MESSAGES, isErrorCode, isServerErrorCode, messageFor, SERVER_ERROR_CODES } from '../src';
+import {
+  CLIENT_ERROR_CODES,
+  ERROR_MESSAGES,
+  isErrorCode,
+  isServerErrorCode,
+  messageFor,
+  SERVER_ERROR_CODES,
+} from '../src';
 import { DOMAIN_ERROR_CODES, messageFor as coreMessageFor } from '../../core/src';
 
 const CHINESE = /[\u4e00-\u9fff]/;

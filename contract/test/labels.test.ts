@@ -1,5 +1,12 @@
 import * as contract from '../src';
-import { afterSaleMachine, commissionMachine, distributorMachine, orderMachine, withdrawalMachine, type Machine } from '../../core/src';
+import {
+  afterSaleMachine,
+  commissionMachine,
+  distributorMachine,
+  orderMachine,
+  withdrawalMachine,
+  type Machine,
+} from '../../core/src';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -32,7 +39,10 @@ describe('labels cover every state of every machine in core/src/machines', () =>
   });
 
   it('the distributor center labels every distributor state, and "none" before any', () => {
-    expectCovers(contract.CENTER_STATUS_TEXT, ['none', ...statesOf(distributorMachine as unknown as Machine<string, string>)]);
+    expectCovers(contract.CENTER_STATUS_TEXT, [
+      'none',
+      ...statesOf(distributorMachine as unknown as Machine<string, string>),
+    ]);
     // An applicant waiting for review is told so (the server writes `applied`; there is no `pending`).
     expect(contract.CENTER_STATUS_TEXT.applied).toContain('审核中');
   });
@@ -50,7 +60,7 @@ describe('labels cover every state of every machine in core/src/machines', () =>
     expectCovers(contract.STOCK_STATE_FOR_SHOPPER, contract.STOCK_STATES);
   });
 
-  it('the machines are built over the contract\'s state lists', () => {
+  it("the machines are built over the contract's state lists", () => {
     expect(orderMachine.states).toEqual(contract.ORDER_STATES);
     expect(afterSaleMachine.states).toEqual(contract.AFTER_SALE_STATES);
     expect(withdrawalMachine.states).toEqual(contract.WITHDRAWAL_STATES);

@@ -19,7 +19,11 @@ function loadLikeWeChat(file: string): Record<string, unknown> {
   const requireNothing = (name: string) => {
     throw new Error(`miniprogram_npm/@shop/contract requires "${name}"`);
   };
-  const wrapper = vm.runInNewContext(`(function (module, exports, require) {\n${fs.readFileSync(file, 'utf8')}\n})`, {}, { filename: file });
+  const wrapper = vm.runInNewContext(
+    `(function (module, exports, require) {\n${fs.readFileSync(file, 'utf8')}\n})`,
+    {},
+    { filename: file },
+  );
   wrapper(module, module.exports, requireNothing);
   return module.exports;
 }
@@ -37,8 +41,14 @@ describe('@shop/contract in miniprogram_npm', () => {
 
   it('needs no other module and exports the whole zod-free entry, working', () => {
     const built = loadLikeWeChat(file);
-    const runtimeExports = Object.keys(contract).filter((key) => key !== '__esModule').sort();
-    expect(Object.keys(built).filter((key) => key !== '__esModule').sort()).toEqual(runtimeExports);
+    const runtimeExports = Object.keys(contract)
+      .filter((key) => key !== '__esModule')
+      .sort();
+    expect(
+      Object.keys(built)
+        .filter((key) => key !== '__esModule')
+        .sort(),
+    ).toEqual(runtimeExports);
     const { formatFen, parseYuan, chinaDate, messageFor } = built as unknown as typeof contract;
     expect(formatFen(1990)).toBe('¥19.90');
     expect(parseYuan('￥１９.９')).toBe(1990);
@@ -49,6 +59,8 @@ describe('@shop/contract in miniprogram_npm', () => {
   });
 
   it('refuses to ship anything that reaches outside the package (zod stays on the server)', () => {
-    expect(() => buildLocalPackage('@shop/contract-schemas', path.join(__dirname, '..', 'src', 'schemas', 'index.ts'), outDir)).toThrow(/zod/);
+    expect(() =>
+      buildLocalPackage('@shop/contract-schemas', path.join(__dirname, '..', 'src', 'schemas', 'index.ts'), outDir),
+    ).toThrow(/zod/);
   });
 });

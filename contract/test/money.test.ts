@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { formatFen, formatPercent, formatYuan, formatWholeYuan, MAX_FEN, parsePercent, parseYuan, parseYuanDecimal } from '../src';
+import {
+  formatFen,
+  formatPercent,
+  formatYuan,
+  formatWholeYuan,
+  MAX_FEN,
+  parsePercent,
+  parseYuan,
+  parseYuanDecimal,
+} from '../src';
 
 const amounts = fc.oneof(fc.integer({ min: 0, max: 100_000_00 }), fc.maxSafeNat());
 
@@ -15,7 +24,8 @@ describe('money text round-trips', () => {
   });
 
   it('reads full-width digits as their ASCII twins', () => {
-    const fullWidth = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace('.', '．');
+    const fullWidth = (text: string) =>
+      text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace('.', '．');
     fc.assert(fc.property(amounts, (fen) => expect(parseYuan(fullWidth(formatFen(fen)))).toBe(fen)));
   });
 
@@ -45,12 +55,26 @@ describe('parseYuan: what a person types', () => {
     expect(parseYuan(text)).toBe(fen);
   });
 
-  it.each(['', ' ', '12.', '.5', '1.234', '-1', '-0.01', '+1', '1e3', '1,000', 'abc', '¥', '¥¥1', '12元', '90071992547409.92', '99999999999999999'])(
-    'refuses %p',
-    (text) => {
-      expect(parseYuan(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    '12.',
+    '.5',
+    '1.234',
+    '-1',
+    '-0.01',
+    '+1',
+    '1e3',
+    '1,000',
+    'abc',
+    '¥',
+    '¥¥1',
+    '12元',
+    '90071992547409.92',
+    '99999999999999999',
+  ])('refuses %p', (text) => {
+    expect(parseYuan(text)).toBeNull();
+  });
 
   it('refuses what is not a string', () => {
     expect(parseYuan(12 as unknown as string)).toBeNull();
@@ -92,6 +116,8 @@ describe('formatFen and friends', () => {
     expect(parsePercent('100')).toBe(10000);
     expect(parsePercent('100.01')).toBeNull();
     expect(parsePercent('1.234')).toBeNull();
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10000 }), (bp) => expect(parsePercent(formatPercent(bp))).toBe(bp)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10000 }), (bp) => expect(parsePercent(formatPercent(bp))).toBe(bp)),
+    );
   });
 });

@@ -19,21 +19,27 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(source: string): string[] {
-  return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`]+)\1/g)].map((m) => m[2] as string);
+  return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`]+)\1/g)].map(
+    (m) => m[2] as string,
+  );
 }
 
 describe('contract purity', () => {
   const files = sourceFiles(SRC);
 
-  it.each(files.map((file) => [relative(ROOT, file), file]))('%s imports only the contract (and zod under schemas/)', (name, file) => {
-    const source = readFileSync(file, 'utf8');
-    expect(findImpurities(source)).toEqual([]);
-    const allowed = (specifier: string) => specifier.startsWith('.') || (name.startsWith('src/schemas/') && specifier === 'zod');
-    expect(importsOf(source).filter((specifier) => !allowed(specifier))).toEqual([]);
-    for (const specifier of importsOf(source).filter((s) => s.startsWith('.'))) {
-      expect(relative(SRC, join(file, '..', specifier)).startsWith('..')).toBe(false);
-    }
-  });
+  it.each(files.map((file) => [relative(ROOT, file), file]))(
+    '%s imports only the contract (and zod under schemas/)',
+    (name, file) => {
+      const source = readFileSync(file, 'utf8');
+      expect(findImpurities(source)).toEqual([]);
+      const allowed = (specifier: string) =>
+        specifier.startsWith('.') || (name.startsWith('src/schemas/') && specifier === 'zod');
+      expect(importsOf(source).filter((specifier) => !allowed(specifier))).toEqual([]);
+      for (const specifier of importsOf(source).filter((s) => s.startsWith('.'))) {
+        expect(relative(SRC, join(file, '..', specifier)).startsWith('..')).toBe(false);
+      }
+    },
+  );
 
   it('the zod-free entry does not reach the schemas', () => {
     const zodFree = files.filter((file) => !relative(SRC, file).startsWith('schemas'));

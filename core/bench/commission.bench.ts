@@ -83,9 +83,15 @@ export function runCommissionOrders(orders: number, now: () => number): Commissi
     if (!refund.ok) throw refund.error;
     for (const record of records.value) {
       if (record.line !== 3) continue;
-      const reversal = reversalForRefund({ record, refundId: `r${n}`, remainingQuantity: line.quantity - 1, alreadyReversedFen: 0 as Fen });
+      const reversal = reversalForRefund({
+        record,
+        refundId: `r${n}`,
+        remainingQuantity: line.quantity - 1,
+        alreadyReversedFen: 0 as Fen,
+      });
       if (!reversal.ok) throw reversal.error;
-      if (reversal.value) ledger.push(reverseCommission({ reversal: reversal.value, settled: false, balances: ZERO_BALANCES, at: NOW }));
+      if (reversal.value)
+        ledger.push(reverseCommission({ reversal: reversal.value, settled: false, balances: ZERO_BALANCES, at: NOW }));
     }
     entries += ledger.length;
   }

@@ -26,11 +26,18 @@ export interface AfterSaleSummary {
 }
 
 /** When the after-sales window (and so the commission freeze) ends, or null before receipt. */
-export function afterSalesDeadline(receivedAt: EpochMs | null | undefined, rules: Pick<DistributionRules, 'freezeDays'>): EpochMs | null {
+export function afterSalesDeadline(
+  receivedAt: EpochMs | null | undefined,
+  rules: Pick<DistributionRules, 'freezeDays'>,
+): EpochMs | null {
   return receivedAt === null || receivedAt === undefined ? null : receivedAt + rules.freezeDays * DAY_MS;
 }
 
-export function isAfterSalesWindowClosed(order: OrderForAfterSales, rules: Pick<DistributionRules, 'freezeDays'>, now: EpochMs): boolean {
+export function isAfterSalesWindowClosed(
+  order: OrderForAfterSales,
+  rules: Pick<DistributionRules, 'freezeDays'>,
+  now: EpochMs,
+): boolean {
   if (order.state !== 'received' && order.state !== 'completed') return false;
   const deadline = afterSalesDeadline(order.receivedAt, rules);
   return deadline !== null && now >= deadline;
@@ -76,7 +83,9 @@ export function checkAfterSaleRequest(input: AfterSaleRequestInput): Result<{ re
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
   if (order.state !== 'paid' && order.state !== 'shipped' && order.state !== 'received') {
-    return err(order.state === 'completed' ? 'AFTER_SALES_WINDOW_CLOSED' : 'ILLEGAL_TRANSITION', { orderState: order.state });
+    return err(order.state === 'completed' ? 'AFTER_SALES_WINDOW_CLOSED' : 'ILLEGAL_TRANSITION', {
+      orderState: order.state,
+    });
   }
   if (order.state === 'received' && isAfterSalesWindowClosed(order, input.rules, input.now)) {
     return err('AFTER_SALES_WINDOW_CLOSED', { deadline: afterSalesDeadline(order.receivedAt, input.rules) });
@@ -99,7 +108,8 @@ export function checkMerchantRefund(input: Omit<AfterSaleRequestInput, 'rules' |
   const orderLine = order.lines[line];
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
-  if (order.state === 'unpaid' || order.state === 'cancelled') return err('ILLEGAL_TRANSITION', { orderState: order.state });
+  if (order.state === 'unpaid' || order.state === 'cancelled')
+    return err('ILLEGAL_TRANSITION', { orderState: order.state });
   const claimed = claimedQuantity(input.afterSales, line);
   if (claimed + quantity > orderLine.quantity) {
     return err('REFUND_EXCEEDS_PURCHASE', { line, purchased: orderLine.quantity, claimed, requested: quantity });

@@ -34,10 +34,16 @@ export type BindingDecision =
   | { readonly bind: false; readonly reason: BindingRefusal; readonly error: DomainError };
 
 /** openid → inviter openid (null/absent = no inviter). A Map or a plain object of documents. */
-export type InviterMap = ReadonlyMap<string, string | null | undefined> | Readonly<Record<string, string | null | undefined>>;
+export type InviterMap =
+  ReadonlyMap<string, string | null | undefined> | Readonly<Record<string, string | null | undefined>>;
 
 export function inviterOf(map: InviterMap, openid: string): string | null {
-  const value = map instanceof Map ? map.get(openid) : Object.prototype.hasOwnProperty.call(map, openid) ? (map as Record<string, string | null | undefined>)[openid] : undefined;
+  const value =
+    map instanceof Map
+      ? map.get(openid)
+      : Object.prototype.hasOwnProperty.call(map, openid)
+        ? (map as Record<string, string | null | undefined>)[openid]
+        : undefined;
   return value ?? null;
 }
 
@@ -46,7 +52,10 @@ export function inviterOf(map: InviterMap, openid: string): string | null {
  * shopper is a distributor unless an operator disabled them; in approval mode only approved ones are.
  * `null` = no distributor document yet.
  */
-export function isDistributor(rules: Pick<DistributionRules, 'recruitment'>, status: DistributorState | null | undefined): boolean {
+export function isDistributor(
+  rules: Pick<DistributionRules, 'recruitment'>,
+  status: DistributorState | null | undefined,
+): boolean {
   if (status === 'approved') return true;
   if (rules.recruitment === 'open') return status === null || status === undefined;
   return false;
@@ -89,7 +98,11 @@ export function decideBinding(input: DecideBindingInput): BindingDecision {
   const refuse = (reason: BindingRefusal): BindingDecision => ({
     bind: false,
     reason,
-    error: err(reason === 'INVITER_NOT_DISTRIBUTOR' ? 'NOT_A_DISTRIBUTOR' : 'BINDING_REFUSED', { reason, shopperId, inviterId }).error,
+    error: err(reason === 'INVITER_NOT_DISTRIBUTOR' ? 'NOT_A_DISTRIBUTOR' : 'BINDING_REFUSED', {
+      reason,
+      shopperId,
+      inviterId,
+    }).error,
   });
   if (!rules.enabled) return refuse('DISTRIBUTION_DISABLED');
   if (shopperId === inviterId) return refuse('SELF');
@@ -112,7 +125,11 @@ export function decideBinding(input: DecideBindingInput): BindingDecision {
 }
 
 /** Whether an existing binding may not be replaced at `now` (see BindingRules.validityDays). */
-export function isBindingLocked(rules: Pick<DistributionRules, 'binding'>, current: CurrentBinding, now: EpochMs): boolean {
+export function isBindingLocked(
+  rules: Pick<DistributionRules, 'binding'>,
+  current: CurrentBinding,
+  now: EpochMs,
+): boolean {
   const { mode, validityDays } = rules.binding;
   if (validityDays === null) return mode === 'first-touch';
   return now < current.boundAt + validityDays * DAY_MS;
@@ -154,7 +171,9 @@ export function snapshotAncestors(input: SnapshotInput): AncestorSnapshot {
   const beneficiaries: (string | null)[] = [];
   for (let level = 0; level < levels; level++) {
     const openid = chain[level];
-    beneficiaries.push(rules.enabled && openid !== undefined && isDistributor(rules, input.statusOf(openid)) ? openid : null);
+    beneficiaries.push(
+      rules.enabled && openid !== undefined && isDistributor(rules, input.statusOf(openid)) ? openid : null,
+    );
   }
   return { buyerId, ruleVersion: rules.version, beneficiaries };
 }

@@ -23,8 +23,7 @@ export interface CommissionLine {
 }
 
 export type CommissionTerms =
-  | { readonly kind: 'rate'; readonly rateBp: BasisPoints }
-  | { readonly kind: 'fixed'; readonly perUnitFen: Fen };
+  { readonly kind: 'rate'; readonly rateBp: BasisPoints } | { readonly kind: 'fixed'; readonly perUnitFen: Fen };
 
 export interface CommissionRecord {
   /** `commission:<orderId>:<line>:<level>`; also the id of its accrual ledger entry. */
@@ -99,7 +98,11 @@ export interface CommissionsForOrderInput {
 export function commissionsForOrder(input: CommissionsForOrderInput): Result<CommissionRecord[]> {
   const { orderId, lines, snapshot, rules } = input;
   if (snapshot.ruleVersion !== rules.version) {
-    return err('RULES_VERSION_MISMATCH', { orderId, orderRuleVersion: snapshot.ruleVersion, rulesVersion: rules.version });
+    return err('RULES_VERSION_MISMATCH', {
+      orderId,
+      orderRuleVersion: snapshot.ruleVersion,
+      rulesVersion: rules.version,
+    });
   }
   const records: CommissionRecord[] = [];
   if (!rules.enabled) return ok(records);
@@ -139,7 +142,12 @@ export function remainingBase(paidFen: Fen, quantity: number, remainingQty: numb
 }
 
 /** What the shopper gets back for refunding `refundQty` more units of a line; sums exactly to paidFen. */
-export function refundAmountForLine(paidFen: Fen, quantity: number, refundedBefore: number, refundQty: number): Result<Fen> {
+export function refundAmountForLine(
+  paidFen: Fen,
+  quantity: number,
+  refundedBefore: number,
+  refundQty: number,
+): Result<Fen> {
   if (!Number.isInteger(refundQty) || refundQty < 1 || !Number.isInteger(refundedBefore) || refundedBefore < 0) {
     return err('INVALID_INPUT', { refundQty, refundedBefore });
   }

@@ -5,7 +5,12 @@
  * Expected outcomes (sold out, below the withdrawal minimum, a refused binding…) are *returned* as
  * `Result` values; only surprises (a corrupt document, a programming error) are thrown.
  */
-import { isServerErrorCode, messageFor as contractMessageFor, SERVER_ERROR_CODES, type ServerErrorCode } from '../../contract/src/errors';
+import {
+  isServerErrorCode,
+  messageFor as contractMessageFor,
+  SERVER_ERROR_CODES,
+  type ServerErrorCode,
+} from '../../contract/src/errors';
 
 /** The codes the server answers with; they and their messages are the contract's (contract/src/errors.ts). */
 export const DOMAIN_ERROR_CODES = SERVER_ERROR_CODES;

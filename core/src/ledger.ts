@@ -63,8 +63,10 @@ function deltas(frozen: number, available: number, held: number, withdrawn: numb
 export const ledgerIds = {
   accrue: (orderId: string, line: number, level: number) => `commission:${orderId}:${line}:${level}`,
   settle: (orderId: string, line: number, level: number) => `settle:${orderId}:${line}:${level}`,
-  reverse: (orderId: string, line: number, level: number, refundId: string) => `reverse:${orderId}:${line}:${level}:${refundId}`,
-  clawback: (orderId: string, line: number, level: number, refundId: string) => `clawback:${orderId}:${line}:${level}:${refundId}`,
+  reverse: (orderId: string, line: number, level: number, refundId: string) =>
+    `reverse:${orderId}:${line}:${level}:${refundId}`,
+  clawback: (orderId: string, line: number, level: number, refundId: string) =>
+    `clawback:${orderId}:${line}:${level}:${refundId}`,
   debtRepay: (causeId: string) => `debt-repay:${causeId}`,
   withdrawalHold: (withdrawalId: string, attempt: number) => `withdrawal-hold:${withdrawalId}:${attempt}`,
   withdrawalRelease: (withdrawalId: string, attempt: number) => `withdrawal-release:${withdrawalId}:${attempt}`,
@@ -93,7 +95,8 @@ export function applyEntries(balances: Balances, entries: readonly LedgerEntry[]
 /** Balances per distributor as pure sums of the entries. */
 export function balancesFromEntries(entries: Iterable<LedgerEntry>): Map<string, Balances> {
   const sums = new Map<string, Balances>();
-  for (const entry of entries) sums.set(entry.distributorId, applyEntry(sums.get(entry.distributorId) ?? ZERO_BALANCES, entry));
+  for (const entry of entries)
+    sums.set(entry.distributorId, applyEntry(sums.get(entry.distributorId) ?? ZERO_BALANCES, entry));
   return sums;
 }
 
@@ -119,7 +122,12 @@ export function accrueCommission(record: CommissionRecord, at: EpochMs): LedgerE
  * Repays as much debt as the available balance allows, after `cause` has been applied. Returns null
  * when there is no debt or nothing available. Called after anything that adds to available.
  */
-export function repayDebt(distributorId: string, cause: LedgerEntry, balancesAfterCause: Balances, at: EpochMs): LedgerEntry | null {
+export function repayDebt(
+  distributorId: string,
+  cause: LedgerEntry,
+  balancesAfterCause: Balances,
+  at: EpochMs,
+): LedgerEntry | null {
   const amount = Math.min(balancesAfterCause.debt, balancesAfterCause.available);
   if (amount <= 0) return null;
   return {
@@ -331,7 +339,10 @@ export function commissionPosition(entries: Iterable<LedgerEntry>, commissionId:
  * since a re-run happens later) = 'exists', to be treated as success; different = IDEMPOTENCY_KEY_REUSED,
  * which is an alarm: the same business event was decided two different ways.
  */
-export function compareWithStored(stored: LedgerEntry | null | undefined, candidate: LedgerEntry): Result<'create' | 'exists'> {
+export function compareWithStored(
+  stored: LedgerEntry | null | undefined,
+  candidate: LedgerEntry,
+): Result<'create' | 'exists'> {
   if (!stored) return ok('create');
   const differing: string[] = [];
   const keys = new Set([...Object.keys(stored), ...Object.keys(candidate)]);
@@ -408,12 +419,19 @@ export function checkLedgerInvariant(
 ): LedgerViolation[] {
   const violations: LedgerViolation[] = [];
   const ids = new Set<string>();
-  const commissions = new Map<string, { distributorId: string; accrued: number; reversed: number; settled: number; clawedBack: number }>();
-  const withdrawals = new Map<string, { distributorId: string; held: number; released: number; paid: number; resolutions: number }>();
+  const commissions = new Map<
+    string,
+    { distributorId: string; accrued: number; reversed: number; settled: number; clawedBack: number }
+  >();
+  const withdrawals = new Map<
+    string,
+    { distributorId: string; held: number; released: number; paid: number; resolutions: number }
+  >();
   let netCommission = 0;
 
   for (const entry of entries) {
-    if (ids.has(entry.id)) violations.push({ code: 'DUPLICATE_ENTRY_ID', entryId: entry.id, message: `entry id ${entry.id} appears twice` });
+    if (ids.has(entry.id))
+      violations.push({ code: 'DUPLICATE_ENTRY_ID', entryId: entry.id, message: `entry id ${entry.id} appears twice` });
     ids.add(entry.id);
     const amount = entry.amountFen;
     const d = entry.deltas;
@@ -424,14 +442,24 @@ export function checkLedgerInvariant(
       !d ||
       BUCKETS.some((bucket) => !Number.isSafeInteger(d[bucket]))
     ) {
-      violations.push({ code: 'ENTRY_MALFORMED', entryId: entry.id, distributorId: entry.distributorId, message: `entry ${entry.id} is malformed` });
+      violations.push({
+        code: 'ENTRY_MALFORMED',
+        entryId: entry.id,
+        distributorId: entry.distributorId,
+        message: `entry ${entry.id} is malformed`,
+      });
       continue;
     }
     const expected = expectedDeltas(entry.kind, amount);
     const conserving =
       expected !== null
         ? BUCKETS.every((bucket) => d[bucket] === expected[bucket])
-        : d.frozen === 0 && d.held === 0 && d.withdrawn === 0 && d.available <= 0 && d.debt >= 0 && d.debt - d.available === amount;
+        : d.frozen === 0 &&
+          d.held === 0 &&
+          d.withdrawn === 0 &&
+          d.available <= 0 &&
+          d.debt >= 0 &&
+          d.debt - d.available === amount;
     if (!conserving) {
       violations.push({
         code: 'ENTRY_NOT_CONSERVING',
@@ -444,9 +472,17 @@ export function checkLedgerInvariant(
     if (entry.kind.startsWith('commission.')) {
       const key = entry.commissionId ?? `${entry.orderId}:${entry.line}:${entry.level}`;
       let c = commissions.get(key);
-      if (!c) commissions.set(key, (c = { distributorId: entry.distributorId, accrued: 0, reversed: 0, settled: 0, clawedBack: 0 }));
+      if (!c)
+        commissions.set(
+          key,
+          (c = { distributorId: entry.distributorId, accrued: 0, reversed: 0, settled: 0, clawedBack: 0 }),
+        );
       if (c.distributorId !== entry.distributorId) {
-        violations.push({ code: 'COMMISSION_OVERDRAWN', entryId: entry.id, message: `commission ${key} has entries for two distributors` });
+        violations.push({
+          code: 'COMMISSION_OVERDRAWN',
+          entryId: entry.id,
+          message: `commission ${key} has entries for two distributors`,
+        });
       }
       switch (entry.kind) {
         case 'commission.accrue':
@@ -469,7 +505,11 @@ export function checkLedgerInvariant(
     if (entry.kind.startsWith('withdrawal.')) {
       const key = `${entry.withdrawalId}:${entry.attempt}`;
       let w = withdrawals.get(key);
-      if (!w) withdrawals.set(key, (w = { distributorId: entry.distributorId, held: 0, released: 0, paid: 0, resolutions: 0 }));
+      if (!w)
+        withdrawals.set(
+          key,
+          (w = { distributorId: entry.distributorId, held: 0, released: 0, paid: 0, resolutions: 0 }),
+        );
       if (entry.kind === 'withdrawal.hold') w.held += amount;
       if (entry.kind === 'withdrawal.release') {
         w.released += amount;
@@ -480,7 +520,11 @@ export function checkLedgerInvariant(
         w.resolutions++;
       }
       if (w.distributorId !== entry.distributorId) {
-        violations.push({ code: 'WITHDRAWAL_OVERDRAWN', entryId: entry.id, message: `withdrawal ${key} has entries for two distributors` });
+        violations.push({
+          code: 'WITHDRAWAL_OVERDRAWN',
+          entryId: entry.id,
+          message: `withdrawal ${key} has entries for two distributors`,
+        });
       }
     }
   }
@@ -505,7 +549,8 @@ export function checkLedgerInvariant(
   }
 
   const sums = balancesFromEntries(entries);
-  const stored = balances instanceof Map ? (balances as ReadonlyMap<string, Balances>) : toMap(balances as readonly BalanceDoc[]);
+  const stored =
+    balances instanceof Map ? (balances as ReadonlyMap<string, Balances>) : toMap(balances as readonly BalanceDoc[]);
   const everyone = new Set([...sums.keys(), ...stored.keys()]);
   let netPositions = 0;
   for (const distributorId of everyone) {
@@ -514,7 +559,11 @@ export function checkLedgerInvariant(
     netPositions += sum.frozen + sum.available + sum.held + sum.withdrawn - sum.debt;
     if (!doc) {
       if (BUCKETS.some((bucket) => sum[bucket] !== 0)) {
-        violations.push({ code: 'MISSING_BALANCE', distributorId, message: `no balance document for ${distributorId}` });
+        violations.push({
+          code: 'MISSING_BALANCE',
+          distributorId,
+          message: `no balance document for ${distributorId}`,
+        });
       }
     } else {
       for (const bucket of BUCKETS) {
@@ -532,7 +581,13 @@ export function checkLedgerInvariant(
     }
     for (const bucket of BUCKETS) {
       if (sum[bucket] < 0) {
-        violations.push({ code: 'NEGATIVE_BUCKET', distributorId, bucket, actual: sum[bucket], message: `${distributorId}.${bucket} is negative` });
+        violations.push({
+          code: 'NEGATIVE_BUCKET',
+          distributorId,
+          bucket,
+          actual: sum[bucket],
+          message: `${distributorId}.${bucket} is negative`,
+        });
       }
     }
     if (sum.debt > 0 && sum.available > 0) {

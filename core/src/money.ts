@@ -40,7 +40,11 @@ export function fen(value: number, field = 'amountFen'): Fen {
 
 export function bp(value: number, field = 'rateBp'): BasisPoints {
   if (isBasisPoints(value)) return value;
-  throw new DomainError('INVALID_INPUT', { field, value: describe(value), reason: 'rate must be an integer 0..10000 bp' });
+  throw new DomainError('INVALID_INPUT', {
+    field,
+    value: describe(value),
+    reason: 'rate must be an integer 0..10000 bp',
+  });
 }
 
 function whyNotFen(value: unknown): string {
@@ -122,11 +126,15 @@ export function allocateLargestRemainder(total: Fen, weights: readonly number[])
     }
     weightSum += weight;
   }
-  if (!Number.isSafeInteger(weightSum)) throw new DomainError('INVALID_INPUT', { field: 'weights', reason: 'sum is unsafe' });
+  if (!Number.isSafeInteger(weightSum))
+    throw new DomainError('INVALID_INPUT', { field: 'weights', reason: 'sum is unsafe' });
   const shares = new Array<number>(count).fill(0);
   if (total === 0) return shares as Fen[];
   if (weightSum === 0) {
-    throw new DomainError('INVALID_INPUT', { field: 'weights', reason: 'cannot spread a non-zero amount over zero weights' });
+    throw new DomainError('INVALID_INPUT', {
+      field: 'weights',
+      reason: 'cannot spread a non-zero amount over zero weights',
+    });
   }
   const remainders = new Array<number>(count);
   let allocated = 0;
@@ -177,7 +185,11 @@ export function parseYuan(input: string): Result<Fen> {
   const parsed = parseYuanDecimal(input);
   if (parsed !== null) return ok(parsed as Fen);
   const tooLarge = /^\s*\d+(?:\.\d{1,2})?\s*$/.test(input);
-  return err('INVALID_INPUT', { field: 'yuan', value: input, reason: tooLarge ? 'amount too large' : 'expected a yuan amount like 12.30' });
+  return err('INVALID_INPUT', {
+    field: 'yuan',
+    value: input,
+    reason: tooLarge ? 'amount too large' : 'expected a yuan amount like 12.30',
+  });
 }
 
 /** "1230" fen → "12.30". For display and for fields that must be sent in yuan; never parsed back by float. */

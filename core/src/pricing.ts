@@ -93,7 +93,10 @@ export function isLimitedTimeActive(product: Product, now: EpochMs): boolean {
 
 export function unitPriceAt(product: Product, now: EpochMs): { priceFen: Fen; limitedTime: boolean } {
   const limited = isLimitedTimeActive(product, now);
-  return { priceFen: fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen'), limitedTime: limited };
+  return {
+    priceFen: fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen'),
+    limitedTime: limited,
+  };
 }
 
 function productLookup(products: PriceOrderInput['products']): ReadonlyMap<string, Product> {
@@ -105,7 +108,8 @@ function productLookup(products: PriceOrderInput['products']): ReadonlyMap<strin
 
 export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   const { items, now } = input;
-  if (!Array.isArray(items) || items.length === 0) return err('INVALID_INPUT', { field: 'items', reason: 'empty cart' });
+  if (!Array.isArray(items) || items.length === 0)
+    return err('INVALID_INPUT', { field: 'items', reason: 'empty cart' });
   if (items.length > MAX_LINES) return err('INVALID_INPUT', { field: 'items', reason: `more than ${MAX_LINES} lines` });
   const products = productLookup(input.products);
   const chosen: Product[] = [];
@@ -117,7 +121,11 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     const item = items[i] as CartItem;
     const { productId, quantity } = item;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-      return err('INVALID_INPUT', { field: `items.${i}.quantity`, value: quantity, reason: `quantity must be an integer 1..${MAX_QUANTITY}` });
+      return err('INVALID_INPUT', {
+        field: `items.${i}.quantity`,
+        value: quantity,
+        reason: `quantity must be an integer 1..${MAX_QUANTITY}`,
+      });
     }
     for (let j = 0; j < i; j++) {
       if ((items[j] as CartItem).productId === productId) {
@@ -126,7 +134,8 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     }
     const product = products.get(productId);
     if (!product || !product.onShelf) return err('PRODUCT_UNAVAILABLE', { productId });
-    if (!(product.stock >= quantity)) return err('OUT_OF_STOCK', { productId, requested: quantity, available: product.stock });
+    if (!(product.stock >= quantity))
+      return err('OUT_OF_STOCK', { productId, requested: quantity, available: product.stock });
     const limited = isLimitedTimeActive(product, now);
     const unitPrice = fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen');
     const listAmount = fen(unitPrice * quantity, 'listAmountFen');
@@ -187,7 +196,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function couponDiscount(coupon: Coupon, subtotalFen: Fen, now: EpochMs): Result<Fen> {
   if (coupon.validFrom !== undefined && now < coupon.validFrom) return couponRefused(coupon, 'not yet valid');
   if (coupon.validTo !== undefined && now >= coupon.validTo) return couponRefused(coupon, 'expired');
-  if (coupon.minSpendFen !== undefined && subtotalFen < coupon.minSpendFen) return couponRefused(coupon, 'below minimum spend');
+  if (coupon.minSpendFen !== undefined && subtotalFen < coupon.minSpendFen)
+    return couponRefused(coupon, 'below minimum spend');
   if (coupon.kind === 'amount_off') {
     if (!isFen(coupon.amountFen)) return err('INVALID_INPUT', { couponId: coupon.id, field: 'amountFen' });
     return ok(Math.min(coupon.amountFen, subtotalFen) as Fen);

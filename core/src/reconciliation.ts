@@ -62,7 +62,11 @@ export function parseWechatBill(text: string): Result<Bill> {
     } else if (state === 'REFUND') {
       const amount = parseYuan(field(refundColumn));
       if (!amount.ok) return amount;
-      bill.refunds.push({ outTradeNo: field(column('商户订单号')), outRefundNo: field(column('商户退款单号')), refundFen: amount.value });
+      bill.refunds.push({
+        outTradeNo: field(column('商户订单号')),
+        outRefundNo: field(column('商户退款单号')),
+        refundFen: amount.value,
+      });
     }
   }
   return ok(bill);
@@ -133,17 +137,39 @@ export function reconcileDay(day: DayToReconcile): DayReconciliation {
   for (const payment of day.bill.payments) {
     const shop = day.shopPaymentsByTrade.get(payment.outTradeNo);
     if (shop?.amountFen === undefined) {
-      mismatches.push(paymentMismatch('payment-missing-here', payment.outTradeNo, shop?.orderId ?? null, payment.amountFen, null));
+      mismatches.push(
+        paymentMismatch('payment-missing-here', payment.outTradeNo, shop?.orderId ?? null, payment.amountFen, null),
+      );
     } else if (shop.amountFen !== payment.amountFen) {
-      mismatches.push(paymentMismatch('payment-amount-differs', payment.outTradeNo, shop.orderId, payment.amountFen, shop.amountFen));
+      mismatches.push(
+        paymentMismatch('payment-amount-differs', payment.outTradeNo, shop.orderId, payment.amountFen, shop.amountFen),
+      );
     }
   }
   for (const refund of day.bill.refunds) {
     const shop = day.shopRefundsByNumber.get(refund.outRefundNo);
     if (shop?.refundFen === undefined) {
-      mismatches.push(refundMismatch('refund-missing-here', refund.outTradeNo, refund.outRefundNo, shop?.orderId ?? null, refund.refundFen, null));
+      mismatches.push(
+        refundMismatch(
+          'refund-missing-here',
+          refund.outTradeNo,
+          refund.outRefundNo,
+          shop?.orderId ?? null,
+          refund.refundFen,
+          null,
+        ),
+      );
     } else if (shop.refundFen !== refund.refundFen) {
-      mismatches.push(refundMismatch('refund-amount-differs', refund.outTradeNo, refund.outRefundNo, shop.orderId, refund.refundFen, shop.refundFen));
+      mismatches.push(
+        refundMismatch(
+          'refund-amount-differs',
+          refund.outTradeNo,
+          refund.outRefundNo,
+          shop.orderId,
+          refund.refundFen,
+          shop.refundFen,
+        ),
+      );
     }
   }
   const billedTrades = new Set(day.bill.payments.map((p) => p.outTradeNo));
@@ -156,10 +182,20 @@ export function reconcileDay(day: DayToReconcile): DayReconciliation {
 }
 
 /** A payment recorded here that is not in the day's bill, after asking WeChat: paid there for the same amount, or a mismatch. */
-export function unbilledPaymentMismatch(shop: ShopPayment, wechat: { paid: boolean; amountFen: Fen | undefined }): Mismatch | undefined {
-  if (!wechat.paid) return paymentMismatch('payment-missing-at-wechat', shop.outTradeNo, shop.orderId, null, shop.amountFen ?? null);
+export function unbilledPaymentMismatch(
+  shop: ShopPayment,
+  wechat: { paid: boolean; amountFen: Fen | undefined },
+): Mismatch | undefined {
+  if (!wechat.paid)
+    return paymentMismatch('payment-missing-at-wechat', shop.outTradeNo, shop.orderId, null, shop.amountFen ?? null);
   if (wechat.amountFen !== shop.amountFen) {
-    return paymentMismatch('payment-amount-differs', shop.outTradeNo, shop.orderId, wechat.amountFen ?? null, shop.amountFen ?? null);
+    return paymentMismatch(
+      'payment-amount-differs',
+      shop.outTradeNo,
+      shop.orderId,
+      wechat.amountFen ?? null,
+      shop.amountFen ?? null,
+    );
   }
   return undefined;
 }
@@ -170,14 +206,35 @@ export function unbilledRefundMismatch(
   outTradeNo: string,
   wechat: { succeeded: boolean; refundFen: Fen | undefined },
 ): Mismatch | undefined {
-  if (!wechat.succeeded) return refundMismatch('refund-missing-at-wechat', outTradeNo, shop.outRefundNo, shop.orderId, null, shop.refundFen ?? null);
+  if (!wechat.succeeded)
+    return refundMismatch(
+      'refund-missing-at-wechat',
+      outTradeNo,
+      shop.outRefundNo,
+      shop.orderId,
+      null,
+      shop.refundFen ?? null,
+    );
   if (wechat.refundFen !== shop.refundFen) {
-    return refundMismatch('refund-amount-differs', outTradeNo, shop.outRefundNo, shop.orderId, wechat.refundFen ?? null, shop.refundFen ?? null);
+    return refundMismatch(
+      'refund-amount-differs',
+      outTradeNo,
+      shop.outRefundNo,
+      shop.orderId,
+      wechat.refundFen ?? null,
+      shop.refundFen ?? null,
+    );
   }
   return undefined;
 }
 
-function paymentMismatch(kind: MismatchKind, outTradeNo: string, orderId: string | null, wechatFen: Fen | null, shopFen: Fen | null): Mismatch {
+function paymentMismatch(
+  kind: MismatchKind,
+  outTradeNo: string,
+  orderId: string | null,
+  wechatFen: Fen | null,
+  shopFen: Fen | null,
+): Mismatch {
   return { id: mismatchId(kind, outTradeNo), kind, outTradeNo, outRefundNo: null, orderId, wechatFen, shopFen };
 }
 

@@ -74,11 +74,7 @@ const overrideSchema = z.discriminatedUnion('kind', [
 export const distributionRulesSchema = z.strictObject({
   version: z.int().min(1),
   enabled: z.boolean().default(true),
-  levels: z
-    .int()
-    .min(1, { message: '分销层级至少 1 级' })
-    .max(MAX_LEVELS, { message: LEVELS_LIMIT_REASON })
-    .default(2),
+  levels: z.int().min(1, { message: '分销层级至少 1 级' }).max(MAX_LEVELS, { message: LEVELS_LIMIT_REASON }).default(2),
   levelRatesBp: z.array(bpSchema).optional(),
   commissionBase: z.literal('paid').default('paid'),
   productOverrides: z.record(z.string().min(1), overrideSchema).default({}),
@@ -122,12 +118,17 @@ export function parseRules(input: unknown): Result<DistributionRules> {
   const raw = parsed.data;
   const levels = raw.levels as 1 | 2 | 3;
   const issues: RuleIssue[] = [];
-  const levelRatesBp = raw.levelRatesBp ?? (levels <= DEFAULT_LEVEL_RATES_BP.length ? DEFAULT_LEVEL_RATES_BP.slice(0, levels) : []);
+  const levelRatesBp =
+    raw.levelRatesBp ?? (levels <= DEFAULT_LEVEL_RATES_BP.length ? DEFAULT_LEVEL_RATES_BP.slice(0, levels) : []);
   checkPerLevel(issues, 'levelRatesBp', levelRatesBp, levels);
   for (const [productId, override] of Object.entries(raw.productOverrides)) {
-    if (override.kind === 'rate') checkPerLevel(issues, `productOverrides.${productId}.levelRatesBp`, override.levelRatesBp, levels);
+    if (override.kind === 'rate')
+      checkPerLevel(issues, `productOverrides.${productId}.levelRatesBp`, override.levelRatesBp, levels);
     if (override.kind === 'fixed' && override.levelFenPerUnit.length !== levels) {
-      issues.push({ path: `productOverrides.${productId}.levelFenPerUnit`, message: `需要为每一级（共 ${levels} 级）设置金额` });
+      issues.push({
+        path: `productOverrides.${productId}.levelFenPerUnit`,
+        message: `需要为每一级（共 ${levels} 级）设置金额`,
+      });
     }
   }
   const w = raw.withdrawal;

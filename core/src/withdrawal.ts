@@ -44,7 +44,8 @@ export function checkWithdrawal(input: CheckWithdrawalInput): Result<WithdrawalQ
       remainingTodayFen: Math.max(0, rules.dailyCapFen - input.requestedTodayFen),
     });
   }
-  if (amountFen > balances.available) return err('INSUFFICIENT_BALANCE', { availableFen: balances.available, amountFen });
+  if (amountFen > balances.available)
+    return err('INSUFFICIENT_BALANCE', { availableFen: balances.available, amountFen });
   const feeFen = applyRate(amountFen, rules.feeBp);
   const netFen = (amountFen - feeFen) as Fen;
   if (netFen === 0) return err('BELOW_WITHDRAWAL_MINIMUM', { minFen: rules.minFen, amountFen, feeFen });
@@ -75,7 +76,11 @@ export function countRequest(counter: DailyWithdrawals | undefined, at: EpochMs,
  * Rejected and failed requests give the money back, so they stop counting against the cap of the day they were
  * requested on; a counter that already counts a later day is left as it is.
  */
-export function uncountRelease(counter: DailyWithdrawals | undefined, requestedAt: EpochMs, amountFen: Fen): DailyWithdrawals | undefined {
+export function uncountRelease(
+  counter: DailyWithdrawals | undefined,
+  requestedAt: EpochMs,
+  amountFen: Fen,
+): DailyWithdrawals | undefined {
   if (counter?.day !== chinaDay(requestedAt)) return counter;
   return { day: counter.day, requestedFen: Math.max(0, counter.requestedFen - amountFen) as Fen };
 }

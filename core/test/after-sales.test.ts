@@ -37,20 +37,77 @@ describe('after-sales window', () => {
   it('drives the settle and complete guards', () => {
     const open: AfterSaleSummary[] = [{ line: 1, quantity: 1, state: 'requested' }];
     const later = RECEIVED + 8 * DAY_MS;
-    expect(transition(commissionMachine, 'frozen', 'settle', settlementGuards(order('received', RECEIVED), [], DEFAULT_RULES, later, 0))).toEqual({ ok: true, value: 'settled' });
+    expect(
+      transition(
+        commissionMachine,
+        'frozen',
+        'settle',
+        settlementGuards(order('received', RECEIVED), [], DEFAULT_RULES, later, 0),
+      ),
+    ).toEqual({ ok: true, value: 'settled' });
     // an open after-sale on another line does not hold this line back, but holds the order
-    expect(transition(commissionMachine, 'frozen', 'settle', settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later, 0)).ok).toBe(true);
-    expect(transition(commissionMachine, 'frozen', 'settle', settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later, 1)).ok).toBe(false);
-    expect(transition(orderMachine, 'received', 'complete', settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later)).ok).toBe(false);
-    expect(transition(commissionMachine, 'frozen', 'settle', settlementGuards(order('received', RECEIVED), [], DEFAULT_RULES, RECEIVED + DAY_MS, 0)).ok).toBe(false);
+    expect(
+      transition(
+        commissionMachine,
+        'frozen',
+        'settle',
+        settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later, 0),
+      ).ok,
+    ).toBe(true);
+    expect(
+      transition(
+        commissionMachine,
+        'frozen',
+        'settle',
+        settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later, 1),
+      ).ok,
+    ).toBe(false);
+    expect(
+      transition(
+        orderMachine,
+        'received',
+        'complete',
+        settlementGuards(order('received', RECEIVED), open, DEFAULT_RULES, later),
+      ).ok,
+    ).toBe(false);
+    expect(
+      transition(
+        commissionMachine,
+        'frozen',
+        'settle',
+        settlementGuards(order('received', RECEIVED), [], DEFAULT_RULES, RECEIVED + DAY_MS, 0),
+      ).ok,
+    ).toBe(false);
   });
 });
 
 describe('checkAfterSaleRequest', () => {
   const now = RECEIVED + DAY_MS;
   it('quotes the refund for a quantity of a line', () => {
-    expect(unwrap(checkAfterSaleRequest({ order: order('received', RECEIVED), afterSales: [], line: 0, quantity: 1, rules: DEFAULT_RULES, now }))).toEqual({ refundFen: 3333 });
-    expect(unwrap(checkAfterSaleRequest({ order: order('paid'), afterSales: [], line: 0, quantity: 3, rules: DEFAULT_RULES, now }))).toEqual({ refundFen: 9999 });
+    expect(
+      unwrap(
+        checkAfterSaleRequest({
+          order: order('received', RECEIVED),
+          afterSales: [],
+          line: 0,
+          quantity: 1,
+          rules: DEFAULT_RULES,
+          now,
+        }),
+      ),
+    ).toEqual({ refundFen: 3333 });
+    expect(
+      unwrap(
+        checkAfterSaleRequest({
+          order: order('paid'),
+          afterSales: [],
+          line: 0,
+          quantity: 3,
+          rules: DEFAULT_RULES,
+          now,
+        }),
+      ),
+    ).toEqual({ refundFen: 9999 });
   });
 
   it('refuses more than purchased minus refunded and open requests', () => {
@@ -59,9 +116,20 @@ describe('checkAfterSaleRequest', () => {
       { line: 0, quantity: 1, state: 'approved' },
       { line: 0, quantity: 1, state: 'rejected' },
     ];
-    const tooMany = checkAfterSaleRequest({ order: order('shipped'), afterSales, line: 0, quantity: 2, rules: DEFAULT_RULES, now });
+    const tooMany = checkAfterSaleRequest({
+      order: order('shipped'),
+      afterSales,
+      line: 0,
+      quantity: 2,
+      rules: DEFAULT_RULES,
+      now,
+    });
     expect(tooMany.ok || tooMany.error.code).toBe('REFUND_EXCEEDS_PURCHASE');
-    expect(unwrap(checkAfterSaleRequest({ order: order('shipped'), afterSales, line: 0, quantity: 1, rules: DEFAULT_RULES, now })).refundFen).toBe(3333);
+    expect(
+      unwrap(
+        checkAfterSaleRequest({ order: order('shipped'), afterSales, line: 0, quantity: 1, rules: DEFAULT_RULES, now }),
+      ).refundFen,
+    ).toBe(3333);
   });
 
   it.each([
@@ -69,16 +137,44 @@ describe('checkAfterSaleRequest', () => {
     ['cancelled', null, 'ILLEGAL_TRANSITION'],
     ['completed', RECEIVED, 'AFTER_SALES_WINDOW_CLOSED'],
   ] as const)('refuses in state %s', (state, receivedAt, code) => {
-    const result = checkAfterSaleRequest({ order: order(state, receivedAt), afterSales: [], line: 0, quantity: 1, rules: DEFAULT_RULES, now });
+    const result = checkAfterSaleRequest({
+      order: order(state, receivedAt),
+      afterSales: [],
+      line: 0,
+      quantity: 1,
+      rules: DEFAULT_RULES,
+      now,
+    });
     expect(result.ok || result.error.code).toBe(code);
   });
 
   it('refuses after the window and for unknown lines or bad quantities', () => {
-    const late = checkAfterSaleRequest({ order: order('received', RECEIVED), afterSales: [], line: 0, quantity: 1, rules: DEFAULT_RULES, now: RECEIVED + 7 * DAY_MS });
+    const late = checkAfterSaleRequest({
+      order: order('received', RECEIVED),
+      afterSales: [],
+      line: 0,
+      quantity: 1,
+      rules: DEFAULT_RULES,
+      now: RECEIVED + 7 * DAY_MS,
+    });
     expect(late.ok || late.error.code).toBe('AFTER_SALES_WINDOW_CLOSED');
-    const noLine = checkAfterSaleRequest({ order: order('paid'), afterSales: [], line: 9, quantity: 1, rules: DEFAULT_RULES, now });
+    const noLine = checkAfterSaleRequest({
+      order: order('paid'),
+      afterSales: [],
+      line: 9,
+      quantity: 1,
+      rules: DEFAULT_RULES,
+      now,
+    });
     expect(noLine.ok || noLine.error.code).toBe('NOT_FOUND');
-    const zero = checkAfterSaleRequest({ order: order('paid'), afterSales: [], line: 0, quantity: 0, rules: DEFAULT_RULES, now });
+    const zero = checkAfterSaleRequest({
+      order: order('paid'),
+      afterSales: [],
+      line: 0,
+      quantity: 0,
+      rules: DEFAULT_RULES,
+      now,
+    });
     expect(zero.ok || zero.error.code).toBe('INVALID_INPUT');
   });
 });

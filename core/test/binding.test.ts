@@ -84,9 +84,16 @@ describe('decideBinding', () => {
 
   it('first-touch with validity lets a new inviter take over after N days', () => {
     const rules = rulesWith({ binding: { mode: 'first-touch', validityDays: 30 } });
-    expect(refusal(decideBinding(input({ rules, current: { inviterId: 'X', boundAt: NOW - 30 * DAY_MS + 1 } })))).toBe('ALREADY_BOUND');
-    const decision = decideBinding(input({ rules, current: { inviterId: 'X', boundAt: NOW - 30 * DAY_MS }, source: 'link' }));
-    expect(decision).toMatchObject({ bind: true, record: { oldInviterId: 'X', newInviterId: 'I', source: 'link', ruleVersion: 5 } });
+    expect(refusal(decideBinding(input({ rules, current: { inviterId: 'X', boundAt: NOW - 30 * DAY_MS + 1 } })))).toBe(
+      'ALREADY_BOUND',
+    );
+    const decision = decideBinding(
+      input({ rules, current: { inviterId: 'X', boundAt: NOW - 30 * DAY_MS }, source: 'link' }),
+    );
+    expect(decision).toMatchObject({
+      bind: true,
+      record: { oldInviterId: 'X', newInviterId: 'I', source: 'link', ruleVersion: 5 },
+    });
   });
 
   it('last-touch replaces, except inside the protection period', () => {
@@ -96,15 +103,23 @@ describe('decideBinding', () => {
       record: { oldInviterId: 'X', newInviterId: 'I' },
     });
     const protectedRules = rulesWith({ binding: { mode: 'last-touch', validityDays: 7 } });
-    expect(refusal(decideBinding(input({ rules: protectedRules, current: { inviterId: 'X', boundAt: NOW - DAY_MS } })))).toBe('ALREADY_BOUND');
-    expect(decideBinding(input({ rules: protectedRules, current: { inviterId: 'X', boundAt: NOW - 7 * DAY_MS } })).bind).toBe(true);
+    expect(
+      refusal(decideBinding(input({ rules: protectedRules, current: { inviterId: 'X', boundAt: NOW - DAY_MS } }))),
+    ).toBe('ALREADY_BOUND');
+    expect(
+      decideBinding(input({ rules: protectedRules, current: { inviterId: 'X', boundAt: NOW - 7 * DAY_MS } })).bind,
+    ).toBe(true);
     expect(isBindingLocked(protectedRules, { inviterId: 'X', boundAt: NOW }, NOW + 7 * DAY_MS - 1)).toBe(true);
   });
 
   it('re-inviting by the same inviter is a no-op, not a change', () => {
-    expect(refusal(decideBinding(input({ rules: rulesWith({ binding: { mode: 'last-touch' } }), current: { inviterId: 'I', boundAt: 0 } })))).toBe(
-      'ALREADY_BOUND_TO_INVITER',
-    );
+    expect(
+      refusal(
+        decideBinding(
+          input({ rules: rulesWith({ binding: { mode: 'last-touch' } }), current: { inviterId: 'I', boundAt: 0 } }),
+        ),
+      ),
+    ).toBe('ALREADY_BOUND_TO_INVITER');
   });
 
   it('can bind only shoppers without a paid order', () => {
@@ -149,20 +164,36 @@ describe('ancestors', () => {
     const approval = rulesWith({ selfPurchaseCommission: true, recruitment: 'approval' });
     const onlyP1 = (id: string) => (id === 'p1' || id === 'p2' ? 'approved' : null);
     // the buyer is not a distributor in approval mode, so the chain starts at the inviter
-    expect(snapshotAncestors({ buyerId: 'buyer', rules: approval, inviters, statusOf: onlyP1 }).beneficiaries).toEqual(['p1', 'p2']);
+    expect(snapshotAncestors({ buyerId: 'buyer', rules: approval, inviters, statusOf: onlyP1 }).beneficiaries).toEqual([
+      'p1',
+      'p2',
+    ]);
   });
 
   it('a non-distributor ancestor forfeits their level; it is not passed up', () => {
     statuses.set('p1', 'disabled');
-    expect(snapshotAncestors({ buyerId: 'buyer', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual([null, 'p2']);
+    expect(snapshotAncestors({ buyerId: 'buyer', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual([
+      null,
+      'p2',
+    ]);
     statuses.clear();
   });
 
   it('pads with null when the chain is short, and uses the rules levels', () => {
-    expect(snapshotAncestors({ buyerId: 'p2', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual(['p3', null]);
-    expect(snapshotAncestors({ buyerId: 'p3', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual([null, null]);
+    expect(snapshotAncestors({ buyerId: 'p2', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual([
+      'p3',
+      null,
+    ]);
+    expect(snapshotAncestors({ buyerId: 'p3', rules: DEFAULT_RULES, inviters, statusOf }).beneficiaries).toEqual([
+      null,
+      null,
+    ]);
     const three = rulesWith({ levels: 3, levelRatesBp: [1000, 500, 200] });
-    expect(snapshotAncestors({ buyerId: 'buyer', rules: three, inviters, statusOf }).beneficiaries).toEqual(['p1', 'p2', 'p3']);
+    expect(snapshotAncestors({ buyerId: 'buyer', rules: three, inviters, statusOf }).beneficiaries).toEqual([
+      'p1',
+      'p2',
+      'p3',
+    ]);
   });
 
   it('a later re-binding does not touch a snapshot already taken', () => {

@@ -9,10 +9,25 @@ describe('errors', () => {
 
   it('includes the codes the cloud functions rely on', () => {
     for (const code of [
-      'INVALID_INPUT', 'OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'ILLEGAL_TRANSITION', 'NOT_A_DISTRIBUTOR', 'BINDING_REFUSED',
-      'BELOW_WITHDRAWAL_MINIMUM', 'ABOVE_WITHDRAWAL_MAXIMUM', 'DAILY_WITHDRAWAL_CAP_REACHED', 'WITHDRAWAL_BLOCKED_BY_DEBT',
-      'INSUFFICIENT_BALANCE', 'COUPON_NOT_APPLICABLE', 'REFUND_EXCEEDS_PURCHASE', 'NOT_FOUND', 'FORBIDDEN',
-      'UNAUTHENTICATED', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL',
+      'INVALID_INPUT',
+      'OUT_OF_STOCK',
+      'PRODUCT_UNAVAILABLE',
+      'ILLEGAL_TRANSITION',
+      'NOT_A_DISTRIBUTOR',
+      'BINDING_REFUSED',
+      'BELOW_WITHDRAWAL_MINIMUM',
+      'ABOVE_WITHDRAWAL_MAXIMUM',
+      'DAILY_WITHDRAWAL_CAP_REACHED',
+      'WITHDRAWAL_BLOCKED_BY_DEBT',
+      'INSUFFICIENT_BALANCE',
+      'COUPON_NOT_APPLICABLE',
+      'REFUND_EXCEEDS_PURCHASE',
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'UNAUTHENTICATED',
+      'CONFLICT',
+      'IDEMPOTENCY_KEY_REUSED',
+      'INTERNAL',
     ]) {
       expect(isDomainErrorCode(code)).toBe(true);
     }
@@ -24,7 +39,11 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe('OUT_OF_STOCK');
     expect(error.message).toBe('商品库存不足');
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'OUT_OF_STOCK', message: '商品库存不足', details: { productId: 'p1' } });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      code: 'OUT_OF_STOCK',
+      message: '商品库存不足',
+      details: { productId: 'p1' },
+    });
   });
 
   it('Result helpers', () => {

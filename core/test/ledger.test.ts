@@ -52,17 +52,30 @@ function order(orderId: string, paidFen: number, quantity = 2): CommissionRecord
   );
 }
 
-function refund(book: Book, record: CommissionRecord, refundId: string, remainingQuantity: number, settled: boolean): void {
+function refund(
+  book: Book,
+  record: CommissionRecord,
+  refundId: string,
+  remainingQuantity: number,
+  settled: boolean,
+): void {
   const position = commissionPosition(book.entries, record.id);
   const reversal = unwrap(
-    reversalForRefund({ record, refundId, remainingQuantity, alreadyReversedFen: F(position.reversed + position.clawedBack) }),
+    reversalForRefund({
+      record,
+      refundId,
+      remainingQuantity,
+      alreadyReversedFen: F(position.reversed + position.clawedBack),
+    }),
   );
   if (reversal) book.post(reverseCommission({ reversal, settled, balances: book.of(record.beneficiaryId), at: T }));
 }
 
 function settle(book: Book, record: CommissionRecord): void {
   const position = commissionPosition(book.entries, record.id);
-  book.post(settleCommission({ record, reversedFen: F(position.reversed), balances: book.of(record.beneficiaryId), at: T }));
+  book.post(
+    settleCommission({ record, reversedFen: F(position.reversed), balances: book.of(record.beneficiaryId), at: T }),
+  );
 }
 
 describe('ledger', () => {
@@ -104,7 +117,14 @@ describe('ledger', () => {
     const [r2] = order('o2', 10000, 2) as [CommissionRecord];
     book.post(accrueCommission(r2, T));
     refund(book, r2, 'rf2', 0, false);
-    expect(settleCommission({ record: r2, reversedFen: F(commissionPosition(book.entries, r2.id).reversed), balances: book.of('d1'), at: T })).toEqual([]);
+    expect(
+      settleCommission({
+        record: r2,
+        reversedFen: F(commissionPosition(book.entries, r2.id).reversed),
+        balances: book.of('d1'),
+        at: T,
+      }),
+    ).toEqual([]);
     expect(book.of('d1')).toMatchObject({ frozen: 0, available: 750 });
     expect(checkLedgerInvariant(book.entries, book.balances)).toEqual([]);
   });
@@ -115,7 +135,14 @@ describe('ledger', () => {
     book.post(accrueCommission(a, T));
     settle(book, a);
     // withdraw most of it
-    const hold = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w1', attempt: 1, amountFen: F(1200), feeFen: F(0), at: T });
+    const hold = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w1',
+      attempt: 1,
+      amountFen: F(1200),
+      feeFen: F(0),
+      at: T,
+    });
     book.post(hold);
     book.post(payWithdrawal(hold, T));
     expect(book.of('d1')).toEqual({ frozen: 0, available: 300, held: 0, withdrawn: 1200, debt: 0 });
@@ -126,14 +153,24 @@ describe('ledger', () => {
     expect(clawback).toMatchObject({ id: 'clawback:o1:0:1:rf1', kind: 'commission.clawback', amountFen: 1500 });
     expect(checkLedgerInvariant(book.entries, book.balances)).toEqual([]);
 
-    const blocked = checkWithdrawal({ amountFen: 1000, balances: book.of('d1'), rules: DEFAULT_RULES.withdrawal, requestedTodayFen: F(0) });
+    const blocked = checkWithdrawal({
+      amountFen: 1000,
+      balances: book.of('d1'),
+      rules: DEFAULT_RULES.withdrawal,
+      requestedTodayFen: F(0),
+    });
     expect(blocked.ok || blocked.error.code).toBe('WITHDRAWAL_BLOCKED_BY_DEBT');
 
     const [b] = order('o2', 10000) as [CommissionRecord];
     book.post(accrueCommission(b, T));
     settle(book, b); // 1500 settles, 1200 repays the debt
     expect(book.of('d1')).toEqual({ frozen: 0, available: 300, held: 0, withdrawn: 1200, debt: 0 });
-    expect(book.entries.at(-1)).toMatchObject({ id: 'debt-repay:settle:o2:0:1', kind: 'debt.repay', amountFen: 1200, causeId: 'settle:o2:0:1' });
+    expect(book.entries.at(-1)).toMatchObject({
+      id: 'debt-repay:settle:o2:0:1',
+      kind: 'debt.repay',
+      amountFen: 1200,
+      causeId: 'settle:o2:0:1',
+    });
     expect(checkLedgerInvariant(book.entries, book.balances)).toEqual([]);
   });
 
@@ -142,7 +179,14 @@ describe('ledger', () => {
     const [a] = order('o1', 100000) as [CommissionRecord];
     book.post(accrueCommission(a, T));
     settle(book, a);
-    const hold = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w1', attempt: 1, amountFen: F(15000), feeFen: F(0), at: T });
+    const hold = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w1',
+      attempt: 1,
+      amountFen: F(15000),
+      feeFen: F(0),
+      at: T,
+    });
     book.post([hold, payWithdrawal(hold, T)]);
     refund(book, a, 'rf', 0, true);
     expect(book.of('d1').debt).toBe(15000);
@@ -160,21 +204,49 @@ describe('ledger', () => {
       settle(book, r);
     }
     expect(book.of('d1').available).toBe(15000);
-    const quote = unwrap(checkWithdrawal({ amountFen: 10000, balances: book.of('d1'), rules: { ...DEFAULT_RULES.withdrawal, feeBp: 60 as never }, requestedTodayFen: F(0) }));
+    const quote = unwrap(
+      checkWithdrawal({
+        amountFen: 10000,
+        balances: book.of('d1'),
+        rules: { ...DEFAULT_RULES.withdrawal, feeBp: 60 as never },
+        requestedTodayFen: F(0),
+      }),
+    );
     expect(quote).toEqual({ amountFen: 10000, feeFen: 60, netFen: 9940 });
-    const hold1 = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w1', attempt: 1, amountFen: quote.amountFen, feeFen: quote.feeFen, at: T });
+    const hold1 = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w1',
+      attempt: 1,
+      amountFen: quote.amountFen,
+      feeFen: quote.feeFen,
+      at: T,
+    });
     book.post(hold1);
     expect(book.of('d1')).toMatchObject({ available: 5000, held: 10000 });
     book.post(releaseWithdrawal(hold1, book.of('d1'), T)); // the payout failed
     expect(book.of('d1')).toMatchObject({ available: 15000, held: 0 });
-    const hold2 = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w1', attempt: 2, amountFen: quote.amountFen, feeFen: quote.feeFen, at: T });
+    const hold2 = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w1',
+      attempt: 2,
+      amountFen: quote.amountFen,
+      feeFen: quote.feeFen,
+      at: T,
+    });
     book.post(hold2);
     const paid = payWithdrawal(hold2, T);
     expect(paid).toMatchObject({ id: 'withdrawal-pay:w1:2', feeFen: 60, amountFen: 10000 });
     book.post(paid);
     expect(book.of('d1')).toEqual({ frozen: 0, available: 5000, held: 0, withdrawn: 10000, debt: 0 });
 
-    const hold3 = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w2', attempt: 1, amountFen: F(5000), feeFen: F(0), at: T });
+    const hold3 = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w2',
+      attempt: 1,
+      amountFen: F(5000),
+      feeFen: F(0),
+      at: T,
+    });
     book.post(hold3);
     book.post(releaseWithdrawal(hold3, book.of('d1'), T)); // rejected
     expect(book.of('d1')).toMatchObject({ available: 5000, held: 0 });
@@ -187,7 +259,14 @@ describe('ledger', () => {
     const [a] = order('o1', 100000) as [CommissionRecord];
     book.post(accrueCommission(a, T));
     settle(book, a);
-    const hold = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w1', attempt: 1, amountFen: F(15000), feeFen: F(0), at: T });
+    const hold = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w1',
+      attempt: 1,
+      amountFen: F(15000),
+      feeFen: F(0),
+      at: T,
+    });
     book.post(hold);
     refund(book, a, 'rf', 1, true); // 7500 clawed back, nothing available → debt
     expect(book.of('d1')).toMatchObject({ available: 0, held: 15000, debt: 7500 });
@@ -213,7 +292,15 @@ describe('checkLedgerInvariant catches', () => {
     const book = cleanBook();
     book.balances.set('d1', { ...book.of('d1'), available: 1 });
     const violations = checkLedgerInvariant(book.entries, book.balances);
-    expect(violations).toEqual([expect.objectContaining({ code: 'BALANCE_MISMATCH', distributorId: 'd1', bucket: 'available', expected: 1500, actual: 1 })]);
+    expect(violations).toEqual([
+      expect.objectContaining({
+        code: 'BALANCE_MISMATCH',
+        distributorId: 'd1',
+        bucket: 'available',
+        expected: 1500,
+        actual: 1,
+      }),
+    ]);
   });
 
   it('balance documents given as an array, and a missing one', () => {
@@ -226,27 +313,58 @@ describe('checkLedgerInvariant catches', () => {
   it('a duplicated entry, a malformed entry and one that creates money', () => {
     const book = cleanBook();
     const first = book.entries[0] as LedgerEntry;
-    expect(codes({ entries: [...book.entries, first], balances: balancesFromEntries([...book.entries, first]) })).toContain('DUPLICATE_ENTRY_ID');
+    expect(
+      codes({ entries: [...book.entries, first], balances: balancesFromEntries([...book.entries, first]) }),
+    ).toContain('DUPLICATE_ENTRY_ID');
     const malformed = { ...first, id: 'x', amountFen: F(-5) };
     expect(codes({ entries: [...book.entries, malformed], balances: book.balances })).toContain('ENTRY_MALFORMED');
-    const minting: LedgerEntry = { ...first, id: 'mint', kind: 'commission.settle', amountFen: F(10), deltas: { frozen: 0, available: 10, held: 0, withdrawn: 0, debt: 0 } };
+    const minting: LedgerEntry = {
+      ...first,
+      id: 'mint',
+      kind: 'commission.settle',
+      amountFen: F(10),
+      deltas: { frozen: 0, available: 10, held: 0, withdrawn: 0, debt: 0 },
+    };
     const all = [...book.entries, minting];
-    expect(codes({ entries: all, balances: balancesFromEntries(all) })).toEqual(expect.arrayContaining(['ENTRY_NOT_CONSERVING', 'CONSERVATION']));
+    expect(codes({ entries: all, balances: balancesFromEntries(all) })).toEqual(
+      expect.arrayContaining(['ENTRY_NOT_CONSERVING', 'CONSERVATION']),
+    );
   });
 
   it('settling more than accrued, paying a withdrawal twice, negative buckets and un-netted debt', () => {
     const book = cleanBook();
     const [r] = order('o1', 10000) as [CommissionRecord];
-    const doubleSettle = settleCommission({ record: r, reversedFen: F(0), balances: ZERO_BALANCES, at: T })[0] as LedgerEntry;
+    const doubleSettle = settleCommission({
+      record: r,
+      reversedFen: F(0),
+      balances: ZERO_BALANCES,
+      at: T,
+    })[0] as LedgerEntry;
     const withExtra = [...book.entries, { ...doubleSettle, id: 'settle-again' }];
-    expect(codes({ entries: withExtra, balances: balancesFromEntries(withExtra) })).toEqual(expect.arrayContaining(['COMMISSION_OVERDRAWN', 'NEGATIVE_BUCKET']));
+    expect(codes({ entries: withExtra, balances: balancesFromEntries(withExtra) })).toEqual(
+      expect.arrayContaining(['COMMISSION_OVERDRAWN', 'NEGATIVE_BUCKET']),
+    );
 
-    const hold = holdWithdrawal({ distributorId: 'd1', withdrawalId: 'w', attempt: 1, amountFen: F(1000), feeFen: F(0), at: T });
+    const hold = holdWithdrawal({
+      distributorId: 'd1',
+      withdrawalId: 'w',
+      attempt: 1,
+      amountFen: F(1000),
+      feeFen: F(0),
+      at: T,
+    });
     const twice = [...book.entries, hold, payWithdrawal(hold, T), { ...payWithdrawal(hold, T), id: 'pay-again' }];
-    expect(codes({ entries: twice, balances: balancesFromEntries(twice) })).toEqual(expect.arrayContaining(['WITHDRAWAL_OVERDRAWN', 'NEGATIVE_BUCKET']));
+    expect(codes({ entries: twice, balances: balancesFromEntries(twice) })).toEqual(
+      expect.arrayContaining(['WITHDRAWAL_OVERDRAWN', 'NEGATIVE_BUCKET']),
+    );
 
     const notNetted: LedgerEntry = {
-      id: 'claw', distributorId: 'd1', kind: 'commission.clawback', amountFen: F(100), at: T, commissionId: r.id,
+      id: 'claw',
+      distributorId: 'd1',
+      kind: 'commission.clawback',
+      amountFen: F(100),
+      at: T,
+      commissionId: r.id,
       deltas: { frozen: 0, available: 0, held: 0, withdrawn: 0, debt: 100 },
     };
     const withDebt = [...book.entries, notNetted];

@@ -79,7 +79,10 @@ describe.each(machines)('%s machine', (_name, machine) => {
   it('answers allowedEvents from the table', () => {
     for (const state of machine.states) {
       expect(allowedEvents(machine, state).sort()).toEqual(
-        machine.transitions.filter((t) => t.from === state).map((t) => t.event).sort(),
+        machine.transitions
+          .filter((t) => t.from === state)
+          .map((t) => t.event)
+          .sort(),
       );
     }
   });
@@ -89,41 +92,61 @@ describe('the tables say what the issue says', () => {
   const edges = (machine: AnyMachine) => machine.transitions.map((t) => `${t.from} -${t.event}-> ${t.to}`).sort();
 
   it('order', () => {
-    expect(edges(orderMachine as AnyMachine)).toEqual(
-      ['paid -ship-> shipped', 'received -complete-> completed', 'shipped -receive-> received', 'unpaid -cancel-> cancelled', 'unpaid -pay-> paid'],
-    );
+    expect(edges(orderMachine as AnyMachine)).toEqual([
+      'paid -ship-> shipped',
+      'received -complete-> completed',
+      'shipped -receive-> received',
+      'unpaid -cancel-> cancelled',
+      'unpaid -pay-> paid',
+    ]);
     expect(isTerminal(orderMachine, 'completed')).toBe(true);
     expect(isTerminal(orderMachine, 'cancelled')).toBe(true);
   });
 
   it('after-sale', () => {
-    expect(edges(afterSaleMachine as AnyMachine)).toEqual(
-      ['approved -refund-> refunded', 'approved -reject-> rejected', 'requested -approve-> approved', 'requested -reject-> rejected'],
-    );
+    expect(edges(afterSaleMachine as AnyMachine)).toEqual([
+      'approved -refund-> refunded',
+      'approved -reject-> rejected',
+      'requested -approve-> approved',
+      'requested -reject-> rejected',
+    ]);
   });
 
   it('commission', () => {
-    expect(edges(commissionMachine as AnyMachine)).toEqual(
-      ['frozen -reverse-> reversed', 'frozen -settle-> settled', 'settled -clawback-> clawed_back'],
-    );
+    expect(edges(commissionMachine as AnyMachine)).toEqual([
+      'frozen -reverse-> reversed',
+      'frozen -settle-> settled',
+      'settled -clawback-> clawed_back',
+    ]);
   });
 
   it('withdrawal', () => {
-    expect(edges(withdrawalMachine as AnyMachine)).toEqual(
-      ['approved -fail-> failed', 'approved -pay-> paid', 'failed -retry-> requested', 'requested -approve-> approved', 'requested -reject-> rejected'],
-    );
+    expect(edges(withdrawalMachine as AnyMachine)).toEqual([
+      'approved -fail-> failed',
+      'approved -pay-> paid',
+      'failed -retry-> requested',
+      'requested -approve-> approved',
+      'requested -reject-> rejected',
+    ]);
   });
 
   it('distributor', () => {
-    expect(edges(distributorMachine as AnyMachine)).toEqual(
-      ['applied -approve-> approved', 'applied -reject-> rejected', 'approved -disable-> disabled', 'disabled -enable-> approved', 'rejected -reapply-> applied'],
-    );
+    expect(edges(distributorMachine as AnyMachine)).toEqual([
+      'applied -approve-> approved',
+      'applied -reject-> rejected',
+      'approved -disable-> disabled',
+      'disabled -enable-> approved',
+      'rejected -reapply-> applied',
+    ]);
   });
 });
 
 describe('fsm engine', () => {
   it('accepts guard functions', () => {
-    expect(transition(orderMachine, 'unpaid', 'pay', { paymentMatchesTotal: () => true })).toEqual({ ok: true, value: 'paid' });
+    expect(transition(orderMachine, 'unpaid', 'pay', { paymentMatchesTotal: () => true })).toEqual({
+      ok: true,
+      value: 'paid',
+    });
     const refused = transition(orderMachine, 'unpaid', 'pay', { paymentMatchesTotal: () => false });
     expect(refused.ok || refused.error.code).toBe('CONFLICT');
   });
@@ -149,7 +172,14 @@ describe('fsm engine', () => {
       }),
     ).toThrow(DomainError);
     expect(() =>
-      defineMachine({ name: 'broken', states: ['a'], events: ['go'], initial: 'a', guards: {}, transitions: [{ from: 'a', event: 'go', to: 'a', guards: ['nope'] }] }),
+      defineMachine({
+        name: 'broken',
+        states: ['a'],
+        events: ['go'],
+        initial: 'a',
+        guards: {},
+        transitions: [{ from: 'a', event: 'go', to: 'a', guards: ['nope'] }],
+      }),
     ).toThrow(DomainError);
   });
 

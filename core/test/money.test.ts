@@ -79,11 +79,14 @@ describe('parseYuan / formatYuan', () => {
     expect(parseYuan('4.35')).toEqual({ ok: true, value: 435 });
   });
 
-  it.each(['', '-1', '1.234', '1e3', '1,000', '¥12', '.5', '12.', 'abc', '90071992547409.92'])('refuses %p', (input) => {
-    const result = parseYuan(input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
-  });
+  it.each(['', '-1', '1.234', '1e3', '1,000', '¥12', '.5', '12.', 'abc', '90071992547409.92'])(
+    'refuses %p',
+    (input) => {
+      const result = parseYuan(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
+    },
+  );
 
   it('formats fen as a yuan string', () => {
     expect(formatYuan(F(1230))).toBe('12.30');

@@ -6,7 +6,14 @@ const NOW = 1_760_000_000_000;
 const products: Product[] = [
   { id: 'tea', title: '龙井', priceFen: F(3000), stock: 10, onShelf: true },
   { id: 'cup', title: '茶杯', priceFen: F(1000), stock: 5, onShelf: true, commission: { kind: 'none' } },
-  { id: 'pot', title: '茶壶', priceFen: F(9900), stock: 1, onShelf: true, limitedTime: { priceFen: F(6600), startsAt: NOW - 10, endsAt: NOW + 10 } },
+  {
+    id: 'pot',
+    title: '茶壶',
+    priceFen: F(9900),
+    stock: 1,
+    onShelf: true,
+    limitedTime: { priceFen: F(6600), startsAt: NOW - 10, endsAt: NOW + 10 },
+  },
   { id: 'old', title: '旧款', priceFen: F(500), stock: 99, onShelf: false },
 ];
 const shipping = { flatFen: F(800), freeOverFen: F(9900) };
@@ -15,9 +22,25 @@ describe('pricing', () => {
   it('prices lines, subtotal, shipping and total without a coupon', () => {
     const order = unwrap(priceOrder({ products, items: [{ productId: 'tea', quantity: 2 }], shipping, now: NOW }));
     expect(order.lines).toEqual([
-      { line: 0, productId: 'tea', title: '龙井', unitPriceFen: 3000, limitedTimeApplied: false, quantity: 2, listAmountFen: 6000, discountFen: 0, paidFen: 6000 },
+      {
+        line: 0,
+        productId: 'tea',
+        title: '龙井',
+        unitPriceFen: 3000,
+        limitedTimeApplied: false,
+        quantity: 2,
+        listAmountFen: 6000,
+        discountFen: 0,
+        paidFen: 6000,
+      },
     ]);
-    expect(order).toMatchObject({ subtotalFen: 6000, discountFen: 0, couponId: null, shippingFen: 800, totalFen: 6800 });
+    expect(order).toMatchObject({
+      subtotalFen: 6000,
+      discountFen: 0,
+      couponId: null,
+      shippingFen: 800,
+      totalFen: 6800,
+    });
   });
 
   it('uses the limited-time price only while active [startsAt, endsAt)', () => {
@@ -31,7 +54,17 @@ describe('pricing', () => {
   it('spreads an amount-off coupon over the lines by largest remainder', () => {
     const coupon: Coupon = { id: 'c', kind: 'amount_off', amountFen: F(1001), minSpendFen: F(5000) };
     const order = unwrap(
-      priceOrder({ products, items: [{ productId: 'tea', quantity: 1 }, { productId: 'cup', quantity: 3 }, { productId: 'pot', quantity: 1 }], coupon, shipping, now: NOW }),
+      priceOrder({
+        products,
+        items: [
+          { productId: 'tea', quantity: 1 },
+          { productId: 'cup', quantity: 3 },
+          { productId: 'pot', quantity: 1 },
+        ],
+        coupon,
+        shipping,
+        now: NOW,
+      }),
     );
     expect(order.subtotalFen).toBe(3000 + 3000 + 6600);
     expect(order.discountFen).toBe(1001);
@@ -46,7 +79,18 @@ describe('pricing', () => {
 
   it('judges free shipping on the amount after discount', () => {
     const coupon: Coupon = { id: 'c', kind: 'amount_off', amountFen: F(200) };
-    const order = unwrap(priceOrder({ products, items: [{ productId: 'tea', quantity: 3 }, { productId: 'cup', quantity: 1 }], coupon, shipping, now: NOW }));
+    const order = unwrap(
+      priceOrder({
+        products,
+        items: [
+          { productId: 'tea', quantity: 3 },
+          { productId: 'cup', quantity: 1 },
+        ],
+        coupon,
+        shipping,
+        now: NOW,
+      }),
+    );
     expect(order.subtotalFen).toBe(10000);
     expect(order.shippingFen).toBe(800);
     expect(order.totalFen).toBe(10000 - 200 + 800);
@@ -55,7 +99,15 @@ describe('pricing', () => {
   it('percent-off floors, amount-off never exceeds the subtotal', () => {
     expect(unwrap(couponDiscount({ id: 'p', kind: 'percent_off', rateBp: 1500 as never }, F(999), NOW))).toBe(149);
     expect(unwrap(couponDiscount({ id: 'a', kind: 'amount_off', amountFen: F(5000) }, F(999), NOW))).toBe(999);
-    const free = unwrap(priceOrder({ products, items: [{ productId: 'cup', quantity: 1 }], coupon: { id: 'a', kind: 'amount_off', amountFen: F(5000) }, shipping, now: NOW }));
+    const free = unwrap(
+      priceOrder({
+        products,
+        items: [{ productId: 'cup', quantity: 1 }],
+        coupon: { id: 'a', kind: 'amount_off', amountFen: F(5000) },
+        shipping,
+        now: NOW,
+      }),
+    );
     expect(free.lines[0]?.paidFen).toBe(0);
     expect(free.totalFen).toBe(800);
   });
@@ -84,7 +136,13 @@ describe('pricing', () => {
     [[{ productId: 'tea', quantity: 1000 }], 'INVALID_INPUT'],
     [[{ productId: 'tea', quantity: 1.5 }], 'INVALID_INPUT'],
     [[], 'INVALID_INPUT'],
-    [[{ productId: 'tea', quantity: 1 }, { productId: 'tea', quantity: 1 }], 'INVALID_INPUT'],
+    [
+      [
+        { productId: 'tea', quantity: 1 },
+        { productId: 'tea', quantity: 1 },
+      ],
+      'INVALID_INPUT',
+    ],
     [[{ productId: 'nope', quantity: 1 }], 'PRODUCT_UNAVAILABLE'],
     [[{ productId: 'old', quantity: 1 }], 'PRODUCT_UNAVAILABLE'],
     [[{ productId: 'pot', quantity: 2 }], 'OUT_OF_STOCK'],
@@ -96,6 +154,8 @@ describe('pricing', () => {
 
   it('accepts products as a Map', () => {
     const map = new Map(products.map((p) => [p.id, p]));
-    expect(unwrap(priceOrder({ products: map, items: [{ productId: 'tea', quantity: 1 }], shipping, now: NOW })).totalFen).toBe(3800);
+    expect(
+      unwrap(priceOrder({ products: map, items: [{ productId: 'tea', quantity: 1 }], shipping, now: NOW })).totalFen,
+    ).toBe(3800);
   });
 });

@@ -40,11 +40,18 @@ const F = (n: number) => n as Fen;
 const NOW = 1_760_000_000_000;
 const RUNS = { numRuns: 300 };
 
-const productArb = fc.record({ priceFen: fc.integer({ min: 0, max: 1_000_000 }), quantity: fc.integer({ min: 1, max: 999 }) });
+const productArb = fc.record({
+  priceFen: fc.integer({ min: 0, max: 1_000_000 }),
+  quantity: fc.integer({ min: 1, max: 999 }),
+});
 const couponArb: fc.Arbitrary<Coupon | null> = fc.oneof(
   fc.constant(null),
-  fc.integer({ min: 0, max: 5_000_000 }).map((amountFen): Coupon => ({ id: 'c', kind: 'amount_off', amountFen: F(amountFen) })),
-  fc.integer({ min: 0, max: 10000 }).map((rateBp): Coupon => ({ id: 'c', kind: 'percent_off', rateBp: rateBp as never })),
+  fc
+    .integer({ min: 0, max: 5_000_000 })
+    .map((amountFen): Coupon => ({ id: 'c', kind: 'amount_off', amountFen: F(amountFen) })),
+  fc
+    .integer({ min: 0, max: 10000 })
+    .map((rateBp): Coupon => ({ id: 'c', kind: 'percent_off', rateBp: rateBp as never })),
 );
 const ratesArb = fc
   .tuple(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 10000 }))
@@ -62,53 +69,75 @@ describe('properties', () => {
 
   it('largest remainder: parts add up, none exceeds its weight, each within 1 of its exact share', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (weights, fraction) => {
-        const sum = weights.reduce((a, b) => a + b, 0);
-        fc.pre(sum > 0);
-        const total = Math.floor(sum * fraction);
-        const parts = allocateLargestRemainder(F(total), weights);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        parts.forEach((part, i) => {
-          const weight = weights[i] as number;
-          expect(part).toBeLessThanOrEqual(weight);
-          const exactTimesSum = BigInt(total) * BigInt(weight);
-          expect(BigInt(part) * BigInt(sum) >= exactTimesSum - BigInt(sum)).toBe(true);
-          expect(BigInt(part) * BigInt(sum) <= exactTimesSum + BigInt(sum)).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (weights, fraction) => {
+          const sum = weights.reduce((a, b) => a + b, 0);
+          fc.pre(sum > 0);
+          const total = Math.floor(sum * fraction);
+          const parts = allocateLargestRemainder(F(total), weights);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((part, i) => {
+            const weight = weights[i] as number;
+            expect(part).toBeLessThanOrEqual(weight);
+            const exactTimesSum = BigInt(total) * BigInt(weight);
+            expect(BigInt(part) * BigInt(sum) >= exactTimesSum - BigInt(sum)).toBe(true);
+            expect(BigInt(part) * BigInt(sum) <= exactTimesSum + BigInt(sum)).toBe(true);
+          });
+        },
+      ),
       RUNS,
     );
   });
 
   it('pricing: lines add up to the total for any products, quantities and coupon', () => {
     fc.assert(
-      fc.property(fc.array(productArb, { minLength: 1, maxLength: 12 }), couponArb, fc.integer({ min: 0, max: 2000 }), (specs, coupon, flat) => {
-        const products: Product[] = specs.map((s, i) => ({ id: `p${i}`, title: `p${i}`, priceFen: F(s.priceFen), stock: 999, onShelf: true }));
-        const items = specs.map((s, i) => ({ productId: `p${i}`, quantity: s.quantity }));
-        const order = unwrap(priceOrder({ products, items, coupon, shipping: { flatFen: F(flat), freeOverFen: F(100_000) }, now: NOW }));
-        const sum = (pick: (l: (typeof order.lines)[number]) => number) => order.lines.reduce((a, l) => a + pick(l), 0);
-        expect(sum((l) => l.listAmountFen)).toBe(order.subtotalFen);
-        expect(sum((l) => l.discountFen)).toBe(order.discountFen);
-        expect(sum((l) => l.paidFen)).toBe(order.subtotalFen - order.discountFen);
-        expect(order.totalFen).toBe(order.subtotalFen - order.discountFen + order.shippingFen);
-        for (const line of order.lines) {
-          expect(line.discountFen).toBeGreaterThanOrEqual(0);
-          expect(line.discountFen).toBeLessThanOrEqual(line.listAmountFen);
-          expect(Number.isSafeInteger(line.paidFen)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(productArb, { minLength: 1, maxLength: 12 }),
+        couponArb,
+        fc.integer({ min: 0, max: 2000 }),
+        (specs, coupon, flat) => {
+          const products: Product[] = specs.map((s, i) => ({
+            id: `p${i}`,
+            title: `p${i}`,
+            priceFen: F(s.priceFen),
+            stock: 999,
+            onShelf: true,
+          }));
+          const items = specs.map((s, i) => ({ productId: `p${i}`, quantity: s.quantity }));
+          const order = unwrap(
+            priceOrder({ products, items, coupon, shipping: { flatFen: F(flat), freeOverFen: F(100_000) }, now: NOW }),
+          );
+          const sum = (pick: (l: (typeof order.lines)[number]) => number) =>
+            order.lines.reduce((a, l) => a + pick(l), 0);
+          expect(sum((l) => l.listAmountFen)).toBe(order.subtotalFen);
+          expect(sum((l) => l.discountFen)).toBe(order.discountFen);
+          expect(sum((l) => l.paidFen)).toBe(order.subtotalFen - order.discountFen);
+          expect(order.totalFen).toBe(order.subtotalFen - order.discountFen + order.shippingFen);
+          for (const line of order.lines) {
+            expect(line.discountFen).toBeGreaterThanOrEqual(0);
+            expect(line.discountFen).toBeLessThanOrEqual(line.listAmountFen);
+            expect(Number.isSafeInteger(line.paidFen)).toBe(true);
+          }
+        },
+      ),
       RUNS,
     );
   });
 
   it('commission never exceeds rate × base and misses it by less than a fen', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 10000 }), (base, rate) => {
-        const amount = applyRate(F(base), rate as never);
-        const exact = BigInt(base) * BigInt(rate);
-        expect(BigInt(amount) * 10000n <= exact).toBe(true);
-        expect(BigInt(amount + 1) * 10000n > exact).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: 10000 }),
+        (base, rate) => {
+          const amount = applyRate(F(base), rate as never);
+          const exact = BigInt(base) * BigInt(rate);
+          expect(BigInt(amount) * 10000n <= exact).toBe(true);
+          expect(BigInt(amount + 1) * 10000n > exact).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -131,7 +160,8 @@ describe('properties', () => {
               rules,
             }),
           );
-          for (const record of records) expect(record.amountFen * 10000).toBeLessThanOrEqual(record.baseFen * [r1, r2][record.level - 1]!);
+          for (const record of records)
+            expect(record.amountFen * 10000).toBeLessThanOrEqual(record.baseFen * [r1, r2][record.level - 1]!);
           let remaining = quantity;
           let refunded = 0;
           const reversed = new Map<string, number>();
@@ -143,7 +173,14 @@ describe('properties', () => {
             remaining -= qty;
             for (const record of records) {
               const already = reversed.get(record.id) ?? 0;
-              const reversal = unwrap(reversalForRefund({ record, refundId: `r${n}`, remainingQuantity: remaining, alreadyReversedFen: F(already) }));
+              const reversal = unwrap(
+                reversalForRefund({
+                  record,
+                  refundId: `r${n}`,
+                  remainingQuantity: remaining,
+                  alreadyReversedFen: F(already),
+                }),
+              );
               if (reversal) {
                 expect(reversal.amountFen).toBeGreaterThan(0);
                 reversed.set(record.id, already + reversal.amountFen);
@@ -181,7 +218,13 @@ describe('properties', () => {
       t: fc.constant('withdraw' as const),
       d: fc.integer({ min: 0, max: 2 }),
       amount: fc.integer({ min: 1, max: 60_000 }),
-      outcome: fc.constantFrom('pay' as const, 'reject' as const, 'fail-retry-pay' as const, 'fail' as const, 'pending' as const),
+      outcome: fc.constantFrom(
+        'pay' as const,
+        'reject' as const,
+        'fail-retry-pay' as const,
+        'fail' as const,
+        'pending' as const,
+      ),
     }),
   );
 
@@ -225,9 +268,17 @@ describe('properties', () => {
             for (const record of order.records) {
               const position = commissionPosition(entries, record.id);
               const reversal = unwrap(
-                reversalForRefund({ record, refundId, remainingQuantity: order.remaining, alreadyReversedFen: F(position.reversed + position.clawedBack) }),
+                reversalForRefund({
+                  record,
+                  refundId,
+                  remainingQuantity: order.remaining,
+                  alreadyReversedFen: F(position.reversed + position.clawedBack),
+                }),
               );
-              if (reversal) post([reverseCommission({ reversal, settled: order.settled, balances: of(record.beneficiaryId), at: NOW })]);
+              if (reversal)
+                post([
+                  reverseCommission({ reversal, settled: order.settled, balances: of(record.beneficiaryId), at: NOW }),
+                ]);
             }
           } else if (op.t === 'settle' && orders.length > 0) {
             const order = orders[op.k % orders.length]!;
@@ -235,7 +286,14 @@ describe('properties', () => {
             order.settled = true;
             for (const record of order.records) {
               const position = commissionPosition(entries, record.id);
-              post(settleCommission({ record, reversedFen: F(position.reversed), balances: of(record.beneficiaryId), at: NOW }));
+              post(
+                settleCommission({
+                  record,
+                  reversedFen: F(position.reversed),
+                  balances: of(record.beneficiaryId),
+                  at: NOW,
+                }),
+              );
             }
           } else if (op.t === 'withdraw') {
             const who = people[op.d] as string;
@@ -246,19 +304,40 @@ describe('properties', () => {
               requestedTodayFen: F(0),
             });
             if (!quote.ok) {
-              expect(['INSUFFICIENT_BALANCE', 'WITHDRAWAL_BLOCKED_BY_DEBT', 'BELOW_WITHDRAWAL_MINIMUM']).toContain(quote.error.code);
+              expect(['INSUFFICIENT_BALANCE', 'WITHDRAWAL_BLOCKED_BY_DEBT', 'BELOW_WITHDRAWAL_MINIMUM']).toContain(
+                quote.error.code,
+              );
               continue;
             }
             const withdrawalId = `w${withdrawalSeq++}`;
-            const hold = holdWithdrawal({ distributorId: who, withdrawalId, attempt: 1, amountFen: quote.value.amountFen, feeFen: quote.value.feeFen, at: NOW });
+            const hold = holdWithdrawal({
+              distributorId: who,
+              withdrawalId,
+              attempt: 1,
+              amountFen: quote.value.amountFen,
+              feeFen: quote.value.feeFen,
+              at: NOW,
+            });
             post([hold]);
             if (op.outcome === 'pay') post([payWithdrawal(hold, NOW)]);
             if (op.outcome === 'reject' || op.outcome === 'fail') post(releaseWithdrawal(hold, of(who), NOW));
             if (op.outcome === 'fail-retry-pay') {
               post(releaseWithdrawal(hold, of(who), NOW));
-              const again = checkWithdrawal({ amountFen: op.amount, balances: of(who), rules: { minFen: F(1), maxFenPerRequest: null, dailyCapFen: null, feeBp: 60 as never }, requestedTodayFen: F(0) });
+              const again = checkWithdrawal({
+                amountFen: op.amount,
+                balances: of(who),
+                rules: { minFen: F(1), maxFenPerRequest: null, dailyCapFen: null, feeBp: 60 as never },
+                requestedTodayFen: F(0),
+              });
               if (again.ok) {
-                const hold2 = holdWithdrawal({ distributorId: who, withdrawalId, attempt: 2, amountFen: again.value.amountFen, feeFen: again.value.feeFen, at: NOW });
+                const hold2 = holdWithdrawal({
+                  distributorId: who,
+                  withdrawalId,
+                  attempt: 2,
+                  amountFen: again.value.amountFen,
+                  feeFen: again.value.feeFen,
+                  at: NOW,
+                });
                 post([hold2, payWithdrawal(hold2, NOW)]);
               }
             }
@@ -272,7 +351,10 @@ describe('properties', () => {
         const due = new Map<string, number>();
         for (const order of orders) {
           for (const record of order.records) {
-            due.set(record.beneficiaryId, (due.get(record.beneficiaryId) ?? 0) + commissionForRemaining(record, order.remaining));
+            due.set(
+              record.beneficiaryId,
+              (due.get(record.beneficiaryId) ?? 0) + commissionForRemaining(record, order.remaining),
+            );
           }
         }
         for (const person of people) {

@@ -28,18 +28,21 @@ const FORBIDDEN_CALLS: [RegExp, string][] = [
 
 /** Drops comments (so prose may mention Date.now()) but keeps string literals, which are code. */
 function stripComments(source: string): string {
-  return source.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, literal) =>
-    literal ? match : ' ',
+  return source.replace(
+    /("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (match, literal) => (literal ? match : ' '),
   );
 }
 
 export function findImpurities(source: string): string[] {
   const code = stripComments(source);
   const problems: string[] = [];
-  const specifiers = /(?:\bimport\s[^'"`;]*?\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bexport\s[^'"`;]*?\bfrom\s*)(['"`])([^'"`]+)\1/g;
+  const specifiers =
+    /(?:\bimport\s[^'"`;]*?\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bexport\s[^'"`;]*?\bfrom\s*)(['"`])([^'"`]+)\1/g;
   for (const match of code.matchAll(specifiers)) {
     const specifier = (match[2] as string).replace(/^node:/, '');
-    if (FORBIDDEN_MODULES.some((m) => specifier === m || specifier.startsWith(`${m}/`))) problems.push(`imports ${match[2]}`);
+    if (FORBIDDEN_MODULES.some((m) => specifier === m || specifier.startsWith(`${m}/`)))
+      problems.push(`imports ${match[2]}`);
   }
   for (const [pattern, label] of FORBIDDEN_CALLS) if (pattern.test(code)) problems.push(`calls ${label}`);
   return problems;

@@ -1,4 +1,13 @@
-import { DEFAULT_RULES, LEVELS_LIMIT_REASON, defaultRules, latestRules, parseRules, reviseRules, rulesForVersion, unwrap } from '../src';
+import {
+  DEFAULT_RULES,
+  LEVELS_LIMIT_REASON,
+  defaultRules,
+  latestRules,
+  parseRules,
+  reviseRules,
+  rulesForVersion,
+  unwrap,
+} from '../src';
 
 describe('distribution rules', () => {
   it('defaults follow the seed article', () => {
@@ -58,7 +67,9 @@ describe('distribution rules', () => {
     );
     expect(Object.keys(rules.productOverrides)).toEqual(['a', 'b', 'c']);
     expect(parseRules({ version: 2, productOverrides: { a: { kind: 'rate', levelRatesBp: [2000] } } }).ok).toBe(false);
-    expect(parseRules({ version: 2, productOverrides: { a: { kind: 'fixed', levelFenPerUnit: [1.5, 1] } } }).ok).toBe(false);
+    expect(parseRules({ version: 2, productOverrides: { a: { kind: 'fixed', levelFenPerUnit: [1.5, 1] } } }).ok).toBe(
+      false,
+    );
     expect(parseRules({ version: 2, productOverrides: { a: { kind: 'bonus' } } }).ok).toBe(false);
   });
 

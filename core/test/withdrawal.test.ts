@@ -1,8 +1,22 @@
-import { chinaDay, chinaDayBounds, checkWithdrawal, countRequest, DEFAULT_RULES, requestedOn, uncountRelease, unwrap, parseRules, type Balances, type Fen } from '../src';
+import {
+  chinaDay,
+  chinaDayBounds,
+  checkWithdrawal,
+  countRequest,
+  DEFAULT_RULES,
+  requestedOn,
+  uncountRelease,
+  unwrap,
+  parseRules,
+  type Balances,
+  type Fen,
+} from '../src';
 
 const F = (n: number) => n as Fen;
 const balances = (available: number, debt = 0): Balances => ({ frozen: 0, available, held: 0, withdrawn: 0, debt });
-const rules = unwrap(parseRules({ version: 1, withdrawal: { minFen: 1000, maxFenPerRequest: 50_000, dailyCapFen: 80_000, feeBp: 60 } })).withdrawal;
+const rules = unwrap(
+  parseRules({ version: 1, withdrawal: { minFen: 1000, maxFenPerRequest: 50_000, dailyCapFen: 80_000, feeBp: 60 } }),
+).withdrawal;
 
 function code(amountFen: unknown, b: Balances, today = 0, r = rules): string | null {
   const result = checkWithdrawal({ amountFen, balances: b, rules: r, requestedTodayFen: F(today) });
@@ -11,21 +25,35 @@ function code(amountFen: unknown, b: Balances, today = 0, r = rules): string | n
 
 describe('checkWithdrawal', () => {
   it('quotes amount, floored fee and net', () => {
-    expect(unwrap(checkWithdrawal({ amountFen: 12345, balances: balances(20000), rules, requestedTodayFen: F(0) }))).toEqual({
+    expect(
+      unwrap(checkWithdrawal({ amountFen: 12345, balances: balances(20000), rules, requestedTodayFen: F(0) })),
+    ).toEqual({
       amountFen: 12345,
       feeFen: 74, // 74.07
       netFen: 12271,
     });
-    expect(unwrap(checkWithdrawal({ amountFen: 1000, balances: balances(1000), rules: DEFAULT_RULES.withdrawal, requestedTodayFen: F(0) }))).toEqual({
+    expect(
+      unwrap(
+        checkWithdrawal({
+          amountFen: 1000,
+          balances: balances(1000),
+          rules: DEFAULT_RULES.withdrawal,
+          requestedTodayFen: F(0),
+        }),
+      ),
+    ).toEqual({
       amountFen: 1000,
       feeFen: 0,
       netFen: 1000,
     });
   });
 
-  it.each([[0], [-100], [12.5], ['1000'], [Number.MAX_SAFE_INTEGER + 2]])('refuses amount %p as invalid input', (amount) => {
-    expect(code(amount, balances(100_000))).toBe('INVALID_INPUT');
-  });
+  it.each([[0], [-100], [12.5], ['1000'], [Number.MAX_SAFE_INTEGER + 2]])(
+    'refuses amount %p as invalid input',
+    (amount) => {
+      expect(code(amount, balances(100_000))).toBe('INVALID_INPUT');
+    },
+  );
 
   it('enforces minimum, maximum, daily cap and balance', () => {
     expect(code(999, balances(100_000))).toBe('BELOW_WITHDRAWAL_MINIMUM');

@@ -31,7 +31,9 @@ export async function demoData({ now, ownerPassword }: DemoDataInput): Promise<D
     product('p-nuts', 'cat-snack', '每日坚果 30 袋装', 9900, 500, 10),
     product('p-mango', 'cat-snack', '芒果干 500g', 3990, 300, 5),
     product('p-towel', 'cat-home', '长绒棉毛巾 三条装', 5900, 200, 3, { commission: { kind: 'none' } }),
-    product('p-mug', 'cat-home', '手作陶瓷马克杯', 6800, 60, 1, { commission: { kind: 'fixed', levelFenPerUnit: [500, 200] } }),
+    product('p-mug', 'cat-home', '手作陶瓷马克杯', 6800, 60, 1, {
+      commission: { kind: 'fixed', levelFenPerUnit: [500, 200] },
+    }),
   ];
   const owner = await ownerAccount(now, ownerPassword);
   return {
@@ -48,7 +50,10 @@ export async function demoData({ now, ownerPassword }: DemoDataInput): Promise<D
  * The admin page's first account. Its password is SHOP_ADMIN_PASSWORD when set; otherwise a random one that is
  * shown once (the hash is all that is stored), so no demo install ever runs with a well-known password.
  */
-async function ownerAccount(now: number, chosen: string | undefined): Promise<{ doc: Record<string, unknown>; notice?: string }> {
+async function ownerAccount(
+  now: number,
+  chosen: string | undefined,
+): Promise<{ doc: Record<string, unknown>; notice?: string }> {
   const password = chosen !== undefined && chosen !== '' ? chosen : randomBytes(12).toString('base64url');
   const doc = { ...(await newAdminUser(OWNER_USERNAME, password, 'owner', now)) };
   if (password === chosen) return { doc };

@@ -19,7 +19,9 @@ function reply(action: unknown, query: unknown): unknown {
     case 'database.insertDocument':
       return { insertedIds: ['0f4b8add5cdd728a003bf5c83ed99dff'] };
     case 'database.getDocument':
-      return { list: typeof query === 'string' && query.includes('"_id"') ? [cannedDocument] : Array(10).fill(cannedDocument) };
+      return {
+        list: typeof query === 'string' && query.includes('"_id"') ? [cannedDocument] : Array(10).fill(cannedDocument),
+      };
     case 'database.modifyDocument':
       return { updated: 1 };
     default:

@@ -28,12 +28,16 @@ const ADDRESS = {
 
 export default async function bench(): Promise<Record<string, number>> {
   const port = await freePort();
-  const emulator = await spawnServer('emulator/src/cli.ts', {
-    CLOUDBASE_EMULATOR_PORT: String(port),
-    CLOUDBASE_EMULATOR_DATA: ':memory:',
-    CLOUDBASE_EMULATOR_MAX_INSTANCES: String(INSTANCES),
-    CLOUDBASE_EMULATOR_TIMERS: 'off',
-  }, port);
+  const emulator = await spawnServer(
+    'emulator/src/cli.ts',
+    {
+      CLOUDBASE_EMULATOR_PORT: String(port),
+      CLOUDBASE_EMULATOR_DATA: ':memory:',
+      CLOUDBASE_EMULATOR_MAX_INSTANCES: String(INSTANCES),
+      CLOUDBASE_EMULATOR_TIMERS: 'off',
+    },
+    port,
+  );
   const post = (route: string, body: unknown) => postJson<any>(`${emulator.url}${route}`, body);
   try {
     await post('/_emulator/reset', { seed: true });
@@ -41,7 +45,10 @@ export default async function bench(): Promise<Record<string, number>> {
     // Start every instance with real orders of another product (same code path as the sale's winners).
     await Promise.all(
       Array.from({ length: INSTANCES * 2 }, (_, i) =>
-        post('/_emulator/functions/placeOrder', { data: { requestId: randomUUID(), items: [{ productId: 'p-warmup', quantity: 1 }], address: ADDRESS }, openid: `o-warm-${i}` }),
+        post('/_emulator/functions/placeOrder', {
+          data: { requestId: randomUUID(), items: [{ productId: 'p-warmup', quantity: 1 }], address: ADDRESS },
+          openid: `o-warm-${i}`,
+        }),
       ),
     );
     const latencies: number[] = [];
@@ -56,13 +63,16 @@ export default async function bench(): Promise<Record<string, number>> {
         });
         latencies.push(performance.now() - sent);
         if (reply.result?.ok === true) orders++;
-        else if (reply.result?.error?.code !== 'OUT_OF_STOCK') throw new Error(`unexpected answer ${JSON.stringify(reply)}`);
+        else if (reply.result?.error?.code !== 'OUT_OF_STOCK')
+          throw new Error(`unexpected answer ${JSON.stringify(reply)}`);
       }),
     );
     const elapsedMs = performance.now() - started;
-    const product = ((await (await fetch(`${emulator.url}/_emulator/db/products`)).json()) as { data: Array<{ _id: string; stock: number }> }).data.find(
-      (p) => p._id === 'p-flash',
-    );
+    const product = (
+      (await (await fetch(`${emulator.url}/_emulator/db/products`)).json()) as {
+        data: Array<{ _id: string; stock: number }>;
+      }
+    ).data.find((p) => p._id === 'p-flash');
     const oversold = Math.max(0, orders - STOCK) + Math.max(0, -(product?.stock ?? 0));
     return {
       'flashSale.orders': orders,
@@ -77,7 +87,15 @@ export default async function bench(): Promise<Record<string, number>> {
 }
 
 async function seedFlashProduct(url: string): Promise<void> {
-  const base = { categoryId: 'cat-snack', sales: 0, sort: 0, onShelf: true, images: [], description: '', createdAt: Date.now() };
+  const base = {
+    categoryId: 'cat-snack',
+    sales: 0,
+    sort: 0,
+    onShelf: true,
+    images: [],
+    description: '',
+    createdAt: Date.now(),
+  };
   const response = await fetch(`${url}/_emulator/db/products`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

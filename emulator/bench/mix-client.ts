@@ -9,13 +9,16 @@ process.env.TENCENTCLOUD = 'true';
 process.env.TENCENTCLOUD_SECRETID ??= 'bench';
 process.env.TENCENTCLOUD_SECRETKEY ??= 'bench';
 process.env.SILENCE = 'true';
- 
+
 const cloud = require('wx-server-sdk');
 cloud.init({ env: 'local-dev', serviceUrl: `${process.env.MIX_TARGET_URL}/admin` });
 const db = cloud.database();
 let ids: string[] = Array.from({ length: DOCUMENTS }, (_, i) => `canned-${i}`);
 
-type Command = { type: 'fill' } | { type: 'mixes'; count: number; offset: number } | { type: 'throughput'; callers: number; durationMs: number };
+type Command =
+  | { type: 'fill' }
+  | { type: 'mixes'; count: number; offset: number }
+  | { type: 'throughput'; callers: number; durationMs: number };
 
 process.on('message', (command: Command) => {
   run(command).then(
@@ -28,7 +31,9 @@ async function run(command: Command): Promise<unknown> {
   if (command.type === 'fill') {
     ids = [];
     for (let start = 0; start < DOCUMENTS; start += 500) {
-      const { _ids } = await db.collection('products').add({ data: Array.from({ length: 500 }, (_, i) => productDocument(start + i)) });
+      const { _ids } = await db
+        .collection('products')
+        .add({ data: Array.from({ length: 500 }, (_, i) => productDocument(start + i)) });
       ids.push(..._ids);
     }
     return ids.length;

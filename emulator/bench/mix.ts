@@ -18,6 +18,10 @@ export async function mixOnce(db: any, ids: string[], i: number): Promise<void> 
   const id = ids[(i * 7919) % ids.length]!;
   await products.add({ data: productDocument(DOCUMENTS + i) });
   await products.doc(id).get();
-  await products.where({ onShelf: true, categoryId: `c${i % CATEGORIES}` }).orderBy('sort', 'desc').limit(10).get();
+  await products
+    .where({ onShelf: true, categoryId: `c${i % CATEGORIES}` })
+    .orderBy('sort', 'desc')
+    .limit(10)
+    .get();
   await products.doc(id).update({ data: { stock: db.command.inc(-1) } });
 }

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   for (const { file } of benches) {
     if (filter && !file.includes(filter)) continue;
     process.stderr.write(`bench: ${file}\n`);
-     
+
     const bench = (require(path.join(repoRoot, file)) as { default: Bench }).default;
     const figures = await bench();
     for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name}=${format(value)}\n`);

@@ -4,7 +4,14 @@
  * 500 distributors, with the accrual entries and balances the payment would have written).
  * settle.scaling100kVs10k = time(100k) / (10 × time(10k)); 1 means linear.
  */
-import { accrueCommission, applyEntry, DAY_MS, ZERO_BALANCES, type Balances, type CommissionRecord } from '../../core/src';
+import {
+  accrueCommission,
+  applyEntry,
+  DAY_MS,
+  ZERO_BALANCES,
+  type Balances,
+  type CommissionRecord,
+} from '../../core/src';
 import { startEmulator, type Emulator } from '../src/emulator';
 
 const DISTRIBUTORS = 500;
@@ -27,7 +34,19 @@ async function seedDue(emulator: Emulator, commissions: number, now: number): Pr
       _id: orderId,
       buyerOpenid: `o-buyer-${o}`,
       status: 'received',
-      lines: [{ line: 0, productId: 'p-bench', title: 'bench', unitPriceFen: BASE_FEN, quantity: 1, listAmountFen: BASE_FEN, discountFen: 0, paidFen: BASE_FEN, refundedQuantity: 0 }],
+      lines: [
+        {
+          line: 0,
+          productId: 'p-bench',
+          title: 'bench',
+          unitPriceFen: BASE_FEN,
+          quantity: 1,
+          listAmountFen: BASE_FEN,
+          discountFen: 0,
+          paidFen: BASE_FEN,
+          refundedQuantity: 0,
+        },
+      ],
       totalFen: BASE_FEN,
       outTradeNo: `O${orderId}`,
       ruleVersion: 1,
@@ -54,7 +73,15 @@ async function seedDue(emulator: Emulator, commissions: number, now: number): Pr
         ruleVersion: 1,
       };
       const { id, ...fields } = record;
-      docs.push({ _id: id, ...fields, status: 'frozen', buyerOpenid: `o-buyer-${o}`, reversedFen: 0, createdAt: receivedAt - DAY_MS, settleAt });
+      docs.push({
+        _id: id,
+        ...fields,
+        status: 'frozen',
+        buyerOpenid: `o-buyer-${o}`,
+        reversedFen: 0,
+        createdAt: receivedAt - DAY_MS,
+        settleAt,
+      });
       const entry = accrueCommission(record, receivedAt - DAY_MS);
       const { id: entryId, ...entryFields } = entry;
       entries.push({ _id: entryId, ...entryFields });
@@ -65,7 +92,10 @@ async function seedDue(emulator: Emulator, commissions: number, now: number): Pr
   await db.seed('orders', orders);
   await db.seed('commissions', docs);
   await db.seed('ledgerEntries', entries);
-  await db.seed('balances', [...balances].map(([id, b]) => ({ _id: id, ...b, updatedAt: now })));
+  await db.seed(
+    'balances',
+    [...balances].map(([id, b]) => ({ _id: id, ...b, updatedAt: now })),
+  );
 }
 
 /** Seconds from the first timer run until a run reports nothing remaining. */
@@ -77,7 +107,9 @@ async function settleAll(emulator: Emulator): Promise<{ seconds: number; settled
     const body = (await response.json()) as { result?: { settled: number; remaining: boolean } };
     if (!body.result) throw new Error(`settleCommission failed: ${JSON.stringify(body)}`);
     settled += body.result.settled;
-    process.stderr.write(`  run ${runs}: settled ${body.result.settled} (total ${settled}) remaining=${body.result.remaining}\n`);
+    process.stderr.write(
+      `  run ${runs}: settled ${body.result.settled} (total ${settled}) remaining=${body.result.remaining}\n`,
+    );
     if (!body.result.remaining) return { seconds: (performance.now() - started) / 1000, settled, runs };
   }
 }

@@ -5,10 +5,14 @@ export default async function bench(): Promise<Record<string, number>> {
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const port = await freePort();
-    const server = await spawnServer('emulator/src/cli.ts', {
-      CLOUDBASE_EMULATOR_PORT: String(port),
-      CLOUDBASE_EMULATOR_DATA: ':memory:',
-    }, port);
+    const server = await spawnServer(
+      'emulator/src/cli.ts',
+      {
+        CLOUDBASE_EMULATOR_PORT: String(port),
+        CLOUDBASE_EMULATOR_DATA: ':memory:',
+      },
+      port,
+    );
     samples.push(server.startMs);
     await server.stop();
   }

@@ -39,10 +39,14 @@ function startClient(target: SpawnedServer): Client {
 
 export default async function bench(): Promise<Record<string, number>> {
   const [emulatorPort, cannedPort] = [await freePort(), await freePort()];
-  const emulator = await spawnServer('emulator/src/cli.ts', {
-    CLOUDBASE_EMULATOR_PORT: String(emulatorPort),
-    CLOUDBASE_EMULATOR_DATA: ':memory:',
-  }, emulatorPort);
+  const emulator = await spawnServer(
+    'emulator/src/cli.ts',
+    {
+      CLOUDBASE_EMULATOR_PORT: String(emulatorPort),
+      CLOUDBASE_EMULATOR_DATA: ':memory:',
+    },
+    emulatorPort,
+  );
   const canned = await spawnServer('emulator/bench/canned-server.ts', { CANNED_PORT: String(cannedPort) }, cannedPort);
   const onEmulator = startClient(emulator);
   const onCanned = startClient(canned);

@@ -75,7 +75,8 @@ function parseFlags(argv: string[]): CliFlags {
 function integerFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`--${name} must be a non-negative integer, got ${value}`);
   return parsed;
 }
 
@@ -86,11 +87,13 @@ async function main(): Promise<void> {
     return;
   }
   const cwd = process.cwd();
-  const fromCwd = (value: string | undefined) => (value === undefined || value === ':memory:' ? value : path.resolve(cwd, value));
+  const fromCwd = (value: string | undefined) =>
+    value === undefined || value === ':memory:' ? value : path.resolve(cwd, value);
   const projectDir = fromCwd(flags.project);
   const watch = flags.watch === true || flags.dev === true;
   const seedOnFirstStart = flags['seed-on-first-start'] === true || flags.dev === true;
-  const maxInstances = integerFlag(flags['max-instances'], 'max-instances') ?? Number(process.env.CLOUDBASE_EMULATOR_MAX_INSTANCES);
+  const maxInstances =
+    integerFlag(flags['max-instances'], 'max-instances') ?? Number(process.env.CLOUDBASE_EMULATOR_MAX_INSTANCES);
   const log = batchedLines((text) => process.stdout.write(text));
   const seedModule = fromCwd(flags.seed);
   const emulator = await startEmulator({
@@ -111,7 +114,11 @@ async function main(): Promise<void> {
   const { dataDir } = emulator.project;
   if (seedOnFirstStart && dataDir !== ':memory:') await seedOnce(emulator, dataDir, log);
 
-  for (const line of readyBanner(emulator, { timersRunning: flags['no-timers'] !== true && process.env.CLOUDBASE_EMULATOR_TIMERS !== 'off', watch })) log(line);
+  for (const line of readyBanner(emulator, {
+    timersRunning: flags['no-timers'] !== true && process.env.CLOUDBASE_EMULATOR_TIMERS !== 'off',
+    watch,
+  }))
+    log(line);
 
   let closing = false;
   const shutdown = () => {
@@ -138,24 +145,41 @@ async function seedOnce(emulator: Emulator, dataDir: string, log: (line: string)
   const report = await loadSeed(emulator.services, loadSeedModule(seedModule));
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(marker, new Date().toISOString());
-  log(`seed loaded: ${Object.entries(report.counts).map(([c, n]) => `${c}=${n}`).join(' ')}`);
+  log(
+    `seed loaded: ${Object.entries(report.counts)
+      .map(([c, n]) => `${c}=${n}`)
+      .join(' ')}`,
+  );
   for (const notice of report.notices) log(notice);
 }
 
 /** What runs where, as a two-column table under the `emulator ready <url>` line tools wait for. */
-export function readyBanner(emulator: Emulator, { timersRunning, watch }: { timersRunning: boolean; watch: boolean }): string[] {
+export function readyBanner(
+  emulator: Emulator,
+  { timersRunning, watch }: { timersRunning: boolean; watch: boolean },
+): string[] {
   const { url, project } = emulator;
   const functions = emulator.services.functions.list();
-  const timers = functions.flatMap((fn) => fn.triggers.map((trigger) => `${fn.name}/${trigger.name} (${trigger.config})`));
+  const timers = functions.flatMap((fn) =>
+    fn.triggers.map((trigger) => `${fn.name}/${trigger.name} (${trigger.config})`),
+  );
   const routes = loadHttpRoutes(project.cloudbasercPath);
   const rows: Array<[string, string]> = [
     ['project', project.projectDir],
     ['wire endpoint', `${url}/admin  (serviceUrl for wx-server-sdk and @cloudbase/node-sdk)`],
     ['functions', `${functions.length} from ${project.functionsDir}${watch ? ' (rebuilt on change)' : ''}`],
     ['', `call: POST ${url}/_emulator/functions/<name>  ${functions.map((fn) => fn.name).join(', ')}`],
-    ['timers', timers.length === 0 ? '(none)' : `${timersRunning ? 'firing on schedule' : 'manual: POST /_emulator/timers/<fn>/<trigger>'}`],
+    [
+      'timers',
+      timers.length === 0
+        ? '(none)'
+        : `${timersRunning ? 'firing on schedule' : 'manual: POST /_emulator/timers/<fn>/<trigger>'}`,
+    ],
     ...timers.map((timer): [string, string] => ['', timer]),
-    ['HTTP access', routes.length === 0 ? '(none)' : routes.map((route) => `${url}${route.path} -> ${route.functionName}`).join(', ')],
+    [
+      'HTTP access',
+      routes.length === 0 ? '(none)' : routes.map((route) => `${url}${route.path} -> ${route.functionName}`).join(', '),
+    ],
     ['static hosting', project.staticDir ? `${url}/  from ${project.staticDir}` : '(off: --static <dir>)'],
     ['developer API', `${url}/_emulator/health, /_emulator/reset, /_emulator/clock, /_emulator/db/<collection>, ...`],
     ['data folder', project.dataDir === ':memory:' ? 'in memory (nothing kept)' : project.dataDir],

@@ -105,10 +105,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const cloudbasercPath = project.cloudbasercPath;
   const functionsDir = project.functionsDir;
   // Read before anything starts: a rules file that cannot be understood must stop the emulator, not open functions.
-  const functionRules = loadFunctionRules(findFunctionRulesFile({ explicit: options.functionRulesPath, functionsDir, cloudbasercPath }));
+  const functionRules = loadFunctionRules(
+    findFunctionRulesFile({ explicit: options.functionRulesPath, functionsDir, cloudbasercPath }),
+  );
   // Bundles are content-addressed, so a persistent emulator reuses them across restarts; an in-memory one
   // (tests, benchmarks) keeps its own throwaway folder so parallel emulators never share one.
-  const buildDir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-')) : path.join(dataDir, 'build');
+  const buildDir = inMemory
+    ? mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-build-'))
+    : path.join(dataDir, 'build');
   const db = await createDatabase({
     dataDir: inMemory ? ':memory:' : path.join(dataDir, 'db'),
     clock,
@@ -163,7 +167,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       storage.reset();
       await db.reset();
       if (!seed) return {};
-      if (!seedFunction) throw new Error('no seed configured: name a seed module in cloudbase-emulator.json or pass --seed');
+      if (!seedFunction)
+        throw new Error('no seed configured: name a seed module in cloudbase-emulator.json or pass --seed');
       return { seeded: await loadSeed(services, seedFunction()) };
     },
   };
@@ -189,7 +194,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (pathname.startsWith('/_emulator/')) {
       if (await handleDevApi(req, res, pathname, services)) return;
-      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no emulator route ${req.method} ${pathname}` } });
+      return sendJson(res, 404, {
+        error: { code: 'NOT_FOUND', message: `no emulator route ${req.method} ${pathname}` },
+      });
     }
     const httpRoute = findHttpRoute(httpRoutes, pathname);
     if (httpRoute) return handleHttpAccess(req, res, url, httpRoute, services);

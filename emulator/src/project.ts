@@ -66,22 +66,32 @@ function readJson<T>(file: string): T | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
-export function resolveProject(overrides: ProjectOverrides = {}, env: NodeJS.ProcessEnv = process.env): ResolvedProject {
+export function resolveProject(
+  overrides: ProjectOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedProject {
   const projectDir = path.resolve(overrides.projectDir ?? env.CLOUDBASE_EMULATOR_PROJECT ?? findProjectDir());
-  const inProject = (relative: string | undefined): string | undefined => (relative === undefined ? undefined : path.resolve(projectDir, relative));
+  const inProject = (relative: string | undefined): string | undefined =>
+    relative === undefined ? undefined : path.resolve(projectDir, relative);
   const config =
     readJson<ProjectConfig>(path.join(projectDir, PROJECT_CONFIG_FILE)) ??
     readJson<Record<string, ProjectConfig | undefined>>(path.join(projectDir, 'package.json'))?.[PACKAGE_JSON_KEY] ??
     {};
   const cloudbasercPath = overrides.cloudbasercPath ?? path.join(projectDir, 'cloudbaserc.json');
   const rc = readJson<{ functionRoot?: unknown }>(cloudbasercPath);
-  const rcFunctionRoot = typeof rc?.functionRoot === 'string' ? path.resolve(path.dirname(cloudbasercPath), rc.functionRoot) : undefined;
+  const rcFunctionRoot =
+    typeof rc?.functionRoot === 'string' ? path.resolve(path.dirname(cloudbasercPath), rc.functionRoot) : undefined;
   const dataDir = overrides.dataDir ?? env.CLOUDBASE_EMULATOR_DATA ?? inProject(config.data ?? '.cloudbase-local');
   const envPort = Number(env.CLOUDBASE_EMULATOR_PORT);
   return {
     projectDir,
     cloudbasercPath,
-    functionsDir: overrides.functionsDir ?? env.CLOUDBASE_EMULATOR_FUNCTIONS ?? inProject(config.functions) ?? rcFunctionRoot ?? path.join(projectDir, 'functions'),
+    functionsDir:
+      overrides.functionsDir ??
+      env.CLOUDBASE_EMULATOR_FUNCTIONS ??
+      inProject(config.functions) ??
+      rcFunctionRoot ??
+      path.join(projectDir, 'functions'),
     schemaPath: overrides.schemaPath ?? inProject(config.schema),
     seedModule: overrides.seedModule ?? inProject(config.seed),
     staticDir: overrides.staticDir ?? inProject(config.static),
@@ -103,7 +113,8 @@ export function loadSeedModule(file: string): SeedFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named at run time
   const loaded = require(file) as unknown;
   const exports = loaded as { default?: unknown; seed?: unknown };
-  const seed = typeof loaded === 'function' ? loaded : typeof exports.default === 'function' ? exports.default : exports.seed;
+  const seed =
+    typeof loaded === 'function' ? loaded : typeof exports.default === 'function' ? exports.default : exports.seed;
   if (typeof seed !== 'function') throw new Error(`${file} must export a seed function (default or "seed")`);
   return seed as SeedFunction;
 }

@@ -21,7 +21,11 @@ const emu = useEmulator({
 });
 
 async function wire(body: string | Buffer, contentType = 'application/json') {
-  const response = await fetch(`${emu.url}/admin?env=local-dev`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const response = await fetch(`${emu.url}/admin?env=local-dev`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -60,7 +64,9 @@ describe('developer API', () => {
     expect(Math.abs(before - Date.now())).toBeLessThan(1000);
     const jumped = await emu.request('POST', '/_emulator/clock', { advanceMs: 8 * DAY_MS });
     expect(jumped.body.now).toBeGreaterThanOrEqual(before + 8 * DAY_MS);
-    const ticks = (await emu.request('GET', '/_emulator/db/ticks')).body.data as Array<{ event: { Type: string; TriggerName: string } }>;
+    const ticks = (await emu.request('GET', '/_emulator/db/ticks')).body.data as Array<{
+      event: { Type: string; TriggerName: string };
+    }>;
     expect(ticks).toHaveLength(1);
     expect(ticks[0]!.event).toMatchObject({ Type: 'Timer', TriggerName: 'hourly' });
     // Function instances see the virtual time too.
@@ -70,7 +76,10 @@ describe('developer API', () => {
 
   test('a timer can be fired by hand, and reset brings the clock back', async () => {
     await emu.request('POST', '/_emulator/clock', { advanceMs: 3 * DAY_MS });
-    expect(await emu.request('POST', '/_emulator/timers/tick/hourly')).toEqual({ status: 200, body: { result: { fired: 'hourly' } } });
+    expect(await emu.request('POST', '/_emulator/timers/tick/hourly')).toEqual({
+      status: 200,
+      body: { result: { fired: 'hourly' } },
+    });
     expect((await emu.request('POST', '/_emulator/timers/tick/never')).status).toBe(404);
     await emu.request('POST', '/_emulator/reset');
     const now = (await emu.request('GET', '/_emulator/clock')).body.now as number;
@@ -91,7 +100,13 @@ describe('developer API', () => {
     expect(paid.body.deliveries).toEqual([0, 1, 2].map(() => ({ errcode: 0, errmsg: 'OK' })));
     const payments = (await emu.request('GET', '/_emulator/db/payments')).body.data as Array<Record<string, unknown>>;
     expect(payments).toHaveLength(3);
-    expect(payments[0]).toMatchObject({ outTradeNo: 'T20261125001', totalFee: 1999, resultCode: 'SUCCESS', openid: 'o-payer', source: 'wx_paycallback' });
+    expect(payments[0]).toMatchObject({
+      outTradeNo: 'T20261125001',
+      totalFee: 1999,
+      resultCode: 'SUCCESS',
+      openid: 'o-payer',
+      source: 'wx_paycallback',
+    });
     expect((await emu.request('POST', '/_emulator/pay/UNKNOWN', {})).status).toBe(404);
   });
 
@@ -150,9 +165,18 @@ describe('the wire endpoint refuses bad requests with the platform error shape a
 
 describe('HTTP access and static hosting', () => {
   test('a gateway route invokes its function with the integration request and maps the response back', async () => {
-    const response = await fetch(`${emu.url}/api/hello/items?x=1`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${emu.url}/api/hello/items?x=1`, {
+      method: 'POST',
+      body: '{"n":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ path: '/api/hello/items', method: 'POST', body: '{"n":1}', query: { x: '1' } });
+    expect(await response.json()).toEqual({
+      path: '/api/hello/items',
+      method: 'POST',
+      body: '{"n":1}',
+      query: { x: '1' },
+    });
     const text = await fetch(`${emu.url}/api/hello/text`);
     expect(text.headers.get('content-type')).toContain('text/plain');
     expect(await text.text()).toBe('plain words');

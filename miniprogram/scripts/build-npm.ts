@@ -56,20 +56,33 @@ export function buildLocalPackage(name: string, entry: string, outDir: string): 
   const code = bundled.outputFiles[0]?.text ?? '';
   const es5 = ts.transpileModule(code, {
     fileName: 'index.js',
-    compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, downlevelIteration: true, removeComments: false },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES5,
+      module: ts.ModuleKind.CommonJS,
+      downlevelIteration: true,
+      removeComments: false,
+    },
   }).outputText;
   const file = path.join(outDir, name, 'index.js');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `/* ${name}: built by miniprogram/scripts/build-npm.ts from ${path.relative(REPO, entry)}; do not edit */\n${es5}`);
+  fs.writeFileSync(
+    file,
+    `/* ${name}: built by miniprogram/scripts/build-npm.ts from ${path.relative(REPO, entry)}; do not edit */\n${es5}`,
+  );
   return file;
 }
 
 function copyNpmDependencies(): void {
-  const manifest = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   for (const name of Object.keys(manifest.dependencies ?? {})) {
     if (name in LOCAL_PACKAGES) continue;
     const dir = packageDir(name);
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { miniprogram?: string; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      miniprogram?: string;
+      version: string;
+    };
     const source = path.join(dir, pkg.miniprogram ?? 'miniprogram_dist');
     const target = path.join(OUT, name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -83,7 +96,9 @@ function main(): void {
   copyNpmDependencies();
   for (const [name, entry] of Object.entries(LOCAL_PACKAGES)) {
     const file = buildLocalPackage(name, entry, OUT);
-    console.log(`miniprogram_npm/${name} ← ${path.relative(process.cwd(), entry)} (${fs.statSync(file).size} bytes, ES5)`);
+    console.log(
+      `miniprogram_npm/${name} ← ${path.relative(process.cwd(), entry)} (${fs.statSync(file).size} bytes, ES5)`,
+    );
   }
 }
 

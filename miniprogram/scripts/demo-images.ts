@@ -15,7 +15,10 @@ const PRODUCTS: Array<[id: string, name: string, glyph: string, light: string, c
 ];
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
   const page = await browser.newPage({ viewport: { width: 300, height: 300 } });
   for (const [id, name, glyph, , to] of PRODUCTS) {
     await page.setContent(`<html><body style="margin:0"><div style="width:300px;height:300px;background:${to};display:flex;flex-direction:column;align-items:center;justify-content:center;font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;color:#fff">

@@ -46,7 +46,9 @@ async function compiledFiles(): Promise<Record<string, string | Buffer>> {
 async function compileQuietly(): Promise<Record<string, string | Buffer>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ci = require('miniprogram-ci') as typeof MiniprogramCi;
-  const projectConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'project.config.json'), 'utf8')) as { appid: string };
+  const projectConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'project.config.json'), 'utf8')) as {
+    appid: string;
+  };
   const project = new ci.Project({
     appid: projectConfig.appid,
     type: 'miniProgram',
@@ -55,7 +57,12 @@ async function compileQuietly(): Promise<Record<string, string | Buffer>> {
     privateKey: 'offline-measurement',
     attr: async () => DefaultProjectAttr,
   } as ConstructorParameters<typeof ci.Project>[0]);
-  return (await ci.getCompiledResult({ project, version: '0.0.0', setting: { useProjectConfig: true }, onProgressUpdate: () => undefined })) as Record<string, string | Buffer>;
+  return (await ci.getCompiledResult({
+    project,
+    version: '0.0.0',
+    setting: { useProjectConfig: true },
+    onProgressUpdate: () => undefined,
+  })) as Record<string, string | Buffer>;
 }
 
 function bytes(content: string | Buffer): number {
@@ -63,8 +70,11 @@ function bytes(content: string | Buffer): number {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(MINIPROGRAM, 'miniprogram_npm'))) throw new Error('miniprogram/miniprogram_npm is missing: run npx tsx miniprogram/scripts/build-npm.ts');
-  const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }> };
+  if (!fs.existsSync(path.join(MINIPROGRAM, 'miniprogram_npm')))
+    throw new Error('miniprogram/miniprogram_npm is missing: run npx tsx miniprogram/scripts/build-npm.ts');
+  const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as {
+    subPackages?: Array<{ root: string }>;
+  };
   const roots = (app.subPackages ?? []).map((sub) => `${sub.root.replace(/\/$/, '')}/`);
   const files = await compiledFiles();
 
@@ -82,7 +92,9 @@ async function main(): Promise<void> {
   // packOptions.ignore (paths relative to miniprogramRoot) must keep the dev-only files out of the upload.
   const devOnly = Object.keys(files).filter((file) => /^(test|scripts|docs)\//.test(file) || file.endsWith('.md'));
   if (devOnly.length) {
-    console.error(`dev-only files would be uploaded (fix packOptions.ignore in project.config.json): ${devOnly.join(', ')}`);
+    console.error(
+      `dev-only files would be uploaded (fix packOptions.ignore in project.config.json): ${devOnly.join(', ')}`,
+    );
     process.exitCode = 1;
   }
   if (process.argv.includes('--files')) {

@@ -33,7 +33,13 @@ export function addToCart(item: { productId: string; title: string; image: strin
 }
 
 export function setQuantity(productId: string, quantity: number): CartEntry[] {
-  return save(readCart().map((entry) => (entry.productId === productId ? { ...entry, quantity: Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, quantity)) } : entry)));
+  return save(
+    readCart().map((entry) =>
+      entry.productId === productId
+        ? { ...entry, quantity: Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, quantity)) }
+        : entry,
+    ),
+  );
 }
 
 export function setChecked(productId: string, checked: boolean): CartEntry[] {
@@ -51,11 +57,19 @@ export function cartCount(): number {
 /** What the checkout page buys: set by "buy now" (one product) or the cart (its checked lines). */
 const CHECKOUT_KEY = 'checkout:items';
 
-export function setCheckoutItems(items: Array<{ productId: string; quantity: number; title: string; image: string | null }>, fromCart: boolean): void {
+export function setCheckoutItems(
+  items: Array<{ productId: string; quantity: number; title: string; image: string | null }>,
+  fromCart: boolean,
+): void {
   wx.setStorageSync(CHECKOUT_KEY, { items, fromCart });
 }
 
-export function readCheckoutItems(): { items: Array<{ productId: string; quantity: number; title: string; image: string | null }>; fromCart: boolean } {
-  const saved = wx.getStorageSync(CHECKOUT_KEY) as { items: Array<{ productId: string; quantity: number; title: string; image: string | null }>; fromCart: boolean } | '';
+export function readCheckoutItems(): {
+  items: Array<{ productId: string; quantity: number; title: string; image: string | null }>;
+  fromCart: boolean;
+} {
+  const saved = wx.getStorageSync(CHECKOUT_KEY) as
+    | { items: Array<{ productId: string; quantity: number; title: string; image: string | null }>; fromCart: boolean }
+    | '';
   return saved && Array.isArray(saved.items) ? saved : { items: [], fromCart: false };
 }

@@ -50,7 +50,13 @@ function viaEmulator(name: FunctionName, data: object): Promise<unknown> {
       success: (res) => {
         const body = res.data as { result?: unknown; error?: { code: string; message: string } };
         if (res.statusCode === 200 && body && 'result' in body) resolve(body.result);
-        else reject(new CloudError(body?.error?.code ?? 'INTERNAL', chineseMessage(body?.error?.code ?? 'INTERNAL', body?.error?.message)));
+        else
+          reject(
+            new CloudError(
+              body?.error?.code ?? 'INTERNAL',
+              chineseMessage(body?.error?.code ?? 'INTERNAL', body?.error?.message),
+            ),
+          );
       },
       fail: () => reject(new CloudError('NETWORK', ERROR_MESSAGES.NETWORK)),
     });
@@ -74,7 +80,8 @@ export function emulatorRoute<T = unknown>(route: string, body: object = {}): Pr
       method: 'POST',
       header: { 'content-type': 'application/json' },
       data: body,
-      success: (res) => (res.statusCode === 200 ? resolve(res.data as T) : reject(new CloudError('INTERNAL', ERROR_MESSAGES.INTERNAL))),
+      success: (res) =>
+        res.statusCode === 200 ? resolve(res.data as T) : reject(new CloudError('INTERNAL', ERROR_MESSAGES.INTERNAL)),
       fail: () => reject(new CloudError('NETWORK', ERROR_MESSAGES.NETWORK)),
     });
   });
@@ -90,7 +97,9 @@ export function toast(message: string): void {
  * server's strict schema.
  */
 export type RouteArgs<F extends FunctionName, R extends RouteName<F>> =
-  Record<string, never> extends RouteInput<F, R> ? [input?: RouteInput<F, R>, options?: CallOptions] : [input: RouteInput<F, R>, options?: CallOptions];
+  Record<string, never> extends RouteInput<F, R>
+    ? [input?: RouteInput<F, R>, options?: CallOptions]
+    : [input: RouteInput<F, R>, options?: CallOptions];
 
 /** What goes over the wire: routed functions (tcb-router) name the route in `$url`, the others take the input as it is. */
 function eventOf(name: FunctionName, route: string, input: object | undefined): object {
@@ -102,10 +111,15 @@ function eventOf(name: FunctionName, route: string, input: object | undefined): 
  * envelope's data, typed as the contract says the server answers, or rejects with a CloudError (toasted unless
  * silent).
  */
-export async function callCloud<F extends FunctionName, R extends RouteName<F>>(name: F, route: R, ...[input, options = {}]: RouteArgs<F, R>): Promise<RouteOutput<F, R>> {
+export async function callCloud<F extends FunctionName, R extends RouteName<F>>(
+  name: F,
+  route: R,
+  ...[input, options = {}]: RouteArgs<F, R>
+): Promise<RouteOutput<F, R>> {
   const data = eventOf(name, route, input as object | undefined);
   try {
-    const result = (await (config.useLocalEmulator ? viaEmulator(name, data) : viaCloud(name, data))) as Envelope<RouteOutput<F, R>> | undefined;
+    const result = (await (config.useLocalEmulator ? viaEmulator(name, data) : viaCloud(name, data))) as
+      Envelope<RouteOutput<F, R>> | undefined;
     if (result && result.ok === true) return result.data;
     const code = result && result.ok === false ? result.error.code : 'INTERNAL';
     throw new CloudError(code, chineseMessage(code, result && result.ok === false ? result.error.message : undefined));

@@ -1,5 +1,13 @@
 /** Placing, paying and following orders, and after-sales. */
-import { formatFen, type Address, type AfterSale, type Order, type OrderDetail, type OrderList, type PlacedOrder } from '@shop/contract';
+import {
+  formatFen,
+  type Address,
+  type AfterSale,
+  type Order,
+  type OrderDetail,
+  type OrderList,
+  type PlacedOrder,
+} from '@shop/contract';
 import type { RouteInput } from '@shop/contract/schemas';
 import { config } from '../config';
 import { clearRequestId, pendingRequestId } from '../utils/ids';

@@ -1,5 +1,5 @@
 /** Entry binding (app.ts), the client module in both modes, and the one money formatter. */
- 
+
 import { formatFen, parseYuan } from '@shop/contract';
 import { config } from '../config';
 import { callCloud, CloudError } from '../services/cloud';
@@ -56,10 +56,17 @@ describe('app.ts binding on entry', () => {
 describe('the client module', () => {
   test('production: wx.cloud.callFunction; a typed error becomes a CloudError and a Chinese toast', async () => {
     resetWx(cloud({ 'shop.quote': { ok: false, error: { code: 'OUT_OF_STOCK', message: 'stock is short' } } }));
-    await expect(callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] })).rejects.toMatchObject({ code: 'OUT_OF_STOCK', message: '商品库存不足' });
+    await expect(callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] })).rejects.toMatchObject({
+      code: 'OUT_OF_STOCK',
+      message: '商品库存不足',
+    });
     expect(recorder.toasts).toEqual(['商品库存不足']);
-    resetWx(cloud({ 'shop.quote': { ok: false, error: { code: 'COUPON_NOT_APPLICABLE', message: '该优惠券已过期' } } }));
-    await expect(callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] }, { silent: true })).rejects.toBeInstanceOf(CloudError);
+    resetWx(
+      cloud({ 'shop.quote': { ok: false, error: { code: 'COUPON_NOT_APPLICABLE', message: '该优惠券已过期' } } }),
+    );
+    await expect(
+      callCloud('shop', 'quote', { items: [{ productId: 'p-nuts', quantity: 1 }] }, { silent: true }),
+    ).rejects.toBeInstanceOf(CloudError);
     expect(recorder.toasts).toEqual([]);
   });
 
@@ -71,12 +78,20 @@ describe('the client module', () => {
     const requests: any[] = [];
     g.wx.request = (options: any) => {
       requests.push(options);
-      if (options.url.endsWith('/shop')) options.success({ statusCode: 200, data: { result: { ok: true, data: [1, 2] } } });
+      if (options.url.endsWith('/shop'))
+        options.success({ statusCode: 200, data: { result: { ok: true, data: [1, 2] } } });
       else options.success({ statusCode: 500, data: { error: { code: 'INTERNAL', message: 'crashed' } } });
     };
     await expect(callCloud('shop', 'categories')).resolves.toEqual([1, 2]);
-    expect(requests[0]).toMatchObject({ url: 'http://127.0.0.1:9100/_emulator/functions/shop', method: 'POST', data: { data: { $url: 'categories' }, openid: 'o-local' } });
-    await expect(callCloud('orders', 'list')).rejects.toMatchObject({ code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+    expect(requests[0]).toMatchObject({
+      url: 'http://127.0.0.1:9100/_emulator/functions/shop',
+      method: 'POST',
+      data: { data: { $url: 'categories' }, openid: 'o-local' },
+    });
+    await expect(callCloud('orders', 'list')).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: '系统繁忙，请稍后再试',
+    });
   });
 });
 

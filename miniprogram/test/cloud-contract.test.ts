@@ -14,7 +14,12 @@ beforeEach(() => {
 });
 
 test('a routed function gets the route in $url; a function without routes gets its input as the event', async () => {
-  resetWx(cloud({ 'distributorCenter.team': ok({ members: [], total: 0 }), requestWithdrawal: ok({ withdrawalId: 'w1', status: 'requested', amountFen: 1000, feeFen: 10 }) }));
+  resetWx(
+    cloud({
+      'distributorCenter.team': ok({ members: [], total: 0 }),
+      requestWithdrawal: ok({ withdrawalId: 'w1', status: 'requested', amountFen: 1000, feeFen: 10 }),
+    }),
+  );
   await callCloud('distributorCenter', 'team', { level: 2, page: 1 });
   await callCloud('requestWithdrawal', 'main', { requestId: 'req-12345678', amountFen: 1000 });
   expect(recorder.calls).toEqual([

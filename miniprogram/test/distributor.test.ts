@@ -10,7 +10,12 @@ beforeEach(() => {
 
 test('not yet a distributor: the application form is checked, then sent; the review state shows', async () => {
   let status: CenterSummary['status'] = 'none';
-  resetWx(cloud({ 'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }), 'distributorCenter.apply': () => ((status = 'applied'), ok({ status })) }));
+  resetWx(
+    cloud({
+      'distributorCenter.summary': () => ok({ ...SUMMARY, status, inviteCode: null }),
+      'distributorCenter.apply': () => ((status = 'applied'), ok({ status })),
+    }),
+  );
   const center = render('distributor/center/index');
   center.page.onShow();
   await settle();
@@ -25,13 +30,20 @@ test('not yet a distributor: the application form is checked, then sent; the rev
   await center.fire('.center__phone', 'change', { value: '13800138000' });
   await center.fire('.center__reason', 'change', { value: '朋友多' });
   await center.tap('.center__apply-button');
-  expect(recorder.calls.find((c) => c.data.$url === 'apply')).toEqual({ name: 'distributorCenter', data: { $url: 'apply', name: '李四', phone: '13800138000', reason: '朋友多' } });
+  expect(recorder.calls.find((c) => c.data.$url === 'apply')).toEqual({
+    name: 'distributorCenter',
+    data: { $url: 'apply', name: '李四', phone: '13800138000', reason: '朋友多' },
+  });
   expect(center.text()).toContain('申请审核中');
   expect(center.$('.center__apply-button')).toBeFalsy();
 });
 
 test('rejected: the form is offered again, with the rates saved on the server', async () => {
-  resetWx(cloud({ 'distributorCenter.summary': ok({ ...SUMMARY, status: 'rejected', inviteCode: null, levelRatesBp: [1200] }) }));
+  resetWx(
+    cloud({
+      'distributorCenter.summary': ok({ ...SUMMARY, status: 'rejected', inviteCode: null, levelRatesBp: [1200] }),
+    }),
+  );
   const center = render('distributor/center/index');
   center.page.onShow();
   await settle();
@@ -43,11 +55,22 @@ test('rejected: the form is offered again, with the rates saved on the server', 
 });
 
 test('materials: text and pictures show; 复制文案 copies the text; a picture can be saved', async () => {
-  const material: Material = { _id: 'm1', title: '朋友圈文案', kind: 'copy', body: '好茶推荐，今日下单立减', images: ['cloud://env/materials/tea.png'], sort: 1, createdAt: 1 };
+  const material: Material = {
+    _id: 'm1',
+    title: '朋友圈文案',
+    kind: 'copy',
+    body: '好茶推荐，今日下单立减',
+    images: ['cloud://env/materials/tea.png'],
+    sort: 1,
+    createdAt: 1,
+  };
   resetWx(cloud({ 'distributorCenter.materials': ok([material]) }));
   const saved: string[] = [];
   Object.assign((globalThis as any).wx, {
-    cloud: { ...(globalThis as any).wx.cloud, downloadFile: async ({ fileID }: { fileID: string }) => ({ tempFilePath: `tmp/${fileID.split('/').pop()}` }) },
+    cloud: {
+      ...(globalThis as any).wx.cloud,
+      downloadFile: async ({ fileID }: { fileID: string }) => ({ tempFilePath: `tmp/${fileID.split('/').pop()}` }),
+    },
     saveImageToPhotosAlbum: async ({ filePath }: { filePath: string }) => void saved.push(filePath),
   });
   const materials = render('distributor/materials/index');
@@ -84,10 +107,38 @@ test('earnings: frozen commissions with the order, the settle day and why; other
   resetWx(
     cloud({
       'distributorCenter.summary': ok(SUMMARY),
-      'distributorCenter.frozen': ok([{ commissionId: 'cm:o1:1', orderId: 'o1', level: 1, amountFen: 1485, settleAt: 1, settleDate: '12-05', why: '12-05 结算：11-28 确认收货后 7 天售后期结束' }]),
+      'distributorCenter.frozen': ok([
+        {
+          commissionId: 'cm:o1:1',
+          orderId: 'o1',
+          level: 1,
+          amountFen: 1485,
+          settleAt: 1,
+          settleDate: '12-05',
+          why: '12-05 结算：11-28 确认收货后 7 天售后期结束',
+        },
+      ]),
       'distributorCenter.entries': ok([
-        { id: 'e2', kind: 'withdrawal.hold', amountFen: 2000, deltas: { frozen: 0, available: -2000, held: 2000, withdrawn: 0, debt: 0 }, at: Date.now(), orderId: null, withdrawalId: 'w1', feeFen: 20 },
-        { id: 'e1', kind: 'commission.settle', amountFen: 7000, deltas: { frozen: -7000, available: 7000, held: 0, withdrawn: 0, debt: 0 }, at: Date.now(), orderId: 'o0', withdrawalId: null, feeFen: null },
+        {
+          id: 'e2',
+          kind: 'withdrawal.hold',
+          amountFen: 2000,
+          deltas: { frozen: 0, available: -2000, held: 2000, withdrawn: 0, debt: 0 },
+          at: Date.now(),
+          orderId: null,
+          withdrawalId: 'w1',
+          feeFen: 20,
+        },
+        {
+          id: 'e1',
+          kind: 'commission.settle',
+          amountFen: 7000,
+          deltas: { frozen: -7000, available: 7000, held: 0, withdrawn: 0, debt: 0 },
+          at: Date.now(),
+          orderId: 'o0',
+          withdrawalId: null,
+          feeFen: null,
+        },
       ]),
     }),
   );
@@ -111,7 +162,15 @@ test('earnings: frozen commissions with the order, the settle day and why; other
 });
 
 test('team shows nickname and join date only, by level', async () => {
-  resetWx(cloud({ 'distributorCenter.team': (data: { level: number }) => ok({ members: data.level === 1 ? [{ nickname: '小王', joinedAt: new Date(2025, 10, 3).getTime() }] : [], total: data.level === 1 ? 1 : 0 }) }));
+  resetWx(
+    cloud({
+      'distributorCenter.team': (data: { level: number }) =>
+        ok({
+          members: data.level === 1 ? [{ nickname: '小王', joinedAt: new Date(2025, 10, 3).getTime() }] : [],
+          total: data.level === 1 ? 1 : 0,
+        }),
+    }),
+  );
   const team = render('distributor/team/index');
   team.page.onLoad({});
   await settle();
@@ -119,7 +178,10 @@ test('team shows nickname and join date only, by level', async () => {
   expect(team.text()).toContain('2025-11-03 加入');
   expect(team.page.data.members).toEqual([{ nickname: '小王', joined: '2025-11-03' }]);
   await team.fire('.team__tabs', 'change', { value: 2 });
-  expect(recorder.calls.at(-1)).toEqual({ name: 'distributorCenter', data: { $url: 'team', level: 2, page: 1, pageSize: 20 } });
+  expect(recorder.calls.at(-1)).toEqual({
+    name: 'distributorCenter',
+    data: { $url: 'team', level: 2, page: 1, pageSize: 20 },
+  });
   expect(team.text()).toContain('还没有成员');
 });
 
@@ -149,8 +211,20 @@ test('withdraw: minimum, fee and net shown before submitting; the request carrie
   resetWx(
     cloud({
       'distributorCenter.summary': ok(SUMMARY),
-      'distributorCenter.withdrawals': ok([{ withdrawalId: 'w0', amountFen: 2000, feeFen: 20, netFen: 1980, status: 'paid', createdAt: Date.now(), rejectReason: null, paidAt: Date.now() }]),
-      requestWithdrawal: (data: { amountFen: number }) => ok({ withdrawalId: 'w1', status: 'requested', amountFen: data.amountFen, feeFen: 30 }),
+      'distributorCenter.withdrawals': ok([
+        {
+          withdrawalId: 'w0',
+          amountFen: 2000,
+          feeFen: 20,
+          netFen: 1980,
+          status: 'paid',
+          createdAt: Date.now(),
+          rejectReason: null,
+          paidAt: Date.now(),
+        },
+      ]),
+      requestWithdrawal: (data: { amountFen: number }) =>
+        ok({ withdrawalId: 'w1', status: 'requested', amountFen: data.amountFen, feeFen: 30 }),
     }),
   );
   const withdraw = render('distributor/withdraw/index');
@@ -166,7 +240,10 @@ test('withdraw: minimum, fee and net shown before submitting; the request carrie
   await withdraw.fire('.withdraw__input', 'change', { value: '30.5' });
   expect(withdraw.page.data).toMatchObject({ amountFen: 3050, feeText: '¥0.30', netText: '¥30.20', canSubmit: true });
   await withdraw.tap('.withdraw__button');
-  expect(recorder.calls.find((c) => c.name === 'requestWithdrawal')).toEqual({ name: 'requestWithdrawal', data: { requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), amountFen: 3050 } });
+  expect(recorder.calls.find((c) => c.name === 'requestWithdrawal')).toEqual({
+    name: 'requestWithdrawal',
+    data: { requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), amountFen: 3050 },
+  });
   expect(recorder.toasts).toContain('提现申请已提交，手续费 ¥0.30');
   await withdraw.tap('.withdraw__all');
   expect(withdraw.page.data.amountInput).toBe('50.00');
@@ -175,13 +252,34 @@ test('withdraw: minimum, fee and net shown before submitting; the request carrie
 test('poster: asks for the code of the product and shows the short code', async () => {
   resetWx(
     cloud({
-      'shop.product': ok({ id: 'p-nuts', title: '每日坚果', image: null, priceFen: 9900, listPriceFen: 9900, limitedTime: null, stockState: 'in_stock', sales: 0, images: [], description: '', stock: 1, earnFen: 1485 }),
-      'distributorCenter.poster': ok({ code: 'S7KQ2', fileID: 'cloud://x/posters/S7KQ2.png', tempFileURL: '', page: 'pages/product/index', scene: 'S7KQ2' }),
+      'shop.product': ok({
+        id: 'p-nuts',
+        title: '每日坚果',
+        image: null,
+        priceFen: 9900,
+        listPriceFen: 9900,
+        limitedTime: null,
+        stockState: 'in_stock',
+        sales: 0,
+        images: [],
+        description: '',
+        stock: 1,
+        earnFen: 1485,
+      }),
+      'distributorCenter.poster': ok({
+        code: 'S7KQ2',
+        fileID: 'cloud://x/posters/S7KQ2.png',
+        tempFileURL: '',
+        page: 'pages/product/index',
+        scene: 'S7KQ2',
+      }),
     }),
   );
   const poster = render('distributor/poster/index');
   await poster.page.onLoad({ productId: 'p-nuts' });
   await settle();
-  expect(recorder.calls).toEqual(expect.arrayContaining([{ name: 'distributorCenter', data: { $url: 'poster', productId: 'p-nuts' } }]));
+  expect(recorder.calls).toEqual(
+    expect.arrayContaining([{ name: 'distributorCenter', data: { $url: 'poster', productId: 'p-nuts' } }]),
+  );
   expect(poster.text()).toContain('S7KQ2');
 });

@@ -5,7 +5,7 @@
  * again, and the form states the saved rates; coupons show what they take off (`amount_off`, `percent_off`);
  * materials show their `body` and `images`, and 复制文案 copies the body.
  */
- 
+
 import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
 import { recorder, render, resetWx, until, useRealNetwork, type Rendered } from './support/harness';
@@ -16,7 +16,9 @@ interface EmulatorHandle {
   readonly url: string;
   request(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
-const { useEmulator } = require('../../emulator/test/support/emulator') as { useEmulator(options?: object, flags?: { resetBeforeEach?: boolean }): EmulatorHandle };
+const { useEmulator } = require('../../emulator/test/support/emulator') as {
+  useEmulator(options?: object, flags?: { resetBeforeEach?: boolean }): EmulatorHandle;
+};
 const { operatorFlows, emulatorNow } = require('../../cloudfunctions/_tests/support/operator') as {
   operatorFlows(emu: EmulatorHandle): unknown;
   emulatorNow(emu: EmulatorHandle): Promise<number>;
@@ -51,7 +53,8 @@ async function stored(collection: string, id: string): Promise<any> {
 /** An operator's decision, run as adminApi runs it (the same flow, through the real SDK). */
 async function decide(openid: string, decision: 'approve' | 'reject', reason?: string): Promise<void> {
   operatorFlows(emu);
-  const { decideDistributor } = require('../../cloudfunctions/_shared/workflows/distributors') as typeof import('../../cloudfunctions/_shared/workflows/distributors');
+  const { decideDistributor } =
+    require('../../cloudfunctions/_shared/workflows/distributors') as typeof import('../../cloudfunctions/_shared/workflows/distributors');
   await decideDistributor(openid, decision, 'operator', await emulatorNow(emu), reason);
 }
 
@@ -81,8 +84,17 @@ describe('approval recruitment', () => {
     as(APPLICANT);
     const center = render('distributor/center/index');
     center.page.onShow();
-    await until(() => center.page.data.status === 'ready', 'center summary', 15000, () => recorder.toasts);
-    expect(center.page.data.summary).toMatchObject({ status: 'none', recruitment: 'approval', levelRatesBp: [1200, 500] });
+    await until(
+      () => center.page.data.status === 'ready',
+      'center summary',
+      15000,
+      () => recorder.toasts,
+    );
+    expect(center.page.data.summary).toMatchObject({
+      status: 'none',
+      recruitment: 'approval',
+      levelRatesBp: [1200, 500],
+    });
     expect(center.text()).toContain('申请成为分销员');
     expect(center.text()).toContain('直接推广 12%，间接推广 5%');
 
@@ -108,7 +120,12 @@ describe('approval recruitment', () => {
     expect(center.text()).toContain('可修改后重新申请');
 
     await applyWith(center, '李小四');
-    await until(() => center.page.data.summary?.status !== 'rejected', 'the second application', 15000, () => recorder.toasts);
+    await until(
+      () => center.page.data.summary?.status !== 'rejected',
+      'the second application',
+      15000,
+      () => recorder.toasts,
+    );
     expect(center.page.data.summary.status).toBe('applied');
     expect(center.text()).toContain('申请审核中');
     const doc = await stored('distributors', APPLICANT);
@@ -125,14 +142,40 @@ describe('approval recruitment', () => {
 test('checkout: amount-off and percent-off coupons show what they take off', async () => {
   as(SHOPPER);
   const coupons: Array<Omit<Coupon, 'id'> & { _id: string; openid: string; status: 'unused' }> = [
-    { _id: 'cp-drift-amount', openid: SHOPPER, status: 'unused', title: '满50减10', kind: 'amount_off', amountFen: 1000, rateBp: undefined, minSpendFen: 5000, validTo: undefined },
-    { _id: 'cp-drift-percent', openid: SHOPPER, status: 'unused', title: '九折券', kind: 'percent_off', amountFen: undefined, rateBp: 1000, minSpendFen: undefined, validTo: undefined },
+    {
+      _id: 'cp-drift-amount',
+      openid: SHOPPER,
+      status: 'unused',
+      title: '满50减10',
+      kind: 'amount_off',
+      amountFen: 1000,
+      rateBp: undefined,
+      minSpendFen: 5000,
+      validTo: undefined,
+    },
+    {
+      _id: 'cp-drift-percent',
+      openid: SHOPPER,
+      status: 'unused',
+      title: '九折券',
+      kind: 'percent_off',
+      amountFen: undefined,
+      rateBp: 1000,
+      minSpendFen: undefined,
+      validTo: undefined,
+    },
   ];
   await seed('coupons', JSON.parse(JSON.stringify(coupons)));
-  recorder.storage.set('checkout:items', { items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }], fromCart: false });
+  recorder.storage.set('checkout:items', {
+    items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+    fromCart: false,
+  });
   const checkout = render('pages/checkout/index');
   checkout.page.onLoad({});
-  await until(() => checkout.page.data.status === 'ready' && checkout.page.data.coupons.length === 2, 'checkout with coupons');
+  await until(
+    () => checkout.page.data.status === 'ready' && checkout.page.data.coupons.length === 2,
+    'checkout with coupons',
+  );
   await checkout.fire('.checkout__coupon-cell', 'click');
   expect(checkout.text()).toContain('满50减10（减¥10.00，满¥50.00可用）');
   expect(checkout.text()).toContain('九折券（立减 10%，无门槛）');
@@ -145,11 +188,24 @@ test('checkout: amount-off and percent-off coupons show what they take off', asy
 
 test('materials: the body and images show, 复制文案 copies the body, a picture is saved', async () => {
   as(APPLICANT);
-  const material: Material = { _id: 'm-drift', title: '朋友圈文案', kind: 'copy', body: '好茶推荐：<b>明前龙井</b>，今日下单立减', images: ['cloud://local-dev/materials/tea.png'], sort: 9, createdAt: 1 };
+  const material: Material = {
+    _id: 'm-drift',
+    title: '朋友圈文案',
+    kind: 'copy',
+    body: '好茶推荐：<b>明前龙井</b>，今日下单立减',
+    images: ['cloud://local-dev/materials/tea.png'],
+    sort: 9,
+    createdAt: 1,
+  };
   await seed('materials', [material]);
   const saved: string[] = [];
   const wx = (globalThis as any).wx;
-  wx.cloud = { ...wx.cloud, downloadFile: async ({ fileID }: { fileID: string }) => ({ tempFilePath: `wxfile://tmp/${fileID.split('/').pop()}` }) };
+  wx.cloud = {
+    ...wx.cloud,
+    downloadFile: async ({ fileID }: { fileID: string }) => ({
+      tempFilePath: `wxfile://tmp/${fileID.split('/').pop()}`,
+    }),
+  };
   wx.saveImageToPhotosAlbum = async ({ filePath }: { filePath: string }) => void saved.push(filePath);
 
   const materials = render('distributor/materials/index');

@@ -5,7 +5,7 @@
  * date; after the clock jump and the settle timer it is available; the inviter withdraws. Along the way each main
  * page is pictured as it is shown (see support/screenshot.ts).
  */
- 
+
 import path from 'node:path';
 import { config } from '../config';
 import { resetInviteState } from '../services/invite';
@@ -21,9 +21,20 @@ interface EmulatorHandle {
   readonly url: string;
   request(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
-const { useEmulator } = require('../../emulator/test/support/emulator') as { useEmulator(options?: object, flags?: { resetBeforeEach?: boolean }): EmulatorHandle };
+const { useEmulator } = require('../../emulator/test/support/emulator') as {
+  useEmulator(options?: object, flags?: { resetBeforeEach?: boolean }): EmulatorHandle;
+};
 const { operatorFlows } = require('../../cloudfunctions/_tests/support/operator') as {
-  operatorFlows(emu: EmulatorHandle): { fulfilment: { shipOrder(orderId: string, shipment: { carrier: string; trackingNo: string }, actor: string, now: number): Promise<unknown> } };
+  operatorFlows(emu: EmulatorHandle): {
+    fulfilment: {
+      shipOrder(
+        orderId: string,
+        shipment: { carrier: string; trackingNo: string },
+        actor: string,
+        now: number,
+      ): Promise<unknown>;
+    };
+  };
 };
 
 const emu = useEmulator({}, { resetBeforeEach: false });
@@ -70,7 +81,12 @@ test('inviter: the distributor center gives a poster whose code carries the shor
   as(INVITER);
   const center = render('distributor/center/index');
   center.page.onShow();
-  await until(() => center.page.data.status === 'ready', 'center summary', 15000, () => [center.page.data, recorder.toasts]);
+  await until(
+    () => center.page.data.status === 'ready',
+    'center summary',
+    15000,
+    () => [center.page.data, recorder.toasts],
+  );
   expect(center.page.data.summary).toMatchObject({ status: 'approved', inviteCode: expect.any(String) });
 
   const poster = render('distributor/poster/index');
@@ -95,7 +111,9 @@ test('shopper: enters through the poster scene, is bound, buys and pays', async 
   const product = render('pages/product/index');
   await product.page.onLoad(launch.query);
   await until(() => product.page.data.status === 'ready', 'product page');
-  expect(recorder.calls.filter((c) => c.name === 'bindInviter')).toEqual([{ name: 'bindInviter', data: { scene: state.scene } }]);
+  expect(recorder.calls.filter((c) => c.name === 'bindInviter')).toEqual([
+    { name: 'bindInviter', data: { scene: state.scene } },
+  ]);
   const users = (await emu.request('GET', '/_emulator/db/users')).body.data as any[];
   expect(users.find((u) => u._id === SHOPPER)).toMatchObject({ inviterOpenid: INVITER, bindingSource: 'poster' });
   expect(product.text()).toContain('每日坚果');
@@ -126,11 +144,17 @@ test('shopper: enters through the poster scene, is bound, buys and pays', async 
   shoot('checkout', 'pages/checkout/index', checkout);
   state.totalFen = checkout.page.data.quote.totalFen;
   await checkout.tap('.checkout__submit');
-  await until(() => recorder.navigations.some((n) => n.startsWith('redirect:/pages/order/detail/index')), 'redirect to the order');
+  await until(
+    () => recorder.navigations.some((n) => n.startsWith('redirect:/pages/order/detail/index')),
+    'redirect to the order',
+  );
   state.orderId = recorder.navigations.find((n) => n.startsWith('redirect:'))!.split('orderId=')[1]!;
   expect(recorder.toasts).toContain('支付成功');
   const placeOrder = recorder.calls.find((c) => c.name === 'placeOrder')!;
-  expect(placeOrder.data).toMatchObject({ items: [{ productId: 'p-nuts', quantity: 1 }], address: { userName: '张三' } });
+  expect(placeOrder.data).toMatchObject({
+    items: [{ productId: 'p-nuts', quantity: 1 }],
+    address: { userName: '张三' },
+  });
   expect(placeOrder.data).not.toHaveProperty('totalFen');
 
   const detail = render('pages/order/detail/index');
@@ -142,7 +166,12 @@ test('shopper: enters through the poster scene, is bound, buys and pays', async 
 
   // The merchant ships (admin side), the shopper confirms receipt on the order page.
   const ops = operatorFlows(emu);
-  await ops.fulfilment.shipOrder(state.orderId, { carrier: '顺丰', trackingNo: 'SF1234567890' }, 'operator', await emulatorNow());
+  await ops.fulfilment.shipOrder(
+    state.orderId,
+    { carrier: '顺丰', trackingNo: 'SF1234567890' },
+    'operator',
+    await emulatorNow(),
+  );
   await detail.page.load();
   expect(detail.page.data.canConfirm).toBe(true);
   await detail.tap('.detail__confirm');
@@ -171,7 +200,11 @@ test('inviter: frozen commission with its settle date, available after the clock
   earnings.page.onLoad({ bucket: 'frozen' });
   await until(() => earnings.page.data.status === 'ready', 'frozen earnings');
   const [frozen] = earnings.page.data.rows;
-  expect(frozen).toMatchObject({ orderId: state.orderId, amountText: '+¥14.85', settleDate: expect.stringMatching(/^\d{2}-\d{2}$/) });
+  expect(frozen).toMatchObject({
+    orderId: state.orderId,
+    amountText: '+¥14.85',
+    settleDate: expect.stringMatching(/^\d{2}-\d{2}$/),
+  });
   expect(frozen.why).toContain(`${frozen.settleDate} 结算`);
   expect(frozen.why).toContain('7 天售后期');
   expect(earnings.text()).toContain(`来自订单 ${state.orderId}`);
@@ -181,8 +214,15 @@ test('inviter: frozen commission with its settle date, available after the clock
   await emu.request('POST', '/_emulator/clock', { advanceMs: 7 * DAY_MS + 60_000 });
   await emu.request('POST', '/_emulator/timers/settleCommission/every5min');
   earnings.page.onTabChange({ detail: { value: 'available' } });
-  await until(() => earnings.page.data.status === 'ready' && earnings.page.data.bucket === 'available', 'available earnings');
-  expect(earnings.page.data.rows[0]).toMatchObject({ title: '佣金结算', amountText: '+¥14.85', orderId: state.orderId });
+  await until(
+    () => earnings.page.data.status === 'ready' && earnings.page.data.bucket === 'available',
+    'available earnings',
+  );
+  expect(earnings.page.data.rows[0]).toMatchObject({
+    title: '佣金结算',
+    amountText: '+¥14.85',
+    orderId: state.orderId,
+  });
   expect(earnings.page.data.totalText).toBe('¥14.85');
 
   const withdraw = render('distributor/withdraw/index');
@@ -194,7 +234,10 @@ test('inviter: frozen commission with its settle date, available after the clock
   recorder.calls.length = 0;
   await withdraw.tap('.withdraw__button');
   await until(() => withdraw.page.data.history.length === 1, 'withdrawal history');
-  expect(recorder.calls.find((c) => c.name === 'requestWithdrawal')!.data).toMatchObject({ amountFen: 1250, requestId: expect.any(String) });
+  expect(recorder.calls.find((c) => c.name === 'requestWithdrawal')!.data).toMatchObject({
+    amountFen: 1250,
+    requestId: expect.any(String),
+  });
   expect(withdraw.page.data.history[0]).toMatchObject({ amountText: '¥12.50', statusText: '审核中' });
   expect(withdraw.page.data.availableText).toBe('¥2.35');
   shoot('withdraw', 'distributor/withdraw/index', withdraw);

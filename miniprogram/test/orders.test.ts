@@ -9,7 +9,12 @@ beforeEach(() => {
 });
 
 test('order list: status tabs ask for that status; each card shows status, lines and the paid total', async () => {
-  resetWx(cloud({ 'orders.list': (data: { status?: OrderState }) => ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }) }));
+  resetWx(
+    cloud({
+      'orders.list': (data: { status?: OrderState }) =>
+        ok({ orders: data.status === 'completed' ? [] : [order(data.status ?? 'paid')] }),
+    }),
+  );
   const list = render('pages/order/list/index');
   list.page.onLoad({});
   list.page.onShow();
@@ -19,7 +24,10 @@ test('order list: status tabs ask for that status; each card shows status, lines
   expect(list.text()).toContain('共 3 件，实付 ¥237.90');
   expect(list.$$('.t-tabs__item')).toBeDefined();
   await list.fire('.orders__tabs', 'change', { value: 'unpaid' });
-  expect(recorder.calls.at(-1)).toEqual({ name: 'orders', data: { $url: 'list', status: 'unpaid', page: 1, pageSize: 10 } });
+  expect(recorder.calls.at(-1)).toEqual({
+    name: 'orders',
+    data: { $url: 'list', status: 'unpaid', page: 1, pageSize: 10 },
+  });
   expect(list.text()).toContain('待付款');
   await list.fire('.orders__tabs', 'change', { value: 'completed' });
   expect(list.text()).toContain('暂无相关订单');
@@ -28,8 +36,18 @@ test('order list: status tabs ask for that status; each card shows status, lines
 
 test('order detail: an unpaid order can be cancelled (after confirming) and paid again with the stored payment', async () => {
   let status: OrderState = 'unpaid';
-  resetWx(cloud({ 'orders.detail': () => ok(order(status)), 'orders.cancel': () => ((status = 'cancelled'), ok(order('cancelled'))) }));
-  recorder.storage.set('payment:ord-1', { orderId: 'ord-1', totalFen: 23790, outTradeNo: 'O1', payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' } });
+  resetWx(
+    cloud({
+      'orders.detail': () => ok(order(status)),
+      'orders.cancel': () => ((status = 'cancelled'), ok(order('cancelled'))),
+    }),
+  );
+  recorder.storage.set('payment:ord-1', {
+    orderId: 'ord-1',
+    totalFen: 23790,
+    outTradeNo: 'O1',
+    payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' },
+  });
   const detail = render('pages/order/detail/index');
   detail.page.onLoad({ orderId: 'ord-1' });
   detail.page.onShow();
@@ -41,7 +59,10 @@ test('order detail: an unpaid order can be cancelled (after confirming) and paid
   await detail.tap('.detail__cancel');
   expect(recorder.calls.filter((c) => c.data.$url === 'cancel')).toHaveLength(0);
   await detail.tap('.detail__cancel');
-  expect(recorder.calls.find((c) => c.data.$url === 'cancel')).toEqual({ name: 'orders', data: { $url: 'cancel', orderId: 'ord-1' } });
+  expect(recorder.calls.find((c) => c.data.$url === 'cancel')).toEqual({
+    name: 'orders',
+    data: { $url: 'cancel', orderId: 'ord-1' },
+  });
   expect(recorder.toasts).toContain('订单已取消');
   expect(detail.text()).toContain('已取消');
   expect(detail.page.data.canCancel).toBe(false);
@@ -57,14 +78,46 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
         { event: 'created', at: now - 3 * HOUR },
         { event: 'paid', at: now - 2 * HOUR },
         { event: 'shipped', at: now - HOUR },
-        ...(status === 'received' ? ([{ event: 'received', at: now }, { event: 'afterSalesWindowCloses', at: now + 7 * 24 * HOUR }] satisfies TimelineMoment[]) : []),
+        ...(status === 'received'
+          ? ([
+              { event: 'received', at: now },
+              { event: 'afterSalesWindowCloses', at: now + 7 * 24 * HOUR },
+            ] satisfies TimelineMoment[])
+          : []),
       ],
       afterSales: [
-        { afterSaleId: 'as-1', line: 1, quantity: 1, reason: '不想要了', status: 'refunded', refundFen: 3990, createdAt: now, decidedAt: now, rejectReason: null, refundedAt: now },
-        { afterSaleId: 'as-2', line: 0, quantity: 1, reason: '包装破损', status: 'requested', refundFen: null, createdAt: now, decidedAt: null, rejectReason: null, refundedAt: null },
+        {
+          afterSaleId: 'as-1',
+          line: 1,
+          quantity: 1,
+          reason: '不想要了',
+          status: 'refunded',
+          refundFen: 3990,
+          createdAt: now,
+          decidedAt: now,
+          rejectReason: null,
+          refundedAt: now,
+        },
+        {
+          afterSaleId: 'as-2',
+          line: 0,
+          quantity: 1,
+          reason: '包装破损',
+          status: 'requested',
+          refundFen: null,
+          createdAt: now,
+          decidedAt: null,
+          rejectReason: null,
+          refundedAt: null,
+        },
       ],
     });
-  resetWx(cloud({ 'orders.detail': () => ok(detailOf()), 'orders.confirmReceipt': () => ((status = 'received'), ok(detailOf())) }));
+  resetWx(
+    cloud({
+      'orders.detail': () => ok(detailOf()),
+      'orders.confirmReceipt': () => ((status = 'received'), ok(detailOf())),
+    }),
+  );
   const detail = render('pages/order/detail/index');
   detail.page.onLoad({ orderId: 'ord-1' });
   detail.page.onShow();
@@ -75,8 +128,17 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
   expect(detail.text()).toContain('¥39.90');
   expect(detail.text()).toContain('等待商家审核');
   await detail.tap('.detail__confirm');
-  expect(recorder.calls.find((c) => c.data.$url === 'confirmReceipt')).toEqual({ name: 'orders', data: { $url: 'confirmReceipt', orderId: 'ord-1' } });
-  expect(detail.page.data.timeline.map((t: { text: string }) => t.text)).toEqual(['售后期结束', '确认收货', '商家已发货', '支付成功', '下单']);
+  expect(recorder.calls.find((c) => c.data.$url === 'confirmReceipt')).toEqual({
+    name: 'orders',
+    data: { $url: 'confirmReceipt', orderId: 'ord-1' },
+  });
+  expect(detail.page.data.timeline.map((t: { text: string }) => t.text)).toEqual([
+    '售后期结束',
+    '确认收货',
+    '商家已发货',
+    '支付成功',
+    '下单',
+  ]);
   expect(detail.page.data.timeline[0]).toMatchObject({ future: true, current: false });
   expect(detail.page.data.timeline[1]).toMatchObject({ current: true });
   expect(detail.text()).toContain('售后期结束（预计）');
@@ -90,7 +152,20 @@ test('refund request: some lines and quantities with a reason; quantities alread
     cloud({
       'orders.detail': ok(
         order('received', {
-          afterSales: [{ afterSaleId: 'as-1', line: 1, quantity: 1, reason: 'x', status: 'requested', refundFen: null, createdAt: now, decidedAt: null, rejectReason: null, refundedAt: null }],
+          afterSales: [
+            {
+              afterSaleId: 'as-1',
+              line: 1,
+              quantity: 1,
+              reason: 'x',
+              status: 'requested',
+              refundFen: null,
+              createdAt: now,
+              decidedAt: null,
+              rejectReason: null,
+              refundedAt: null,
+            },
+          ],
         }),
       ),
       'orders.requestRefund': ok([]),
@@ -99,7 +174,9 @@ test('refund request: some lines and quantities with a reason; quantities alread
   const refund = render('pages/order/refund/index');
   refund.page.onLoad({ orderId: 'ord-1' });
   await settle();
-  expect(refund.page.data.lines).toEqual([expect.objectContaining({ line: 0, refundable: 2, quantity: 2, checked: false })]);
+  expect(refund.page.data.lines).toEqual([
+    expect.objectContaining({ line: 0, refundable: 2, quantity: 2, checked: false }),
+  ]);
   expect(refund.text()).not.toContain('芒果干');
   expect(refund.page.data.canSubmit).toBe(false);
   await refund.fire('.refund__stepper', 'change', { value: 1 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** build-npm as a Node script: required, not imported, so this program (typed for WeChat's `require`) leaves it out. */
- 
+
 const { buildLocalPackage, LOCAL_PACKAGES } = require('../scripts/build-npm') as {
   buildLocalPackage(name: string, entry: string, outDir: string): string;
   LOCAL_PACKAGES: Readonly<Record<string, string>>;
@@ -38,16 +38,29 @@ function compiled(file: string): string {
 
 /** Each `require("x")` of the compiled file, with the variable it is bound to. */
 function requiresOf(js: string): Array<{ name: string; binding: string | null }> {
-  return [...js.matchAll(/(?:(?:const|var|let)\s+(\w+)\s*=\s*)?require\("([^"]+)"\)/g)].map((match) => ({ name: match[2]!, binding: match[1] ?? null }));
+  return [...js.matchAll(/(?:(?:const|var|let)\s+(\w+)\s*=\s*)?require\("([^"]+)"\)/g)].map((match) => ({
+    name: match[2]!,
+    binding: match[1] ?? null,
+  }));
 }
 
 const sources = appSources();
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miniprogram-npm-'));
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 test('the sources cover pages, components, services and the subpackage', () => {
-  expect(sources).toEqual(expect.arrayContaining(['app.ts', 'services/cloud.ts', 'pages/home/index.ts', 'components/price/index.ts', 'distributor/center/index.ts']));
+  expect(sources).toEqual(
+    expect.arrayContaining([
+      'app.ts',
+      'services/cloud.ts',
+      'pages/home/index.ts',
+      'components/price/index.ts',
+      'distributor/center/index.ts',
+    ]),
+  );
   expect(sources.some((file) => file.startsWith('test/') || file.startsWith('scripts/'))).toBe(false);
 });
 
@@ -58,8 +71,13 @@ test('every require resolves as WeChat resolves it: a file of the mini program, 
       if (name.startsWith('.')) {
         const target = path.join(ROOT, path.dirname(file), name);
         if (!['.ts', '.js'].some((ext) => fs.existsSync(`${target}${ext}`))) unresolved.push(`${file}: ${name}`);
-      } else if (!(name in manifest.dependencies) || !(name in LOCAL_PACKAGES || fs.existsSync(path.join(ROOT, '..', 'node_modules', name)))) {
-        unresolved.push(`${file}: ${name} (not a dependency in miniprogram/package.json that build-npm brings into miniprogram_npm)`);
+      } else if (
+        !(name in manifest.dependencies) ||
+        !(name in LOCAL_PACKAGES || fs.existsSync(path.join(ROOT, '..', 'node_modules', name)))
+      ) {
+        unresolved.push(
+          `${file}: ${name} (not a dependency in miniprogram/package.json that build-npm brings into miniprogram_npm)`,
+        );
       }
     }
   }
@@ -74,7 +92,7 @@ test('the contract is required by its zod-free name only; its schemas and zod st
 
 test('every value a page takes from @shop/contract is in the ES5 build of miniprogram_npm', () => {
   const file = buildLocalPackage('@shop/contract', LOCAL_PACKAGES['@shop/contract']!, outDir);
-   
+
   const built = require(file) as Record<string, unknown>;
   const missing: string[] = [];
   let used = 0;

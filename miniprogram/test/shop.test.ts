@@ -16,7 +16,16 @@ describe('home', () => {
       cloud({
         'shop.categories': ok([{ _id: 'cat-tea', name: '茶饮', sort: 1 }]),
         'shop.products': ok({
-          items: [card('p1', { title: '云南普洱', priceFen: 12800, listPriceFen: 15800, limitedTime: { priceFen: 12800, endsAt: Date.now() + 26 * HOUR }, stockState: 'low' }), card('p2', { title: '芒果干', stockState: 'sold_out' })],
+          items: [
+            card('p1', {
+              title: '云南普洱',
+              priceFen: 12800,
+              listPriceFen: 15800,
+              limitedTime: { priceFen: 12800, endsAt: Date.now() + 26 * HOUR },
+              stockState: 'low',
+            }),
+            card('p2', { title: '芒果干', stockState: 'sold_out' }),
+          ],
           hasMore: true,
         }),
       }),
@@ -57,11 +66,17 @@ describe('home', () => {
     recorder.calls.length = 0;
     home.$$('.home__category')[1].dispatchEvent('tap');
     await settle();
-    expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'products', page: 1, pageSize: 10, categoryId: 'cat-tea' } });
+    expect(recorder.calls.at(-1)).toEqual({
+      name: 'shop',
+      data: { $url: 'products', page: 1, pageSize: 10, categoryId: 'cat-tea' },
+    });
 
     await home.fire('.home__search-box', 'change', { value: '坚果' });
     await home.fire('.home__search-box', 'submit', { value: '坚果' });
-    expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'products', page: 1, pageSize: 10, categoryId: 'cat-tea', q: '坚果' } });
+    expect(recorder.calls.at(-1)).toEqual({
+      name: 'shop',
+      data: { $url: 'products', page: 1, pageSize: 10, categoryId: 'cat-tea', q: '坚果' },
+    });
 
     home.$('.home__card').querySelector('.product-card').dispatchEvent('tap');
     await settle();
@@ -70,7 +85,12 @@ describe('home', () => {
 
   test('empty and error states; retry loads again', async () => {
     let failing = true;
-    resetWx(cloud({ 'shop.categories': ok([]), 'shop.products': () => (failing ? fail('INTERNAL', 'boom') : ok({ items: [], hasMore: false })) }));
+    resetWx(
+      cloud({
+        'shop.categories': ok([]),
+        'shop.products': () => (failing ? fail('INTERNAL', 'boom') : ok({ items: [], hasMore: false })),
+      }),
+    );
     const home = render('pages/home/index');
     home.page.onLoad({});
     await settle();
@@ -85,10 +105,21 @@ describe('home', () => {
 });
 
 describe('product', () => {
-  const detail: ProductDetail = { ...card('p-nuts', { title: '每日坚果' }), images: ['/assets/products/p-nuts.png'], description: '好吃', stock: 500, earnFen: 1485 };
+  const detail: ProductDetail = {
+    ...card('p-nuts', { title: '每日坚果' }),
+    images: ['/assets/products/p-nuts.png'],
+    description: '好吃',
+    stock: 500,
+    earnFen: 1485,
+  };
 
   test('a distributor sees what their share earns, and the share path carries their invite code', async () => {
-    resetWx(cloud({ 'shop.product': ok(detail), 'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }) }));
+    resetWx(
+      cloud({
+        'shop.product': ok(detail),
+        'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }),
+      }),
+    );
     const product = render('pages/product/index');
     await product.page.onLoad({ id: 'p-nuts' });
     await settle();
@@ -97,14 +128,26 @@ describe('product', () => {
     expect(product.page.onShareAppMessage()).toMatchObject({ path: '/pages/product/index?id=p-nuts&inviter=ABC123' });
     await product.tap('.product__add');
     expect(recorder.toasts).toContain('已加入购物车');
-    expect(recorder.storage.get('cart:v1')).toEqual([{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: '/assets/products/p-nuts.png', checked: true }]);
+    expect(recorder.storage.get('cart:v1')).toEqual([
+      { productId: 'p-nuts', quantity: 1, title: '每日坚果', image: '/assets/products/p-nuts.png', checked: true },
+    ]);
     await product.tap('.product__buy');
     expect(recorder.navigations).toContain('/pages/checkout/index');
-    expect(recorder.storage.get('checkout:items')).toMatchObject({ items: [{ productId: 'p-nuts', quantity: 1 }], fromCart: false });
+    expect(recorder.storage.get('checkout:items')).toMatchObject({
+      items: [{ productId: 'p-nuts', quantity: 1 }],
+      fromCart: false,
+    });
   });
 
   test('a shopper sees no earnings; sold out disables buying; an unknown product is an error state', async () => {
-    resetWx(cloud({ 'shop.product': (data: { id: string }) => (data.id === 'gone' ? fail('PRODUCT_UNAVAILABLE', '商品已下架或不存在') : ok({ ...detail, earnFen: null, stockState: 'sold_out', stock: 0 })) }));
+    resetWx(
+      cloud({
+        'shop.product': (data: { id: string }) =>
+          data.id === 'gone'
+            ? fail('PRODUCT_UNAVAILABLE', '商品已下架或不存在')
+            : ok({ ...detail, earnFen: null, stockState: 'sold_out', stock: 0 }),
+      }),
+    );
     const product = render('pages/product/index');
     await product.page.onLoad({ id: 'p-nuts' });
     await settle();
@@ -124,7 +167,17 @@ describe('product', () => {
 
 describe('cart and checkout', () => {
   const quote = (items: Array<{ productId: string; quantity: number }>, couponId?: string) => ({
-    lines: items.map((item, line) => ({ line, productId: item.productId, title: '每日坚果', unitPriceFen: 9900, limitedTimeApplied: false, quantity: item.quantity, listAmountFen: 9900 * item.quantity, discountFen: 0, paidFen: 9900 * item.quantity })),
+    lines: items.map((item, line) => ({
+      line,
+      productId: item.productId,
+      title: '每日坚果',
+      unitPriceFen: 9900,
+      limitedTimeApplied: false,
+      quantity: item.quantity,
+      listAmountFen: 9900 * item.quantity,
+      discountFen: 0,
+      paidFen: 9900 * item.quantity,
+    })),
     subtotalFen: 9900 * items[0]!.quantity,
     discountFen: couponId ? 1000 : 0,
     couponId: couponId ?? null,
@@ -133,20 +186,35 @@ describe('cart and checkout', () => {
   });
 
   test('the cart shows the server total for the checked lines and asks again when a quantity changes', async () => {
-    resetWx(cloud({ 'shop.quote': (data: { items: Array<{ productId: string; quantity: number }> }) => ok(quote(data.items)) }));
-    recorder.storage.set('cart:v1', [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null, checked: true }]);
+    resetWx(
+      cloud({
+        'shop.quote': (data: { items: Array<{ productId: string; quantity: number }> }) => ok(quote(data.items)),
+      }),
+    );
+    recorder.storage.set('cart:v1', [
+      { productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null, checked: true },
+    ]);
     const cart = render('pages/cart/index');
     cart.page.onShow();
     await settle();
-    expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 1 }] } });
+    expect(recorder.calls.at(-1)).toEqual({
+      name: 'shop',
+      data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 1 }] },
+    });
     expect(cart.text()).toContain('¥99.00');
     await cart.fire('.cart__stepper', 'change', { value: 3 });
-    expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 3 }] } });
+    expect(recorder.calls.at(-1)).toEqual({
+      name: 'shop',
+      data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 3 }] },
+    });
     expect(cart.page.data.quote.totalFen).toBe(29700);
     expect(cart.text()).toContain('¥297.00');
     await cart.tap('.cart__checkout');
     expect(recorder.navigations).toContain('/pages/checkout/index');
-    expect(recorder.storage.get('checkout:items')).toMatchObject({ items: [{ productId: 'p-nuts', quantity: 3 }], fromCart: true });
+    expect(recorder.storage.get('checkout:items')).toMatchObject({
+      items: [{ productId: 'p-nuts', quantity: 3 }],
+      fromCart: true,
+    });
   });
 
   test('an empty cart says so', async () => {
@@ -160,19 +228,39 @@ describe('cart and checkout', () => {
   test('checkout: coupon, address, placeOrder with a saved requestId, then wx.requestPayment with its payment', async () => {
     const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' };
     const coupons: Coupon[] = [
-      { id: 'cp-1', title: '新人券', kind: 'amount_off', amountFen: 1000, rateBp: undefined, minSpendFen: 5000, validTo: undefined },
-      { id: 'cp-2', title: '九折券', kind: 'percent_off', amountFen: undefined, rateBp: 1000, minSpendFen: undefined, validTo: undefined },
+      {
+        id: 'cp-1',
+        title: '新人券',
+        kind: 'amount_off',
+        amountFen: 1000,
+        rateBp: undefined,
+        minSpendFen: 5000,
+        validTo: undefined,
+      },
+      {
+        id: 'cp-2',
+        title: '九折券',
+        kind: 'percent_off',
+        amountFen: undefined,
+        rateBp: 1000,
+        minSpendFen: undefined,
+        validTo: undefined,
+      },
     ];
     resetWx(
       cloud({
         'shop.coupons': ok(coupons),
-        'shop.quote': (data: { items: Array<{ productId: string; quantity: number }>; couponId?: string }) => ok(quote(data.items, data.couponId)),
+        'shop.quote': (data: { items: Array<{ productId: string; quantity: number }>; couponId?: string }) =>
+          ok(quote(data.items, data.couponId)),
         placeOrder: ok({ orderId: 'ord-9', totalFen: 8900, outTradeNo: 'O123', payment }),
       }),
     );
     const requestPayment = jest.fn(async () => ({ errMsg: 'requestPayment:ok' }));
     (globalThis as any).wx.requestPayment = requestPayment;
-    recorder.storage.set('checkout:items', { items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }], fromCart: false });
+    recorder.storage.set('checkout:items', {
+      items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+      fromCart: false,
+    });
     const checkout = render('pages/checkout/index');
     checkout.page.onLoad({});
     await settle();
@@ -186,7 +274,10 @@ describe('cart and checkout', () => {
     expect(checkout.text()).toContain('九折券（立减 10%，无门槛）');
     checkout.$$('.checkout__coupon')[1].dispatchEvent('tap');
     await settle();
-    expect(recorder.calls.at(-1)).toEqual({ name: 'shop', data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 1 }], couponId: 'cp-1' } });
+    expect(recorder.calls.at(-1)).toEqual({
+      name: 'shop',
+      data: { $url: 'quote', items: [{ productId: 'p-nuts', quantity: 1 }], couponId: 'cp-1' },
+    });
     expect(checkout.text()).toContain('¥89.00');
 
     await checkout.tap('.checkout__address');
@@ -195,7 +286,15 @@ describe('cart and checkout', () => {
     expect(placed.data).toEqual({
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
       items: [{ productId: 'p-nuts', quantity: 1 }],
-      address: { userName: '张三', telNumber: '13800138000', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', detailInfo: '新港中路397号', postalCode: '510000' },
+      address: {
+        userName: '张三',
+        telNumber: '13800138000',
+        provinceName: '广东省',
+        cityName: '广州市',
+        countyName: '海珠区',
+        detailInfo: '新港中路397号',
+        postalCode: '510000',
+      },
       couponId: 'cp-1',
     });
     expect(requestPayment).toHaveBeenCalledWith(payment);
@@ -205,8 +304,16 @@ describe('cart and checkout', () => {
 
   test('a network failure keeps the requestId so the retry is the same order', async () => {
     let attempt = 0;
-    resetWx(cloud({ 'shop.coupons': ok([]), 'shop.quote': (data: { items: Array<{ productId: string; quantity: number }> }) => ok(quote(data.items)) }));
-    recorder.storage.set('checkout:items', { items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }], fromCart: false });
+    resetWx(
+      cloud({
+        'shop.coupons': ok([]),
+        'shop.quote': (data: { items: Array<{ productId: string; quantity: number }> }) => ok(quote(data.items)),
+      }),
+    );
+    recorder.storage.set('checkout:items', {
+      items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+      fromCart: false,
+    });
     const callFunction = (globalThis as any).wx.cloud.callFunction;
     (globalThis as any).wx.cloud.callFunction = async (options: { name: string; data: any }) => {
       if (options.name === 'placeOrder' && attempt++ === 0) {

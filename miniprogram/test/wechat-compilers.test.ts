@@ -13,13 +13,25 @@ const wxs = sourceFiles(ROOT, '.wxs');
 const wxss = sourceFiles(ROOT, '.wxss');
 
 test('the file lists cover the pages, the components and the subpackage', () => {
-  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
-  const pages = [...app.pages, ...app.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/$/, '')}/${page}`))];
+  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subPackages: Array<{ root: string; pages: string[] }>;
+  };
+  const pages = [
+    ...app.pages,
+    ...app.subPackages.flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/$/, '')}/${page}`)),
+  ];
   for (const page of pages) {
     expect(wxml).toContain(`${page}.wxml`);
     expect(wxss).toContain(`${page}.wxss`);
   }
-  expect(wxml).toEqual(expect.arrayContaining(['components/price/index.wxml', 'components/product-card/index.wxml', 'components/state-view/index.wxml']));
+  expect(wxml).toEqual(
+    expect.arrayContaining([
+      'components/price/index.wxml',
+      'components/product-card/index.wxml',
+      'components/state-view/index.wxml',
+    ]),
+  );
   expect(wxss).toContain('app.wxss');
   expect(wxml.some((file) => file.startsWith('test/'))).toBe(false);
 });

@@ -2,7 +2,10 @@
 import { REQUEST_ID_PATTERN } from '@shop/contract';
 
 export function newRequestId(prefix = 'r'): string {
-  const random = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const random = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return `${prefix}${Date.now().toString(36)}${random()}${random()}`;
 }
 

@@ -30,6 +30,15 @@ export const EChart = defineComponent({
       chart?.dispose();
     });
 
-    return () => <div ref={box} class="chart" role="img" aria-label={props.label} data-testid="chart" data-rendered={String(rendered.value)} />;
+    return () => (
+      <div
+        ref={box}
+        class="chart"
+        role="img"
+        aria-label={props.label}
+        data-testid="chart"
+        data-rendered={String(rendered.value)}
+      />
+    );
   },
 });

@@ -51,13 +51,20 @@ function changedFields(before: unknown, after: unknown): string[] {
   if (typeof before !== 'object' || typeof after !== 'object' || !before || !after) return [];
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
 }
 
 export default defineComponent(() => {
   const list = usePagedList<AuditLogDoc, { actor: string; action: string; target: string }>(
     (filters, paging) =>
-      api.auditLogs({ actor: filters.actor.trim() || undefined, action: filters.action.trim() || undefined, target: filters.target.trim() || undefined, ...paging }),
+      api.auditLogs({
+        actor: filters.actor.trim() || undefined,
+        action: filters.action.trim() || undefined,
+        target: filters.target.trim() || undefined,
+        ...paging,
+      }),
     { actor: '', action: '', target: '' },
   );
   onMounted(list.load);
@@ -69,7 +76,9 @@ export default defineComponent(() => {
       colKey: 'action',
       title: '操作',
       cell: (_h, { row }) => (
-        <span title={(row as AuditLogDoc).action}>{ACTION_LABEL[(row as AuditLogDoc).action] ?? (row as AuditLogDoc).action}</span>
+        <span title={(row as AuditLogDoc).action}>
+          {ACTION_LABEL[(row as AuditLogDoc).action] ?? (row as AuditLogDoc).action}
+        </span>
       ),
     },
     { colKey: 'target', title: '对象', cell: (_h, { row }) => <span class="mono">{(row as AuditLogDoc).target}</span> },
@@ -88,15 +97,38 @@ export default defineComponent(() => {
 
   return () => (
     <div>
-      <PageHeader title="操作日志" description="后台的每一次修改都会记录操作人、操作、修改前后的内容和时间。点击行首箭头查看详情。" />
+      <PageHeader
+        title="操作日志"
+        description="后台的每一次修改都会记录操作人、操作、修改前后的内容和时间。点击行首箭头查看详情。"
+      />
       <div class="panel">
         <div class="filters">
-          <Input {...textField(list.filters, 'actor')} placeholder="操作人" clearable onEnter={() => void list.search()} style="width:160px" />
-          <Input {...textField(list.filters, 'action')} placeholder="操作，如 order.ship" clearable onEnter={() => void list.search()} style="width:200px" />
-          <Input {...textField(list.filters, 'target')} placeholder="对象，如 orders/xxx" clearable onEnter={() => void list.search()} style="width:220px" />
+          <Input
+            {...textField(list.filters, 'actor')}
+            placeholder="操作人"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:160px"
+          />
+          <Input
+            {...textField(list.filters, 'action')}
+            placeholder="操作，如 order.ship"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:200px"
+          />
+          <Input
+            {...textField(list.filters, 'target')}
+            placeholder="对象，如 orders/xxx"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:220px"
+          />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>
-        {list.error.value ? <Alert theme="error" message={`加载失败：${list.error.value}`} style="margin-bottom:12px" /> : null}
+        {list.error.value ? (
+          <Alert theme="error" message={`加载失败：${list.error.value}`} style="margin-bottom:12px" />
+        ) : null}
         <Table
           data={list.items.value}
           columns={columns}

@@ -65,7 +65,15 @@ function rankingOption(names: string[], values: number[], seriesName: string, co
     grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatWholeYuan(value) } },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
-    series: [{ name: seriesName, type: 'bar', barMaxWidth: 22, data: values, label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => yuan(value) } }],
+    series: [
+      {
+        name: seriesName,
+        type: 'bar',
+        barMaxWidth: 22,
+        data: values,
+        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => yuan(value) },
+      },
+    ],
   };
 }
 
@@ -77,7 +85,10 @@ function commissionOption(data: DashboardData): EChartsCoreOption {
       trigger: 'item',
       formatter: (params: unknown) => {
         const [item] = paramsList(params);
-        return tooltipNode('', item ? [{ color: colorOf(item), label: String(item.name ?? ''), value: yuan(Number(item.value ?? 0)) }] : []);
+        return tooltipNode(
+          '',
+          item ? [{ color: colorOf(item), label: String(item.name ?? ''), value: yuan(Number(item.value ?? 0)) }] : [],
+        );
       },
     },
     legend: { bottom: 0 },
@@ -131,7 +142,12 @@ export default defineComponent(() => {
     if (!current) return undefined;
     return {
       trend: trendOption(current),
-      products: rankingOption(current.topProducts.map((p) => p.title), current.topProducts.map((p) => p.salesFen), '销售额', COLORS[0] as string),
+      products: rankingOption(
+        current.topProducts.map((p) => p.title),
+        current.topProducts.map((p) => p.salesFen),
+        '销售额',
+        COLORS[0] as string,
+      ),
       distributors: rankingOption(
         current.topDistributors.map((d) => `${shortId(d.openid, 14)}（${d.orders} 单）`),
         current.topDistributors.map((d) => d.salesFen),
@@ -171,17 +187,33 @@ export default defineComponent(() => {
             </>
           )}
         />
-        {failure.value ? <Alert theme="error" message={`加载失败：${failure.value}`} style="margin-bottom:16px" /> : null}
+        {failure.value ? (
+          <Alert theme="error" message={`加载失败：${failure.value}`} style="margin-bottom:16px" />
+        ) : null}
         {!current ? (
           <div class="screen-message">{loading.value ? <Loading text="加载中…" /> : null}</div>
         ) : (
           <Loading loading={loading.value} showOverlay>
             <div class="kpis">
-              <Kpi label="销售额" value={yuan(current.salesFen)} hint={`已退款 ${yuan(current.refundedFen)}`} testId="kpi-sales" />
-              <Kpi label="支付订单" value={String(current.paidOrders)} hint={`下单 ${current.createdOrders} 笔`} testId="kpi-orders" />
+              <Kpi
+                label="销售额"
+                value={yuan(current.salesFen)}
+                hint={`已退款 ${yuan(current.refundedFen)}`}
+                testId="kpi-sales"
+              />
+              <Kpi
+                label="支付订单"
+                value={String(current.paidOrders)}
+                hint={`下单 ${current.createdOrders} 笔`}
+                testId="kpi-orders"
+              />
               <Kpi label="支付转化率" value={formatPercent(current.paidConversionBp)} hint="已支付 / 下单" />
               <Kpi label="新增分销员" value={String(current.newDistributors)} />
-              <Kpi label="佣金（计入）" value={yuan(current.commission.bookedFen)} hint="期间支付订单产生，已扣除退款冲回" />
+              <Kpi
+                label="佣金（计入）"
+                value={yuan(current.commission.bookedFen)}
+                hint="期间支付订单产生，已扣除退款冲回"
+              />
               <Kpi label="佣金冻结中" value={yuan(current.commission.frozenNowFen)} hint="售后期内，当前全部" />
               <Kpi label="佣金已结算" value={yuan(current.commission.settledFen)} />
               <Kpi label="佣金已打款" value={yuan(current.commission.paidOutFen)} />
@@ -195,7 +227,11 @@ export default defineComponent(() => {
                 </section>
                 <section class="panel">
                   <h2 class="panel__title">热销商品 TOP 5</h2>
-                  {current.topProducts.length === 0 ? <p class="muted">该时段暂无销售</p> : <EChart option={charts.value.products} label="热销商品" />}
+                  {current.topProducts.length === 0 ? (
+                    <p class="muted">该时段暂无销售</p>
+                  ) : (
+                    <EChart option={charts.value.products} label="热销商品" />
+                  )}
                 </section>
                 <section class="panel">
                   <h2 class="panel__title">分销员业绩 TOP 5（一级）</h2>

@@ -29,7 +29,8 @@ export default defineComponent(() => {
   const tab = ref<'applications' | 'list'>('applications');
   const applications = usePagedList<DistributorDoc, object>((_filters, paging) => api.applications(paging), {});
   const list = usePagedList<DistributorRow, { status: string; q: string }>(
-    (filters, paging) => api.distributors({ status: filters.status || undefined, q: filters.q.trim() || undefined, ...paging }),
+    (filters, paging) =>
+      api.distributors({ status: filters.status || undefined, q: filters.q.trim() || undefined, ...paging }),
     { status: '', q: '' },
   );
   const relationsOf = ref<string | null>(null);
@@ -95,10 +96,19 @@ export default defineComponent(() => {
   }
 
   const applicationColumns: PrimaryTableCol<TableRowData>[] = [
-    { colKey: 'createdAt', title: '申请时间', cell: (_h, { row }) => dateTime((row as DistributorDoc).application?.at ?? (row as DistributorDoc).createdAt) },
+    {
+      colKey: 'createdAt',
+      title: '申请时间',
+      cell: (_h, { row }) => dateTime((row as DistributorDoc).application?.at ?? (row as DistributorDoc).createdAt),
+    },
     { colKey: 'name', title: '姓名', cell: (_h, { row }) => (row as DistributorDoc).application?.name ?? '—' },
     { colKey: 'phone', title: '手机', cell: (_h, { row }) => (row as DistributorDoc).application?.phone ?? '—' },
-    { colKey: 'reason', title: '申请理由', ellipsis: true, cell: (_h, { row }) => (row as DistributorDoc).application?.reason || '—' },
+    {
+      colKey: 'reason',
+      title: '申请理由',
+      ellipsis: true,
+      cell: (_h, { row }) => (row as DistributorDoc).application?.reason || '—',
+    },
     { colKey: '_id', title: 'openid', cell: (_h, { row }) => <span class="mono">{(row as DistributorDoc)._id}</span> },
     {
       colKey: 'actions',
@@ -129,9 +139,21 @@ export default defineComponent(() => {
         </div>
       ),
     },
-    { colKey: 'inviteCode', title: '邀请码', cell: (_h, { row }) => <span class="mono">{(row as DistributorRow).inviteCode}</span> },
-    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as DistributorRow).status} /> },
-    { colKey: 'team', title: '团队（一级 / 二级）', cell: (_h, { row }) => `${(row as DistributorRow).team.level1} / ${(row as DistributorRow).team.level2}` },
+    {
+      colKey: 'inviteCode',
+      title: '邀请码',
+      cell: (_h, { row }) => <span class="mono">{(row as DistributorRow).inviteCode}</span>,
+    },
+    {
+      colKey: 'status',
+      title: '状态',
+      cell: (_h, { row }) => <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as DistributorRow).status} />,
+    },
+    {
+      colKey: 'team',
+      title: '团队（一级 / 二级）',
+      cell: (_h, { row }) => `${(row as DistributorRow).team.level1} / ${(row as DistributorRow).team.level2}`,
+    },
     {
       colKey: 'sales',
       title: '推广成交',
@@ -143,7 +165,12 @@ export default defineComponent(() => {
         </span>
       ),
     },
-    { colKey: 'earnedFen', title: '累计佣金', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as DistributorRow).earnedFen)}</span> },
+    {
+      colKey: 'earnedFen',
+      title: '累计佣金',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as DistributorRow).earnedFen)}</span>,
+    },
     {
       colKey: 'balances',
       title: '可提现 / 冻结',
@@ -177,7 +204,12 @@ export default defineComponent(() => {
             <Button size="small" variant="text" theme="primary" onClick={() => (relationsOf.value = distributor._id)}>
               关系
             </Button>
-            <Button size="small" variant="text" theme="primary" onClick={() => navigate('/orders', { distributor: distributor._id })}>
+            <Button
+              size="small"
+              variant="text"
+              theme="primary"
+              onClick={() => navigate('/orders', { distributor: distributor._id })}
+            >
               订单
             </Button>
             {can.runShop() && distributor.status === 'approved' ? (
@@ -198,7 +230,10 @@ export default defineComponent(() => {
 
   return () => (
     <div>
-      <PageHeader title="分销员" description="推广成交为该分销员作为一级上级带来的已支付订单；累计佣金含各级，已扣除退款冲回。" />
+      <PageHeader
+        title="分销员"
+        description="推广成交为该分销员作为一级上级带来的已支付订单；累计佣金含各级，已扣除退款冲回。"
+      />
       <div class="panel">
         <Tabs value={tab.value} onChange={(value) => (tab.value = value as 'applications' | 'list')}>
           <TabPanel
@@ -206,7 +241,12 @@ export default defineComponent(() => {
             label={`待审核申请${applications.total.value ? `（${applications.total.value}）` : ''}`}
             panel={() => (
               <div style="margin-top:12px">
-                <ListTable list={applications} columns={applicationColumns} emptyText="没有待审核的申请" testId="applications-table" />
+                <ListTable
+                  list={applications}
+                  columns={applicationColumns}
+                  emptyText="没有待审核的申请"
+                  testId="applications-table"
+                />
               </div>
             )}
           />
@@ -217,7 +257,13 @@ export default defineComponent(() => {
               <div>
                 <div class="filters" style="margin-top:12px">
                   {statusFilter(list, DISTRIBUTOR_STATUS, '140px')}
-                  <Input {...textField(list.filters, 'q')} placeholder="openid / 邀请码 / 昵称" clearable onEnter={() => void list.search()} style="width:240px" />
+                  <Input
+                    {...textField(list.filters, 'q')}
+                    placeholder="openid / 邀请码 / 昵称"
+                    clearable
+                    onEnter={() => void list.search()}
+                    style="width:240px"
+                  />
                   <Button onClick={() => void list.search()}>查询</Button>
                 </div>
                 <ListTable list={list} columns={listColumns} emptyText="还没有分销员" testId="distributors-table" />

@@ -43,14 +43,30 @@ export const Login = defineComponent(() => {
             <p>店主、运营与财务在这里管理店铺</p>
           </div>
         </div>
-        {session.endedBecause && !failure.value ? <Alert theme="warning" message={session.endedBecause} class="login-card__alert" /> : null}
-        {failure.value ? <Alert theme="error" message={failure.value} class="login-card__alert" data-testid="login-error" /> : null}
+        {session.endedBecause && !failure.value ? (
+          <Alert theme="warning" message={session.endedBecause} class="login-card__alert" />
+        ) : null}
+        {failure.value ? (
+          <Alert theme="error" message={failure.value} class="login-card__alert" data-testid="login-error" />
+        ) : null}
         <Form labelAlign="top" colon={false} onSubmit={() => void submit()}>
           <FormItem label="用户名" name="username">
-            <Input {...textField(form, 'username')} placeholder="例如 owner" autocomplete="username" size="large" clearable />
+            <Input
+              {...textField(form, 'username')}
+              placeholder="例如 owner"
+              autocomplete="username"
+              size="large"
+              clearable
+            />
           </FormItem>
           <FormItem label="密码" name="password">
-            <Input {...textField(form, 'password')} type="password" placeholder="请输入密码" autocomplete="current-password" size="large" />
+            <Input
+              {...textField(form, 'password')}
+              type="password"
+              placeholder="请输入密码"
+              autocomplete="current-password"
+              size="large"
+            />
           </FormItem>
           <FormItem class="login-card__submit">
             <Button type="submit" theme="primary" size="large" block loading={busy.value}>
@@ -58,7 +74,9 @@ export const Login = defineComponent(() => {
             </Button>
           </FormItem>
         </Form>
-        <p class="login-card__note">多次输错密码后，需等待一段时间才能从同一网络再次尝试；失败记录会出现在操作日志中。</p>
+        <p class="login-card__note">
+          多次输错密码后，需等待一段时间才能从同一网络再次尝试；失败记录会出现在操作日志中。
+        </p>
       </div>
     </div>
   );

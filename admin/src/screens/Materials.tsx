@@ -27,7 +27,10 @@ function blank() {
 }
 
 export default defineComponent(() => {
-  const list = usePagedList<MaterialDoc, { kind: string }>((filters, paging) => api.materials({ kind: filters.kind || undefined, ...paging }), { kind: '' });
+  const list = usePagedList<MaterialDoc, { kind: string }>(
+    (filters, paging) => api.materials({ kind: filters.kind || undefined, ...paging }),
+    { kind: '' },
+  );
   const editing = ref<MaterialDoc | 'new' | null>(null);
   const form = reactive(blank());
   const failure = ref('');
@@ -38,7 +41,13 @@ export default defineComponent(() => {
     Object.assign(form, blank());
     failure.value = '';
     if (material !== 'new') {
-      Object.assign(form, { title: material.title, kind: material.kind, body: material.body, images: (material.images ?? []).join('\n'), sort: String(material.sort) });
+      Object.assign(form, {
+        title: material.title,
+        kind: material.kind,
+        body: material.body,
+        images: (material.images ?? []).join('\n'),
+        sort: String(material.sort),
+      });
     }
     editing.value = material;
   }
@@ -51,7 +60,10 @@ export default defineComponent(() => {
       title: form.title.trim(),
       kind: form.kind,
       body: form.body.trim(),
-      images: form.images.split('\n').map((line) => line.trim()).filter(Boolean),
+      images: form.images
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
       sort,
     };
     saving.value = true;
@@ -167,7 +179,11 @@ export default defineComponent(() => {
             <Input {...textField(form, 'sort')} style="width:160px" />
           </FormItem>
         </Form>
-        {failure.value ? <p class="dialog-error" role="alert">{failure.value}</p> : null}
+        {failure.value ? (
+          <p class="dialog-error" role="alert">
+            {failure.value}
+          </p>
+        ) : null}
       </Dialog>
     </div>
   );

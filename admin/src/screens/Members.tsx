@@ -20,7 +20,8 @@ import { RelationsDrawer } from './members/RelationsDrawer';
 
 export default defineComponent(() => {
   const list = usePagedList<MemberRow, { q: string; inviter: string }>(
-    (filters, paging) => api.members({ q: filters.q.trim() || undefined, inviter: filters.inviter.trim() || undefined, ...paging }),
+    (filters, paging) =>
+      api.members({ q: filters.q.trim() || undefined, inviter: filters.inviter.trim() || undefined, ...paging }),
     { q: '', inviter: location.query.inviter ?? '' },
   );
   const relationsOf = ref<string | null>(null);
@@ -68,17 +69,33 @@ export default defineComponent(() => {
       title: '绑定',
       cell: (_h, { row }) => {
         const member = row as MemberRow;
-        return member.boundAt ? `${dateTime(member.boundAt)} · ${member.bindingSource ? BINDING_SOURCE_LABEL[member.bindingSource] : ''}` : '—';
+        return member.boundAt
+          ? `${dateTime(member.boundAt)} · ${member.bindingSource ? BINDING_SOURCE_LABEL[member.bindingSource] : ''}`
+          : '—';
       },
     },
     { colKey: 'paidOrderCount', title: '已付订单', align: 'right' },
-    { colKey: 'spentFen', title: '消费金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as MemberRow).spentFen)}</span> },
-    { colKey: 'refundedFen', title: '已退款', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as MemberRow).refundedFen)}</span> },
+    {
+      colKey: 'spentFen',
+      title: '消费金额',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as MemberRow).spentFen)}</span>,
+    },
+    {
+      colKey: 'refundedFen',
+      title: '已退款',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as MemberRow).refundedFen)}</span>,
+    },
     {
       colKey: 'distributorStatus',
       title: '分销员',
       cell: (_h, { row }) =>
-        (row as MemberRow).distributorStatus ? <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as MemberRow).distributorStatus} /> : <span class="muted">否</span>,
+        (row as MemberRow).distributorStatus ? (
+          <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as MemberRow).distributorStatus} />
+        ) : (
+          <span class="muted">否</span>
+        ),
     },
     {
       colKey: 'actions',
@@ -86,7 +103,12 @@ export default defineComponent(() => {
       fixed: 'right',
       cell: (_h, { row }) => (
         <span class="row-actions">
-          <Button size="small" variant="text" theme="primary" onClick={() => (relationsOf.value = (row as MemberRow)._id)}>
+          <Button
+            size="small"
+            variant="text"
+            theme="primary"
+            onClick={() => (relationsOf.value = (row as MemberRow)._id)}
+          >
             邀请关系
           </Button>
           {can.own() && !(row as MemberRow).erasedAt ? (
@@ -104,8 +126,20 @@ export default defineComponent(() => {
       <PageHeader title="会员" description="消费金额为已支付且未取消订单的实付合计（含之后的退款，退款另列）。" />
       <div class="panel">
         <div class="filters">
-          <Input {...textField(list.filters, 'q')} placeholder="openid / 昵称" clearable onEnter={() => void list.search()} style="width:220px" />
-          <Input {...textField(list.filters, 'inviter')} placeholder="邀请人 openid" clearable onEnter={() => void list.search()} style="width:220px" />
+          <Input
+            {...textField(list.filters, 'q')}
+            placeholder="openid / 昵称"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:220px"
+          />
+          <Input
+            {...textField(list.filters, 'inviter')}
+            placeholder="邀请人 openid"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:220px"
+          />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>
         <ListTable list={list} columns={columns} emptyText="还没有会员" testId="members-table" />

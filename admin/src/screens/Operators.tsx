@@ -81,10 +81,20 @@ export default defineComponent(() => {
       title: '操作',
       cell: (_h, { row }) => (
         <>
-          <Button size="small" variant="text" theme="primary" onClick={() => void resetPassword(row as OperatorAccount)}>
+          <Button
+            size="small"
+            variant="text"
+            theme="primary"
+            onClick={() => void resetPassword(row as OperatorAccount)}
+          >
             重置密码
           </Button>
-          <Button size="small" variant="text" theme="primary" onClick={() => navigate('/sessions', { username: (row as OperatorAccount).username })}>
+          <Button
+            size="small"
+            variant="text"
+            theme="primary"
+            onClick={() => navigate('/sessions', { username: (row as OperatorAccount).username })}
+          >
             登录设备
           </Button>
         </>
@@ -103,7 +113,9 @@ export default defineComponent(() => {
           </Button>
         )}
       />
-      {loadFailure.value ? <Alert theme="error" message={`加载失败：${loadFailure.value}`} style="margin-bottom:12px" /> : null}
+      {loadFailure.value ? (
+        <Alert theme="error" message={`加载失败：${loadFailure.value}`} style="margin-bottom:12px" />
+      ) : null}
       <div class="panel">
         <Table rowKey="username" data={accounts.value} columns={columns} loading={loading.value} empty="没有账号" />
       </div>
@@ -130,7 +142,11 @@ export default defineComponent(() => {
             </RadioGroup>
           </FormItem>
         </Form>
-        {failure.value ? <p class="dialog-error" role="alert">{failure.value}</p> : null}
+        {failure.value ? (
+          <p class="dialog-error" role="alert">
+            {failure.value}
+          </p>
+        ) : null}
       </Dialog>
     </div>
   );

@@ -33,11 +33,14 @@ function orderFilter(filters: Filters): OrderFilter {
 }
 
 export default defineComponent(() => {
-  const list = usePagedList<OrderDoc, Filters>((filters, paging) => api.orders({ ...orderFilter(filters), ...paging }), {
-    status: location.query.status ?? '',
-    range: [],
-    distributor: location.query.distributor ?? '',
-  });
+  const list = usePagedList<OrderDoc, Filters>(
+    (filters, paging) => api.orders({ ...orderFilter(filters), ...paging }),
+    {
+      status: location.query.status ?? '',
+      range: [],
+      distributor: location.query.distributor ?? '',
+    },
+  );
   const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
   const exportButton = useCsvExport(() => api.exportOrders(orderFilter(list.filters)));
@@ -59,15 +62,38 @@ export default defineComponent(() => {
       ellipsis: true,
       cell: (_h, { row }) => (row as OrderDoc).lines.map((line) => `${line.title} ×${line.quantity}`).join('，'),
     },
-    { colKey: 'totalFen', title: '实付', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as OrderDoc).totalFen)}</span> },
-    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={ORDER_STATUS} value={(row as OrderDoc).status} /> },
-    { colKey: 'buyerOpenid', title: '买家', cell: (_h, { row }) => <span class="mono" title={(row as OrderDoc).buyerOpenid}>{shortId((row as OrderDoc).buyerOpenid)}</span> },
+    {
+      colKey: 'totalFen',
+      title: '实付',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as OrderDoc).totalFen)}</span>,
+    },
+    {
+      colKey: 'status',
+      title: '状态',
+      cell: (_h, { row }) => <StatusTag labels={ORDER_STATUS} value={(row as OrderDoc).status} />,
+    },
+    {
+      colKey: 'buyerOpenid',
+      title: '买家',
+      cell: (_h, { row }) => (
+        <span class="mono" title={(row as OrderDoc).buyerOpenid}>
+          {shortId((row as OrderDoc).buyerOpenid)}
+        </span>
+      ),
+    },
     {
       colKey: 'distributor',
       title: '一级分销员',
       cell: (_h, { row }) => {
         const first = (row as OrderDoc).snapshot.beneficiaries[0];
-        return first ? <span class="mono" title={first}>{shortId(first)}</span> : <span class="muted">—</span>;
+        return first ? (
+          <span class="mono" title={first}>
+            {shortId(first)}
+          </span>
+        ) : (
+          <span class="muted">—</span>
+        );
       },
     },
     {
@@ -100,7 +126,13 @@ export default defineComponent(() => {
         <div class="filters">
           {statusFilter(list, ORDER_STATUS, '160px')}
           {dateRangeFilter(list, '下单开始日期')}
-          <Input {...textField(list.filters, 'distributor')} placeholder="分销员 openid" clearable style="width:220px" onEnter={() => void list.search()} />
+          <Input
+            {...textField(list.filters, 'distributor')}
+            placeholder="分销员 openid"
+            clearable
+            style="width:220px"
+            onEnter={() => void list.search()}
+          />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>
         <ListTable list={list} columns={columns} emptyText="没有符合条件的订单" testId="orders-table" />

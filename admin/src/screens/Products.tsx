@@ -30,7 +30,13 @@ const DEFAULT_THRESHOLD = 10;
 function Thumb(props: { src: string | undefined }) {
   // Demo images are mini program paths; anything that does not load shows the grey box.
   return props.src && /^(https?:|\/)/.test(props.src) ? (
-    <img class="thumb" src={props.src} alt="" loading="lazy" onError={(event: Event) => ((event.target as HTMLImageElement).style.visibility = 'hidden')} />
+    <img
+      class="thumb"
+      src={props.src}
+      alt=""
+      loading="lazy"
+      onError={(event: Event) => ((event.target as HTMLImageElement).style.visibility = 'hidden')}
+    />
   ) : (
     <span class="thumb" style="display:inline-block" />
   );
@@ -66,7 +72,10 @@ export default defineComponent(() => {
     void list.load();
     void loadCategories();
     void loadLowStock();
-    api.rules().then((answer) => (levels.value = answer.current.levels), () => undefined);
+    api.rules().then(
+      (answer) => (levels.value = answer.current.levels),
+      () => undefined,
+    );
   });
 
   async function toggleShelf(product: ProductDoc, onShelf: boolean): Promise<void> {
@@ -94,7 +103,12 @@ export default defineComponent(() => {
   const isLow = (product: ProductDoc) => product.stock <= (product.lowStockThreshold ?? DEFAULT_THRESHOLD);
 
   const columns: PrimaryTableCol<TableRowData>[] = [
-    { colKey: 'images', title: '图片', width: 64, cell: (_h, { row }) => <Thumb src={(row as ProductDoc).images[0]} /> },
+    {
+      colKey: 'images',
+      title: '图片',
+      width: 64,
+      cell: (_h, { row }) => <Thumb src={(row as ProductDoc).images[0]} />,
+    },
     {
       colKey: 'title',
       title: '商品',
@@ -105,7 +119,11 @@ export default defineComponent(() => {
         </div>
       ),
     },
-    { colKey: 'categoryId', title: '分类', cell: (_h, { row }) => categoryName.value.get((row as ProductDoc).categoryId) ?? '未分类' },
+    {
+      colKey: 'categoryId',
+      title: '分类',
+      cell: (_h, { row }) => categoryName.value.get((row as ProductDoc).categoryId) ?? '未分类',
+    },
     {
       colKey: 'priceFen',
       title: '价格',
@@ -125,7 +143,9 @@ export default defineComponent(() => {
       colKey: 'stock',
       title: '库存',
       align: 'right',
-      cell: (_h, { row }) => <span class={isLow(row as ProductDoc) ? 'danger-text' : ''}>{(row as ProductDoc).stock}</span>,
+      cell: (_h, { row }) => (
+        <span class={isLow(row as ProductDoc) ? 'danger-text' : ''}>{(row as ProductDoc).stock}</span>
+      ),
     },
     { colKey: 'sales', title: '销量', align: 'right' },
     { colKey: 'commission', title: '单品佣金', cell: (_h, { row }) => overrideText((row as ProductDoc).commission) },
@@ -156,12 +176,20 @@ export default defineComponent(() => {
 
   const lowColumns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'title', title: '商品' },
-    { colKey: 'stock', title: '当前库存', align: 'right', cell: (_h, { row }) => <span class="danger-text">{(row as ProductDoc).stock}</span> },
+    {
+      colKey: 'stock',
+      title: '当前库存',
+      align: 'right',
+      cell: (_h, { row }) => <span class="danger-text">{(row as ProductDoc).stock}</span>,
+    },
     {
       colKey: 'lowStockThreshold',
       title: '预警值',
       align: 'right',
-      cell: (_h, { row }) => String((row as ProductDoc).lowStockThreshold ?? `${lowStock.value?.defaultThreshold ?? DEFAULT_THRESHOLD}（默认）`),
+      cell: (_h, { row }) =>
+        String(
+          (row as ProductDoc).lowStockThreshold ?? `${lowStock.value?.defaultThreshold ?? DEFAULT_THRESHOLD}（默认）`,
+        ),
     },
     { colKey: 'onShelf', title: '状态', cell: (_h, { row }) => ((row as ProductDoc).onShelf ? '在售' : '已下架') },
     {
@@ -197,7 +225,13 @@ export default defineComponent(() => {
             panel={() => (
               <div>
                 <div class="filters" style="margin-top:12px">
-                  <Input {...textField(list.filters, 'q')} placeholder="搜索商品名称" clearable onEnter={() => void list.search()} onClear={() => void list.search()} />
+                  <Input
+                    {...textField(list.filters, 'q')}
+                    placeholder="搜索商品名称"
+                    clearable
+                    onEnter={() => void list.search()}
+                    onClear={() => void list.search()}
+                  />
                   <Select
                     value={list.filters.categoryId}
                     placeholder="全部分类"
@@ -243,7 +277,13 @@ export default defineComponent(() => {
             )}
             panel={() => (
               <div style="margin-top:12px">
-                <Table rowKey="_id" data={lowStock.value?.items ?? []} columns={lowColumns} loading={!lowStock.value} empty="没有库存不足的商品" />
+                <Table
+                  rowKey="_id"
+                  data={lowStock.value?.items ?? []}
+                  columns={lowColumns}
+                  loading={!lowStock.value}
+                  empty="没有库存不足的商品"
+                />
               </div>
             )}
           />

@@ -49,7 +49,12 @@ export default defineComponent(() => {
     async (filters, paging) => {
       const { items } = await api.paymentMismatches(statusOf(filters.status));
       const start = (paging.page - 1) * paging.pageSize;
-      return { items: items.slice(start, start + paging.pageSize), total: items.length, page: paging.page, pageSize: paging.pageSize };
+      return {
+        items: items.slice(start, start + paging.pageSize),
+        total: items.length,
+        page: paging.page,
+        pageSize: paging.pageSize,
+      };
     },
     { status: location.query.status ?? 'open' },
   );
@@ -93,16 +98,34 @@ export default defineComponent(() => {
         );
       },
     },
-    { colKey: 'wechatFen', title: '微信金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as Row).wechatFen)}</span> },
-    { colKey: 'shopFen', title: '本店金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as Row).shopFen)}</span> },
+    {
+      colKey: 'wechatFen',
+      title: '微信金额',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as Row).wechatFen)}</span>,
+    },
+    {
+      colKey: 'shopFen',
+      title: '本店金额',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as Row).shopFen)}</span>,
+    },
     { colKey: 'detectedAt', title: '发现时间', cell: (_h, { row }) => dateTime((row as Row).detectedAt) },
-    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={MISMATCH_STATUS} value={(row as Row).status} /> },
+    {
+      colKey: 'status',
+      title: '状态',
+      cell: (_h, { row }) => <StatusTag labels={MISMATCH_STATUS} value={(row as Row).status} />,
+    },
     {
       colKey: 'note',
       title: '处理信息',
       cell: (_h, { row }) => {
         const item = row as Row;
-        return item.resolvedBy ? <span class="muted">{`${item.resolvedBy} ${dateTime(item.resolvedAt)}：${item.note ?? ''}`}</span> : <span class="muted">—</span>;
+        return item.resolvedBy ? (
+          <span class="muted">{`${item.resolvedBy} ${dateTime(item.resolvedAt)}：${item.note ?? ''}`}</span>
+        ) : (
+          <span class="muted">—</span>
+        );
       },
     },
     {
@@ -120,7 +143,10 @@ export default defineComponent(() => {
 
   return () => (
     <div>
-      <PageHeader title="对账差异" description="每日对账发现的微信支付账单与本店记录不一致的支付和退款。未处理的差异会被账本检查计为问题。" />
+      <PageHeader
+        title="对账差异"
+        description="每日对账发现的微信支付账单与本店记录不一致的支付和退款。未处理的差异会被账本检查计为问题。"
+      />
       <div class="panel">
         <div class="filters">
           {statusFilter(list, MISMATCH_STATUS, '140px')}

@@ -25,7 +25,14 @@ export default defineComponent(() => {
     async (filters, paging) => {
       const page = await api.refunds({ status: filters.status || undefined, ...paging });
       const missing = [...new Set(page.items.map((request) => request.orderId))].filter((id) => !orders.has(id));
-      const found = await Promise.all(missing.map((id) => api.order(id).then((detail) => detail.order, () => undefined)));
+      const found = await Promise.all(
+        missing.map((id) =>
+          api.order(id).then(
+            (detail) => detail.order,
+            () => undefined,
+          ),
+        ),
+      );
       for (const order of found) if (order) orders.set(order._id, order);
       return page;
     },
@@ -54,18 +61,40 @@ export default defineComponent(() => {
         </Button>
       ),
     },
-    { colKey: 'line', title: '退款商品', cell: (_h, { row }) => refundScope(row as AfterSaleDoc, orders.get((row as AfterSaleDoc).orderId)) },
+    {
+      colKey: 'line',
+      title: '退款商品',
+      cell: (_h, { row }) => refundScope(row as AfterSaleDoc, orders.get((row as AfterSaleDoc).orderId)),
+    },
     { colKey: 'reason', title: '原因', ellipsis: true },
-    { colKey: 'buyerOpenid', title: '买家', cell: (_h, { row }) => <span class="mono">{shortId((row as AfterSaleDoc).buyerOpenid)}</span> },
-    { colKey: 'refundFen', title: '退款金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as AfterSaleDoc).refundFen)}</span> },
-    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={AFTER_SALE_STATUS} value={(row as AfterSaleDoc).status} /> },
+    {
+      colKey: 'buyerOpenid',
+      title: '买家',
+      cell: (_h, { row }) => <span class="mono">{shortId((row as AfterSaleDoc).buyerOpenid)}</span>,
+    },
+    {
+      colKey: 'refundFen',
+      title: '退款金额',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as AfterSaleDoc).refundFen)}</span>,
+    },
+    {
+      colKey: 'status',
+      title: '状态',
+      cell: (_h, { row }) => <StatusTag labels={AFTER_SALE_STATUS} value={(row as AfterSaleDoc).status} />,
+    },
     {
       colKey: 'actions',
       title: '操作',
       fixed: 'right',
       cell: (_h, { row }) => {
         const request = row as AfterSaleDoc;
-        if (request.status !== 'requested') return <span class="muted">{request.decidedBy ? `${request.decidedBy} 于 ${dateTime(request.decidedAt)}` : ''}</span>;
+        if (request.status !== 'requested')
+          return (
+            <span class="muted">
+              {request.decidedBy ? `${request.decidedBy} 于 ${dateTime(request.decidedAt)}` : ''}
+            </span>
+          );
         if (!can.runShop()) return <span class="muted">待运营处理</span>;
         return (
           <span class="row-actions">
@@ -83,7 +112,10 @@ export default defineComponent(() => {
 
   return () => (
     <div>
-      <PageHeader title="售后退款" description="买家可申请退整行或部分件数；同意后按退回件数从该行实付中计算退款，原路退回，并冲回对应佣金。" />
+      <PageHeader
+        title="售后退款"
+        description="买家可申请退整行或部分件数；同意后按退回件数从该行实付中计算退款，原路退回，并冲回对应佣金。"
+      />
       <div class="panel">
         <div class="filters">
           {statusFilter(list, AFTER_SALE_STATUS, '180px')}

@@ -43,7 +43,9 @@ function formOf(rules: DistributionRules) {
   return {
     enabled: rules.enabled,
     levels: rules.levels as number,
-    rates: Array.from({ length: MAX_LEVELS }, (_, index) => (rules.levelRatesBp[index] === undefined ? '' : formatPercentText(rules.levelRatesBp[index] as number))),
+    rates: Array.from({ length: MAX_LEVELS }, (_, index) =>
+      rules.levelRatesBp[index] === undefined ? '' : formatPercentText(rules.levelRatesBp[index] as number),
+    ),
     selfPurchaseCommission: rules.selfPurchaseCommission,
     recruitment: rules.recruitment as RecruitmentMode,
     bindingMode: rules.binding.mode as BindingMode,
@@ -102,7 +104,12 @@ function changesOf(form: RulesForm): { changes?: RulesChanges; problems: string[
         onlyShoppersWithoutPaidOrder: form.onlyShoppersWithoutPaidOrder,
       },
       freezeDays: freezeDays as number,
-      withdrawal: { minFen: minFen as never, maxFenPerRequest: maxFen as never, dailyCapFen: dailyCapFen as never, feeBp: feeBp as never },
+      withdrawal: {
+        minFen: minFen as never,
+        maxFenPerRequest: maxFen as never,
+        dailyCapFen: dailyCapFen as never,
+        feeBp: feeBp as never,
+      },
     },
   };
 }
@@ -117,11 +124,21 @@ function problemsOf(error: unknown): string[] {
 
 export default defineComponent(() => {
   const data = shallowRef<RulesHistory>();
-  const form = reactive(formOf({
-    version: 0, enabled: true, levels: 2, levelRatesBp: [], commissionBase: 'paid', productOverrides: {}, selfPurchaseCommission: false,
-    recruitment: 'open', binding: { mode: 'first-touch', validityDays: null, onlyShoppersWithoutPaidOrder: false }, freezeDays: 7,
-    withdrawal: { minFen: 0, maxFenPerRequest: null, dailyCapFen: null, feeBp: 0 },
-  } as unknown as DistributionRules));
+  const form = reactive(
+    formOf({
+      version: 0,
+      enabled: true,
+      levels: 2,
+      levelRatesBp: [],
+      commissionBase: 'paid',
+      productOverrides: {},
+      selfPurchaseCommission: false,
+      recruitment: 'open',
+      binding: { mode: 'first-touch', validityDays: null, onlyShoppersWithoutPaidOrder: false },
+      freezeDays: 7,
+      withdrawal: { minFen: 0, maxFenPerRequest: null, dailyCapFen: null, feeBp: 0 },
+    } as unknown as DistributionRules),
+  );
   const problems = ref<string[]>([]);
   const loadFailure = ref('');
   const saving = ref(false);
@@ -148,7 +165,9 @@ export default defineComponent(() => {
         confirmText: '保存为新版本',
         body: () => (
           <div>
-            <p>将保存为 v{(data.value?.current.version ?? 0) + 1}。{APPLIES_TO_NOTE}</p>
+            <p>
+              将保存为 v{(data.value?.current.version ?? 0) + 1}。{APPLIES_TO_NOTE}
+            </p>
             {changes.levels === MAX_LEVELS ? <p class="danger-text">{MAX_LEVELS_NOTE}</p> : null}
           </div>
         ),
@@ -171,27 +190,46 @@ export default defineComponent(() => {
   type Version = RulesHistory['history'][number];
   const historyColumns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'version', title: '版本', cell: (_h, { row }) => `v${(row as Version).version}` },
-    { colKey: 'createdAt', title: '生效时间', cell: (_h, { row }) => ((row as Version).createdAt ? dateTime((row as Version).createdAt) : '初始默认') },
+    {
+      colKey: 'createdAt',
+      title: '生效时间',
+      cell: (_h, { row }) => ((row as Version).createdAt ? dateTime((row as Version).createdAt) : '初始默认'),
+    },
     { colKey: 'createdBy', title: '修改人' },
     {
       colKey: 'rates',
       title: '层级与比例',
-      cell: (_h, { row }) => `${(row as Version).rules.levels} 级：${(row as Version).rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}`,
+      cell: (_h, { row }) =>
+        `${(row as Version).rules.levels} 级：${(row as Version).rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}`,
     },
-    { colKey: 'recruitment', title: '招募', cell: (_h, { row }) => RECRUITMENT_MODE_LABEL[(row as Version).rules.recruitment] },
+    {
+      colKey: 'recruitment',
+      title: '招募',
+      cell: (_h, { row }) => RECRUITMENT_MODE_LABEL[(row as Version).rules.recruitment],
+    },
     { colKey: 'freezeDays', title: '冻结', cell: (_h, { row }) => `${(row as Version).rules.freezeDays} 天` },
     { colKey: 'min', title: '最低提现', cell: (_h, { row }) => yuan((row as Version).rules.withdrawal.minFen) },
   ];
 
   return () => {
     if (loadFailure.value) return <Alert theme="error" message={`加载失败：${loadFailure.value}`} />;
-    if (!data.value) return <div class="screen-message"><Loading text="加载中…" /></div>;
+    if (!data.value)
+      return (
+        <div class="screen-message">
+          <Loading text="加载中…" />
+        </div>
+      );
     const disabled = readOnly();
     return (
       <div>
-        <PageHeader title="分销规则" description={`当前版本 v${data.value.current.version}。佣金只来自真实购买，不设拉人头或分享奖励。`} />
+        <PageHeader
+          title="分销规则"
+          description={`当前版本 v${data.value.current.version}。佣金只来自真实购买，不设拉人头或分享奖励。`}
+        />
         <Alert theme="info" message={APPLIES_TO_NOTE} style="margin-bottom:12px" data-testid="applies-note" />
-        {form.levels === MAX_LEVELS ? <Alert theme="warning" message={MAX_LEVELS_NOTE} style="margin-bottom:12px" data-testid="compliance-note" /> : null}
+        {form.levels === MAX_LEVELS ? (
+          <Alert theme="warning" message={MAX_LEVELS_NOTE} style="margin-bottom:12px" data-testid="compliance-note" />
+        ) : null}
         {disabled ? <Alert theme="info" message="只有店主可以修改分销规则。" style="margin-bottom:12px" /> : null}
         <div class="panel">
           <Form labelWidth="150px" colon={false} disabled={disabled} class="form-narrow" data-testid="rules-form">
@@ -210,7 +248,13 @@ export default defineComponent(() => {
             <FormItem label="各级佣金比例" tips="以买家实付（不含运费）为基数，各级之和不超过 100%">
               <div class="field-row">
                 {form.rates.slice(0, form.levels).map((rate, index) => (
-                  <Input key={index} value={rate} label={`${index + 1} 级`} suffix="%" onChange={(value) => (form.rates[index] = String(value))} />
+                  <Input
+                    key={index}
+                    value={rate}
+                    label={`${index + 1} 级`}
+                    suffix="%"
+                    onChange={(value) => (form.rates[index] = String(value))}
+                  />
                 ))}
               </div>
             </FormItem>
@@ -231,7 +275,11 @@ export default defineComponent(() => {
             </FormItem>
             <FormItem
               label="绑定有效期"
-              tips={form.bindingMode === 'first-touch' ? '首次绑定锁定的天数，到期后可被新邀请人替换；留空为永久' : '保护期天数，期内不被新邀请替换；留空为无保护期'}
+              tips={
+                form.bindingMode === 'first-touch'
+                  ? '首次绑定锁定的天数，到期后可被新邀请人替换；留空为永久'
+                  : '保护期天数，期内不被新邀请替换；留空为无保护期'
+              }
             >
               <Input {...textField(form, 'validityDays')} suffix="天" placeholder="永久" style="width:200px" />
             </FormItem>
@@ -256,7 +304,15 @@ export default defineComponent(() => {
             {problems.value.length > 0 ? (
               <FormItem>
                 <Alert theme="error" title="规则未保存" data-testid="rules-problems">
-                  {{ message: () => <ul class="problems">{problems.value.map((problem) => <li key={problem}>{problem}</li>)}</ul> }}
+                  {{
+                    message: () => (
+                      <ul class="problems">
+                        {problems.value.map((problem) => (
+                          <li key={problem}>{problem}</li>
+                        ))}
+                      </ul>
+                    ),
+                  }}
                 </Alert>
               </FormItem>
             ) : null}

@@ -55,7 +55,9 @@ export default defineComponent(() => {
   async function revokeAll(): Promise<void> {
     const done = await confirmAction({
       header: own.value ? '退出所有设备' : `下线 ${username.value} 的所有登录`,
-      body: () => <p>{own.value ? '你在所有浏览器和脚本中的登录都将失效，包括当前页面。' : '该账号的所有登录都将立即失效。'}</p>,
+      body: () => (
+        <p>{own.value ? '你在所有浏览器和脚本中的登录都将失效，包括当前页面。' : '该账号的所有登录都将立即失效。'}</p>
+      ),
       confirmText: '全部下线',
       danger: true,
       action: () => api.revokeAllSessions(own.value ? undefined : username.value),
@@ -69,16 +71,39 @@ export default defineComponent(() => {
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'createdAt', title: '登录时间', cell: (_h, { row }) => dateTime((row as SessionRow).createdAt) },
     { colKey: 'lastSeenAt', title: '最近使用', cell: (_h, { row }) => dateTime((row as SessionRow).lastSeenAt) },
-    { colKey: 'clientAddress', title: '客户端地址', cell: (_h, { row }) => <span class="mono">{(row as SessionRow).clientAddress}</span> },
-    { colKey: 'via', title: '方式', cell: (_h, { row }) => ((row as SessionRow).via === 'cookie' ? '后台页面' : '脚本（令牌）') },
-    { colKey: 'userAgent', title: '浏览器', ellipsis: true, cell: (_h, { row }) => (row as SessionRow).userAgent || '—' },
+    {
+      colKey: 'clientAddress',
+      title: '客户端地址',
+      cell: (_h, { row }) => <span class="mono">{(row as SessionRow).clientAddress}</span>,
+    },
+    {
+      colKey: 'via',
+      title: '方式',
+      cell: (_h, { row }) => ((row as SessionRow).via === 'cookie' ? '后台页面' : '脚本（令牌）'),
+    },
+    {
+      colKey: 'userAgent',
+      title: '浏览器',
+      ellipsis: true,
+      cell: (_h, { row }) => (row as SessionRow).userAgent || '—',
+    },
     {
       colKey: 'state',
       title: '状态',
       cell: (_h, { row }) => {
         const item = row as SessionRow;
-        if (item.current) return <Tag theme="primary" variant="light">当前</Tag>;
-        if (item.active) return <Tag theme="success" variant="light">有效</Tag>;
+        if (item.current)
+          return (
+            <Tag theme="primary" variant="light">
+              当前
+            </Tag>
+          );
+        if (item.active)
+          return (
+            <Tag theme="success" variant="light">
+              有效
+            </Tag>
+          );
         return item.revokedAt ? `已下线（${item.revokedBy ?? ''}）` : '已过期';
       },
     },

@@ -53,7 +53,10 @@ function validated(form: SettingsForm): { input?: StoreSettingsInput; errors: Er
       name: form.name.trim(),
       logo: form.logo.trim(),
       introduction: form.introduction,
-      shipping: freeOverFen === undefined ? { flatFen: flatFen as number } : { flatFen: flatFen as number, freeOverFen: freeOverFen as number },
+      shipping:
+        freeOverFen === undefined
+          ? { flatFen: flatFen as number }
+          : { flatFen: flatFen as number, freeOverFen: freeOverFen as number },
       autoConfirmDays: autoConfirmDays as number,
       unpaidTimeoutMinutes: unpaidTimeoutMinutes as number,
     },
@@ -61,7 +64,15 @@ function validated(form: SettingsForm): { input?: StoreSettingsInput; errors: Er
 }
 
 export default defineComponent(() => {
-  const form = reactive<SettingsForm>({ name: '', logo: '', introduction: '', flatYuan: '', freeOverYuan: '', autoConfirmDays: '', unpaidTimeoutMinutes: '' });
+  const form = reactive<SettingsForm>({
+    name: '',
+    logo: '',
+    introduction: '',
+    flatYuan: '',
+    freeOverYuan: '',
+    autoConfirmDays: '',
+    unpaidTimeoutMinutes: '',
+  });
   const loaded = ref(false);
   const loadFailure = ref('');
   const errors = ref<Errors>({});
@@ -117,7 +128,12 @@ export default defineComponent(() => {
 
   return () => {
     if (loadFailure.value) return <Alert theme="error" message={`加载失败：${loadFailure.value}`} />;
-    if (!loaded.value) return <div class="screen-message"><Loading text="加载中…" /></div>;
+    if (!loaded.value)
+      return (
+        <div class="screen-message">
+          <Loading text="加载中…" />
+        </div>
+      );
     const disabled = !can.own();
     const logo = form.logo.trim();
     return (
@@ -129,7 +145,11 @@ export default defineComponent(() => {
             <FormItem label="店铺名称" status={status('name')} tips={errors.value.name}>
               <Input {...textField(form, 'name')} maxlength={40} />
             </FormItem>
-            <FormItem label="店铺 Logo" status={status('logo')} tips={errors.value.logo ?? '上传图片，或填写云存储 fileID / 图片链接'}>
+            <FormItem
+              label="店铺 Logo"
+              status={status('logo')}
+              tips={errors.value.logo ?? '上传图片，或填写云存储 fileID / 图片链接'}
+            >
               <div class="field-row" style="width:100%">
                 {preview.value || (logo && /^(https?:|\/)/.test(logo)) ? (
                   <img class="thumb" src={preview.value || logo} alt="店铺 Logo" />
@@ -137,9 +157,19 @@ export default defineComponent(() => {
                   <span class="thumb shell-brand__mark">{form.name.slice(0, 1) || '店'}</span>
                 )}
                 <Input {...textField(form, 'logo')} placeholder="cloud://… 或 https://…" style="flex:1" />
-                <label class="t-button t-button--variant-outline" style={disabled ? 'pointer-events:none;opacity:.5' : ''}>
+                <label
+                  class="t-button t-button--variant-outline"
+                  style={disabled ? 'pointer-events:none;opacity:.5' : ''}
+                >
                   {uploading.value ? '上传中…' : '上传图片'}
-                  <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" data-testid="logo-file" style="display:none" disabled={disabled} onChange={uploadLogo} />
+                  <input
+                    type="file"
+                    accept="image/png,image/jpeg,image/webp,image/gif"
+                    data-testid="logo-file"
+                    style="display:none"
+                    disabled={disabled}
+                    onChange={uploadLogo}
+                  />
                 </label>
               </div>
             </FormItem>
@@ -149,13 +179,25 @@ export default defineComponent(() => {
             <FormItem label="运费" status={status('flatYuan')} tips={errors.value.flatYuan ?? '每单固定运费'}>
               <Input {...textField(form, 'flatYuan')} label="¥" style="width:200px" />
             </FormItem>
-            <FormItem label="满额包邮" status={status('freeOverYuan')} tips={errors.value.freeOverYuan ?? '商品金额（优惠后）达到该值免运费；留空表示不包邮'}>
+            <FormItem
+              label="满额包邮"
+              status={status('freeOverYuan')}
+              tips={errors.value.freeOverYuan ?? '商品金额（优惠后）达到该值免运费；留空表示不包邮'}
+            >
               <Input {...textField(form, 'freeOverYuan')} label="¥" placeholder="不包邮" style="width:200px" />
             </FormItem>
-            <FormItem label="自动确认收货" status={status('autoConfirmDays')} tips={errors.value.autoConfirmDays ?? '发货后多少天自动确认收货'}>
+            <FormItem
+              label="自动确认收货"
+              status={status('autoConfirmDays')}
+              tips={errors.value.autoConfirmDays ?? '发货后多少天自动确认收货'}
+            >
               <Input {...textField(form, 'autoConfirmDays')} suffix="天" style="width:200px" />
             </FormItem>
-            <FormItem label="未支付自动取消" status={status('unpaidTimeoutMinutes')} tips={errors.value.unpaidTimeoutMinutes ?? '下单后多少分钟未支付自动取消并释放库存'}>
+            <FormItem
+              label="未支付自动取消"
+              status={status('unpaidTimeoutMinutes')}
+              tips={errors.value.unpaidTimeoutMinutes ?? '下单后多少分钟未支付自动取消并释放库存'}
+            >
               <Input {...textField(form, 'unpaidTimeoutMinutes')} suffix="分钟" style="width:200px" />
             </FormItem>
             {failure.value ? (

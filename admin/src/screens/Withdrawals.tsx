@@ -39,7 +39,9 @@ function Amounts(props: { withdrawal: WithdrawalDoc }) {
   const { withdrawal } = props;
   return (
     <ul class="amounts">
-      <li>分销员：<span class="mono">{withdrawal.openid}</span></li>
+      <li>
+        分销员：<span class="mono">{withdrawal.openid}</span>
+      </li>
       <li>申请金额：{yuan(withdrawal.amountFen)}</li>
       <li>手续费：{yuan(withdrawal.feeFen)}</li>
       <li>
@@ -50,11 +52,14 @@ function Amounts(props: { withdrawal: WithdrawalDoc }) {
 }
 
 export default defineComponent(() => {
-  const list = usePagedList<WithdrawalDoc, Filters>((filters, paging) => api.withdrawals({ ...withdrawalFilter(filters), ...paging }), {
-    status: location.query.status ?? 'requested',
-    openid: location.query.openid ?? '',
-    range: [],
-  });
+  const list = usePagedList<WithdrawalDoc, Filters>(
+    (filters, paging) => api.withdrawals({ ...withdrawalFilter(filters), ...paging }),
+    {
+      status: location.query.status ?? 'requested',
+      openid: location.query.openid ?? '',
+      range: [],
+    },
+  );
   onMounted(list.load);
 
   async function run<T>(step: Promise<T | undefined>, done: string): Promise<void> {
@@ -153,11 +158,34 @@ export default defineComponent(() => {
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'createdAt', title: '申请时间', cell: (_h, { row }) => dateTime((row as WithdrawalDoc).createdAt) },
-    { colKey: 'openid', title: '分销员', cell: (_h, { row }) => <span class="mono">{(row as WithdrawalDoc).openid}</span> },
-    { colKey: 'amountFen', title: '申请金额', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).amountFen)}</span> },
-    { colKey: 'feeFen', title: '手续费', align: 'right', cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).feeFen)}</span> },
-    { colKey: 'netFen', title: '实付', align: 'right', cell: (_h, { row }) => <strong class="money">{yuan((row as WithdrawalDoc).netFen)}</strong> },
-    { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={WITHDRAWAL_STATUS} value={(row as WithdrawalDoc).status} /> },
+    {
+      colKey: 'openid',
+      title: '分销员',
+      cell: (_h, { row }) => <span class="mono">{(row as WithdrawalDoc).openid}</span>,
+    },
+    {
+      colKey: 'amountFen',
+      title: '申请金额',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).amountFen)}</span>,
+    },
+    {
+      colKey: 'feeFen',
+      title: '手续费',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).feeFen)}</span>,
+    },
+    {
+      colKey: 'netFen',
+      title: '实付',
+      align: 'right',
+      cell: (_h, { row }) => <strong class="money">{yuan((row as WithdrawalDoc).netFen)}</strong>,
+    },
+    {
+      colKey: 'status',
+      title: '状态',
+      cell: (_h, { row }) => <StatusTag labels={WITHDRAWAL_STATUS} value={(row as WithdrawalDoc).status} />,
+    },
     {
       colKey: 'note',
       title: '处理信息',
@@ -225,7 +253,13 @@ export default defineComponent(() => {
         <div class="filters">
           {statusFilter(list, WITHDRAWAL_STATUS, '140px')}
           {dateRangeFilter(list, '申请开始日期')}
-          <Input {...textField(list.filters, 'openid')} placeholder="分销员 openid" clearable onEnter={() => void list.search()} style="width:220px" />
+          <Input
+            {...textField(list.filters, 'openid')}
+            placeholder="分销员 openid"
+            clearable
+            onEnter={() => void list.search()}
+            style="width:220px"
+          />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>
         <ListTable list={list} columns={columns} emptyText="没有符合条件的提现申请" testId="withdrawals-table" />

@@ -7,6 +7,8 @@ import type { PagedList } from './paged';
 
 export const ListTable = defineComponent({
   props: {
+    // Any row and filter type: the table renders whatever list a screen hands it, typed at that screen.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     list: { type: Object as PropType<PagedList<any, any>>, required: true },
     columns: { type: Array as PropType<PrimaryTableCol<TableRowData>[]>, required: true },
     rowKey: { type: String, default: '_id' },
@@ -20,7 +22,13 @@ export const ListTable = defineComponent({
         <div class="list-table" data-testid={props.testId || undefined}>
           {list.error.value ? (
             <Alert theme="error" class="list-table__error" message={`加载失败：${list.error.value}`}>
-              {{ operation: () => <Button variant="text" theme="primary" onClick={() => void list.load()}>重试</Button> }}
+              {{
+                operation: () => (
+                  <Button variant="text" theme="primary" onClick={() => void list.load()}>
+                    重试
+                  </Button>
+                ),
+              }}
             </Alert>
           ) : null}
           <Table
@@ -31,7 +39,13 @@ export const ListTable = defineComponent({
             empty={list.error.value ? '加载失败' : props.emptyText}
             hover
             tableLayout="auto"
-            pagination={{ current: list.page.value, pageSize: list.pageSize.value, total: list.total.value, showJumper: false, pageSizeOptions: [10, 20, 50] }}
+            pagination={{
+              current: list.page.value,
+              pageSize: list.pageSize.value,
+              total: list.total.value,
+              showJumper: false,
+              pageSizeOptions: [10, 20, 50],
+            }}
             onPageChange={(info) => void list.changePage(info.current, info.pageSize)}
           />
         </div>

@@ -30,7 +30,11 @@ export function confirmAction<T>(options: ConfirmOptions<T>): Promise<T | undefi
       body: () => (
         <div class="confirm-body">
           {options.body()}
-          {failure.value ? <p class="dialog-error" role="alert">{failure.value}</p> : null}
+          {failure.value ? (
+            <p class="dialog-error" role="alert">
+              {failure.value}
+            </p>
+          ) : null}
         </div>
       ),
       confirmBtn: { content: options.confirmText, theme: options.danger ? 'danger' : 'primary', loading: false },
@@ -38,7 +42,9 @@ export function confirmAction<T>(options: ConfirmOptions<T>): Promise<T | undefi
       closeOnOverlayClick: false,
       onConfirm: async () => {
         failure.value = '';
-        dialog.update({ confirmBtn: { content: options.confirmText, theme: options.danger ? 'danger' : 'primary', loading: true } });
+        dialog.update({
+          confirmBtn: { content: options.confirmText, theme: options.danger ? 'danger' : 'primary', loading: true },
+        });
         try {
           const result = await options.action();
           done = true;
@@ -46,7 +52,9 @@ export function confirmAction<T>(options: ConfirmOptions<T>): Promise<T | undefi
           resolve(result);
         } catch (error) {
           failure.value = error instanceof InvalidInput ? error.message : messageOf(error);
-          dialog.update({ confirmBtn: { content: options.confirmText, theme: options.danger ? 'danger' : 'primary', loading: false } });
+          dialog.update({
+            confirmBtn: { content: options.confirmText, theme: options.danger ? 'danger' : 'primary', loading: false },
+          });
         }
       },
       onClose: () => {
@@ -91,7 +99,12 @@ const TextField = defineComponent({
             onChange={(value) => props.onChange(String(value))}
           />
         ) : (
-          <Input value={props.value} placeholder={props.placeholder} maxlength={props.maxLength} onChange={(value) => props.onChange(String(value))} />
+          <Input
+            value={props.value}
+            placeholder={props.placeholder}
+            maxlength={props.maxLength}
+            onChange={(value) => props.onChange(String(value))}
+          />
         )}
       </label>
     );

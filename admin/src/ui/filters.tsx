@@ -14,7 +14,11 @@ interface Searchable<F> {
   search(): Promise<unknown> | void;
 }
 
-export function statusFilter<K extends string>(list: Searchable<{ status: string }>, labels: Record<K, Label>, width: string) {
+export function statusFilter<K extends string>(
+  list: Searchable<{ status: string }>,
+  labels: Record<K, Label>,
+  width: string,
+) {
   return (
     <Select
       value={list.filters.status}

@@ -9,7 +9,15 @@ export const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifac
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -18,7 +26,12 @@ export async function screenshot(page: Page, screen: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${screen}.png`);
   // Let transitions (drawers, dialogs, toasts) finish: no finite animation running. Spinners loop forever and are ignored.
   await page.waitForFunction(
-    () => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+        ),
     undefined,
     { timeout: 5000 },
   );

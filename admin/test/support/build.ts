@@ -20,11 +20,15 @@ export function buildAdmin(): AdminBuild {
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const config = path.join(repoRoot, 'admin', 'vite.config.mts');
   // Vite 8 is ESM-only, so it runs as its own process rather than inside jest's CommonJS module registry.
-  const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  });
+  const child = spawn(
+    process.execPath,
+    [vite, 'build', '--config', config, '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const ready = new Promise<void>((resolve, reject) => {

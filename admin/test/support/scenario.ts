@@ -29,16 +29,44 @@ export async function buildScenario(emu: EmulatorHandle): Promise<Scenario> {
   const codeB = await enrol(emu, owner, B, '张二');
   await ok(emu, 'bindInviter', { inviterCode: codeB }, S);
   // B's settled commission, as the settlement flow leaves it (the settlement tests cover how it gets there).
-  await emu.emulator.services.db.seed('balances', [{ _id: B, frozen: 0, available: 50000, held: 0, withdrawn: 0, debt: 0, updatedAt: Date.now() }]);
+  await emu.emulator.services.db.seed('balances', [
+    { _id: B, frozen: 0, available: 50000, held: 0, withdrawn: 0, debt: 0, updatedAt: Date.now() },
+  ]);
   const toShip = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 2 }]);
   const refunded = await paidOrder(emu, [{ productId: 'p-mango', quantity: 2 }]);
-  await ok(emu, 'orders', { $url: 'requestRefund', orderId: refunded, lines: [{ line: 0, quantity: 1 }], reason: '包装破损', requestId: randomUUID() }, S);
+  await ok(
+    emu,
+    'orders',
+    {
+      $url: 'requestRefund',
+      orderId: refunded,
+      lines: [{ line: 0, quantity: 1 }],
+      reason: '包装破损',
+      requestId: randomUUID(),
+    },
+    S,
+  );
   // An order placed but never paid, so the conversion rate is not trivially 100%.
-  await ok(emu, 'placeOrder', { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 1 }], address: ADDRESS_FOR_UNPAID }, S);
+  await ok(
+    emu,
+    'placeOrder',
+    { requestId: randomUUID(), items: [{ productId: 'p-mug', quantity: 1 }], address: ADDRESS_FOR_UNPAID },
+    S,
+  );
 
-  await ok(emu, 'distributorCenter', { $url: 'apply', name: '王小明', phone: '13800000009', reason: '朋友多，想推荐好物' }, APPLICANT);
+  await ok(
+    emu,
+    'distributorCenter',
+    { $url: 'apply', name: '王小明', phone: '13800000009', reason: '朋友多，想推荐好物' },
+    APPLICANT,
+  );
 
-  const { withdrawalId } = await ok<{ withdrawalId: string }>(emu, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 20000 }, B);
+  const { withdrawalId } = await ok<{ withdrawalId: string }>(
+    emu,
+    'requestWithdrawal',
+    { requestId: randomUUID(), amountFen: 20000 },
+    B,
+  );
   return { ownerToken: owner, toShip, refunded, withdrawalId };
 }
 
@@ -55,7 +83,12 @@ const ADDRESS_FOR_UNPAID = {
 async function enrol(emu: EmulatorHandle, owner: string, openid: string, name: string): Promise<string> {
   await ok(emu, 'distributorCenter', { $url: 'apply', name, phone: '13800000001', reason: '' }, openid);
   await apiOk(emu, 'POST', `/distributors/${openid}/approve`, { token: owner });
-  const { items } = await apiOk<{ items: { _id: string; inviteCode: string }[] }>(emu, 'GET', `/distributors?q=${openid}`, { token: owner });
+  const { items } = await apiOk<{ items: { _id: string; inviteCode: string }[] }>(
+    emu,
+    'GET',
+    `/distributors?q=${openid}`,
+    { token: owner },
+  );
   const found = items.find((distributor) => distributor._id === openid);
   if (!found) throw new Error(`${openid} is not listed after approval`);
   return found.inviteCode;

@@ -52,7 +52,9 @@ export async function requestPayment(request: PaymentRequest): Promise<PaymentPa
     subOpenid: request.openid,
   });
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS' || !reply.payment) {
-    throw new Error(`unifiedOrder refused ${request.outTradeNo}: ${String(reply.errCodeDes ?? reply.returnMsg ?? 'unknown')}`);
+    throw new Error(
+      `unifiedOrder refused ${request.outTradeNo}: ${String(reply.errCodeDes ?? reply.returnMsg ?? 'unknown')}`,
+    );
   }
   // cloudPay.unifiedOrder's reply is untyped; its `payment` is exactly what wx.requestPayment takes.
   return reply.payment as PaymentParams;
@@ -71,7 +73,8 @@ export interface TradeQuery {
 /** What WeChat Pay says about a trade. Throws when WeChat cannot be asked (the caller retries later). */
 export async function queryTrade(outTradeNo: string): Promise<TradeQuery> {
   const reply = await cloudPay().queryOrder({ ...merchant(), nonceStr: nonce(), outTradeNo });
-  if (reply.returnCode !== 'SUCCESS') throw new Error(`queryOrder ${outTradeNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
+  if (reply.returnCode !== 'SUCCESS')
+    throw new Error(`queryOrder ${outTradeNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
   return {
     tradeState: String(reply.tradeState ?? 'NOTPAY'),
     transactionId: reply.transactionId as string | undefined,
@@ -91,7 +94,8 @@ export interface RefundQuery {
 /** What WeChat Pay says about one refund; undefined when it knows no such refund. Throws when it cannot be asked. */
 export async function queryRefundOf(outRefundNo: string): Promise<RefundQuery | undefined> {
   const reply = await cloudPay().queryRefund({ ...merchant(), nonceStr: nonce(), outRefundNo });
-  if (reply.returnCode !== 'SUCCESS') throw new Error(`queryRefund ${outRefundNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
+  if (reply.returnCode !== 'SUCCESS')
+    throw new Error(`queryRefund ${outRefundNo} failed: ${String(reply.returnMsg ?? 'unknown')}`);
   // REFUNDNOTEXIST (the SDK overwrites err_code with its own 0, so the business result is what tells).
   if (reply.resultCode !== 'SUCCESS') return undefined;
   const numbers = asList(reply.outRefundNoList);
@@ -145,6 +149,8 @@ export async function requestRefund(request: RefundRequest): Promise<void> {
     refundDesc: request.reason.slice(0, 80),
   });
   if (reply.returnCode !== 'SUCCESS' || reply.resultCode !== 'SUCCESS') {
-    throw new Error(`refund refused ${request.outRefundNo}: ${String(reply.errCodeDes ?? reply.returnMsg ?? 'unknown')}`);
+    throw new Error(
+      `refund refused ${request.outRefundNo}: ${String(reply.errCodeDes ?? reply.returnMsg ?? 'unknown')}`,
+    );
   }
 }

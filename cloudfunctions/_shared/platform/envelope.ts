@@ -14,7 +14,9 @@ export function success<T>(data: T): Success<T> {
 }
 
 export function failure(code: DomainErrorCode, message = messageFor(code), details?: Record<string, unknown>): Failure {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+  return details === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, details } };
 }
 
 /** Domain errors keep their code; anything else is a surprise: logged with its stack, shown as INTERNAL. */

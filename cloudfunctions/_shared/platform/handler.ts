@@ -41,6 +41,8 @@ export function route<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>
  */
 export function defineRoutedFunction(
   functionName: string,
+  // Each route parses its own input type; a table of them can only say "some input".
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   routes: Record<string, Route<any, unknown>>,
 ): (event: unknown) => Promise<Envelope<unknown>> {
   const known = new Set(Object.keys(routes));
@@ -49,7 +51,14 @@ export function defineRoutedFunction(
     // route name as a plain string gets through; anything else is the NOT_FOUND below.
     const url = (event as { $url?: unknown } | null)?.$url;
     if (typeof url !== 'string' || !known.has(url)) {
-      return failureFrom(new DomainError('NOT_FOUND', { $url: typeof url === 'string' ? url.slice(0, 64) : null }, `未知的操作：${typeof url === 'string' ? url.slice(0, 64) : typeof url}`), functionName);
+      return failureFrom(
+        new DomainError(
+          'NOT_FOUND',
+          { $url: typeof url === 'string' ? url.slice(0, 64) : null },
+          `未知的操作：${typeof url === 'string' ? url.slice(0, 64) : typeof url}`,
+        ),
+        functionName,
+      );
     }
     const app = new TcbRouter({ event: event as Record<string, unknown> });
     for (const [url, chosen] of Object.entries(routes)) {
@@ -78,7 +87,10 @@ export function defineContractFunction<F extends FunctionName>(
 ): (event: unknown) => Promise<Envelope<RouteOutput<F, RouteName<F>>>> {
   const table = handlers as unknown as Record<string, (input: unknown) => Promise<RouteOutput<F, RouteName<F>>>>;
   const schemaOf = (name: string) => routeSchema(functionName, name as RouteName<F>) as z.ZodType;
-  if (!(ROUTED_FUNCTIONS as readonly string[]).includes(functionName)) return defineFunction(functionName, schemaOf('main'), table.main!);
+  if (!(ROUTED_FUNCTIONS as readonly string[]).includes(functionName))
+    return defineFunction(functionName, schemaOf('main'), table.main!);
   const routes = Object.fromEntries(Object.entries(table).map(([name, run]) => [name, route(schemaOf(name), run)]));
-  return defineRoutedFunction(functionName, routes) as (event: unknown) => Promise<Envelope<RouteOutput<F, RouteName<F>>>>;
+  return defineRoutedFunction(functionName, routes) as (
+    event: unknown,
+  ) => Promise<Envelope<RouteOutput<F, RouteName<F>>>>;
 }

@@ -26,10 +26,14 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
 /** Parses `id:base64,id:base64`; a malformed value is refused whole rather than half-used. */
 export function parseKeyring(value: string): Keyring {
   const keys: DataKey[] = [];
-  for (const part of value.split(',').map((piece) => piece.trim()).filter((piece) => piece !== '')) {
+  for (const part of value
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '')) {
     const separator = part.indexOf(':');
     const id = part.slice(0, separator);
-    if (separator < 0 || !KEY_ID.test(id)) throw new Error(`${DATA_KEY_VARIABLE}: each key is <id>:<base64>, the id 1–16 of [A-Za-z0-9_-]`);
+    if (separator < 0 || !KEY_ID.test(id))
+      throw new Error(`${DATA_KEY_VARIABLE}: each key is <id>:<base64>, the id 1–16 of [A-Za-z0-9_-]`);
     const key = Buffer.from(part.slice(separator + 1), 'base64');
     if (key.length !== 32) throw new Error(`${DATA_KEY_VARIABLE}: key ${id} is not 32 bytes of base64`);
     if (keys.some((known) => known.id === id)) throw new Error(`${DATA_KEY_VARIABLE}: key id ${id} appears twice`);

@@ -33,7 +33,12 @@ export function seal(plaintext: string, purpose: Purpose, keys: Keyring = keyrin
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(purpose));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return PREFIX + [id, nonce, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return (
+    PREFIX +
+    [id, nonce, ciphertext, cipher.getAuthTag()]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.')
+  );
 }
 
 export class UnreadableDataError extends Error {
@@ -58,7 +63,8 @@ export function open(value: string, purpose: Purpose, keys?: Keyring): string {
   if (!key) throw new UnreadableDataError(`sealed under unknown key ${id}`);
   const nonceBytes = Buffer.from(nonce, 'base64url');
   const tagBytes = Buffer.from(tag, 'base64url');
-  if (nonceBytes.length !== NONCE_BYTES || tagBytes.length !== TAG_BYTES) throw new UnreadableDataError('sealed value is malformed');
+  if (nonceBytes.length !== NONCE_BYTES || tagBytes.length !== TAG_BYTES)
+    throw new UnreadableDataError('sealed value is malformed');
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, nonceBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(associatedData(purpose));
@@ -84,7 +90,12 @@ export function normalisePhone(phone: string): string {
  * find a document by phone without storing the phone: `<keyId>:<hex>`. Without the key it cannot be reversed by
  * trying every phone number.
  */
-export function lookupHash(kind: string, value: string, keys: Keyring = keyring(), key: DataKey = keys.current): string {
+export function lookupHash(
+  kind: string,
+  value: string,
+  keys: Keyring = keyring(),
+  key: DataKey = keys.current,
+): string {
   const hmac = createHmac('sha256', lookupKey(key)).update(`${kind}\u0000${value}`).digest('hex');
   return `${key.id}:${hmac}`;
 }

@@ -42,7 +42,10 @@ export interface RetryOptions {
   attempts?: number;
 }
 
-export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, { attempts = 12 }: RetryOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  work: (tx: Transaction) => Promise<T>,
+  { attempts = 12 }: RetryOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       // Our loop is the retry; the SDK's own commit-conflict retries would multiply it.

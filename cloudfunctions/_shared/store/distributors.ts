@@ -22,7 +22,9 @@ export interface DistributorDoc {
 }
 
 export async function distributorByInviteCode(inviteCode: string): Promise<DistributorDoc | null> {
-  const [found] = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ inviteCode }).limit(1));
+  const [found] = await listDocs<DistributorDoc>(
+    db().collection(COLLECTIONS.distributors).where({ inviteCode }).limit(1),
+  );
   return found ?? null;
 }
 

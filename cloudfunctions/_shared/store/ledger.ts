@@ -52,7 +52,10 @@ export async function postEntries(
       updatedAt: now,
       ...fields,
     };
-    await tx.collection(COLLECTIONS.balances).doc(distributorId).set({ data: stripUndefined(next) });
+    await tx
+      .collection(COLLECTIONS.balances)
+      .doc(distributorId)
+      .set({ data: stripUndefined(next) });
   }
   return { entries, balances: after };
 }

@@ -35,7 +35,8 @@ export async function readOrderStart(openid: string, orderId: string, productIds
     .end()) as { list: ProductRow[] };
   const [first] = list;
   // No product of the cart exists (any more): pricing will refuse the cart, unless this request already has its order.
-  if (!first) return { products: [], earlierOrder: await getDoc<OrderDoc>(COLLECTIONS.orders, orderId), buyer: undefined };
+  if (!first)
+    return { products: [], earlierOrder: await getDoc<OrderDoc>(COLLECTIONS.orders, orderId), buyer: undefined };
   const products = list.map(({ earlierOrder: _order, buyer: _buyer, ...product }) => product);
   return { products, earlierOrder: first.earlierOrder[0] ?? null, buyer: first.buyer[0] ?? null };
 }

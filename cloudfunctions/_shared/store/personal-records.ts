@@ -61,7 +61,11 @@ export function maskedAddress(stored: StoredAddress, owner: string): ShippingAdd
   };
 }
 
-export function sealApplication(application: { name: string; phone: string; reason: string }, owner: string, at: number): DistributorApplication {
+export function sealApplication(
+  application: { name: string; phone: string; reason: string },
+  owner: string,
+  at: number,
+): DistributorApplication {
   return {
     name: seal(application.name, { field: 'distributor.name', owner }),
     phone: seal(application.phone, { field: 'distributor.phone', owner }),
@@ -82,7 +86,11 @@ export function openApplication(application: DistributorApplication, owner: stri
 
 export function maskedApplication(application: DistributorApplication, owner: string): DistributorApplication {
   const opened = openApplication(application, owner);
-  return { ...opened, name: opened.name === '' ? ERASED_TEXT : maskName(opened.name), phone: opened.phone === '' ? '' : maskPhone(opened.phone) };
+  return {
+    ...opened,
+    name: opened.name === '' ? ERASED_TEXT : maskName(opened.name),
+    phone: opened.phone === '' ? '' : maskPhone(opened.phone),
+  };
 }
 
 /** A document with its application masked (lists of distributors, a member's tree). */

@@ -57,21 +57,33 @@ export async function takeShareAllowance(openid: string, now: number): Promise<v
         .update({ data: { 'shareDay.created': _.inc(1) } }),
     ) === 1;
   if (await countUp()) return;
-  const started = await distributors.where({ _id: openid, 'shareDay.day': _.neq(day) }).update({ data: { shareDay: { day, created: 1 } } });
+  const started = await distributors
+    .where({ _id: openid, 'shareDay.day': _.neq(day) })
+    .update({ data: { shareDay: { day, created: 1 } } });
   if (updatedCount(started) === 1) return;
   // Another call started the day between our two updates: count on it.
   if (await countUp()) return;
   throw new DomainError('DAILY_SHARE_CAP_REACHED', { cap: SHARE_CREATIONS_PER_DAY, day });
 }
 
-export async function shareCodeFor(inviterOpenid: string, productId: string | null, campaign: string | null, now: number): Promise<ShareCodeDoc> {
+export async function shareCodeFor(
+  inviterOpenid: string,
+  productId: string | null,
+  campaign: string | null,
+  now: number,
+): Promise<ShareCodeDoc> {
   const seed = JSON.stringify([inviterOpenid, productId, campaign]);
   // Lengthen on the rare collision with another triple's code; 8 characters is ~10^12 codes.
   for (let length = 8; length <= 16; length++) {
     const doc: ShareCodeDoc = { _id: codeFrom(seed, length), inviterOpenid, productId, campaign, createdAt: now };
     const existing = await getDoc<ShareCodeDoc>(COLLECTIONS.shareCodes, doc._id);
     if (existing) {
-      if (existing.inviterOpenid === inviterOpenid && existing.productId === productId && existing.campaign === campaign) return existing;
+      if (
+        existing.inviterOpenid === inviterOpenid &&
+        existing.productId === productId &&
+        existing.campaign === campaign
+      )
+        return existing;
       continue;
     }
     await takeShareAllowance(inviterOpenid, now);

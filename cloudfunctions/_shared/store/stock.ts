@@ -19,7 +19,9 @@ export async function reserve(orderId: string, productId: string, quantity: numb
     .where({ _id: productId, onShelf: true, stock: _.gte(quantity), [holdKey(orderId)]: _.exists(false) })
     .update({ data: { stock: _.inc(-quantity), sales: _.inc(quantity), [holdKey(orderId)]: quantity } });
   if (updatedCount(taken) === 1) return true;
-  const { total } = (await products.where({ _id: productId, [holdKey(orderId)]: _.exists(true) }).count()) as { total: number };
+  const { total } = (await products.where({ _id: productId, [holdKey(orderId)]: _.exists(true) }).count()) as {
+    total: number;
+  };
   return total === 1;
 }
 
@@ -28,9 +30,9 @@ export async function releaseHolds(order: Pick<OrderDoc, '_id' | 'lines'>): Prom
   const _ = db().command;
   const products = db().collection(COLLECTIONS.products);
   for (const line of order.lines) {
-    await products
-      .where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) })
-      .update({ data: { stock: _.inc(line.quantity), sales: _.inc(-line.quantity), [holdKey(order._id)]: _.remove() } });
+    await products.where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) }).update({
+      data: { stock: _.inc(line.quantity), sales: _.inc(-line.quantity), [holdKey(order._id)]: _.remove() },
+    });
   }
 }
 
@@ -39,20 +41,27 @@ export async function keepHolds(order: Pick<OrderDoc, '_id' | 'lines'>): Promise
   const _ = db().command;
   const products = db().collection(COLLECTIONS.products);
   for (const line of order.lines) {
-    await products.where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) }).update({ data: { [holdKey(order._id)]: _.remove() } });
+    await products
+      .where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) })
+      .update({ data: { [holdKey(order._id)]: _.remove() } });
   }
 }
 
 /** A coupon is locked by the unpaid order that uses it, used when it is paid, free again when it is cancelled. */
 export async function lockCoupon(couponId: string, openid: string, orderId: string): Promise<boolean> {
   const coupons = db().collection(COLLECTIONS.coupons);
-  const locked = await coupons.where({ _id: couponId, openid, status: 'unused' }).update({ data: { status: 'locked', orderId } });
+  const locked = await coupons
+    .where({ _id: couponId, openid, status: 'unused' })
+    .update({ data: { status: 'locked', orderId } });
   if (updatedCount(locked) === 1) return true;
   const { total } = (await coupons.where({ _id: couponId, orderId, status: 'locked' }).count()) as { total: number };
   return total === 1;
 }
 
-export async function settleCoupon(order: Pick<OrderDoc, '_id' | 'couponId'>, outcome: Extract<CouponStatus, 'used' | 'unused'>): Promise<void> {
+export async function settleCoupon(
+  order: Pick<OrderDoc, '_id' | 'couponId'>,
+  outcome: Extract<CouponStatus, 'used' | 'unused'>,
+): Promise<void> {
   if (!order.couponId) return;
   await db()
     .collection(COLLECTIONS.coupons)
@@ -62,5 +71,8 @@ export async function settleCoupon(order: Pick<OrderDoc, '_id' | 'couponId'>, ou
 
 /** Marks that the order's holds and coupon reached their final state (the sweep looks for orders where not). */
 export async function markStockSettled(orderId: string): Promise<void> {
-  await db().collection(COLLECTIONS.orders).doc(orderId).update({ data: { stockSettled: true } });
+  await db()
+    .collection(COLLECTIONS.orders)
+    .doc(orderId)
+    .update({ data: { stockSettled: true } });
 }

@@ -21,7 +21,14 @@ export interface UserDoc {
 export async function ensureUser(openid: string, now: number): Promise<UserDoc> {
   const existing = await getDoc<UserDoc>(COLLECTIONS.users, openid);
   if (existing) return existing;
-  const fresh: UserDoc = { _id: openid, createdAt: now, inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 0 };
+  const fresh: UserDoc = {
+    _id: openid,
+    createdAt: now,
+    inviterOpenid: null,
+    boundAt: null,
+    bindingSource: null,
+    paidOrderCount: 0,
+  };
   try {
     await db().collection(COLLECTIONS.users).add({ data: fresh });
     return fresh;
@@ -35,7 +42,11 @@ export async function ensureUser(openid: string, now: number): Promise<UserDoc> 
  * The inviters above `openid`, nearest first, reading one user document per step (at most `depth`). Stops at a
  * loop in stored data rather than walking it forever.
  */
-export async function inviterChain(openid: string, depth: number, first?: UserDoc | null): Promise<Map<string, string | null>> {
+export async function inviterChain(
+  openid: string,
+  depth: number,
+  first?: UserDoc | null,
+): Promise<Map<string, string | null>> {
   const inviters = new Map<string, string | null>();
   let current: UserDoc | null = first === undefined ? await getDoc<UserDoc>(COLLECTIONS.users, openid) : first;
   let id = openid;

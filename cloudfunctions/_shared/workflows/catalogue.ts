@@ -23,7 +23,10 @@ function card(doc: ProductDoc, now: number): ProductCard {
     image: doc.images[0] ?? null,
     priceFen: price.priceFen,
     listPriceFen: doc.priceFen,
-    limitedTime: price.limitedTime && doc.limitedTime ? { priceFen: doc.limitedTime.priceFen, endsAt: doc.limitedTime.endsAt } : null,
+    limitedTime:
+      price.limitedTime && doc.limitedTime
+        ? { priceFen: doc.limitedTime.priceFen, endsAt: doc.limitedTime.endsAt }
+        : null,
     stockState: doc.stock <= 0 ? 'sold_out' : doc.stock <= (doc.lowStockThreshold ?? 10) ? 'low' : 'in_stock',
     sales: doc.sales,
   };
@@ -57,22 +60,41 @@ export async function products(query: ProductQuery, now: number): Promise<Produc
  * A product page. `earnFen` is what the caller's own share would earn them on one unit (level 1 under the rules in
  * force), shown only to distributors; the commission itself is always computed again at payment.
  */
-export async function productDetail(id: string, now: number, rules: DistributionRules, isDistributor: boolean): Promise<ProductDetail | null> {
+export async function productDetail(
+  id: string,
+  now: number,
+  rules: DistributionRules,
+  isDistributor: boolean,
+): Promise<ProductDetail | null> {
   const doc = await getDoc<ProductDoc>(COLLECTIONS.products, id);
   if (!doc || !doc.onShelf) return null;
   const summary = card(doc, now);
   let earnFen: number | null = null;
   if (isDistributor && rules.enabled) {
     const { priceFen } = unitPriceAt(toCoreProduct(doc), now);
-    const terms = termsFor(rules, { line: 0, productId: doc._id, quantity: 1, paidFen: priceFen, commissionOverride: doc.commission }, 1);
+    const terms = termsFor(
+      rules,
+      { line: 0, productId: doc._id, quantity: 1, paidFen: priceFen, commissionOverride: doc.commission },
+      1,
+    );
     earnFen = terms ? commissionAmount(terms, priceFen, 1) : 0;
   }
   return { ...summary, images: doc.images, description: doc.description, stock: doc.stock, earnFen };
 }
 
 export async function myCoupons(openid: string, now: number): Promise<Coupon[]> {
-  const coupons = await listDocs<CouponDoc>(db().collection(COLLECTIONS.coupons).where({ openid, status: 'unused' }).limit(100));
+  const coupons = await listDocs<CouponDoc>(
+    db().collection(COLLECTIONS.coupons).where({ openid, status: 'unused' }).limit(100),
+  );
   return coupons
     .filter((coupon) => coupon.validTo === undefined || coupon.validTo > now)
-    .map(({ _id, title, kind, amountFen, rateBp, minSpendFen, validTo }) => ({ id: _id, title, kind, amountFen, rateBp, minSpendFen, validTo }));
+    .map(({ _id, title, kind, amountFen, rateBp, minSpendFen, validTo }) => ({
+      id: _id,
+      title,
+      kind,
+      amountFen,
+      rateBp,
+      minSpendFen,
+      validTo,
+    }));
 }

@@ -45,7 +45,8 @@ export const liveSettings = () => cached('settings:store', CONFIG_TTL_MS, storeS
 async function usableCoupon(openid: string, couponId: string | undefined): Promise<Coupon | null> {
   if (!couponId) return null;
   const doc = await getDoc<CouponDoc>(COLLECTIONS.coupons, couponId);
-  if (!doc || doc.openid !== openid || doc.status !== 'unused') throw new DomainError('COUPON_NOT_APPLICABLE', { couponId });
+  if (!doc || doc.openid !== openid || doc.status !== 'unused')
+    throw new DomainError('COUPON_NOT_APPLICABLE', { couponId });
   const { _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } = doc;
   return { id: _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } as Coupon;
 }
@@ -55,14 +56,24 @@ export async function priceCart(openid: string, cart: CartRequest, now: number):
   const _ = db().command;
   const productIds = cartProductIds(cart);
   const [products, inputs] = await Promise.all([
-    listDocs<ProductDoc>(db().collection(COLLECTIONS.products).where({ _id: _.in(productIds) }).limit(productIds.length)),
+    listDocs<ProductDoc>(
+      db()
+        .collection(COLLECTIONS.products)
+        .where({ _id: _.in(productIds) })
+        .limit(productIds.length),
+    ),
     pricingInputs(openid, cart),
   ]);
   return priceWith(cart, products, inputs, now);
 }
 
 /** The same pricing over products already read (placing an order reads them with its other first reads). */
-export async function priceProducts(openid: string, cart: CartRequest, products: ProductDoc[], now: number): Promise<Checkout> {
+export async function priceProducts(
+  openid: string,
+  cart: CartRequest,
+  products: ProductDoc[],
+  now: number,
+): Promise<Checkout> {
   return priceWith(cart, products, await pricingInputs(openid, cart), now);
 }
 
@@ -77,12 +88,27 @@ interface PricingInputs {
 }
 
 async function pricingInputs(openid: string, cart: CartRequest): Promise<PricingInputs> {
-  const [coupon, settings, rules] = await Promise.all([usableCoupon(openid, cart.couponId), liveSettings(), liveRules()]);
+  const [coupon, settings, rules] = await Promise.all([
+    usableCoupon(openid, cart.couponId),
+    liveSettings(),
+    liveRules(),
+  ]);
   return { coupon, settings, rules };
 }
 
-function priceWith(cart: CartRequest, products: ProductDoc[], { coupon, settings, rules }: PricingInputs, now: number): Checkout {
-  const priced = priceOrder({ products: products.map(toCoreProduct), items: cart.items, coupon, shipping: settings.shipping, now });
+function priceWith(
+  cart: CartRequest,
+  products: ProductDoc[],
+  { coupon, settings, rules }: PricingInputs,
+  now: number,
+): Checkout {
+  const priced = priceOrder({
+    products: products.map(toCoreProduct),
+    items: cart.items,
+    coupon,
+    shipping: settings.shipping,
+    now,
+  });
   if (!priced.ok) throw priced.error;
   return { priced: priced.value, rules, settings };
 }
@@ -91,7 +117,11 @@ function priceWith(cart: CartRequest, products: ProductDoc[], { coupon, settings
  * Who earns at each level if `buyer` pays now, under `rules`. `buyerDoc` is the buyer's user document when the
  * caller already read it (null: there is none), undefined to read it here.
  */
-export async function snapshotFor(buyer: string, rules: DistributionRules, buyerDoc?: UserDoc | null): Promise<AncestorSnapshot> {
+export async function snapshotFor(
+  buyer: string,
+  rules: DistributionRules,
+  buyerDoc?: UserDoc | null,
+): Promise<AncestorSnapshot> {
   // A shopper who never met an inviter may have no user document yet: then there is simply no chain.
   const inviters = await inviterChain(buyer, rules.levels, buyerDoc);
   const ancestors = [...inviters.values()].filter((id): id is string => typeof id === 'string');
@@ -100,7 +130,12 @@ export async function snapshotFor(buyer: string, rules: DistributionRules, buyer
   const status = new Map<string, DistributorState>();
   if (people.length > 0) {
     const _ = db().command;
-    const distributors = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ _id: _.in(people) }).limit(people.length));
+    const distributors = await listDocs<DistributorDoc>(
+      db()
+        .collection(COLLECTIONS.distributors)
+        .where({ _id: _.in(people) })
+        .limit(people.length),
+    );
     for (const distributor of distributors) status.set(distributor._id, distributor.status);
   }
   return snapshotAncestors({ buyerId: buyer, rules, inviters, statusOf: (openid) => status.get(openid) ?? null });

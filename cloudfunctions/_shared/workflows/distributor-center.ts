@@ -49,7 +49,12 @@ export async function summary(openid: string, rules: DistributionRules, now: num
 
 export async function ledgerEntries(openid: string, page: number, pageSize: number): Promise<LedgerEntryView[]> {
   const entries = await listDocs<LedgerEntryDoc>(
-    db().collection(COLLECTIONS.ledgerEntries).where({ distributorId: openid }).orderBy('at', 'desc').skip((page - 1) * pageSize).limit(pageSize),
+    db()
+      .collection(COLLECTIONS.ledgerEntries)
+      .where({ distributorId: openid })
+      .orderBy('at', 'desc')
+      .skip((page - 1) * pageSize)
+      .limit(pageSize),
   );
   return entries.map(({ _id, kind, amountFen, deltas, at, orderId, withdrawalId, feeFen }) => ({
     id: _id,
@@ -64,7 +69,11 @@ export async function ledgerEntries(openid: string, page: number, pageSize: numb
 }
 
 /** "settles 12-05, 7 days after receipt" — a date in China time, and why it is that date. */
-function settleExplanation(commission: CommissionDoc, order: OrderDoc | null, freezeDays: number): Pick<FrozenCommission, 'settleDate' | 'why'> {
+function settleExplanation(
+  commission: CommissionDoc,
+  order: OrderDoc | null,
+  freezeDays: number,
+): Pick<FrozenCommission, 'settleDate' | 'why'> {
   if (commission.settleAt === null || !order?.receivedAt) {
     return { settleDate: null, why: `确认收货后 ${freezeDays} 天结算（售后期）` };
   }
@@ -86,8 +95,10 @@ export async function frozenCommissions(openid: string, page: number, pageSize: 
   const rules = new Map<number, number>();
   const rows: FrozenCommission[] = [];
   for (const commission of commissions) {
-    if (!orders.has(commission.orderId)) orders.set(commission.orderId, await getDoc<OrderDoc>(COLLECTIONS.orders, commission.orderId));
-    if (!rules.has(commission.ruleVersion)) rules.set(commission.ruleVersion, (await rulesOfVersion(commission.ruleVersion)).freezeDays);
+    if (!orders.has(commission.orderId))
+      orders.set(commission.orderId, await getDoc<OrderDoc>(COLLECTIONS.orders, commission.orderId));
+    if (!rules.has(commission.ruleVersion))
+      rules.set(commission.ruleVersion, (await rulesOfVersion(commission.ruleVersion)).freezeDays);
     const order = orders.get(commission.orderId) ?? null;
     rows.push({
       commissionId: commission._id,
@@ -120,11 +131,20 @@ export async function team(openid: string, level: TeamLevel, page: number, pageS
   }
   const filter = { inviterOpenid: level === 1 ? openid : _.in(inviters) };
   const [members, counted] = await Promise.all([
-    listDocs<UserDoc>(users.where(filter).orderBy('boundAt', 'desc').skip((page - 1) * pageSize).limit(pageSize)),
+    listDocs<UserDoc>(
+      users
+        .where(filter)
+        .orderBy('boundAt', 'desc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize),
+    ),
     users.where(filter).count() as Promise<{ total: number }>,
   ]);
   // Nickname and join date only: a distributor never sees their team's personal data or purchases.
-  return { members: members.map((member) => ({ nickname: displayName(member), joinedAt: member.boundAt })), total: counted.total };
+  return {
+    members: members.map((member) => ({ nickname: displayName(member), joinedAt: member.boundAt })),
+    total: counted.total,
+  };
 }
 
 export async function ranking(openid: string): Promise<RankingRow[]> {
@@ -136,7 +156,12 @@ export async function ranking(openid: string): Promise<RankingRow[]> {
     .limit(20)
     .end()) as { list: Array<{ _id: string; earnedFen: number }> };
   const _ = db().command;
-  const users = await listDocs<UserDoc>(db().collection(COLLECTIONS.users).where({ _id: _.in(list.map((row) => row._id)) }).limit(20));
+  const users = await listDocs<UserDoc>(
+    db()
+      .collection(COLLECTIONS.users)
+      .where({ _id: _.in(list.map((row) => row._id)) })
+      .limit(20),
+  );
   const byId = new Map(users.map((user) => [user._id, user]));
   return list.map((row, index) => ({
     rank: index + 1,
@@ -148,7 +173,12 @@ export async function ranking(openid: string): Promise<RankingRow[]> {
 
 export async function withdrawals(openid: string, page: number, pageSize: number): Promise<WithdrawalView[]> {
   const rows = await listDocs<WithdrawalDoc>(
-    db().collection(COLLECTIONS.withdrawals).where({ openid }).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize),
+    db()
+      .collection(COLLECTIONS.withdrawals)
+      .where({ openid })
+      .orderBy('createdAt', 'desc')
+      .skip((page - 1) * pageSize)
+      .limit(pageSize),
   );
   return rows.map(({ _id, amountFen, feeFen, netFen, status, createdAt, rejectReason, paidAt }) => ({
     withdrawalId: _id,

@@ -3,9 +3,15 @@
  * distributor center; in `approval` mode a shopper applies and an operator decides. Every distributor has a
  * short invite code (unique index), which posters and links carry.
  */
-import { DomainError, transition, distributorMachine, type DistributionRules, type DistributorEvent } from '../../../core/src';
+import {
+  DomainError,
+  transition,
+  distributorMachine,
+  type DistributionRules,
+  type DistributorEvent,
+} from '../../../core/src';
 import { db } from '../platform/cloud';
-import { getDoc, updatedCount, listDocs } from '../platform/documents';
+import { getDoc, updatedCount } from '../platform/documents';
 import { randomCode } from '../platform/ids';
 import { COLLECTIONS } from '../store/collections';
 import type { DistributorDoc } from '../store/distributors';
@@ -18,7 +24,10 @@ const INVITE_CODE_LENGTH = 6;
  * Creates the distributor document with a fresh invite code. Two racing first calls both try to create it; the
  * loser's duplicate-key error is answered with the winner's document.
  */
-async function createDistributor(openid: string, fields: Omit<DistributorDoc, '_id' | 'inviteCode'>): Promise<DistributorDoc> {
+async function createDistributor(
+  openid: string,
+  fields: Omit<DistributorDoc, '_id' | 'inviteCode'>,
+): Promise<DistributorDoc> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const doc: DistributorDoc = { _id: openid, inviteCode: randomCode(INVITE_CODE_LENGTH), ...fields };
     try {
@@ -35,10 +44,19 @@ async function createDistributor(openid: string, fields: Omit<DistributorDoc, '_
 }
 
 /** The caller's distributor document; in open recruitment it is created on first use. */
-export async function ensureDistributor(openid: string, rules: DistributionRules, now: number): Promise<DistributorDoc | null> {
+export async function ensureDistributor(
+  openid: string,
+  rules: DistributionRules,
+  now: number,
+): Promise<DistributorDoc | null> {
   const existing = await getDoc<DistributorDoc>(COLLECTIONS.distributors, openid);
   if (existing || rules.recruitment !== 'open') return existing;
-  return createDistributor(openid, { status: 'approved', createdAt: now, decidedAt: now, decidedBy: 'open-recruitment' });
+  return createDistributor(openid, {
+    status: 'approved',
+    createdAt: now,
+    decidedAt: now,
+    decidedBy: 'open-recruitment',
+  });
 }
 
 export interface Application {
@@ -56,7 +74,12 @@ export async function applyAsDistributor(
   // An existing document (approved in open mode, or an earlier application) answers for itself, except a
   // rejected one: its owner may apply again with a new application.
   const existing = await ensureDistributor(openid, rules, now);
-  if (!existing) return createDistributor(openid, { status: 'applied', createdAt: now, application: sealApplication(application, openid, now) });
+  if (!existing)
+    return createDistributor(openid, {
+      status: 'applied',
+      createdAt: now,
+      application: sealApplication(application, openid, now),
+    });
   if (existing.status !== 'rejected') return existing;
   return reapply(existing, application, now);
 }
@@ -67,9 +90,25 @@ async function reapply(rejected: DistributorDoc, application: Application, now: 
   if (!next.ok) throw next.error;
   const _ = db().command;
   const sealed = sealApplication(application, rejected._id, now);
-  const fields = { status: next.value, application: sealed, decidedAt: _.remove(), decidedBy: _.remove(), rejectReason: _.remove() };
-  const result = await db().collection(COLLECTIONS.distributors).where({ _id: rejected._id, status: rejected.status }).update({ data: fields });
-  if (updatedCount(result) === 1) return { _id: rejected._id, inviteCode: rejected.inviteCode, createdAt: rejected.createdAt, status: next.value, application: sealed };
+  const fields = {
+    status: next.value,
+    application: sealed,
+    decidedAt: _.remove(),
+    decidedBy: _.remove(),
+    rejectReason: _.remove(),
+  };
+  const result = await db()
+    .collection(COLLECTIONS.distributors)
+    .where({ _id: rejected._id, status: rejected.status })
+    .update({ data: fields });
+  if (updatedCount(result) === 1)
+    return {
+      _id: rejected._id,
+      inviteCode: rejected.inviteCode,
+      createdAt: rejected.createdAt,
+      status: next.value,
+      application: sealed,
+    };
   // Someone else moved it first (a concurrent re-application or an operator): answer with what is stored now.
   const current = await getDoc<DistributorDoc>(COLLECTIONS.distributors, rejected._id);
   if (!current) throw new DomainError('CONFLICT', { openid: rejected._id });
@@ -101,7 +140,14 @@ export async function decideDistributor(
   const result = await db()
     .collection(COLLECTIONS.distributors)
     .where({ _id: openid, status: before.status })
-    .update({ data: { status: after.status, decidedAt: now, decidedBy: actor, ...(decision === 'reject' ? { rejectReason: reason ?? '' } : {}) } });
+    .update({
+      data: {
+        status: after.status,
+        decidedAt: now,
+        decidedBy: actor,
+        ...(decision === 'reject' ? { rejectReason: reason ?? '' } : {}),
+      },
+    });
   if (updatedCount(result) !== 1) throw new DomainError('CONFLICT', { openid });
   return { before, after };
 }

@@ -2,7 +2,15 @@
  * Shipping, receipt and completion of paid orders. Receipt starts the after-sales window, so it is also the moment
  * every commission of the order learns when it may settle (`settleAt`), in the same transaction as the order.
  */
-import { afterSalesDeadline, DAY_MS, DomainError, orderMachine, settlementGuards, transition, unwrap } from '../../../core/src';
+import {
+  afterSalesDeadline,
+  DAY_MS,
+  DomainError,
+  orderMachine,
+  settlementGuards,
+  transition,
+  unwrap,
+} from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
 import { COLLECTIONS } from '../store/collections';
@@ -25,12 +33,21 @@ function orderNotFound(orderId: string): DomainError {
 }
 
 /** `actor` is for the caller's audit log (written with before/after); the order records the shipment itself. */
-export async function shipOrder(orderId: string, shipment: Shipment, actor: string, now: number): Promise<Change<OrderDoc>> {
+export async function shipOrder(
+  orderId: string,
+  shipment: Shipment,
+  actor: string,
+  now: number,
+): Promise<Change<OrderDoc>> {
   return inTransaction(async (tx) => {
     const before = await txGet<OrderDoc>(tx, COLLECTIONS.orders, orderId);
     if (!before) throw orderNotFound(orderId);
     const status = unwrap(transition(orderMachine, before.status, 'ship'));
-    const changes = { status, shippedAt: now, shipping: { carrier: shipment.carrier, trackingNo: shipment.trackingNo } };
+    const changes = {
+      status,
+      shippedAt: now,
+      shipping: { carrier: shipment.carrier, trackingNo: shipment.trackingNo },
+    };
     await tx.collection(COLLECTIONS.orders).doc(orderId).update({ data: changes });
     return { before, after: { ...before, ...changes } };
   });
@@ -116,7 +133,10 @@ export async function completeOrder(orderId: string, now: number): Promise<Chang
   if (!order) throw orderNotFound(orderId);
   const rules = await rulesOfVersion(order.ruleVersion);
   const afterSales = await afterSalesOfOrder(orderId);
-  const { total: frozen } = (await db().collection(COLLECTIONS.commissions).where({ orderId, status: 'frozen' }).count()) as { total: number };
+  const { total: frozen } = (await db()
+    .collection(COLLECTIONS.commissions)
+    .where({ orderId, status: 'frozen' })
+    .count()) as { total: number };
   // Completion is final, so it waits for settlement even when the window's own guards already hold.
   if (frozen > 0) throw new DomainError('ILLEGAL_TRANSITION', { orderId, frozenCommissions: frozen });
   return inTransaction(async (tx) => {

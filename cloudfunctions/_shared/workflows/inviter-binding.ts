@@ -22,7 +22,9 @@ export type BindOutcome =
 /** Deep enough for any loop check: the walk stops at the first inviter without an inviter. */
 const LOOP_CHECK_DEPTH = 64;
 
-async function resolveInviter(request: BindRequest): Promise<{ inviter: DistributorDoc | null; source: BindingSource; productId: string | null; code: string }> {
+async function resolveInviter(
+  request: BindRequest,
+): Promise<{ inviter: DistributorDoc | null; source: BindingSource; productId: string | null; code: string }> {
   if ('scene' in request) {
     const share = await getDoc<ShareCodeDoc>(COLLECTIONS.shareCodes, request.scene);
     const inviter = share ? await getDoc<DistributorDoc>(COLLECTIONS.distributors, share.inviterOpenid) : null;
@@ -39,7 +41,12 @@ async function resolveInviter(request: BindRequest): Promise<{ inviter: Distribu
 /** Thrown inside the transaction when the shopper's binding changed since we decided: decide again. */
 class BindingMovedError extends Error {}
 
-export async function bindInviter(openid: string, request: BindRequest, rules: DistributionRules, now: number): Promise<BindOutcome> {
+export async function bindInviter(
+  openid: string,
+  request: BindRequest,
+  rules: DistributionRules,
+  now: number,
+): Promise<BindOutcome> {
   const { inviter, source, productId, code } = await resolveInviter(request);
   if (!inviter) return { bound: false, reason: 'UNKNOWN_CODE', productId };
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -51,7 +58,10 @@ export async function bindInviter(openid: string, request: BindRequest, rules: D
       source,
       now,
       rules,
-      current: shopper.inviterOpenid && shopper.boundAt !== null ? { inviterId: shopper.inviterOpenid, boundAt: shopper.boundAt } : null,
+      current:
+        shopper.inviterOpenid && shopper.boundAt !== null
+          ? { inviterId: shopper.inviterOpenid, boundAt: shopper.boundAt }
+          : null,
       inviterStatus: inviter.status,
       shopperHasPaidOrder: shopper.paidOrderCount > 0,
       inviters,
@@ -61,10 +71,14 @@ export async function bindInviter(openid: string, request: BindRequest, rules: D
     try {
       await inTransaction(async (tx) => {
         const latest = await txGet<UserDoc>(tx, COLLECTIONS.users, openid);
-        if (!latest || latest.inviterOpenid !== shopper.inviterOpenid || latest.boundAt !== shopper.boundAt) throw new BindingMovedError();
-        await tx.collection(COLLECTIONS.users).doc(openid).update({
-          data: { inviterOpenid: record.newInviterId, boundAt: record.at, bindingSource: record.source },
-        });
+        if (!latest || latest.inviterOpenid !== shopper.inviterOpenid || latest.boundAt !== shopper.boundAt)
+          throw new BindingMovedError();
+        await tx
+          .collection(COLLECTIONS.users)
+          .doc(openid)
+          .update({
+            data: { inviterOpenid: record.newInviterId, boundAt: record.at, bindingSource: record.source },
+          });
         const audit: BindingDoc = {
           openid,
           oldInviterOpenid: record.oldInviterId,

@@ -3,7 +3,15 @@
  * and in whatever order WeChat delivers it), and cancel (by the shopper, or by the timer after the payment window),
  * refunding a payment that arrives after cancellation instead of losing it.
  */
-import { DomainError, accrueCommission, commissionsForOrder, isDomainErrorCode, orderMachine, transition, type CommissionRecord } from '../../../core/src';
+import {
+  DomainError,
+  accrueCommission,
+  commissionsForOrder,
+  isDomainErrorCode,
+  orderMachine,
+  transition,
+  type CommissionRecord,
+} from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet, updatedCount } from '../platform/documents';
 import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids';
@@ -49,9 +57,11 @@ export async function placeOrder(openid: string, input: PlaceOrderInput, now: nu
   const orderId = orderIdFor(openid, input.requestId);
   const requestHash = requestHashOf(input);
   const order = await createOrder(openid, orderId, requestHash, input, now);
-  if (order.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: input.requestId });
+  if (order.requestHash !== requestHash)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: input.requestId });
   if (order.status === 'cancelled') {
-    const code = order.cancelReason && isDomainErrorCode(order.cancelReason) ? order.cancelReason : 'ILLEGAL_TRANSITION';
+    const code =
+      order.cancelReason && isDomainErrorCode(order.cancelReason) ? order.cancelReason : 'ILLEGAL_TRANSITION';
     throw new DomainError(code, { orderId, status: order.status });
   }
   if (order.status !== 'unpaid') return placed(order, null);
@@ -60,7 +70,8 @@ export async function placeOrder(openid: string, input: PlaceOrderInput, now: nu
   const payment = await requestPayment({
     outTradeNo: order.outTradeNo,
     totalFen: order.totalFen,
-    description: order.lines.length === 1 ? order.lines[0]!.title : `${order.lines[0]!.title} 等 ${order.lines.length} 件商品`,
+    description:
+      order.lines.length === 1 ? order.lines[0]!.title : `${order.lines[0]!.title} 等 ${order.lines.length} 件商品`,
     openid,
   });
   return placed(order, payment);
@@ -75,7 +86,13 @@ function placed(order: OrderDoc, payment: PaymentParams | null): PlacedOrder {
  * found on the duplicate key). An earlier order wins over pricing: a sold-out product or a changed price must not
  * hide the order that bought the last unit.
  */
-async function createOrder(openid: string, orderId: string, requestHash: string, input: PlaceOrderInput, now: number): Promise<OrderDoc> {
+async function createOrder(
+  openid: string,
+  orderId: string,
+  requestHash: string,
+  input: PlaceOrderInput,
+  now: number,
+): Promise<OrderDoc> {
   const start = await readOrderStart(openid, orderId, cartProductIds(input));
   if (start.earlierOrder) return start.earlierOrder;
   const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
@@ -130,7 +147,11 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
  * unpaid → cancelled, then the stock and coupon go back. The update is guarded on the status the caller read, so a
  * payment recorded meanwhile (or another cancellation) wins and this one changes nothing. false if it did not act.
  */
-async function cancelUnpaid(order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>, reason: string, now: number): Promise<boolean> {
+async function cancelUnpaid(
+  order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>,
+  reason: string,
+  now: number,
+): Promise<boolean> {
   if (!transition(orderMachine, order.status, 'cancel').ok) return false;
   const moved = await db()
     .collection(COLLECTIONS.orders)
@@ -156,12 +177,16 @@ export async function cancelOrder(orderId: string, by: CancelActor, now: number)
   const allowed = transition(orderMachine, order.status, 'cancel');
   if (!allowed.ok) throw allowed.error;
   if (!(await paidMeanwhile(order, now))) {
-    await closeTrade(order.outTradeNo).catch((error: unknown) => console.warn(`closeOrder ${order.outTradeNo} failed`, error));
+    await closeTrade(order.outTradeNo).catch((error: unknown) =>
+      console.warn(`closeOrder ${order.outTradeNo} failed`, error),
+    );
     // The shopper may have paid between our query and the close; then the close failed and the trade says so.
-    if (!(await paidMeanwhile(order, now))) await cancelUnpaid(order, by === 'system' ? 'PAYMENT_TIMEOUT' : 'SHOPPER_CANCELLED', now);
+    if (!(await paidMeanwhile(order, now)))
+      await cancelUnpaid(order, by === 'system' ? 'PAYMENT_TIMEOUT' : 'SHOPPER_CANCELLED', now);
   }
   const after = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
-  if (after?.status !== 'cancelled' && by !== 'system') throw new DomainError('ILLEGAL_TRANSITION', { orderId, status: after?.status });
+  if (after?.status !== 'cancelled' && by !== 'system')
+    throw new DomainError('ILLEGAL_TRANSITION', { orderId, status: after?.status });
   return after ?? order;
 }
 
@@ -196,7 +221,8 @@ export type PaymentOutcome = 'paid' | 'already-paid' | 'refunded-late-payment' |
  */
 export function confirmedPayment(order: OrderDoc, trade: TradeQuery): ConfirmedPayment | undefined {
   const paid = trade.tradeState === 'SUCCESS' || trade.tradeState === 'REFUND';
-  if (!paid || !trade.transactionId || trade.totalFee !== order.totalFen || trade.payerOpenid !== order.buyerOpenid) return undefined;
+  if (!paid || !trade.transactionId || trade.totalFee !== order.totalFen || trade.payerOpenid !== order.buyerOpenid)
+    return undefined;
   return { outTradeNo: order.outTradeNo, transactionId: trade.transactionId, totalFee: trade.totalFee };
 }
 
@@ -232,16 +258,31 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
     if (!current) throw new Error(`order ${order._id} vanished`);
     if (current.status === 'cancelled') {
       if (!current.latePayment) {
-        await tx.collection(COLLECTIONS.orders).doc(order._id).update({
-          data: { latePayment: { transactionId: payment.transactionId, totalFee: payment.totalFee, outRefundNo: lateRefundNo(order._id), refundRequestedAt: now } },
-        });
+        await tx
+          .collection(COLLECTIONS.orders)
+          .doc(order._id)
+          .update({
+            data: {
+              latePayment: {
+                transactionId: payment.transactionId,
+                totalFee: payment.totalFee,
+                outRefundNo: lateRefundNo(order._id),
+                refundRequestedAt: now,
+              },
+            },
+          });
       }
       return 'refunded-late-payment';
     }
     if (current.status !== 'unpaid') return 'already-paid';
-    const paying = transition(orderMachine, current.status, 'pay', { paymentMatchesTotal: payment.totalFee === current.totalFen });
+    const paying = transition(orderMachine, current.status, 'pay', {
+      paymentMatchesTotal: payment.totalFee === current.totalFen,
+    });
     if (!paying.ok) throw paying.error;
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { status: 'paid', paidAt: now, transactionId: payment.transactionId } });
+    await tx
+      .collection(COLLECTIONS.orders)
+      .doc(order._id)
+      .update({ data: { status: 'paid', paidAt: now, transactionId: payment.transactionId } });
     await countPaidOrder(tx, order.buyerOpenid, now);
     await accrueAll(tx, order, records, now);
     return 'paid';
@@ -270,10 +311,19 @@ export const lateRefundNo = (orderId: string) => `L${orderId}`;
 async function countPaidOrder(tx: Tx, openid: string, now: number): Promise<void> {
   const user = await txGet<UserDoc>(tx, COLLECTIONS.users, openid);
   if (user) {
-    await tx.collection(COLLECTIONS.users).doc(openid).update({ data: { paidOrderCount: db().command.inc(1) } });
+    await tx
+      .collection(COLLECTIONS.users)
+      .doc(openid)
+      .update({ data: { paidOrderCount: db().command.inc(1) } });
     return;
   }
-  const fresh: Omit<UserDoc, '_id'> = { createdAt: now, inviterOpenid: null, boundAt: null, bindingSource: null, paidOrderCount: 1 };
+  const fresh: Omit<UserDoc, '_id'> = {
+    createdAt: now,
+    inviterOpenid: null,
+    boundAt: null,
+    bindingSource: null,
+    paidOrderCount: 1,
+  };
   await tx.collection(COLLECTIONS.users).doc(openid).set({ data: fresh });
 }
 
@@ -289,12 +339,26 @@ async function accrueAll(tx: Tx, order: OrderDoc, records: CommissionRecord[], n
   const byBeneficiary = new Map<string, CommissionRecord[]>();
   for (const record of records) {
     const { id, ...fields } = record;
-    const doc: CommissionDoc = { _id: id, ...fields, status: 'frozen', buyerOpenid: order.buyerOpenid, reversedFen: 0, createdAt: now, settleAt: null };
+    const doc: CommissionDoc = {
+      _id: id,
+      ...fields,
+      status: 'frozen',
+      buyerOpenid: order.buyerOpenid,
+      reversedFen: 0,
+      createdAt: now,
+      settleAt: null,
+    };
     await tx.collection(COLLECTIONS.commissions).add({ data: doc });
     byBeneficiary.set(record.beneficiaryId, [...(byBeneficiary.get(record.beneficiaryId) ?? []), record]);
   }
   for (const [beneficiary, own] of byBeneficiary) {
-    await postEntries(tx, beneficiary, await loadBalance(tx, beneficiary), own.map((record) => accrueCommission(record, now)), now);
+    await postEntries(
+      tx,
+      beneficiary,
+      await loadBalance(tx, beneficiary),
+      own.map((record) => accrueCommission(record, now)),
+      now,
+    );
   }
 }
 
@@ -310,7 +374,12 @@ export async function sweepOrders(now: number, deadline: number): Promise<{ canc
   // An order that stays unpaid after an attempt (its payment is under investigation) is not retried in this run.
   const attempted = new Set<string>();
   while (Date.now() < deadline) {
-    const due = await listDocs<OrderDoc>(orders.where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(50));
+    const due = await listDocs<OrderDoc>(
+      orders
+        .where({ status: 'unpaid', expiresAt: _.lte(now) })
+        .orderBy('expiresAt', 'asc')
+        .limit(50),
+    );
     const fresh = due.filter((order) => !attempted.has(order._id));
     if (fresh.length === 0) break;
     for (const order of fresh) {

@@ -30,7 +30,12 @@ export class ManualPayoutChannel implements PayoutChannel {
  * Pays an approved withdrawal through `channel`, outside any transaction (a payout cannot be rolled back), then
  * records the outcome: paid with the reference, or failed with the hold released.
  */
-export async function payOutWithdrawal(withdrawalId: string, channel: PayoutChannel, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function payOutWithdrawal(
+  withdrawalId: string,
+  channel: PayoutChannel,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   const withdrawal = await getDoc<WithdrawalDoc>(COLLECTIONS.withdrawals, withdrawalId);
   if (!withdrawal) throw new DomainError('NOT_FOUND', { withdrawalId }, '提现申请不存在');
   // Refuse before money moves; markWithdrawalPaid checks again inside its transaction.

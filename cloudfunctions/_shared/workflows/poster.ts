@@ -18,12 +18,19 @@ export interface Poster {
 }
 
 async function temporaryUrl(fileID: string): Promise<string> {
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> };
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
+    fileList: Array<{ tempFileURL: string }>;
+  };
   return fileList[0]?.tempFileURL ?? '';
 }
 
 async function drawPoster(code: string): Promise<string> {
-  const image = (await cloud.openapi.wxacode.getUnlimited({ scene: code, page: PRODUCT_PAGE, checkPath: false, width: 430 })) as {
+  const image = (await cloud.openapi.wxacode.getUnlimited({
+    scene: code,
+    page: PRODUCT_PAGE,
+    checkPath: false,
+    width: 430,
+  })) as {
     buffer: Buffer;
     contentType: string;
   };
@@ -33,7 +40,13 @@ async function drawPoster(code: string): Promise<string> {
 }
 
 export async function posterFor(share: ShareCodeDoc, now: number): Promise<Poster> {
-  if (share.poster) return { fileID: share.poster.fileID, tempFileURL: await temporaryUrl(share.poster.fileID), page: PRODUCT_PAGE, scene: share._id };
+  if (share.poster)
+    return {
+      fileID: share.poster.fileID,
+      tempFileURL: await temporaryUrl(share.poster.fileID),
+      page: PRODUCT_PAGE,
+      scene: share._id,
+    };
   await takeShareAllowance(share.inviterOpenid, now);
   const fileID = await drawPoster(share._id);
   // Two first requests racing may both draw (same file name, same image); the first to record it wins.

@@ -48,27 +48,54 @@ export function previousChinaDay(now: number): { billDate: string; start: number
   return { billDate, start, end: today.start };
 }
 
-export async function reconcilePreviousDay(now: number): Promise<{ billDate: string; payments: number; refunds: number; mismatches: number }> {
+export async function reconcilePreviousDay(
+  now: number,
+): Promise<{ billDate: string; payments: number; refunds: number; mismatches: number }> {
   const { billDate, start, end } = previousChinaDay(now);
   const text = await downloadDayBill(billDate);
   const bill = text === undefined ? { payments: [], refunds: [] } : unwrap(parseWechatBill(text));
 
-  const billedOrderIds = bill.payments.map((p) => orderIdFromOutTradeNo(p.outTradeNo)).filter((id): id is string => !!id);
+  const billedOrderIds = bill.payments
+    .map((p) => orderIdFromOutTradeNo(p.outTradeNo))
+    .filter((id): id is string => !!id);
   const billedRefundNos = bill.refunds.map((r) => r.outRefundNo);
   const lateOrderIds = billedRefundNos.filter((no) => no.startsWith('L')).map((no) => no.slice(1));
   const [billedOrders, lateOrders, billedAfterSales, paidOfDay, refundedOfDay] = await Promise.all([
     ordersByIds(billedOrderIds),
     ordersByIds(lateOrderIds),
-    inBatches(billedRefundNos, (batch) => db().collection(COLLECTIONS.afterSales).where({ outRefundNo: db().command.in(batch) })) as Promise<AfterSaleDoc[]>,
-    allPages<OrderDoc>((skip) => db().collection(COLLECTIONS.orders).where({ paidAt: db().command.gte(start).and(db().command.lt(end)) }).orderBy('paidAt', 'asc').skip(skip).limit(PAGE)),
+    inBatches(billedRefundNos, (batch) =>
+      db()
+        .collection(COLLECTIONS.afterSales)
+        .where({ outRefundNo: db().command.in(batch) }),
+    ) as Promise<AfterSaleDoc[]>,
+    allPages<OrderDoc>((skip) =>
+      db()
+        .collection(COLLECTIONS.orders)
+        .where({ paidAt: db().command.gte(start).and(db().command.lt(end)) })
+        .orderBy('paidAt', 'asc')
+        .skip(skip)
+        .limit(PAGE),
+    ),
     allPages<AfterSaleDoc>((skip) =>
-      db().collection(COLLECTIONS.afterSales).where({ refundedAt: db().command.gte(start).and(db().command.lt(end)) }).orderBy('refundedAt', 'asc').skip(skip).limit(PAGE),
+      db()
+        .collection(COLLECTIONS.afterSales)
+        .where({ refundedAt: db().command.gte(start).and(db().command.lt(end)) })
+        .orderBy('refundedAt', 'asc')
+        .skip(skip)
+        .limit(PAGE),
     ),
   ]);
   const shopPaymentsByTrade = new Map(billedOrders.map((order) => [order.outTradeNo, shopPaymentOf(order)]));
-  const shopRefundsByNumber = new Map<string, ShopRefund>(billedAfterSales.map((a) => [a.outRefundNo, shopRefundOf(a)]));
+  const shopRefundsByNumber = new Map<string, ShopRefund>(
+    billedAfterSales.map((a) => [a.outRefundNo, shopRefundOf(a)]),
+  );
   for (const order of lateOrders) {
-    if (order.latePayment) shopRefundsByNumber.set(order.latePayment.outRefundNo, { outRefundNo: order.latePayment.outRefundNo, orderId: order._id, refundFen: order.latePayment.totalFee as Fen });
+    if (order.latePayment)
+      shopRefundsByNumber.set(order.latePayment.outRefundNo, {
+        outRefundNo: order.latePayment.outRefundNo,
+        orderId: order._id,
+        refundFen: order.latePayment.totalFee as Fen,
+      });
   }
   const day = reconcileDay({
     bill,
@@ -90,7 +117,10 @@ export async function reconcilePreviousDay(now: number): Promise<{ billDate: str
   for (const refund of day.unbilledRefunds) {
     const wechat = await queryRefundOf(refund.outRefundNo);
     const outTradeNo = tradeOfOrder.get(refund.orderId) ?? wechat?.outTradeNo ?? '';
-    const found = unbilledRefundMismatch(refund, outTradeNo, { succeeded: wechat?.status === 'SUCCESS', refundFen: wechat?.refundFee as Fen | undefined });
+    const found = unbilledRefundMismatch(refund, outTradeNo, {
+      succeeded: wechat?.status === 'SUCCESS',
+      refundFen: wechat?.refundFee as Fen | undefined,
+    });
     if (found) mismatches.push(found);
   }
   for (const mismatch of mismatches) await queue(mismatch, billDate, now);
@@ -120,12 +150,20 @@ async function queue(mismatch: Mismatch, billDate: string, now: number): Promise
 }
 
 async function ordersByIds(ids: string[]): Promise<OrderDoc[]> {
-  return inBatches(ids, (batch) => db().collection(COLLECTIONS.orders).where({ _id: db().command.in(batch) })) as Promise<OrderDoc[]>;
+  return inBatches(ids, (batch) =>
+    db()
+      .collection(COLLECTIONS.orders)
+      .where({ _id: db().command.in(batch) }),
+  ) as Promise<OrderDoc[]>;
 }
 
-async function inBatches(keys: string[], query: (batch: string[]) => { limit(n: number): { get(): unknown } }): Promise<unknown[]> {
+async function inBatches(
+  keys: string[],
+  query: (batch: string[]) => { limit(n: number): { get(): unknown } },
+): Promise<unknown[]> {
   const found: unknown[] = [];
-  for (let i = 0; i < keys.length; i += BATCH) found.push(...(await listDocs<unknown>(query(keys.slice(i, i + BATCH)).limit(BATCH))));
+  for (let i = 0; i < keys.length; i += BATCH)
+    found.push(...(await listDocs<unknown>(query(keys.slice(i, i + BATCH)).limit(BATCH))));
   return found;
 }
 
@@ -141,5 +179,7 @@ async function allPages<T>(query: (skip: number) => { get(): unknown }): Promise
 /** The operator's queue: open items first, newest first. */
 export async function listMismatches(status: 'open' | 'resolved' | undefined): Promise<PaymentMismatchDoc[]> {
   const collection = db().collection(PAYMENT_MISMATCHES);
-  return listDocs<PaymentMismatchDoc>((status ? collection.where({ status }) : collection).orderBy('detectedAt', 'desc').limit(PAGE));
+  return listDocs<PaymentMismatchDoc>(
+    (status ? collection.where({ status }) : collection).orderBy('detectedAt', 'desc').limit(PAGE),
+  );
 }

@@ -57,9 +57,14 @@ const ATTEMPTS = 5;
  * line pick the same number; the loser's duplicate key sends it round again to re-check the quantity against the
  * winner's claim, so claims can never add up to more than was bought.
  */
-export async function requestAfterSale(openid: string, request: AfterSaleRequest, now: number): Promise<StoredAfterSale[]> {
+export async function requestAfterSale(
+  openid: string,
+  request: AfterSaleRequest,
+  now: number,
+): Promise<StoredAfterSale[]> {
   const order = await getDoc<OrderDoc>(COLLECTIONS.orders, request.orderId);
-  if (!order || order.buyerOpenid !== openid) throw new DomainError('NOT_FOUND', { orderId: request.orderId }, '订单不存在');
+  if (!order || order.buyerOpenid !== openid)
+    throw new DomainError('NOT_FOUND', { orderId: request.orderId }, '订单不存在');
   return openAfterSales(order, request, 'shopper', now);
 }
 
@@ -67,7 +72,11 @@ export async function requestAfterSale(openid: string, request: AfterSaleRequest
  * An operator refunds some units of a paid order, inside or after the after-sales window (a goodwill refund, a
  * complaint upheld): the after-sales are opened and approved at once, and WeChat Pay is asked for the money.
  */
-export async function openMerchantRefund(request: AfterSaleRequest, actor: string, now: number): Promise<Change<AfterSaleDoc>[]> {
+export async function openMerchantRefund(
+  request: AfterSaleRequest,
+  actor: string,
+  now: number,
+): Promise<Change<AfterSaleDoc>[]> {
   const order = await getDoc<OrderDoc>(COLLECTIONS.orders, request.orderId);
   if (!order) throw new DomainError('NOT_FOUND', { orderId: request.orderId }, '订单不存在');
   const opened = await openAfterSales(order, request, 'merchant', now);
@@ -76,7 +85,12 @@ export async function openMerchantRefund(request: AfterSaleRequest, actor: strin
   return changes;
 }
 
-async function openAfterSales(order: OrderDoc, request: AfterSaleRequest, openedBy: 'shopper' | 'merchant', now: number): Promise<StoredAfterSale[]> {
+async function openAfterSales(
+  order: OrderDoc,
+  request: AfterSaleRequest,
+  openedBy: 'shopper' | 'merchant',
+  now: number,
+): Promise<StoredAfterSale[]> {
   const lines = new Set(request.lines.map((l) => l.line));
   if (lines.size !== request.lines.length) throw new DomainError('INVALID_INPUT', { reason: 'a line appears twice' });
   const rules = await rulesOfVersion(order.ruleVersion);
@@ -124,8 +138,14 @@ async function openAfterSales(order: OrderDoc, request: AfterSaleRequest, opened
 }
 
 function sameRequestOrRefuse(earlier: StoredAfterSale[], request: AfterSaleRequest): StoredAfterSale[] {
-  const asked = request.lines.map((l) => `${l.line}x${l.quantity}`).sort().join(',');
-  const stored = earlier.map((doc) => `${doc.line}x${doc.quantity}`).sort().join(',');
+  const asked = request.lines
+    .map((l) => `${l.line}x${l.quantity}`)
+    .sort()
+    .join(',');
+  const stored = earlier
+    .map((doc) => `${doc.line}x${doc.quantity}`)
+    .sort()
+    .join(',');
   if (asked !== stored) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
   return earlier;
 }
@@ -151,7 +171,9 @@ export async function approveAfterSale(afterSaleId: string, actor: string, now: 
 }
 
 async function approveOnce(found: AfterSaleDoc, actor: string, now: number): Promise<Change<AfterSaleDoc>> {
-  const siblingIds = (await afterSaleDocsOfOrders([found.orderId])).filter((doc) => doc.line === found.line && doc._id !== found._id).map((doc) => doc._id);
+  const siblingIds = (await afterSaleDocsOfOrders([found.orderId]))
+    .filter((doc) => doc.line === found.line && doc._id !== found._id)
+    .map((doc) => doc._id);
   return inTransaction(async (tx) => {
     const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, found._id);
     const order = await txGet<OrderDoc>(tx, COLLECTIONS.orders, found.orderId);
@@ -164,14 +186,19 @@ async function approveOnce(found: AfterSaleDoc, actor: string, now: number): Pro
       if (sibling && (sibling.status === 'approved' || sibling.status === 'refunded')) fixedBefore += sibling.quantity;
     }
     const status = unwrap(
-      transition(afterSaleMachine, before.status, 'approve', { withinRefundableQuantity: fixedBefore + before.quantity <= line.quantity }),
+      transition(afterSaleMachine, before.status, 'approve', {
+        withinRefundableQuantity: fixedBefore + before.quantity <= line.quantity,
+      }),
     );
     const refundFen = unwrap(refundAmountForLine(line.paidFen, line.quantity, fixedBefore, before.quantity));
     const changes = { status, refundFen, decidedAt: now, decidedBy: actor };
     await tx.collection(COLLECTIONS.afterSales).doc(before._id).update({ data: changes });
     // Rewriting the order (with the value it has) takes its write lock: two approvals of one order conflict and
     // the retry reads the sibling the other one approved, so no unit of a line is priced twice.
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { refundedFen: order.refundedFen ?? 0 } });
+    await tx
+      .collection(COLLECTIONS.orders)
+      .doc(order._id)
+      .update({ data: { refundedFen: order.refundedFen ?? 0 } });
     return { before, after: { ...before, ...changes } };
   });
 }
@@ -197,11 +224,17 @@ async function payBack(afterSale: AfterSaleDoc, now: number): Promise<void> {
  * requested → rejected. An approved after-sale is not rejected here even though the machine allows it: approval
  * has already asked WeChat Pay for the money, which cannot be called back.
  */
-export async function rejectAfterSale(afterSaleId: string, reason: string, actor: string, now: number): Promise<Change<AfterSaleDoc>> {
+export async function rejectAfterSale(
+  afterSaleId: string,
+  reason: string,
+  actor: string,
+  now: number,
+): Promise<Change<AfterSaleDoc>> {
   return inTransaction(async (tx) => {
     const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, afterSaleId);
     if (!before) throw afterSaleNotFound(afterSaleId);
-    if (before.status === 'approved') throw new DomainError('ILLEGAL_TRANSITION', { afterSaleId, reason: 'refund already requested' });
+    if (before.status === 'approved')
+      throw new DomainError('ILLEGAL_TRANSITION', { afterSaleId, reason: 'refund already requested' });
     const status = unwrap(transition(afterSaleMachine, before.status, 'reject'));
     const changes = { status, rejectReason: reason, decidedAt: now, decidedBy: actor };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
@@ -228,9 +261,12 @@ export type RefundCallbackOutcome =
 export async function completeRefund(event: RefundNotification, now: number): Promise<RefundCallbackOutcome> {
   const outRefundNo = String(event.outRefundNo ?? '');
   if (event.refundStatus !== 'SUCCESS') return { outcome: 'not-successful', outRefundNo };
-  const [afterSale] = await listDocs<AfterSaleDoc>(db().collection(COLLECTIONS.afterSales).where({ outRefundNo }).limit(1));
+  const [afterSale] = await listDocs<AfterSaleDoc>(
+    db().collection(COLLECTIONS.afterSales).where({ outRefundNo }).limit(1),
+  );
   if (!afterSale) return { outcome: 'unknown-refund', outRefundNo };
-  if (afterSale.status !== 'refunded' && !(await refundConfirmed(afterSale))) return { outcome: 'unconfirmed', outRefundNo };
+  if (afterSale.status !== 'refunded' && !(await refundConfirmed(afterSale)))
+    return { outcome: 'unconfirmed', outRefundNo };
   const { before, after } = await completeAfterSaleRefund(afterSale._id, now);
   return { outcome: before.status === after.status ? 'already-refunded' : 'refunded', afterSaleId: afterSale._id };
 }
@@ -239,7 +275,9 @@ async function refundConfirmed(afterSale: AfterSaleDoc): Promise<boolean> {
   // Throws when WeChat cannot be asked: the notice is answered "retry".
   const refund = await queryRefundOf(afterSale.outRefundNo);
   const order = refund && (await getDoc<OrderDoc>(COLLECTIONS.orders, afterSale.orderId));
-  return refund?.status === 'SUCCESS' && refund.refundFee === afterSale.refundFen && refund.outTradeNo === order?.outTradeNo;
+  return (
+    refund?.status === 'SUCCESS' && refund.refundFee === afterSale.refundFen && refund.outTradeNo === order?.outTradeNo
+  );
 }
 
 /**
@@ -252,7 +290,11 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
   // Created at payment, before any after-sale could exist, so this set cannot grow under us.
   const commissionIds = (
     await listDocs<Pick<CommissionDoc, '_id'>>(
-      db().collection(COLLECTIONS.commissions).where({ orderId: found.orderId, line: found.line }).field({ _id: true }).limit(PAGE),
+      db()
+        .collection(COLLECTIONS.commissions)
+        .where({ orderId: found.orderId, line: found.line })
+        .field({ _id: true })
+        .limit(PAGE),
     )
   ).map((doc) => doc._id);
   const _ = db().command;
@@ -272,12 +314,18 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
     }
 
     const lines = order.lines.map((l, i) => (i === before.line ? { ...l, refundedQuantity } : l));
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({
-      data: { lines, refundedFen: (order.refundedFen ?? 0) + (before.refundFen ?? 0) },
-    });
+    await tx
+      .collection(COLLECTIONS.orders)
+      .doc(order._id)
+      .update({
+        data: { lines, refundedFen: (order.refundedFen ?? 0) + (before.refundFen ?? 0) },
+      });
     const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, line.productId);
     if (product) {
-      await tx.collection(COLLECTIONS.products).doc(line.productId).update({ data: { stock: _.inc(before.quantity), sales: _.inc(-before.quantity) } });
+      await tx
+        .collection(COLLECTIONS.products)
+        .doc(line.productId)
+        .update({ data: { stock: _.inc(before.quantity), sales: _.inc(-before.quantity) } });
     }
     const changes = { status, refundedAt: now };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
@@ -285,7 +333,13 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
   });
 }
 
-async function reverseForRefund(tx: Transaction, commission: CommissionDoc, refundId: string, remainingQuantity: number, now: number): Promise<void> {
+async function reverseForRefund(
+  tx: Transaction,
+  commission: CommissionDoc,
+  refundId: string,
+  remainingQuantity: number,
+  now: number,
+): Promise<void> {
   const reversal = unwrap(
     reversalForRefund({
       record: commissionRecordOf(commission),
@@ -297,12 +351,21 @@ async function reverseForRefund(tx: Transaction, commission: CommissionDoc, refu
   if (!reversal) return;
   const settled = commission.status === 'settled';
   const balance = await loadBalance(tx, commission.beneficiaryId);
-  await postEntries(tx, commission.beneficiaryId, balance, [reverseCommission({ reversal, settled, balances: balancesOf(balance), at: now })], now);
+  await postEntries(
+    tx,
+    commission.beneficiaryId,
+    balance,
+    [reverseCommission({ reversal, settled, balances: balancesOf(balance), at: now })],
+    now,
+  );
   const status =
     reversal.remainingCommissionFen === 0
       ? unwrap(transition(commissionMachine, commission.status, settled ? 'clawback' : 'reverse'))
       : commission.status;
-  await tx.collection(COLLECTIONS.commissions).doc(commission._id).update({
-    data: { status, reversedFen: commission.reversedFen + reversal.amountFen },
-  });
+  await tx
+    .collection(COLLECTIONS.commissions)
+    .doc(commission._id)
+    .update({
+      data: { status, reversedFen: commission.reversedFen + reversal.amountFen },
+    });
 }

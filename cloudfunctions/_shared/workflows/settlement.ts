@@ -50,7 +50,12 @@ const MAX_PER_TRANSACTION = 50;
 
 type DueCommission = Pick<CommissionDoc, '_id' | 'orderId' | 'beneficiaryId' | 'settleAt'>;
 
-export async function settleDue({ now, budgetMs, batchSize = 5000, concurrency = 8 }: SettleOptions): Promise<SettleOutcome> {
+export async function settleDue({
+  now,
+  budgetMs,
+  batchSize = 5000,
+  concurrency = 8,
+}: SettleOptions): Promise<SettleOutcome> {
   const started = performance.now();
   const rules = new Map<number, Promise<DistributionRules>>();
   const outcome: SettleOutcome = { settled: 0, skipped: 0, remaining: false };
@@ -74,7 +79,14 @@ export async function settleDue({ now, budgetMs, batchSize = 5000, concurrency =
   await db()
     .collection(COLLECTIONS.jobs)
     .doc(SETTLEMENT_JOB_ID)
-    .set({ data: { lastRunAt: now, lastRunSettled: outcome.settled, lastRunSkipped: outcome.skipped, lastRunRemaining: outcome.remaining } });
+    .set({
+      data: {
+        lastRunAt: now,
+        lastRunSettled: outcome.settled,
+        lastRunSkipped: outcome.skipped,
+        lastRunRemaining: outcome.remaining,
+      },
+    });
   return outcome;
 }
 
@@ -101,7 +113,8 @@ async function dueBatch(now: number, cursor: DueCommission | undefined, limit: n
 async function duePage(now: number, cursor: DueCommission | undefined, limit: number): Promise<DueCommission[]> {
   const _ = db().command;
   const due = { status: 'frozen', settleAt: _.lte(now) };
-  const after = cursor && _.or([{ settleAt: _.gt(cursor.settleAt) }, { settleAt: cursor.settleAt, _id: _.gt(cursor._id) }]);
+  const after =
+    cursor && _.or([{ settleAt: _.gt(cursor.settleAt) }, { settleAt: cursor.settleAt, _id: _.gt(cursor._id) }]);
   return listDocs<DueCommission>(
     db()
       .collection(COLLECTIONS.commissions)
@@ -152,9 +165,16 @@ async function guardsPerOrder(
   const chunks: string[][] = [];
   for (let i = 0; i < orderIds.length; i += PAGE) chunks.push(orderIds.slice(i, i + PAGE));
   const [orders, afterSales] = await Promise.all([
-    Promise.all(chunks.map((ids) => listDocs<OrderDoc>(db().collection(COLLECTIONS.orders).where({ _id: _.in(ids) }).limit(PAGE)))).then((pages) =>
-      pages.flat(),
-    ),
+    Promise.all(
+      chunks.map((ids) =>
+        listDocs<OrderDoc>(
+          db()
+            .collection(COLLECTIONS.orders)
+            .where({ _id: _.in(ids) })
+            .limit(PAGE),
+        ),
+      ),
+    ).then((pages) => pages.flat()),
     Promise.all(chunks.map((ids) => afterSaleDocsOfOrders(ids))).then((pages) => pages.flat()),
   ]);
   const guards = new Map<string, GuardContext>();
@@ -168,7 +188,12 @@ async function guardsPerOrder(
 }
 
 /** Settles what is still frozen among `ids` (all of one beneficiary) in one transaction; returns how many. */
-async function settleForBeneficiary(beneficiaryId: string, ids: string[], guards: Map<string, GuardContext>, now: number): Promise<number> {
+async function settleForBeneficiary(
+  beneficiaryId: string,
+  ids: string[],
+  guards: Map<string, GuardContext>,
+  now: number,
+): Promise<number> {
   return inTransaction(async (tx) => {
     const docs = await Promise.all(ids.map((id) => txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id)));
     const frozen = docs.filter((doc): doc is CommissionDoc => doc?.status === 'frozen');
@@ -177,7 +202,12 @@ async function settleForBeneficiary(beneficiaryId: string, ids: string[], guards
     const entries: LedgerEntry[] = [];
     let running = balancesOf(balance);
     for (const doc of frozen) {
-      const settled = settleCommission({ record: commissionRecordOf(doc), reversedFen: doc.reversedFen as Fen, balances: running, at: now });
+      const settled = settleCommission({
+        record: commissionRecordOf(doc),
+        reversedFen: doc.reversedFen as Fen,
+        balances: running,
+        at: now,
+      });
       running = applyEntries(running, settled);
       entries.push(...settled);
     }
@@ -185,7 +215,10 @@ async function settleForBeneficiary(beneficiaryId: string, ids: string[], guards
     await Promise.all(
       frozen.map((doc) => {
         const status = unwrap(transition(commissionMachine, doc.status, 'settle', guards.get(doc.orderId)));
-        return tx.collection(COLLECTIONS.commissions).doc(doc._id).update({ data: { status, settledAt: now } });
+        return tx
+          .collection(COLLECTIONS.commissions)
+          .doc(doc._id)
+          .update({ data: { status, settledAt: now } });
       }),
     );
     return frozen.length;

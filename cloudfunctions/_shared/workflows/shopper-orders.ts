@@ -22,7 +22,10 @@ export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'):
     shippingFen: order.shippingFen,
     totalFen: order.totalFen,
     refundedFen: order.refundedFen ?? 0,
-    address: address === 'full' ? fullAddress(order.address, order.buyerOpenid) : maskedAddress(order.address, order.buyerOpenid),
+    address:
+      address === 'full'
+        ? fullAddress(order.address, order.buyerOpenid)
+        : maskedAddress(order.address, order.buyerOpenid),
     shipping: order.shipping ?? null,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,

@@ -38,19 +38,40 @@ export function withdrawalIdFor(openid: string, requestId: string): string {
  * Holds `amountFen` for a payout. The same requestId with the same amount answers with the withdrawal it already
  * made (whatever has happened to it since); with another amount it is refused.
  */
-export async function requestWithdrawal(openid: string, request: { requestId: string; amountFen: number }, now: number): Promise<WithdrawalDoc> {
+export async function requestWithdrawal(
+  openid: string,
+  request: { requestId: string; amountFen: number },
+  now: number,
+): Promise<WithdrawalDoc> {
   const rules = await currentRules();
   const withdrawalId = withdrawalIdFor(openid, request.requestId);
   return inTransaction(async (tx) => {
     const existing = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
     if (existing) {
-      if (existing.amountFen !== request.amountFen) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
+      if (existing.amountFen !== request.amountFen)
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
       return existing;
     }
     const balance = await loadBalance(tx, openid);
-    const quote = unwrap(checkWithdrawal({ amountFen: request.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) }));
-    const hold = holdWithdrawal({ distributorId: openid, withdrawalId, attempt: 1, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
-    await postEntries(tx, openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
+    const quote = unwrap(
+      checkWithdrawal({
+        amountFen: request.amountFen,
+        balances: balancesOf(balance),
+        rules: rules.withdrawal,
+        requestedTodayFen: requestedOn(balance?.withdrawalDay, now),
+      }),
+    );
+    const hold = holdWithdrawal({
+      distributorId: openid,
+      withdrawalId,
+      attempt: 1,
+      amountFen: quote.amountFen,
+      feeFen: quote.feeFen,
+      at: now,
+    });
+    await postEntries(tx, openid, balance, [hold], now, {
+      withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen),
+    });
     const { amountFen, feeFen, netFen } = quote;
     const withdrawal: WithdrawalDoc = {
       _id: withdrawalId,
@@ -80,13 +101,21 @@ async function loadForTransition(tx: Transaction, withdrawalId: string, event: W
 }
 
 async function holdOf(tx: Transaction, withdrawal: WithdrawalDoc): Promise<LedgerEntry> {
-  const stored = await txGet<LedgerEntryDoc>(tx, COLLECTIONS.ledgerEntries, ledgerIds.withdrawalHold(withdrawal._id, withdrawal.attempt));
+  const stored = await txGet<LedgerEntryDoc>(
+    tx,
+    COLLECTIONS.ledgerEntries,
+    ledgerIds.withdrawalHold(withdrawal._id, withdrawal.attempt),
+  );
   if (!stored) throw new DomainError('INTERNAL', { withdrawalId: withdrawal._id, reason: 'hold entry missing' });
   const { _id, ...rest } = stored;
   return { id: _id, ...rest };
 }
 
-async function update(tx: Transaction, before: WithdrawalDoc, changes: Partial<WithdrawalDoc>): Promise<Change<WithdrawalDoc>> {
+async function update(
+  tx: Transaction,
+  before: WithdrawalDoc,
+  changes: Partial<WithdrawalDoc>,
+): Promise<Change<WithdrawalDoc>> {
   await tx.collection(COLLECTIONS.withdrawals).doc(before._id).update({ data: changes });
   return { before, after: { ...before, ...changes } };
 }
@@ -100,14 +129,23 @@ async function release(tx: Transaction, withdrawal: WithdrawalDoc, now: number):
   await postEntries(tx, withdrawal.openid, balance, entries, now, { withdrawalDay });
 }
 
-export async function approveWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function approveWithdrawal(
+  withdrawalId: string,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'approve');
     return update(tx, before, { status, decidedAt: now, decidedBy: actor });
   });
 }
 
-export async function rejectWithdrawal(withdrawalId: string, reason: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function rejectWithdrawal(
+  withdrawalId: string,
+  reason: string,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'reject');
     await release(tx, before, now);
@@ -116,7 +154,12 @@ export async function rejectWithdrawal(withdrawalId: string, reason: string, act
 }
 
 /** approved → paid: the payout went out (its reference comes from the payout channel or the operator). */
-export async function markWithdrawalPaid(withdrawalId: string, payoutReference: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function markWithdrawalPaid(
+  withdrawalId: string,
+  payoutReference: string,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
     const hold = await holdOf(tx, before);
@@ -126,7 +169,12 @@ export async function markWithdrawalPaid(withdrawalId: string, payoutReference: 
 }
 
 /** approved → failed: the payout did not go through; the money returns to available. */
-export async function failWithdrawal(withdrawalId: string, reason: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function failWithdrawal(
+  withdrawalId: string,
+  reason: string,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'fail');
     await release(tx, before, now);
@@ -138,20 +186,45 @@ export async function failWithdrawal(withdrawalId: string, reason: string, actor
  * failed → requested as a new attempt with a new hold, checked again like a fresh request (balance, debt, today's
  * cap under the current rules).
  */
-export async function retryWithdrawal(withdrawalId: string, actor: string, now: number): Promise<Change<WithdrawalDoc>> {
+export async function retryWithdrawal(
+  withdrawalId: string,
+  actor: string,
+  now: number,
+): Promise<Change<WithdrawalDoc>> {
   const rules = await currentRules();
   return inTransaction(async (tx) => {
     const before = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
     if (!before) throw withdrawalNotFound(withdrawalId);
     const balance = await loadBalance(tx, before.openid);
-    const check = checkWithdrawal({ amountFen: before.amountFen, balances: balancesOf(balance), rules: rules.withdrawal, requestedTodayFen: requestedOn(balance?.withdrawalDay, now) });
+    const check = checkWithdrawal({
+      amountFen: before.amountFen,
+      balances: balancesOf(balance),
+      rules: rules.withdrawal,
+      requestedTodayFen: requestedOn(balance?.withdrawalDay, now),
+    });
     const moved = transition(withdrawalMachine, before.status, 'retry', { withdrawalChecksPass: check.ok });
     // A failed check says why (debt, balance, cap) better than the guard's generic code.
     if (!moved.ok) throw moved.error.code === 'ILLEGAL_TRANSITION' || check.ok ? moved.error : check.error;
     const quote = unwrap(check);
     const attempt = before.attempt + 1;
-    const hold = holdWithdrawal({ distributorId: before.openid, withdrawalId, attempt, amountFen: quote.amountFen, feeFen: quote.feeFen, at: now });
-    await postEntries(tx, before.openid, balance, [hold], now, { withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen) });
-    return update(tx, before, { status: moved.value, attempt, feeFen: quote.feeFen, netFen: quote.netFen, decidedAt: now, decidedBy: actor });
+    const hold = holdWithdrawal({
+      distributorId: before.openid,
+      withdrawalId,
+      attempt,
+      amountFen: quote.amountFen,
+      feeFen: quote.feeFen,
+      at: now,
+    });
+    await postEntries(tx, before.openid, balance, [hold], now, {
+      withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen),
+    });
+    return update(tx, before, {
+      status: moved.value,
+      attempt,
+      feeFen: quote.feeFen,
+      netFen: quote.netFen,
+      decidedAt: now,
+      decidedBy: actor,
+    });
   });
 }

@@ -19,7 +19,12 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-export function apiFrom(emu: EmulatorHandle, method: string, path: string, { from = '127.0.0.1', body, token, headers = {} }: ClientOptions = {}): Promise<ClientAnswer> {
+export function apiFrom(
+  emu: EmulatorHandle,
+  method: string,
+  path: string,
+  { from = '127.0.0.1', body, token, headers = {} }: ClientOptions = {},
+): Promise<ClientAnswer> {
   const url = new URL(`${emu.url}/api/admin${path}`);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const sent: Record<string, string> = { ...headers };
@@ -27,7 +32,14 @@ export function apiFrom(emu: EmulatorHandle, method: string, path: string, { fro
   if (token) sent.authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers: sent, localAddress: from },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers: sent,
+        localAddress: from,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -43,7 +43,12 @@ export async function api(
 }
 
 /** The data of a call that must succeed; anything else fails the test with the whole answer. */
-export async function apiOk<T = any>(emu: EmulatorHandle, method: string, path: string, options: Parameters<typeof api>[3] = {}): Promise<T> {
+export async function apiOk<T = any>(
+  emu: EmulatorHandle,
+  method: string,
+  path: string,
+  options: Parameters<typeof api>[3] = {},
+): Promise<T> {
   const answer = await api(emu, method, path, options);
   if (answer.status !== 200 || answer.body?.ok !== true) {
     throw new Error(`${method} ${path} failed: ${answer.status} ${answer.text}`);
@@ -58,7 +63,12 @@ export async function signIn(emu: EmulatorHandle, username: string, password: st
 export const ownerToken = (emu: EmulatorHandle) => signIn(emu, 'owner', OWNER_PASSWORD);
 
 /** An operator or finance account made by the owner, signed in. */
-export async function staffToken(emu: EmulatorHandle, owner: string, role: 'operator' | 'finance', username: string = role): Promise<string> {
+export async function staffToken(
+  emu: EmulatorHandle,
+  owner: string,
+  role: 'operator' | 'finance',
+  username: string = role,
+): Promise<string> {
   await apiOk(emu, 'POST', '/operators', { token: owner, body: { username, password: STAFF_PASSWORD, role } });
   return signIn(emu, username, STAFF_PASSWORD);
 }

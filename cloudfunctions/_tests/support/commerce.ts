@@ -19,7 +19,11 @@ export async function chainOfThree(emu: EmulatorHandle): Promise<void> {
   await ok(emu, 'bindInviter', { inviterCode: codeB }, S);
 }
 
-export async function paidOrder(emu: EmulatorHandle, items: Array<{ productId: string; quantity: number }>, buyer = S): Promise<string> {
+export async function paidOrder(
+  emu: EmulatorHandle,
+  items: Array<{ productId: string; quantity: number }>,
+  buyer = S,
+): Promise<string> {
   const order = await placeOrder(emu, buyer, items);
   const [answer] = await pay(emu, order.outTradeNo);
   expect(answer).toMatchObject({ errcode: 0 });
@@ -59,7 +63,10 @@ export async function expectLedgerClean(emu: EmulatorHandle): Promise<void> {
 }
 
 /** Stores a new rules version and makes it current, as the admin's rules screen does. */
-export async function reviseCurrentRules(emu: EmulatorHandle, changes: Record<string, unknown>): Promise<DistributionRules> {
+export async function reviseCurrentRules(
+  emu: EmulatorHandle,
+  changes: Record<string, unknown>,
+): Promise<DistributionRules> {
   const rules = unwrap(reviseRules(defaultRules(1), changes));
   const doc = { rules, createdAt: Date.now(), createdBy: 'test' };
   await emu.emulator.services.db.seed('settings', [

@@ -19,14 +19,13 @@ export function operatorFlows(emu: EmulatorHandle) {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.url}/admin` }),
     SILENCE: 'true',
   });
-  /* eslint-disable @typescript-eslint/no-require-imports */
+
   return {
     fulfilment: require('../../_shared/workflows/fulfilment') as typeof import('../../_shared/workflows/fulfilment'),
     refunds: require('../../_shared/workflows/refunds') as typeof import('../../_shared/workflows/refunds'),
     withdrawals: require('../../_shared/workflows/withdrawals') as typeof import('../../_shared/workflows/withdrawals'),
     payout: require('../../_shared/workflows/payout') as typeof import('../../_shared/workflows/payout'),
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 export async function emulatorNow(emu: EmulatorHandle): Promise<number> {

@@ -24,9 +24,15 @@ export async function ok<T = any>(emu: EmulatorHandle, fn: string, data: unknown
 }
 
 /** The envelope's error of a call that is expected to fail. */
-export async function refused(emu: EmulatorHandle, fn: string, data: unknown, openid: string): Promise<{ code: string; message: string }> {
+export async function refused(
+  emu: EmulatorHandle,
+  fn: string,
+  data: unknown,
+  openid: string,
+): Promise<{ code: string; message: string }> {
   const { status, body } = await emu.call(fn, data, openid);
-  if (status !== 200 || body.result?.ok !== false) throw new Error(`${fn} was expected to refuse but answered ${JSON.stringify(body)}`);
+  if (status !== 200 || body.result?.ok !== false)
+    throw new Error(`${fn} was expected to refuse but answered ${JSON.stringify(body)}`);
   return body.result.error;
 }
 
@@ -49,7 +55,12 @@ export async function placeOrder(
   return ok(emu, 'placeOrder', { requestId: randomUUID(), items, address: ADDRESS, ...extra }, openid);
 }
 
-export async function pay(emu: EmulatorHandle, outTradeNo: string, deliveries = 1, concurrent = false): Promise<unknown[]> {
+export async function pay(
+  emu: EmulatorHandle,
+  outTradeNo: string,
+  deliveries = 1,
+  concurrent = false,
+): Promise<unknown[]> {
   const { status, body } = await emu.request('POST', `/_emulator/pay/${outTradeNo}`, { deliveries, concurrent });
   if (status !== 200) throw new Error(`payment of ${outTradeNo} failed: ${status} ${JSON.stringify(body)}`);
   return body.deliveries;
@@ -71,7 +82,12 @@ export const MINUTE_MS = 60_000;
  * function security rules, which bind only clients. With `asUser` the call carries that user's OPENID: a client
  * call as it would arrive if the environment's rules were misconfigured.
  */
-export async function invokeAsPlatform(emu: EmulatorHandle, fn: string, event: unknown, asUser?: string): Promise<unknown> {
+export async function invokeAsPlatform(
+  emu: EmulatorHandle,
+  fn: string,
+  event: unknown,
+  asUser?: string,
+): Promise<unknown> {
   const caller = asUser ? { source: 'wx_client' as const, openid: asUser } : { source: 'wx_paycallback' as const };
   const outcome = await emu.emulator.services.functions.invoke(fn, event, caller);
   if (!outcome.ok) throw new Error(`${fn} failed: ${outcome.code} ${outcome.message}`);

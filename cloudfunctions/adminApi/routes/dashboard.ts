@@ -49,7 +49,12 @@ async function paidByDay(window: Window) {
       .collection(COLLECTIONS.orders)
       .aggregate()
       .match({ paidAt: within(window), status: _.in(SOLD_ORDER_STATES) })
-      .group({ _id: dayIndex('paidAt', window), salesFen: $.sum('$totalFen'), orders: $.sum(1), refundedFen: $.sum($.ifNull(['$refundedFen', 0])) })
+      .group({
+        _id: dayIndex('paidAt', window),
+        salesFen: $.sum('$totalFen'),
+        orders: $.sum(1),
+        refundedFen: $.sum($.ifNull(['$refundedFen', 0])),
+      })
       .limit(window.days),
   );
 }
@@ -61,7 +66,11 @@ async function createdByDay(window: Window) {
       .collection(COLLECTIONS.orders)
       .aggregate()
       .match({ createdAt: within(window) })
-      .group({ _id: dayIndex('createdAt', window), created: $.sum(1), paid: $.sum($.cond([$.in(['$status', SOLD_ORDER_STATES]), 1, 0])) })
+      .group({
+        _id: dayIndex('createdAt', window),
+        created: $.sum(1),
+        paid: $.sum($.cond([$.in(['$status', SOLD_ORDER_STATES]), 1, 0])),
+      })
       .limit(window.days),
   );
 }
@@ -75,7 +84,12 @@ async function topProducts(window: Window) {
       .aggregate()
       .match({ paidAt: within(window), status: _.in(SOLD_ORDER_STATES) })
       .unwind('$lines')
-      .group({ _id: '$lines.productId', title: $.first('$lines.title'), quantity: $.sum('$lines.quantity'), salesFen: $.sum('$lines.paidFen') })
+      .group({
+        _id: '$lines.productId',
+        title: $.first('$lines.title'),
+        quantity: $.sum('$lines.quantity'),
+        salesFen: $.sum('$lines.paidFen'),
+      })
       .sort({ salesFen: -1, _id: 1 })
       .limit(TOP_COUNT),
   );
@@ -100,7 +114,9 @@ async function sumOf(collection: string, match: object, fields: readonly string[
   const $ = db().command.aggregate;
   const group: Record<string, unknown> = { _id: null };
   for (const field of fields) group[field] = $.sum(`$${field}`);
-  const [totals] = await aggregateList<Record<string, number>>(db().collection(collection).aggregate().match(match).group(group).limit(1));
+  const [totals] = await aggregateList<Record<string, number>>(
+    db().collection(collection).aggregate().match(match).group(group).limit(1),
+  );
   return Object.fromEntries(fields.map((field) => [field, totals?.[field] ?? 0]));
 }
 
@@ -133,7 +149,11 @@ export const dashboard = handler(
       topDistributors(window),
       commissionFigures(window),
       sumOf(COLLECTIONS.afterSales, { status: 'refunded', refundedAt: within(window) }, ['refundFen']),
-      countOf(db().collection(COLLECTIONS.distributors).where({ status: 'approved', decidedAt: within(window) })),
+      countOf(
+        db()
+          .collection(COLLECTIONS.distributors)
+          .where({ status: 'approved', decidedAt: within(window) }),
+      ),
     ]);
     const series = Array.from({ length: window.days }, (_unused, index) => {
       const paidThatDay = paid.find((day) => day._id === index);

@@ -16,7 +16,6 @@ import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { teamSize } from '../team';
 
-
 async function salesAsLevel1(openid: string): Promise<{ orders: number; salesFen: number; refundedFen: number }> {
   const _ = db().command;
   const $ = _.aggregate;
@@ -25,7 +24,12 @@ async function salesAsLevel1(openid: string): Promise<{ orders: number; salesFen
       .collection(COLLECTIONS.orders)
       .aggregate()
       .match({ 'snapshot.beneficiaries.0': openid, status: _.in(SOLD_ORDER_STATES) })
-      .group({ _id: null, orders: $.sum(1), salesFen: $.sum('$totalFen'), refundedFen: $.sum($.ifNull(['$refundedFen', 0])) })
+      .group({
+        _id: null,
+        orders: $.sum(1),
+        salesFen: $.sum('$totalFen'),
+        refundedFen: $.sum($.ifNull(['$refundedFen', 0])),
+      })
       .limit(1),
   );
   return { orders: totals?.orders ?? 0, salesFen: totals?.salesFen ?? 0, refundedFen: totals?.refundedFen ?? 0 };
@@ -56,7 +60,13 @@ async function withFigures(distributor: DistributorDoc) {
 }
 
 export const listDistributors = handler(
-  { query: z.strictObject({ status: z.enum(DISTRIBUTOR_STATES).optional(), q: z.string().trim().max(64).optional(), ...pagingQuery }) },
+  {
+    query: z.strictObject({
+      status: z.enum(DISTRIBUTOR_STATES).optional(),
+      q: z.string().trim().max(64).optional(),
+      ...pagingQuery,
+    }),
+  },
   async ({ query }) => {
     const _ = db().command;
     const conditions: object[] = [];
@@ -64,18 +74,37 @@ export const listDistributors = handler(
     if (query.q) {
       const phone = normalisePhone(query.q);
       // A phone is found by its keyed hash: the phone itself is stored only sealed.
-      const byPhone = /^1\d{10}$/.test(phone) ? [{ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) }] : [];
-      conditions.push(_.or([{ _id: query.q }, { inviteCode: query.q.toUpperCase() }, { nickname: containsText(query.q) }, ...byPhone]));
+      const byPhone = /^1\d{10}$/.test(phone)
+        ? [{ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) }]
+        : [];
+      conditions.push(
+        _.or([
+          { _id: query.q },
+          { inviteCode: query.q.toUpperCase() },
+          { nickname: containsText(query.q) },
+          ...byPhone,
+        ]),
+      );
     }
     const filter = conditions.length === 0 ? {} : _.and(conditions as never);
-    const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, filter, { field: 'createdAt', direction: 'desc' }, query);
+    const page = await pageOf<DistributorDoc>(
+      COLLECTIONS.distributors,
+      filter,
+      { field: 'createdAt', direction: 'desc' },
+      query,
+    );
     return { ...page, items: await Promise.all(page.items.map(withFigures)) };
   },
 );
 
 export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) => {
   // Oldest first: applicants wait in the order they applied.
-  const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, { field: 'createdAt', direction: 'asc' }, query);
+  const page = await pageOf<DistributorDoc>(
+    COLLECTIONS.distributors,
+    { status: 'applied' },
+    { field: 'createdAt', direction: 'asc' },
+    query,
+  );
   return { ...page, items: page.items.map(withMaskedApplication) };
 });
 

@@ -26,7 +26,13 @@ async function requireMaterial(id: string): Promise<MaterialDoc> {
 
 export const listMaterials = handler(
   { query: z.strictObject({ kind: fields.kind.optional(), ...pagingQuery }) },
-  async ({ query }) => pageOf<MaterialDoc>(COLLECTIONS.materials, query.kind ? { kind: query.kind } : {}, { field: 'sort', direction: 'desc' }, query),
+  async ({ query }) =>
+    pageOf<MaterialDoc>(
+      COLLECTIONS.materials,
+      query.kind ? { kind: query.kind } : {},
+      { field: 'sort', direction: 'desc' },
+      query,
+    ),
 );
 
 export const createMaterial = handler(
@@ -40,7 +46,12 @@ export const createMaterial = handler(
 );
 
 export const updateMaterial = handler(
-  { body: z.strictObject(fields).partial().refine((changes) => Object.keys(changes).length > 0, '没有要修改的内容') },
+  {
+    body: z
+      .strictObject(fields)
+      .partial()
+      .refine((changes) => Object.keys(changes).length > 0, '没有要修改的内容'),
+  },
   async ({ params, body, actor, now }) => {
     const id = params.id as string;
     const before = await requireMaterial(id);

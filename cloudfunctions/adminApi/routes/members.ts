@@ -31,12 +31,23 @@ async function spendOf(openids: string[]): Promise<Map<string, { spentFen: numbe
 
 async function distributorStatuses(openids: string[]): Promise<Map<string, DistributorDoc['status']>> {
   const _ = db().command;
-  const docs = await listDocs<DistributorDoc>(db().collection(COLLECTIONS.distributors).where({ _id: _.in(openids) }).limit(openids.length));
+  const docs = await listDocs<DistributorDoc>(
+    db()
+      .collection(COLLECTIONS.distributors)
+      .where({ _id: _.in(openids) })
+      .limit(openids.length),
+  );
   return new Map(docs.map((doc) => [doc._id, doc.status]));
 }
 
 export const listMembers = handler(
-  { query: z.strictObject({ q: z.string().trim().max(64).optional(), inviter: z.string().trim().min(1).max(64).optional(), ...pagingQuery }) },
+  {
+    query: z.strictObject({
+      q: z.string().trim().max(64).optional(),
+      inviter: z.string().trim().min(1).max(64).optional(),
+      ...pagingQuery,
+    }),
+  },
   async ({ query }) => {
     const _ = db().command;
     const conditions: object[] = [];
@@ -60,7 +71,12 @@ export const listMembers = handler(
 );
 
 export const listBindings = handler({ query: z.strictObject(pagingQuery) }, async ({ params, query }) =>
-  pageOf<BindingDoc>(COLLECTIONS.bindings, { openid: params.openid as string }, { field: 'at', direction: 'desc' }, query),
+  pageOf<BindingDoc>(
+    COLLECTIONS.bindings,
+    { openid: params.openid as string },
+    { field: 'at', direction: 'desc' },
+    query,
+  ),
 );
 
 /** Inviters above the member (nearest first, as far as rules could ever pay) and the team two levels below. */

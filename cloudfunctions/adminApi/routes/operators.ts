@@ -12,10 +12,15 @@ import { recordChange } from '../audit';
 import { handler } from '../router';
 import { revokeAllSessions } from '../sessions';
 
-const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 位`).max(MAX_PASSWORD_LENGTH);
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 位`)
+  .max(MAX_PASSWORD_LENGTH);
 
 export const listOperators = handler({}, async () => {
-  const users = await listDocs<AdminUserDoc>(db().collection(COLLECTIONS.adminUsers).orderBy('createdAt', 'asc').limit(1000));
+  const users = await listDocs<AdminUserDoc>(
+    db().collection(COLLECTIONS.adminUsers).orderBy('createdAt', 'asc').limit(1000),
+  );
   return { items: users.map(publicAdminUser) };
 });
 
@@ -33,7 +38,8 @@ export const createOperator = handler(
     try {
       await db().collection(COLLECTIONS.adminUsers).add({ data: user });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('CONFLICT', { username: body.username }, `用户名 ${body.username} 已存在`);
+      if (isDuplicateKey(error))
+        throw new DomainError('CONFLICT', { username: body.username }, `用户名 ${body.username} 已存在`);
       throw error;
     }
     await recordChange(actor, 'operator.create', `adminUsers/${user._id}`, null, publicAdminUser(user), now);
@@ -42,19 +48,34 @@ export const createOperator = handler(
 );
 
 /** A new password also ends every session of that account (tokenVersion, and each session is marked revoked). */
-export const setOperatorPassword = handler({ body: z.strictObject({ password: passwordSchema }) }, async ({ params, body, actor, now }) => {
-  const username = params.username as string;
-  const before = await getDoc<AdminUserDoc>(COLLECTIONS.adminUsers, username);
-  if (!before) throw new DomainError('NOT_FOUND', { username }, `账号 ${username} 不存在`);
-  const changes = { passwordHash: await hashPassword(body.password), tokenVersion: before.tokenVersion + 1, failedAttempts: 0, lockedUntil: null };
-  const _ = db().command;
-  // Guarded on the version read, so two resets at once cannot both report success.
-  const result = await db()
-    .collection(COLLECTIONS.adminUsers)
-    .where({ _id: username, tokenVersion: _.eq(before.tokenVersion) })
-    .update({ data: changes });
-  if (updatedCount(result) !== 1) throw new DomainError('CONFLICT', { username });
-  await revokeAllSessions(username, actor.username, now);
-  await recordChange(actor, 'operator.password', `adminUsers/${username}`, publicAdminUser(before), publicAdminUser({ ...before, ...changes }), now);
-  return { username };
-});
+export const setOperatorPassword = handler(
+  { body: z.strictObject({ password: passwordSchema }) },
+  async ({ params, body, actor, now }) => {
+    const username = params.username as string;
+    const before = await getDoc<AdminUserDoc>(COLLECTIONS.adminUsers, username);
+    if (!before) throw new DomainError('NOT_FOUND', { username }, `账号 ${username} 不存在`);
+    const changes = {
+      passwordHash: await hashPassword(body.password),
+      tokenVersion: before.tokenVersion + 1,
+      failedAttempts: 0,
+      lockedUntil: null,
+    };
+    const _ = db().command;
+    // Guarded on the version read, so two resets at once cannot both report success.
+    const result = await db()
+      .collection(COLLECTIONS.adminUsers)
+      .where({ _id: username, tokenVersion: _.eq(before.tokenVersion) })
+      .update({ data: changes });
+    if (updatedCount(result) !== 1) throw new DomainError('CONFLICT', { username });
+    await revokeAllSessions(username, actor.username, now);
+    await recordChange(
+      actor,
+      'operator.password',
+      `adminUsers/${username}`,
+      publicAdminUser(before),
+      publicAdminUser({ ...before, ...changes }),
+      now,
+    );
+    return { username };
+  },
+);

@@ -30,7 +30,12 @@ const orderFilterQuery = {
 };
 
 /** `from` inclusive, `to` exclusive, on the creation time; `distributor` = any level of the order's beneficiaries. */
-function orderFilter(query: { status?: string; from?: number; to?: number; distributor?: string }): Record<string, unknown> {
+function orderFilter(query: {
+  status?: string;
+  from?: number;
+  to?: number;
+  distributor?: string;
+}): Record<string, unknown> {
   const filter: Record<string, unknown> = createdWithin(query);
   if (query.status) filter.status = query.status;
   if (query.distributor) filter['snapshot.beneficiaries'] = query.distributor;
@@ -44,25 +49,45 @@ function withMaskedAddress(order: OrderDoc): OrderDoc {
   return { ...order, address: maskedAddress(order.address, order.buyerOpenid) };
 }
 
-export const listOrders = handler({ query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) }, async ({ query }) => {
-  const page = await pageOf<OrderDoc>(COLLECTIONS.orders, orderFilter(query), { field: 'createdAt', direction: 'desc' }, query);
-  return { ...page, items: page.items.map(withMaskedAddress) };
-});
+export const listOrders = handler(
+  { query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) },
+  async ({ query }) => {
+    const page = await pageOf<OrderDoc>(
+      COLLECTIONS.orders,
+      orderFilter(query),
+      { field: 'createdAt', direction: 'desc' },
+      query,
+    );
+    return { ...page, items: page.items.map(withMaskedAddress) };
+  },
+);
 
 export const getOrder = handler({}, async ({ params, actor, now }) => {
   const id = params.id as string;
   const stored = await getDoc<OrderDoc>(COLLECTIONS.orders, id);
   if (!stored) throw new DomainError('NOT_FOUND', { orderId: id }, '订单不存在');
   const ships = SHIPPING_ROLES.includes(actor.role);
-  const order = ships ? { ...stored, address: fullAddress(stored.address, stored.buyerOpenid) } : withMaskedAddress(stored);
+  const order = ships
+    ? { ...stored, address: fullAddress(stored.address, stored.buyerOpenid) }
+    : withMaskedAddress(stored);
   // Who read where a shopper lives, and when; the record names the order, never the address itself.
   if (ships) await recordChange(actor, 'order.viewAddress', `orders/${id}`, null, null, now);
-  const commissions = await listDocs<CommissionDoc>(db().collection(COLLECTIONS.commissions).where({ orderId: id }).limit(MAX_PER_GET));
+  const commissions = await listDocs<CommissionDoc>(
+    db().collection(COLLECTIONS.commissions).where({ orderId: id }).limit(MAX_PER_GET),
+  );
   return { order, commissions, rules: { version: order.ruleVersion, rules: await rulesOfVersion(order.ruleVersion) } };
 });
 
 export const shipOrderRoute = handler(
-  { body: z.strictObject({ carrier: textSchema(40), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, '运单号为 4–40 位字母或数字') }) },
+  {
+    body: z.strictObject({
+      carrier: textSchema(40),
+      trackingNo: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{4,40}$/, '运单号为 4–40 位字母或数字'),
+    }),
+  },
   async ({ params, body, actor, now }) => {
     const id = params.id as string;
     const { before, after } = await shipOrder(id, body, actor.username, now);
@@ -81,8 +106,27 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
 };
 
 const ORDER_COLUMNS = [
-  '订单号', '状态', '下单时间', '支付时间', '买家', '商品', '件数', '商品金额(元)', '优惠(元)', '运费(元)', '实付(元)',
-  '已退款(元)', '一级分销员', '二级分销员', '三级分销员', '规则版本', '快递公司', '运单号', '收货人', '电话', '收货地址',
+  '订单号',
+  '状态',
+  '下单时间',
+  '支付时间',
+  '买家',
+  '商品',
+  '件数',
+  '商品金额(元)',
+  '优惠(元)',
+  '运费(元)',
+  '实付(元)',
+  '已退款(元)',
+  '一级分销员',
+  '二级分销员',
+  '三级分销员',
+  '规则版本',
+  '快递公司',
+  '运单号',
+  '收货人',
+  '电话',
+  '收货地址',
 ];
 
 /** Exports are lists: the address is masked as on screen; the full one is on the order's detail. */

@@ -12,7 +12,15 @@ import type { ProductDoc } from '../../_shared/store/products';
 import { recordChange } from '../audit';
 import { allMatching, containsText, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
-import { commissionOverrideSchema, fenSchema, ONE_PRICE_MESSAGE, onePriceAtMost, priceOf, textSchema, yuanSchema } from '../schemas';
+import {
+  commissionOverrideSchema,
+  fenSchema,
+  ONE_PRICE_MESSAGE,
+  onePriceAtMost,
+  priceOf,
+  textSchema,
+  yuanSchema,
+} from '../schemas';
 
 const DEFAULT_LOW_STOCK_THRESHOLD = 10;
 const MAX_STOCK = 10_000_000;
@@ -26,9 +34,17 @@ const descriptionSchema = z.string().max(5000);
 const sortSchema = z.int().min(-1_000_000).max(1_000_000);
 
 const limitedTimeSchema = z
-  .strictObject({ priceFen: fenSchema.optional(), price: yuanSchema.optional(), startsAt: z.int().min(0), endsAt: z.int().min(0) })
+  .strictObject({
+    priceFen: fenSchema.optional(),
+    price: yuanSchema.optional(),
+    startsAt: z.int().min(0),
+    endsAt: z.int().min(0),
+  })
   .refine(onePriceAtMost, ONE_PRICE_MESSAGE)
-  .refine((offer) => (priceOf(offer) ?? 0) > 0, { message: '限时价需要大于 0 的 priceFen 或 price', path: ['priceFen'] })
+  .refine((offer) => (priceOf(offer) ?? 0) > 0, {
+    message: '限时价需要大于 0 的 priceFen 或 price',
+    path: ['priceFen'],
+  })
   .refine((offer) => offer.endsAt > offer.startsAt, { message: '结束时间必须晚于开始时间', path: ['endsAt'] })
   .transform((offer) => ({ priceFen: priceOf(offer) as number, startsAt: offer.startsAt, endsAt: offer.endsAt }));
 
@@ -71,12 +87,19 @@ const updateBody = z
   })
   .refine(onePriceAtMost, ONE_PRICE_MESSAGE)
   .refine((input) => (priceOf(input) ?? 1) > 0, POSITIVE_PRICE)
-  .refine((input) => input.stockSeen === undefined || input.stock !== undefined, { message: 'stockSeen 需与 stock 一起提交', path: ['stockSeen'] });
+  .refine((input) => input.stockSeen === undefined || input.stock !== undefined, {
+    message: 'stockSeen 需与 stock 一起提交',
+    path: ['stockSeen'],
+  });
 
 async function requireCategory(categoryId: string): Promise<void> {
   if (categoryId === '') return;
   if (!(await getDoc<CategoryDoc>(COLLECTIONS.categories, categoryId))) {
-    throw new DomainError('INVALID_INPUT', { issues: [{ path: 'categoryId', message: '分类不存在' }] }, `分类 ${categoryId} 不存在`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      { issues: [{ path: 'categoryId', message: '分类不存在' }] },
+      `分类 ${categoryId} 不存在`,
+    );
   }
 }
 
@@ -112,7 +135,10 @@ export const updateProduct = handler({ body: updateBody }, async ({ params, body
   if (stockDelta !== 0) changes.stock = _.inc(stockDelta);
   // A decrease may not take stock below zero: units held by unpaid orders are already gone from it.
   const guard = stockDelta < 0 ? { stock: _.gte(-stockDelta) } : {};
-  const result = await db().collection(COLLECTIONS.products).where({ _id: id, ...guard }).update({ data: changes });
+  const result = await db()
+    .collection(COLLECTIONS.products)
+    .where({ _id: id, ...guard })
+    .update({ data: changes });
   if (updatedCount(result) !== 1) {
     throw new DomainError('CONFLICT', { productId: id, stockDelta }, '库存已被订单占用，无法减少这么多，请刷新后重试');
   }
@@ -121,14 +147,27 @@ export const updateProduct = handler({ body: updateBody }, async ({ params, body
   return after;
 });
 
-export const setProductShelf = handler({ body: z.strictObject({ onShelf: z.boolean() }) }, async ({ params, body, actor, now }) => {
-  const id = params.id as string;
-  const before = await requireProduct(id);
-  await db().collection(COLLECTIONS.products).doc(id).update({ data: { onShelf: body.onShelf, updatedAt: now } });
-  const after = { ...before, onShelf: body.onShelf, updatedAt: now };
-  await recordChange(actor, body.onShelf ? 'product.shelve' : 'product.unshelve', `products/${id}`, before, after, now);
-  return { id, onShelf: body.onShelf };
-});
+export const setProductShelf = handler(
+  { body: z.strictObject({ onShelf: z.boolean() }) },
+  async ({ params, body, actor, now }) => {
+    const id = params.id as string;
+    const before = await requireProduct(id);
+    await db()
+      .collection(COLLECTIONS.products)
+      .doc(id)
+      .update({ data: { onShelf: body.onShelf, updatedAt: now } });
+    const after = { ...before, onShelf: body.onShelf, updatedAt: now };
+    await recordChange(
+      actor,
+      body.onShelf ? 'product.shelve' : 'product.unshelve',
+      `products/${id}`,
+      before,
+      after,
+      now,
+    );
+    return { id, onShelf: body.onShelf };
+  },
+);
 
 export const getProduct = handler({}, async ({ params }) => requireProduct(params.id as string));
 
@@ -159,7 +198,11 @@ export const listLowStock = handler({}, async () => {
 });
 
 export const listCategories = handler({}, async () => {
-  return { items: await listDocs<CategoryDoc>(db().collection(COLLECTIONS.categories).orderBy('sort', 'asc').limit(MAX_PER_GET)) };
+  return {
+    items: await listDocs<CategoryDoc>(
+      db().collection(COLLECTIONS.categories).orderBy('sort', 'asc').limit(MAX_PER_GET),
+    ),
+  };
 });
 
 export const createCategory = handler(

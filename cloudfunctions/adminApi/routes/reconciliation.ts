@@ -20,18 +20,25 @@ export const listPaymentMismatches = handler(
   async ({ query }) => ({ items: await listMismatches(query.status) }),
 );
 
-export const resolvePaymentMismatch = handler({ body: z.strictObject({ note: textSchema(500) }) }, async ({ params, body, actor, now }) => {
-  const id = params.id as string;
-  const before = await getDoc<PaymentMismatchDoc>(PAYMENT_MISMATCHES, id);
-  if (!before) throw new DomainError('NOT_FOUND', { id }, '对账差异不存在');
-  const changes = { status: 'resolved' as const, resolvedAt: now, resolvedBy: actor.username, note: body.note };
-  // Guarded on the status read, so two operators resolving at once record one resolution.
-  const moved = await db().collection(PAYMENT_MISMATCHES).where({ _id: id, status: 'open' }).update({ data: changes });
-  if (updatedCount(moved) !== 1) throw new DomainError('ILLEGAL_TRANSITION', { id, status: before.status }, '该差异已处理');
-  const after = { ...before, ...changes };
-  await recordChange(actor, 'reconciliation.resolve', `${PAYMENT_MISMATCHES}/${id}`, before, after, now);
-  return after;
-});
+export const resolvePaymentMismatch = handler(
+  { body: z.strictObject({ note: textSchema(500) }) },
+  async ({ params, body, actor, now }) => {
+    const id = params.id as string;
+    const before = await getDoc<PaymentMismatchDoc>(PAYMENT_MISMATCHES, id);
+    if (!before) throw new DomainError('NOT_FOUND', { id }, '对账差异不存在');
+    const changes = { status: 'resolved' as const, resolvedAt: now, resolvedBy: actor.username, note: body.note };
+    // Guarded on the status read, so two operators resolving at once record one resolution.
+    const moved = await db()
+      .collection(PAYMENT_MISMATCHES)
+      .where({ _id: id, status: 'open' })
+      .update({ data: changes });
+    if (updatedCount(moved) !== 1)
+      throw new DomainError('ILLEGAL_TRANSITION', { id, status: before.status }, '该差异已处理');
+    const after = { ...before, ...changes };
+    await recordChange(actor, 'reconciliation.resolve', `${PAYMENT_MISMATCHES}/${id}`, before, after, now);
+    return after;
+  },
+);
 
 export const RECONCILIATION_ROUTES: readonly RouteEntry[] = [
   route('GET', '/reconciliation/mismatches', FINANCE, listPaymentMismatches),

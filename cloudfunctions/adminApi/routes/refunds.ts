@@ -10,7 +10,13 @@ import { handler } from '../router';
 import { textSchema } from '../schemas';
 
 export const listRefunds = handler(
-  { query: z.strictObject({ status: z.enum(AFTER_SALE_STATES).optional(), orderId: z.string().trim().min(1).max(64).optional(), ...pagingQuery }) },
+  {
+    query: z.strictObject({
+      status: z.enum(AFTER_SALE_STATES).optional(),
+      orderId: z.string().trim().min(1).max(64).optional(),
+      ...pagingQuery,
+    }),
+  },
   async ({ query }) => {
     const filter: Record<string, unknown> = {};
     if (query.status) filter.status = query.status;
@@ -27,25 +33,32 @@ export const approveRefund = handler({}, async ({ params, actor, now }) => {
   return after;
 });
 
-export const rejectRefund = handler({ body: z.strictObject({ reason: textSchema(200) }) }, async ({ params, body, actor, now }) => {
-  const id = params.id as string;
-  const { before, after } = await rejectAfterSale(id, body.reason, actor.username, now);
-  await recordChange(actor, 'refund.reject', `afterSales/${id}`, before, after, now);
-  return after;
-});
+export const rejectRefund = handler(
+  { body: z.strictObject({ reason: textSchema(200) }) },
+  async ({ params, body, actor, now }) => {
+    const id = params.id as string;
+    const { before, after } = await rejectAfterSale(id, body.reason, actor.username, now);
+    await recordChange(actor, 'refund.reject', `afterSales/${id}`, before, after, now);
+    return after;
+  },
+);
 
 /** The operator refunds units of a paid order themself, at any time (after the window: clawback and debt). */
 export const openRefund = handler(
   {
     body: z.strictObject({
-      lines: z.array(z.strictObject({ line: z.int().min(0).max(99), quantity: z.int().min(1).max(999) })).min(1).max(50),
+      lines: z
+        .array(z.strictObject({ line: z.int().min(0).max(99), quantity: z.int().min(1).max(999) }))
+        .min(1)
+        .max(50),
       reason: textSchema(200),
     }),
   },
   async ({ params, body, actor, now }) => {
     const orderId = params.id as string;
     const changes = await openMerchantRefund({ orderId, lines: body.lines, reason: body.reason }, actor.username, now);
-    for (const { before, after } of changes) await recordChange(actor, 'refund.open', `afterSales/${after._id}`, before, after, now);
+    for (const { before, after } of changes)
+      await recordChange(actor, 'refund.open', `afterSales/${after._id}`, before, after, now);
     return changes.map((change) => change.after);
   },
 );

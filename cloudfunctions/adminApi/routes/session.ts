@@ -12,7 +12,15 @@ import { recordChange } from '../audit';
 import { authorize, signIn, type Actor } from '../auth';
 import { sessionCookie, WithHeaders, type AdminRequest } from '../http';
 import { handler } from '../router';
-import { csrfTokenFor, findSession, isActive, revokeAllSessions, revokeSession, SESSION_MAX_MS, sessionsOf } from '../sessions';
+import {
+  csrfTokenFor,
+  findSession,
+  isActive,
+  revokeAllSessions,
+  revokeSession,
+  SESSION_MAX_MS,
+  sessionsOf,
+} from '../sessions';
 import { tokenSecret } from '../token-secret';
 
 export const createSession = handler(
@@ -29,7 +37,10 @@ export const createSession = handler(
     const { token, session } = await signIn(body.username, body.password, via, origin, now);
     if (via === 'bearer') return { token };
     const csrfToken = csrfTokenFor(session._id, await tokenSecret());
-    return new WithHeaders({ csrfToken, expiresAt: session.expiresAt }, { 'set-cookie': sessionCookie(token, SESSION_MAX_MS, request.https) });
+    return new WithHeaders(
+      { csrfToken, expiresAt: session.expiresAt },
+      { 'set-cookie': sessionCookie(token, SESSION_MAX_MS, request.https) },
+    );
   },
 );
 
@@ -75,7 +86,14 @@ export const revokeOneSession = handler({}, async ({ params, actor, now, request
   }
   const revoked = await revokeSession(sessionId, actor.username, now);
   if (revoked && session.username !== actor.username) {
-    await recordChange(actor, 'session.revoke', `adminSessions/${sessionId}`, publicSession(session), { ...publicSession(session), revokedAt: now, revokedBy: actor.username }, now);
+    await recordChange(
+      actor,
+      'session.revoke',
+      `adminSessions/${sessionId}`,
+      publicSession(session),
+      { ...publicSession(session), revokedAt: now, revokedBy: actor.username },
+      now,
+    );
   }
   return withClearedCookieIfCurrent({ id: sessionId, revoked }, sessionId === actor.session?.id, request);
 });

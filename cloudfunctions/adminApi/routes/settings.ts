@@ -24,13 +24,20 @@ export const updateStoreSettings = handler(
       introduction: z.string().max(2000).optional(),
       shipping: z.strictObject({ flatFen: fenSchema, freeOverFen: fenSchema.optional() }).optional(),
       autoConfirmDays: z.int().min(1).max(60).optional(),
-      unpaidTimeoutMinutes: z.int().min(5).max(24 * 60).optional(),
+      unpaidTimeoutMinutes: z
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .optional(),
     }),
   },
   async ({ body, actor, now }) => {
     const before = await storeSettings();
     const after: StoreSettingsDoc = { ...before, ...body };
-    await db().collection(COLLECTIONS.settings).doc('store').set({ data: withoutId(after) });
+    await db()
+      .collection(COLLECTIONS.settings)
+      .doc('store')
+      .set({ data: withoutId(after) });
     await recordChange(actor, 'settings.store', 'settings/store', before, after, now);
     return after;
   },
@@ -46,9 +53,8 @@ export const getDistributionRules = handler({}, async () => {
       .orderBy('createdAt', 'desc')
       .limit(RULES_HISTORY_LIMIT),
   );
-  const history: { version: number; createdAt: number | null; createdBy: string; rules: DistributionRules }[] = stored.map(
-    ({ rules, createdAt, createdBy }) => ({ version: rules.version, createdAt, createdBy, rules }),
-  );
+  const history: { version: number; createdAt: number | null; createdBy: string; rules: DistributionRules }[] =
+    stored.map(({ rules, createdAt, createdBy }) => ({ version: rules.version, createdAt, createdBy, rules }));
   // Version 1 is the built-in defaults until someone saves rules; it is still the version early orders name.
   if (!history.some((entry) => entry.version === DEFAULT_RULES.version)) {
     history.push({ version: DEFAULT_RULES.version, createdAt: null, createdBy: 'default', rules: DEFAULT_RULES });
@@ -74,7 +80,8 @@ export const updateDistributionRules = handler(
     try {
       await saveRules(after, actor.username, now);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('CONFLICT', { version: after.version }, '分销规则刚被他人修改，请刷新后重试');
+      if (isDuplicateKey(error))
+        throw new DomainError('CONFLICT', { version: after.version }, '分销规则刚被他人修改，请刷新后重试');
       throw error;
     }
     await recordChange(actor, 'settings.distribution', `settings/rules:v${after.version}`, before, after, now);

@@ -9,13 +9,21 @@ import { cloud } from '../../_shared/platform/cloud';
 import { handler } from '../router';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 export const uploadImage = handler(
   {
     body: z.strictObject({
       contentType: z.enum(Object.keys(EXTENSIONS) as [string, ...string[]]),
-      dataBase64: z.string().min(1).max(Math.ceil((MAX_BYTES * 4) / 3) + 4),
+      dataBase64: z
+        .string()
+        .min(1)
+        .max(Math.ceil((MAX_BYTES * 4) / 3) + 4),
     }),
   },
   async ({ body }) => {
@@ -24,8 +32,13 @@ export const uploadImage = handler(
       throw new DomainError('INVALID_INPUT', { bytes: bytes.length }, '图片需小于 2 MB');
     }
     const name = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-    const { fileID } = await cloud.uploadFile({ cloudPath: `uploads/${name}.${EXTENSIONS[body.contentType]}`, fileContent: bytes });
-    const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> };
+    const { fileID } = await cloud.uploadFile({
+      cloudPath: `uploads/${name}.${EXTENSIONS[body.contentType]}`,
+      fileContent: bytes,
+    });
+    const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
+      fileList: Array<{ tempFileURL: string }>;
+    };
     return { fileID, url: fileList[0]?.tempFileURL ?? '' };
   },
 );

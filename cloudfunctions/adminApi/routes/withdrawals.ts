@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { WITHDRAWAL_STATES } from '../../../core/src';
 import type { Change } from '../../_shared/workflows/change';
-import { approveWithdrawal, failWithdrawal, markWithdrawalPaid, rejectWithdrawal, retryWithdrawal } from '../../_shared/workflows/withdrawals';
+import {
+  approveWithdrawal,
+  failWithdrawal,
+  markWithdrawalPaid,
+  rejectWithdrawal,
+  retryWithdrawal,
+} from '../../_shared/workflows/withdrawals';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { WithdrawalDoc } from '../../_shared/store/withdrawals';
 import { recordChange } from '../audit';
@@ -20,15 +26,27 @@ const withdrawalFilterQuery = {
   to: instantSchema('end').optional(),
 };
 
-function withdrawalFilter(query: { status?: string; openid?: string; from?: number; to?: number }): Record<string, unknown> {
+function withdrawalFilter(query: {
+  status?: string;
+  openid?: string;
+  from?: number;
+  to?: number;
+}): Record<string, unknown> {
   const filter: Record<string, unknown> = createdWithin(query);
   if (query.status) filter.status = query.status;
   if (query.openid) filter.openid = query.openid;
   return filter;
 }
 
-export const listWithdrawals = handler({ query: z.strictObject({ ...withdrawalFilterQuery, ...pagingQuery }) }, async ({ query }) =>
-  pageOf<WithdrawalDoc>(COLLECTIONS.withdrawals, withdrawalFilter(query), { field: 'createdAt', direction: 'asc' }, query),
+export const listWithdrawals = handler(
+  { query: z.strictObject({ ...withdrawalFilterQuery, ...pagingQuery }) },
+  async ({ query }) =>
+    pageOf<WithdrawalDoc>(
+      COLLECTIONS.withdrawals,
+      withdrawalFilter(query),
+      { field: 'createdAt', direction: 'asc' },
+      query,
+    ),
 );
 
 /** Every decision runs the withdrawal flow and leaves an audit entry of the same shape. */
@@ -47,15 +65,23 @@ function decision<B extends z.ZodType>(
 
 const reasonBody = z.strictObject({ reason: textSchema(200) });
 
-export const approveWithdrawalRoute = decision('withdrawal.approve', undefined, (id, _body, actor, now) => approveWithdrawal(id, actor, now));
-export const rejectWithdrawalRoute = decision('withdrawal.reject', reasonBody, (id, { reason }, actor, now) => rejectWithdrawal(id, reason, actor, now));
+export const approveWithdrawalRoute = decision('withdrawal.approve', undefined, (id, _body, actor, now) =>
+  approveWithdrawal(id, actor, now),
+);
+export const rejectWithdrawalRoute = decision('withdrawal.reject', reasonBody, (id, { reason }, actor, now) =>
+  rejectWithdrawal(id, reason, actor, now),
+);
 export const markWithdrawalPaidRoute = decision(
   'withdrawal.paid',
   z.strictObject({ payoutReference: textSchema(64) }),
   (id, { payoutReference }, actor, now) => markWithdrawalPaid(id, payoutReference, actor, now),
 );
-export const failWithdrawalRoute = decision('withdrawal.fail', reasonBody, (id, { reason }, actor, now) => failWithdrawal(id, reason, actor, now));
-export const retryWithdrawalRoute = decision('withdrawal.retry', undefined, (id, _body, actor, now) => retryWithdrawal(id, actor, now));
+export const failWithdrawalRoute = decision('withdrawal.fail', reasonBody, (id, { reason }, actor, now) =>
+  failWithdrawal(id, reason, actor, now),
+);
+export const retryWithdrawalRoute = decision('withdrawal.retry', undefined, (id, _body, actor, now) =>
+  retryWithdrawal(id, actor, now),
+);
 
 const STATUS_LABELS: Record<WithdrawalDoc['status'], string> = {
   requested: '待审核',
@@ -65,7 +91,21 @@ const STATUS_LABELS: Record<WithdrawalDoc['status'], string> = {
   failed: '打款失败',
 };
 
-const WITHDRAWAL_COLUMNS = ['提现单号', '分销员', '状态', '申请时间', '申请金额(元)', '手续费(元)', '实付金额(元)', '审核时间', '审核人', '打款时间', '打款凭证', '拒绝/失败原因', '第几次'];
+const WITHDRAWAL_COLUMNS = [
+  '提现单号',
+  '分销员',
+  '状态',
+  '申请时间',
+  '申请金额(元)',
+  '手续费(元)',
+  '实付金额(元)',
+  '审核时间',
+  '审核人',
+  '打款时间',
+  '打款凭证',
+  '拒绝/失败原因',
+  '第几次',
+];
 
 function withdrawalRow(doc: WithdrawalDoc): (string | number)[] {
   return [

@@ -14,7 +14,16 @@ import {
 } from '../limits';
 import { ORDER_STATES } from '../states';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
-import { addressSchema, campaignSchema, cartItemsSchema, codeSchema, idSchema, pageSchema, requestIdSchema, sceneSchema } from './fragments';
+import {
+  addressSchema,
+  campaignSchema,
+  cartItemsSchema,
+  codeSchema,
+  idSchema,
+  pageSchema,
+  requestIdSchema,
+  sceneSchema,
+} from './fragments';
 
 const nothing = z.strictObject({});
 const paging = z.strictObject(pageSchema);
@@ -23,13 +32,22 @@ const byOrder = z.strictObject({ orderId: idSchema });
 export const ROUTE_SCHEMAS = {
   shop: {
     categories: nothing,
-    products: z.strictObject({ categoryId: idSchema.optional(), q: z.string().trim().max(30).optional(), ...pageSchema }),
+    products: z.strictObject({
+      categoryId: idSchema.optional(),
+      q: z.string().trim().max(30).optional(),
+      ...pageSchema,
+    }),
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
     quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
   },
   placeOrder: {
-    main: z.strictObject({ requestId: requestIdSchema, items: cartItemsSchema, address: addressSchema, couponId: idSchema.optional() }),
+    main: z.strictObject({
+      requestId: requestIdSchema,
+      items: cartItemsSchema,
+      address: addressSchema,
+      couponId: idSchema.optional(),
+    }),
   },
   orders: {
     list: z.strictObject({ status: z.enum(ORDER_STATES).optional(), ...pageSchema }),
@@ -39,7 +57,12 @@ export const ROUTE_SCHEMAS = {
     requestRefund: z.strictObject({
       orderId: idSchema,
       lines: z
-        .array(z.strictObject({ line: z.int().min(0).max(MAX_LINE_INDEX), quantity: z.int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+        .array(
+          z.strictObject({
+            line: z.int().min(0).max(MAX_LINE_INDEX),
+            quantity: z.int().min(1).max(MAX_QUANTITY_PER_LINE),
+          }),
+        )
         .min(1)
         .max(MAX_CART_LINES),
       reason: z.string().trim().min(1).max(MAX_REFUND_REASON_LENGTH),
@@ -67,7 +90,10 @@ export const ROUTE_SCHEMAS = {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
   },
   bindInviter: {
-    main: z.union([z.strictObject({ scene: sceneSchema }), z.strictObject({ inviterCode: codeSchema, via: z.enum(['link', 'code']).optional() })]),
+    main: z.union([
+      z.strictObject({ scene: sceneSchema }),
+      z.strictObject({ inviterCode: codeSchema, via: z.enum(['link', 'code']).optional() }),
+    ]),
   },
   // Exactly the functions and routes of RouteOutputs: a missing or a stray route fails here.
 } as const satisfies { [F in FunctionName]: { [R in RouteName<F>]: z.ZodType } };
@@ -85,11 +111,16 @@ export type RouteInput<F extends FunctionName, R extends RouteName<F> = RouteNam
 /** What a handler receives once the schema has parsed the event (defaults filled in). */
 export type RouteParsed<F extends FunctionName, R extends RouteName<F> = RouteName<F>> = z.output<RouteSchema<F, R>>;
 
-export type RouteHandler<F extends FunctionName, R extends RouteName<F>> = (input: RouteParsed<F, R>) => Promise<RouteOutput<F, R>>;
+export type RouteHandler<F extends FunctionName, R extends RouteName<F>> = (
+  input: RouteParsed<F, R>,
+) => Promise<RouteOutput<F, R>>;
 
 /** One handler per route of `F`, each typed by the route's parsed input and its output. */
 export type RouteHandlers<F extends FunctionName> = { [R in RouteName<F>]: RouteHandler<F, R> };
 
-export function routeSchema<F extends FunctionName, R extends RouteName<F>>(functionName: F, route: R): RouteSchema<F, R> {
+export function routeSchema<F extends FunctionName, R extends RouteName<F>>(
+  functionName: F,
+  route: R,
+): RouteSchema<F, R> {
   return (ROUTE_SCHEMAS[functionName] as Record<string, z.ZodType>)[route] as RouteSchema<F, R>;
 }

@@ -110,7 +110,10 @@ export function allowedEvents<S extends string, E extends string>(machine: Machi
 }
 
 /** States reachable from `from` (default: the initial state) along edges of the table, guards ignored. */
-export function reachableStates<S extends string, E extends string>(machine: Machine<S, E>, from: S = machine.initial): S[] {
+export function reachableStates<S extends string, E extends string>(
+  machine: Machine<S, E>,
+  from: S = machine.initial,
+): S[] {
   const seen = new Set<S>([from]);
   const queue: S[] = [from];
   while (queue.length > 0) {

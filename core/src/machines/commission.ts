@@ -16,7 +16,10 @@ export const commissionMachine: Machine<CommissionState, CommissionEvent> = defi
   initial: 'frozen',
   guards: {
     afterSalesWindowClosed: { description: 'receipt + freezeDays has passed', failCode: 'ILLEGAL_TRANSITION' },
-    noOpenAfterSale: { description: 'no after-sale of the line is requested or approved', failCode: 'ILLEGAL_TRANSITION' },
+    noOpenAfterSale: {
+      description: 'no after-sale of the line is requested or approved',
+      failCode: 'ILLEGAL_TRANSITION',
+    },
   },
   transitions: [
     { from: 'frozen', event: 'settle', to: 'settled', guards: ['afterSalesWindowClosed', 'noOpenAfterSale'] },

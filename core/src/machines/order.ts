@@ -15,12 +15,18 @@ export const orderMachine: Machine<OrderState, OrderEvent> = defineMachine({
   events: ORDER_EVENTS,
   initial: 'unpaid',
   guards: {
-    paymentMatchesTotal: { description: 'the payment notification carries exactly the order total', failCode: 'CONFLICT' },
+    paymentMatchesTotal: {
+      description: 'the payment notification carries exactly the order total',
+      failCode: 'CONFLICT',
+    },
     afterSalesWindowClosed: {
       description: 'receipt + freezeDays has passed (see afterSalesWindowClosed in after-sales.ts)',
       failCode: 'ILLEGAL_TRANSITION',
     },
-    noOpenAfterSale: { description: 'no after-sale of the order is requested or approved', failCode: 'ILLEGAL_TRANSITION' },
+    noOpenAfterSale: {
+      description: 'no after-sale of the order is requested or approved',
+      failCode: 'ILLEGAL_TRANSITION',
+    },
   },
   transitions: [
     { from: 'unpaid', event: 'pay', to: 'paid', guards: ['paymentMatchesTotal'] },

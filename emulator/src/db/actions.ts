@@ -15,7 +15,10 @@ type Handler = (body: Body) => Promise<WireReply>;
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-export function createActionHandler(engine: Engine, clockNow: () => number): (action: string, body: Body) => Promise<WireReply> {
+export function createActionHandler(
+  engine: Engine,
+  clockNow: () => number,
+): (action: string, body: Body) => Promise<WireReply> {
   /**
    * One instant per request: every serverDate marker of a request decodes to the same time, however long decoding
    * takes on a busy machine. Handlers decode before their first await, so requests never share an instant.
@@ -57,7 +60,8 @@ export function createActionHandler(engine: Engine, clockNow: () => number): (ac
     async 'database.insertDocument'(body) {
       const name = collectionName(body);
       const tx = transactionOf(body);
-      if (!Array.isArray(body.data) || body.data.length === 0) throw invalidParam('data must be a non-empty array of EJSON documents');
+      if (!Array.isArray(body.data) || body.data.length === 0)
+        throw invalidParam('data must be a non-empty array of EJSON documents');
       // The platform rejects serverDate in transactional inserts (notes §4.3).
       const serverNow = tx
         ? () => {

@@ -7,13 +7,7 @@ import type { DatabaseSchema } from '../types';
 import { isPlainObject, type Doc } from './ejson';
 import { checkInsertedDocument } from './field-names';
 import { geoNearStage } from './geo';
-import {
-  DbError,
-  MESSAGES,
-  collectionNotExist,
-  requestFailed,
-  transactionConflict,
-} from './errors';
+import { DbError, MESSAGES, collectionNotExist, requestFailed, transactionConflict } from './errors';
 import type { UniqueViolation } from './indexes';
 import { idKeyOf, type IdKey } from './keys';
 import { narrowConstantLookups } from './lookups';
@@ -91,7 +85,10 @@ export class Engine {
   restore(change: Change): void {
     if (change.kind === 'create') {
       if (!this.collections.has(change.collection)) {
-        this.collections.set(change.collection, new Collection(change.collection, this.options.schema.collections[change.collection]?.indexes));
+        this.collections.set(
+          change.collection,
+          new Collection(change.collection, this.options.schema.collections[change.collection]?.indexes),
+        );
       }
       return;
     }
@@ -108,7 +105,9 @@ export class Engine {
   /** Matching documents, newest committed or as the transaction sees them; shared with the store, never mutate. */
   find(name: string, filter: Doc, options: Shape, tx?: Transaction): Doc[] {
     const collection = this.collection(name);
-    const candidates = tx ? this.snapshotDocs(collection, filter, options, tx) : this.newestDocs(collection, filter, options.order);
+    const candidates = tx
+      ? this.snapshotDocs(collection, filter, options, tx)
+      : this.newestDocs(collection, filter, options.order);
     const { docs, ordered } = candidates;
     const matches = matcherFor(candidates, filter);
     // Documents already in the requested order: the first offset+limit matches are the answer, stop there.
@@ -120,7 +119,9 @@ export class Engine {
       if (matched.length >= enough) break;
     }
     // An index walk's order is the requested one: shaping only pages and projects (no $nearSphere reordering).
-    return ordered && hasOrder(options.order) ? shape(matched, {}, { ...options, order: undefined }) : shape(matched, filter, options);
+    return ordered && hasOrder(options.order)
+      ? shape(matched, {}, { ...options, order: undefined })
+      : shape(matched, filter, options);
   }
 
   count(name: string, filter: Doc): number {
@@ -143,7 +144,8 @@ export class Engine {
     const leadingMatch = first && Object.keys(first)[0] === '$match' ? (first.$match as Doc) : undefined;
     // $geoNear (mingo has none) must come first (MongoDB): it selects, measures and orders the input itself.
     const geoNear = first && Object.keys(first)[0] === '$geoNear' ? (first.$geoNear as Doc) : undefined;
-    if (rest.some((stage) => '$geoNear' in stage)) throw requestFailed('$geoNear is only valid as the first stage in a pipeline.');
+    if (rest.some((stage) => '$geoNear' in stage))
+      throw requestFailed('$geoNear is only valid as the first stage in a pipeline.');
     let input: Doc[];
     if (geoNear) {
       const query = isPlainObject(geoNear.query) ? geoNear.query : {};
@@ -158,7 +160,9 @@ export class Engine {
     );
     const hasLimit = stages.some((stage) => '$limit' in stage);
     try {
-      const aggregator = newAggregator(lookups.stages, (other) => (lookups.narrowed(other) ?? this.scanForLookup(other)).map(cloneValue));
+      const aggregator = newAggregator(lookups.stages, (other) =>
+        (lookups.narrowed(other) ?? this.scanForLookup(other)).map(cloneValue),
+      );
       const result = aggregator.run(input.map(cloneValue)) as Doc[];
       return hasLimit ? result : result.slice(0, AGGREGATE_DEFAULT_LIMIT);
     } catch (error) {
@@ -200,7 +204,7 @@ export class Engine {
 
   private visible(collection: Collection, key: IdKey, tx: Transaction): Doc | undefined {
     const own = tx.ownVersion(collection.name, key);
-    return own === undefined ? collection.at(key, tx.snapshotSeq) : own ?? undefined;
+    return own === undefined ? collection.at(key, tx.snapshotSeq) : (own ?? undefined);
   }
 
   // ---- writes outside transactions
@@ -216,7 +220,11 @@ export class Engine {
         this.checkTransactionalWrite(tx, collection, key);
         if (this.visible(collection, key, tx) || keys.indexOf(key) !== i) throw duplicateIdError(name, doc._id);
       }
-      this.recordTransactionalWrites(tx, collection, prepared.map((doc, i) => ({ key: keys[i] as IdKey, value: doc })));
+      this.recordTransactionalWrites(
+        tx,
+        collection,
+        prepared.map((doc, i) => ({ key: keys[i] as IdKey, value: doc })),
+      );
       return prepared.map((doc) => doc._id);
     }
     await this.commitOutside(collection, () => {
@@ -255,7 +263,12 @@ export class Engine {
   }
 
   /** doc.set: replace or create the document with this `_id`. */
-  async replace(name: string, id: unknown, replacement: Doc, tx?: Transaction): Promise<{ updated: number; created: boolean }> {
+  async replace(
+    name: string,
+    id: unknown,
+    replacement: Doc,
+    tx?: Transaction,
+  ): Promise<{ updated: number; created: boolean }> {
     const collection = this.collection(name);
     const key = idKeyOf(id);
     if (tx) {

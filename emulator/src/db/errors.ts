@@ -36,6 +36,7 @@ export const collectionNotExist = (): DbError =>
   new DbError('DATABASE_COLLECTION_NOT_EXIST', MESSAGES.collectionNotExist);
 export const transactionConflict = (): DbError =>
   new DbError('DATABASE_TRANSACTION_CONFLICT', MESSAGES.transactionConflict);
-export const transactionNotExist = (): DbError => new DbError('DATABASE_TRANSACTION_FAIL', MESSAGES.transactionNotExist);
+export const transactionNotExist = (): DbError =>
+  new DbError('DATABASE_TRANSACTION_FAIL', MESSAGES.transactionNotExist);
 export const invalidParam = (message: string): DbError => new DbError('INVALID_PARAM', message);
 export const requestFailed = (message: string): DbError => new DbError('DATABASE_REQUEST_FAILED', message);

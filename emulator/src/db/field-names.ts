@@ -42,7 +42,12 @@ export function checkUpdatePath(operator: string, path: string, operand: unknown
   }
   if (operator === '$set' || operator === '$setOnInsert') checkStorableValue(operand, path);
   if (operator === '$push' || operator === '$addToSet') {
-    const each = isPlainObject(operand) && Array.isArray(operand.$each) ? operand.$each : isPlainObject(operand) && Object.keys(operand).some((k) => k.startsWith('$')) ? [] : [operand];
+    const each =
+      isPlainObject(operand) && Array.isArray(operand.$each)
+        ? operand.$each
+        : isPlainObject(operand) && Object.keys(operand).some((k) => k.startsWith('$'))
+          ? []
+          : [operand];
     each.forEach((item) => checkStorableValue(item, path));
   }
 }

@@ -137,8 +137,9 @@ export interface GeoNearSpec {
  */
 export function geoNearStage(docs: Doc[], spec: GeoNearSpec, matches: (doc: Doc) => boolean): Doc[] {
   const centre = positionOf(spec.near);
-  if (!centre) throw new Error('$geoNear requires a \'near\' option as a GeoJSON Point or a [longitude, latitude] pair');
-  if (typeof spec.distanceField !== 'string' || spec.distanceField === '') throw new Error('$geoNear requires a \'distanceField\' option as a String');
+  if (!centre) throw new Error("$geoNear requires a 'near' option as a GeoJSON Point or a [longitude, latitude] pair");
+  if (typeof spec.distanceField !== 'string' || spec.distanceField === '')
+    throw new Error("$geoNear requires a 'distanceField' option as a String");
   const key = typeof spec.key === 'string' ? spec.key : firstPointField(docs);
   const min = typeof spec.minDistance === 'number' ? spec.minDistance : 0;
   const max = typeof spec.maxDistance === 'number' ? spec.maxDistance : Infinity;
@@ -155,7 +156,9 @@ export function geoNearStage(docs: Doc[], spec: GeoNearSpec, matches: (doc: Doc)
   found.sort((a, b) => a.distance - b.distance);
   return found.map(({ doc, distance, point }) => {
     const out = setPath(doc, spec.distanceField as string, distance * multiplier);
-    return typeof spec.includeLocs === 'string' && spec.includeLocs !== '' ? setPath(out, spec.includeLocs, point) : out;
+    return typeof spec.includeLocs === 'string' && spec.includeLocs !== ''
+      ? setPath(out, spec.includeLocs, point)
+      : out;
   });
 }
 

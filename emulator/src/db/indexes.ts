@@ -85,7 +85,9 @@ export class SecondaryIndex {
   /** keys[i].direction, read on every comparison. */
   private readonly directions: number[];
   private readonly paths: string[][];
-  private readonly entries = new SortedList<IndexEntry>((a, b) => this.compareKeys(a, b, 0, this.keys.length) || a.pos - b.pos);
+  private readonly entries = new SortedList<IndexEntry>(
+    (a, b) => this.compareKeys(a, b, 0, this.keys.length) || a.pos - b.pos,
+  );
   /** Per key, documents whose value there is an array or document: an index walk can't reproduce mingo's sort on it. */
   private readonly unsortable: number[];
   private multikeyDocs = 0;
@@ -177,7 +179,8 @@ export class SecondaryIndex {
   conflictFor(self: IdKey, doc: Doc, replaced: ReadonlySet<IdKey>): UniqueViolation | undefined {
     for (const combo of this.uniqueKeys(doc)) {
       for (const holder of this.byFullKey.get(combo.key) ?? []) {
-        if (holder !== self && !replaced.has(holder)) return { index: this.name, fields: this.fields, values: combo.values };
+        if (holder !== self && !replaced.has(holder))
+          return { index: this.name, fields: this.fields, values: combo.values };
       }
     }
     return undefined;
@@ -218,7 +221,8 @@ export class SecondaryIndex {
   private entriesOf(id: IdKey, pos: number, { values }: KeyValues): IndexEntry[] {
     if (this.keys.length === 0) return [];
     const keyed = values.slice(0, this.keys.length);
-    if (keyed.every((options) => options.length === 1)) return [{ values: keyed.map((options) => options[0]), pos, id }];
+    if (keyed.every((options) => options.length === 1))
+      return [{ values: keyed.map((options) => options[0]), pos, id }];
     let combos: unknown[][] = [[]];
     for (const options of keyed) combos = combos.flatMap((combo) => options.map((value) => [...combo, value]));
     return combos.map((combo) => ({ values: combo, pos, id }));

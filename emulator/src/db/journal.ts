@@ -147,4 +147,3 @@ async function readChanges(file: string): Promise<Change[]> {
   }
   return changes;
 }
-

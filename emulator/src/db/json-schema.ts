@@ -97,10 +97,18 @@ export function compileJsonSchema(schema: unknown): Validator {
         add((v) => !isPlainObject(v) || Object.keys(v).length <= number(value, keyword));
         break;
       case 'minimum':
-        add((v) => typeof v !== 'number' || (s.exclusiveMinimum === true ? v > number(value, keyword) : v >= number(value, keyword)));
+        add(
+          (v) =>
+            typeof v !== 'number' ||
+            (s.exclusiveMinimum === true ? v > number(value, keyword) : v >= number(value, keyword)),
+        );
         break;
       case 'maximum':
-        add((v) => typeof v !== 'number' || (s.exclusiveMaximum === true ? v < number(value, keyword) : v <= number(value, keyword)));
+        add(
+          (v) =>
+            typeof v !== 'number' ||
+            (s.exclusiveMaximum === true ? v < number(value, keyword) : v <= number(value, keyword)),
+        );
         break;
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
@@ -125,7 +133,11 @@ export function compileJsonSchema(schema: unknown): Validator {
           const positional = value.map(sub);
           const extra = s.additionalItems;
           const extraCheck = isPlainObject(extra) ? sub(extra) : extra === false ? () => false : () => true;
-          add((v) => !Array.isArray(v) || v.every((item, i) => (i < positional.length ? (positional[i] as Validator)(item) : extraCheck(item))));
+          add(
+            (v) =>
+              !Array.isArray(v) ||
+              v.every((item, i) => (i < positional.length ? (positional[i] as Validator)(item) : extraCheck(item))),
+          );
         } else {
           const each = sub(value);
           add((v) => !Array.isArray(v) || v.every(each));
@@ -141,12 +153,14 @@ export function compileJsonSchema(schema: unknown): Validator {
         add((v) => !Array.isArray(v) || v.length <= number(value, keyword));
         break;
       case 'uniqueItems':
-        if (value === true) add((v) => !Array.isArray(v) || new Set(v.map((item) => encodeCanonical({ v: item }))).size === v.length);
+        if (value === true)
+          add((v) => !Array.isArray(v) || new Set(v.map((item) => encodeCanonical({ v: item }))).size === v.length);
         break;
       case 'allOf':
       case 'anyOf':
       case 'oneOf': {
-        if (!Array.isArray(value) || value.length === 0) throw requestFailed(`$jsonSchema keyword '${keyword}' must be a non-empty array`);
+        if (!Array.isArray(value) || value.length === 0)
+          throw requestFailed(`$jsonSchema keyword '${keyword}' must be a non-empty array`);
         const parts = value.map(sub);
         if (keyword === 'allOf') add((v) => parts.every((part) => part(v)));
         else if (keyword === 'anyOf') add((v) => parts.some((part) => part(v)));
@@ -162,8 +176,13 @@ export function compileJsonSchema(schema: unknown): Validator {
         if (!isPlainObject(value)) throw requestFailed("$jsonSchema keyword 'dependencies' must be an object");
         for (const [field, dependency] of Object.entries(value)) {
           const check: Validator = Array.isArray(dependency)
-            ? (v) => (v as Doc)[field] === undefined || dependency.every((other) => (v as Doc)[other as string] !== undefined)
-            : ((inner) => (v: unknown) => (v as Doc)[field] === undefined || inner(v))(sub(dependency));
+            ? (v) =>
+                (v as Doc)[field] === undefined ||
+                dependency.every((other) => (v as Doc)[other as string] !== undefined)
+            : (
+                (inner) => (v: unknown) =>
+                  (v as Doc)[field] === undefined || inner(v)
+              )(sub(dependency));
           add((v) => !isPlainObject(v) || check(v));
         }
         break;

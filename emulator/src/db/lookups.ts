@@ -13,7 +13,10 @@ export interface NarrowedLookups {
   narrowed(from: string): Doc[] | undefined;
 }
 
-export function narrowConstantLookups(stages: Doc[], find: (collection: string, filter: Doc) => Doc[]): NarrowedLookups {
+export function narrowConstantLookups(
+  stages: Doc[],
+  find: (collection: string, filter: Doc) => Doc[],
+): NarrowedLookups {
   const found = new Map<string, Doc[]>();
   const rewritten = stages.map((stage, index) => {
     const lookup = stage.$lookup as Doc | undefined;

@@ -14,8 +14,13 @@ type QueryOperator = (selector: string, value: Any, options: Options) => (obj: A
 type ExpressionOperator = (obj: Any, expr: Any, options: Options) => Any;
 
 const { Query } = require('mingo/query') as { Query: typeof QueryClass };
-const { resolve } = require('mingo/util') as { resolve: (obj: Any, path: string, options?: { unwrapArray?: boolean }) => Any };
-const { compare, isEqual } = require('mingo/util') as { compare: (a: Any, b: Any) => number; isEqual: (a: Any, b: Any) => boolean };
+const { resolve } = require('mingo/util') as {
+  resolve: (obj: Any, path: string, options?: { unwrapArray?: boolean }) => Any;
+};
+const { compare, isEqual } = require('mingo/util') as {
+  compare: (a: Any, b: Any) => number;
+  isEqual: (a: Any, b: Any) => boolean;
+};
 const { evalExpr } = require('mingo/core') as { evalExpr: (obj: Any, expr: Any, options: Options) => Any };
 const mingoQuery = require('mingo/operators/query') as Record<string, QueryOperator>;
 const mingoExpression = require('mingo/operators/expression') as Record<string, ExpressionOperator>;
@@ -31,7 +36,9 @@ const mingoExpression = require('mingo/operators/expression') as Record<string, 
 function isFieldCriteria(criteria: Any): boolean {
   if (!isPlainObject(criteria)) return false;
   const keys = Object.keys(criteria);
-  return keys.length === 0 || keys.some((key) => !key.startsWith('$') || key === '$and' || key === '$or' || key === '$nor');
+  return (
+    keys.length === 0 || keys.some((key) => !key.startsWith('$') || key === '$and' || key === '$or' || key === '$nor')
+  );
 }
 
 const $elemMatch: QueryOperator = (selector, criteria, options) => {
@@ -39,16 +46,22 @@ const $elemMatch: QueryOperator = (selector, criteria, options) => {
   const element = new Query(criteria as Doc, options as ConstructorParameters<typeof Query>[1]);
   return (obj) => {
     const value = resolve(obj, selector, { unwrapArray: true });
-    return Array.isArray(value) && value.some((item) => (isPlainObject(item) || Array.isArray(item)) && element.test(item as Doc));
+    return (
+      Array.isArray(value) &&
+      value.some((item) => (isPlainObject(item) || Array.isArray(item)) && element.test(item as Doc))
+    );
   };
 };
 
 /** `{$all: [{$elemMatch: c}, ...]}` is the conjunction of the `$elemMatch`es (MongoDB docs, $all), with the fix above. */
 const $all: QueryOperator = (selector, values, options) => {
   const hasElemMatch = Array.isArray(values) && values.some((item) => isPlainObject(item) && '$elemMatch' in item);
-  if (!hasElemMatch || (values as unknown[]).length === 0) return (mingoQuery.$all as QueryOperator)(selector, values, options);
+  if (!hasElemMatch || (values as unknown[]).length === 0)
+    return (mingoQuery.$all as QueryOperator)(selector, values, options);
   const parts = (values as unknown[]).map((item) =>
-    isPlainObject(item) && '$elemMatch' in item ? $elemMatch(selector, item.$elemMatch, options) : (mingoQuery.$all as QueryOperator)(selector, [item], options),
+    isPlainObject(item) && '$elemMatch' in item
+      ? $elemMatch(selector, item.$elemMatch, options)
+      : (mingoQuery.$all as QueryOperator)(selector, [item], options),
   );
   return (obj) => parts.every((part) => part(obj));
 };
@@ -74,7 +87,9 @@ const $bucket: PipelineOperator = (collection, expr, options) => {
   }
   const bounds = spec.boundaries;
   const branches = bounds.slice(0, -1).map((lower, i) => ({
-    case: { $and: [{ $gte: [spec.groupBy, { $literal: lower }] }, { $lt: [spec.groupBy, { $literal: bounds[i + 1] }] }] },
+    case: {
+      $and: [{ $gte: [spec.groupBy, { $literal: lower }] }, { $lt: [spec.groupBy, { $literal: bounds[i + 1] }] }],
+    },
     then: { $literal: lower },
   }));
   const key = { $switch: { branches, ...(spec.default === undefined ? {} : { default: { $literal: spec.default } }) } };
@@ -93,7 +108,11 @@ function localDate(obj: Any, expr: Any, options: Options): Date | null {
   const spec = isPlainObject(expr) && 'date' in expr ? expr : { date: expr };
   const value = evalExpr(obj, spec.date, options);
   if (value === null || value === undefined) return null;
-  const parts = mingoExpression.$dateToParts?.(obj, { date: { $literal: value }, ...(spec.timezone === undefined ? {} : { timezone: spec.timezone }) }, options) as Record<string, number>;
+  const parts = mingoExpression.$dateToParts?.(
+    obj,
+    { date: { $literal: value }, ...(spec.timezone === undefined ? {} : { timezone: spec.timezone }) },
+    options,
+  ) as Record<string, number>;
   return new Date(Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day as number));
 }
 
@@ -131,7 +150,10 @@ const $dateToString: ExpressionOperator = (obj, expr, options) => {
   const args = evalExpr(obj, expr, options) as Doc;
   if (args.date === null || args.date === undefined) return args.onNull ?? null;
   const format = typeof args.format === 'string' ? args.format : undefined;
-  const literal = { date: { $literal: args.date }, ...(args.timezone === undefined ? {} : { timezone: args.timezone }) };
+  const literal = {
+    date: { $literal: args.date },
+    ...(args.timezone === undefined ? {} : { timezone: args.timezone }),
+  };
   if (format && /%[UGw]/.test(format)) {
     const date = localDate(obj, literal, options) as Date;
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -143,7 +165,11 @@ const $dateToString: ExpressionOperator = (obj, expr, options) => {
     });
     return mingoExpression.$dateToString?.(obj, { ...literal, format: { $literal: corrected } }, options);
   }
-  return mingoExpression.$dateToString?.(obj, { ...literal, ...(format === undefined ? {} : { format: { $literal: format } }) }, options);
+  return mingoExpression.$dateToString?.(
+    obj,
+    { ...literal, ...(format === undefined ? {} : { format: { $literal: format } }) },
+    options,
+  );
 };
 
 // ---- string expression operators
@@ -158,12 +184,20 @@ function substring(operator: '$substrBytes' | '$substrCP'): ExpressionOperator {
     if (!Array.isArray(args) || args.length !== 3) return mingoExpression[operator]?.(obj, expr, options);
     const [text, start, count] = args as [Any, Any, Any];
     if (typeof text !== 'string' || typeof start !== 'number' || typeof count !== 'number') {
-      return mingoExpression[operator]?.(obj, args.map((arg) => ({ $literal: arg })), options);
+      return mingoExpression[operator]?.(
+        obj,
+        args.map((arg) => ({ $literal: arg })),
+        options,
+      );
     }
     if (start < 0) return '';
     const length = operator === '$substrCP' ? [...text].length : Buffer.byteLength(text);
     const rest = Math.max(0, length - start);
-    return mingoExpression[operator]?.(obj, [{ $literal: text }, start, count < 0 ? rest : Math.min(count, rest)], options);
+    return mingoExpression[operator]?.(
+      obj,
+      [{ $literal: text }, start, count < 0 ? rest : Math.min(count, rest)],
+      options,
+    );
   };
 }
 
@@ -172,14 +206,19 @@ function substring(operator: '$substrBytes' | '$substrCP'): ExpressionOperator {
  * "t" in "cafétéria" came out 4, not 5): [string, substring, start?, end?], -1 when absent, null for a null string.
  */
 function indexOf(operator: '$indexOfCP' | '$indexOfBytes'): ExpressionOperator {
-  const unitsOf = (text: string): string[] | Buffer => (operator === '$indexOfCP' ? [...text] : Buffer.from(text, 'utf8'));
+  const unitsOf = (text: string): string[] | Buffer =>
+    operator === '$indexOfCP' ? [...text] : Buffer.from(text, 'utf8');
   return (obj, expr, options) => {
     const [text, search, start = 0, end] = evalExpr(obj, expr, options) as [Any, Any, Any, Any];
     if (text === null || text === undefined) return null;
-    if (typeof text !== 'string') throw new Error(`${operator} requires a string as the first argument, found: ${typeof text}`);
-    if (typeof search !== 'string') throw new Error(`${operator} requires a string as the second argument, found: ${typeof search}`);
-    if (!Number.isInteger(start) || (start as number) < 0) throw new Error(`${operator} requires a non-negative integral starting index`);
-    if (end !== undefined && (!Number.isInteger(end) || (end as number) < 0)) throw new Error(`${operator} requires a non-negative integral ending index`);
+    if (typeof text !== 'string')
+      throw new Error(`${operator} requires a string as the first argument, found: ${typeof text}`);
+    if (typeof search !== 'string')
+      throw new Error(`${operator} requires a string as the second argument, found: ${typeof search}`);
+    if (!Number.isInteger(start) || (start as number) < 0)
+      throw new Error(`${operator} requires a non-negative integral starting index`);
+    if (end !== undefined && (!Number.isInteger(end) || (end as number) < 0))
+      throw new Error(`${operator} requires a non-negative integral ending index`);
     const units = unitsOf(text);
     const needle = unitsOf(search);
     const stop = end === undefined ? units.length : Math.min(units.length, end as number);
@@ -202,7 +241,8 @@ function indexOf(operator: '$indexOfCP' | '$indexOfBytes'): ExpressionOperator {
 function comparison(test: (order: number) => boolean): ExpressionOperator {
   return (obj, expr, options) => {
     const args = evalExpr(obj, expr, options);
-    if (!Array.isArray(args) || args.length !== 2) throw new Error('comparison operators take an array of two expressions');
+    if (!Array.isArray(args) || args.length !== 2)
+      throw new Error('comparison operators take an array of two expressions');
     return test(compare(args[0], args[1]));
   };
 }

@@ -24,7 +24,10 @@ const queryOperators = {
   ...(geoQueryOperators as unknown as OperatorMap),
 };
 const projectionOperators = require('mingo/operators/projection') as OperatorMap;
-const expressionOperators = { ...(require('mingo/operators/expression') as OperatorMap), ...(expressionFixes as unknown as OperatorMap) };
+const expressionOperators = {
+  ...(require('mingo/operators/expression') as OperatorMap),
+  ...(expressionFixes as unknown as OperatorMap),
+};
 
 const queryOnly = Context.init({
   query: queryOperators,
@@ -53,7 +56,13 @@ export function newQuery(filter: Doc): QueryClass {
 }
 
 /** Mongo find-style sort, skip, limit and projection over already matched documents. */
-export function sortPageProject(docs: Doc[], order: Doc | undefined, offset: number, limit: number | undefined, projection: Doc | undefined): Doc[] {
+export function sortPageProject(
+  docs: Doc[],
+  order: Doc | undefined,
+  offset: number,
+  limit: number | undefined,
+  projection: Doc | undefined,
+): Doc[] {
   let cursor = new Query({}, { context: projection ? contextFor(projection) : queryOnly }).find<Doc>(docs, projection);
   if (order) cursor = cursor.sort(order);
   if (offset > 0) cursor = cursor.skip(offset);
@@ -63,7 +72,9 @@ export function sortPageProject(docs: Doc[], order: Doc | undefined, offset: num
 
 /** Applies update operators in place and returns the modified paths; `condition` resolves a positional `$`. */
 export function applyUpdateInPlace(doc: Doc, operators: Doc, condition: Doc | undefined): string[] {
-  return update(doc, operators, undefined, condition, { queryOptions: { context: condition ? contextFor(condition) : queryOnly } });
+  return update(doc, operators, undefined, condition, {
+    queryOptions: { context: condition ? contextFor(condition) : queryOnly },
+  });
 }
 
 /**

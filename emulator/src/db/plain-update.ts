@@ -27,7 +27,8 @@ export function applyPlainUpdate(doc: Doc, update: Doc): string[] | undefined {
       if (!path) return undefined;
       const operand = fields[field];
       if (operator === '$set') steps.push({ path, create: true, mutate: setTo(operand) });
-      else if (operator === '$inc' && typeof operand === 'number') steps.push({ path, create: true, mutate: incrementBy(operand) });
+      else if (operator === '$inc' && typeof operand === 'number')
+        steps.push({ path, create: true, mutate: incrementBy(operand) });
       else if (operator === '$unset') steps.push({ path, create: false, mutate: unset });
       else return undefined;
     }
@@ -47,7 +48,8 @@ function plainPath(doc: Doc, field: string): string[] | undefined {
   if (path[0] === '_id') return undefined;
   let value: unknown = doc;
   for (const [i, segment] of path.entries()) {
-    if (segment === '' || segment.startsWith('$') || /^\d+$/.test(segment) || FORBIDDEN_SEGMENTS.has(segment)) return undefined;
+    if (segment === '' || segment.startsWith('$') || /^\d+$/.test(segment) || FORBIDDEN_SEGMENTS.has(segment))
+      return undefined;
     if (i === path.length - 1) break;
     value = isPlainObject(value) ? value[segment] : undefined;
     if (value !== undefined && !isPlainObject(value)) return undefined;

@@ -28,7 +28,12 @@ interface FieldTerms {
 }
 
 /** `order` as decoded from the wire; `anyOrder` when the caller doesn't care (counting). */
-export function planQuery(collection: Collection, filter: Doc, order: Doc | undefined, anyOrder = false): Plan | undefined {
+export function planQuery(
+  collection: Collection,
+  filter: Doc,
+  order: Doc | undefined,
+  anyOrder = false,
+): Plan | undefined {
   const terms = termsOf(filter);
   if (terms.size === 0 && (anyOrder || !order || Object.keys(order).length === 0)) return undefined;
   let best: { plan: Omit<Plan, 'exact'>; score: number } | undefined;
@@ -43,7 +48,13 @@ export function planQuery(collection: Collection, filter: Doc, order: Doc | unde
   return { ...best.plan, exact: !walk.range && equalitiesWithin(filter, pinnedKeys) };
 }
 
-function planFor(collection: Collection, index: SecondaryIndex, terms: Map<string, FieldTerms>, order: Doc | undefined, anyOrder: boolean) {
+function planFor(
+  collection: Collection,
+  index: SecondaryIndex,
+  terms: Map<string, FieldTerms>,
+  order: Doc | undefined,
+  anyOrder: boolean,
+) {
   const { keys } = index;
   let prefixes: unknown[][] = [[]];
   let depth = 0;
@@ -69,7 +80,8 @@ function planFor(collection: Collection, index: SecondaryIndex, terms: Map<strin
 function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boolean {
   for (const field in filter) {
     const value = filter[field];
-    const exactValue = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    const exactValue =
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
     if (!exactValue || field.includes('.') || !prefixKeys.some((key) => key.field === field)) return false;
   }
   return true;
@@ -80,7 +92,10 @@ function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boole
  * index keys, all in index direction or all reversed, optionally ending with `_id`, which breaks ties.
  */
 function orderFit(collection: Collection, index: SecondaryIndex, depth: number, order: Doc | undefined) {
-  const fields = Object.entries(order ?? {}).map(([field, direction]) => ({ field, direction: direction === -1 ? -1 : 1 }));
+  const fields = Object.entries(order ?? {}).map(([field, direction]) => ({
+    field,
+    direction: direction === -1 ? -1 : 1,
+  }));
   const unordered = { ordered: false, walk: { orderDepth: depth, direction: 1 as const, tiebreak: naturalOrder } };
   let tiebreak = naturalOrder;
   const last = fields[fields.length - 1];
@@ -157,7 +172,11 @@ function intersect(a: KeyRange | undefined, b: KeyRange | undefined): KeyRange |
 
 function loosest(a: KeyRange, b: KeyRange): KeyRange | undefined {
   if (a.rank !== b.rank) return undefined;
-  return { rank: a.rank, lower: a.lower && b.lower && pick(a.lower, b.lower, 1, false), upper: a.upper && b.upper && pick(a.upper, b.upper, -1, false) };
+  return {
+    rank: a.rank,
+    lower: a.lower && b.lower && pick(a.lower, b.lower, 1, false),
+    upper: a.upper && b.upper && pick(a.upper, b.upper, -1, false),
+  };
 }
 
 /** The tighter (or looser) of two bounds on one side: `side` 1 for lower bounds, -1 for upper ones. */
@@ -172,7 +191,9 @@ function pick(x: Bound | undefined, y: Bound | undefined, side: 1 | -1, tighter:
 function rangeOf(condition: unknown): KeyRange | undefined {
   if (!isPlainObject(condition)) return undefined;
   const bound = (operator: string) =>
-    operator in condition && isIndexableScalar(condition[operator]) ? { value: condition[operator], inclusive: operator === '$gte' || operator === '$lte' } : undefined;
+    operator in condition && isIndexableScalar(condition[operator])
+      ? { value: condition[operator], inclusive: operator === '$gte' || operator === '$lte' }
+      : undefined;
   const lower = bound('$gte') ?? bound('$gt');
   const upper = bound('$lte') ?? bound('$lt');
   const anchor = lower ?? upper;
@@ -180,4 +201,3 @@ function rangeOf(condition: unknown): KeyRange | undefined {
   const rank = typeRank(anchor.value);
   return { rank, lower, upper: upper && typeRank(upper.value) === rank ? upper : undefined };
 }
-

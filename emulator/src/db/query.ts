@@ -15,7 +15,8 @@ export function compileFilter(filter: Doc): Matcher {
   if (fields.length === 0) return () => true;
   // A document read or written by id: comparing the id is all mingo would do, without compiling a query.
   const id = filter._id;
-  if (fields.length === 1 && (typeof id === 'string' || (typeof id === 'number' && !Number.isNaN(id)))) return (doc) => doc._id === id;
+  if (fields.length === 1 && (typeof id === 'string' || (typeof id === 'number' && !Number.isNaN(id))))
+    return (doc) => doc._id === id;
   try {
     const query = newQuery(filter);
     return (doc) => query.test(doc);
@@ -74,7 +75,13 @@ export function shape(matched: Doc[], filter: Doc, { order, offset = 0, limit, p
   if (nearestFirst) matched.sort(nearestFirst);
   if (!hasOrder && !hasProjection) return matched.slice(offset, limit === undefined ? undefined : offset + limit);
   try {
-    return sortPageProject(matched, hasOrder ? order : undefined, offset, limit, hasProjection ? projection : undefined);
+    return sortPageProject(
+      matched,
+      hasOrder ? order : undefined,
+      offset,
+      limit,
+      hasProjection ? projection : undefined,
+    );
   } catch (error) {
     throw requestFailed((error as Error).message);
   }

@@ -16,7 +16,23 @@ export interface UpdateOutcome {
 }
 
 /** MongoDB 4.x's update operators (`$currentDate` has become a `$set` by the time this list is read). */
-const KNOWN_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$setOnInsert', '$bit', '$currentDate']);
+const KNOWN_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$setOnInsert',
+  '$bit',
+  '$currentDate',
+]);
 const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
 /** Operators that create the path they name, so every existing prefix of it must be a document or array. */
@@ -41,7 +57,8 @@ function checkPathCreatable(doc: Doc, path: string): void {
     if (next === undefined) return;
     const following = segments[i + 1] as string;
     const traversable = isPlainObject(next) || (Array.isArray(next) && /^(\d+|\$.*)$/.test(following));
-    if (!traversable) throw requestFailed(`Cannot create field '${following}' in element {${segment}: ${renderValue(next)}}`);
+    if (!traversable)
+      throw requestFailed(`Cannot create field '${following}' in element {${segment}: ${renderValue(next)}}`);
     value = next;
   }
 }
@@ -53,7 +70,9 @@ function checkOperand(operator: string, path: string, operand: unknown, doc: Doc
   const current = path.includes('$') ? undefined : valueAtPath(doc, path);
   if (NUMERIC_OPERATORS.has(operator)) {
     if (typeof operand !== 'number') {
-      throw requestFailed(`Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${renderValue(operand)}}`);
+      throw requestFailed(
+        `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${renderValue(operand)}}`,
+      );
     }
     if (current !== undefined && typeof current !== 'number') {
       throw requestFailed(
@@ -62,7 +81,9 @@ function checkOperand(operator: string, path: string, operand: unknown, doc: Doc
     }
   }
   if (ARRAY_OPERATORS.has(operator) && current !== undefined && !Array.isArray(current)) {
-    throw requestFailed(`The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${idOf(doc)}`);
+    throw requestFailed(
+      `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${idOf(doc)}`,
+    );
   }
   if (operator === '$pullAll' && !Array.isArray(operand)) {
     throw requestFailed(`$pullAll requires an array argument but was given a ${bsonTypeName(operand)}`);
@@ -86,10 +107,14 @@ export function applyOperators(current: Doc, rawUpdate: Doc, filter: Doc, now: n
   const update = withCurrentDate(rawUpdate, now);
   for (const [operator, fields] of Object.entries(update)) {
     if (!KNOWN_OPERATORS.has(operator)) {
-      throw requestFailed(`Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw requestFailed(
+        `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
     if (!isPlainObject(fields)) {
-      throw requestFailed(`Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${renderValue(fields)}}`);
+      throw requestFailed(
+        `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${renderValue(fields)}}`,
+      );
     }
     for (const [path, operand] of Object.entries(fields)) {
       checkUpdatePath(operator, path, operand);
@@ -98,10 +123,14 @@ export function applyOperators(current: Doc, rawUpdate: Doc, filter: Doc, now: n
   }
   const doc = cloneValue(current);
   // The filter only matters to resolve a positional `$`; compiling it otherwise would be wasted work.
-  const positional = Object.values(update).some((fields) => Object.keys(fields as Doc).some((path) => /\.\$(\.|$)/.test(path)));
+  const positional = Object.values(update).some((fields) =>
+    Object.keys(fields as Doc).some((path) => /\.\$(\.|$)/.test(path)),
+  );
   let modified: string[];
   try {
-    modified = (positional ? undefined : applyPlainUpdate(doc, update)) ?? applyUpdateInPlace(doc, update, positional ? filter : undefined);
+    modified =
+      (positional ? undefined : applyPlainUpdate(doc, update)) ??
+      applyUpdateInPlace(doc, update, positional ? filter : undefined);
   } catch (error) {
     throw requestFailed((error as Error).message);
   }
@@ -114,7 +143,10 @@ export function applyOperators(current: Doc, rawUpdate: Doc, filter: Doc, now: n
 /** doc.set: the whole document is replaced, keeping `_id`; `current` is undefined when the set creates it. */
 export function applyReplacement(current: Doc | undefined, id: unknown, replacement: Doc): UpdateOutcome {
   for (const key of Object.keys(replacement)) {
-    if (key.startsWith('$')) throw requestFailed(`The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`);
+    if (key.startsWith('$'))
+      throw requestFailed(
+        `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`,
+      );
   }
   checkStorableValue(replacement, '');
   if (replacement._id !== undefined && idKeyOf(replacement._id) !== idKeyOf(id)) {

@@ -44,9 +44,14 @@ export function* walkIds(walk: Walk): Generator<IdKey> {
   // in natural order within each run.
   const presorted = prefixes.length === 1 && direction === 1 && to === index.keys.length && tiebreak === naturalOrder;
   const streams = prefixes.map((prefix) =>
-    presorted ? index.scan(prefix, range, direction) : inRuns(index.scan(prefix, range, direction), (a, b) => index.compareKeys(a, b, from, to) === 0, tiebreak),
+    presorted
+      ? index.scan(prefix, range, direction)
+      : inRuns(index.scan(prefix, range, direction), (a, b) => index.compareKeys(a, b, from, to) === 0, tiebreak),
   );
-  const entries = streams.length === 1 ? (streams[0] as Iterable<IndexEntry>) : merge(streams, (a, b) => direction * index.compareKeys(a, b, from, to) || tiebreak(a, b));
+  const entries =
+    streams.length === 1
+      ? (streams[0] as Iterable<IndexEntry>)
+      : merge(streams, (a, b) => direction * index.compareKeys(a, b, from, to) || tiebreak(a, b));
   // A document with several entries (arrays) yields them next to each other: equal keys, equal tiebreak.
   let previous: IndexEntry | undefined;
   for (const entry of entries) {
@@ -56,7 +61,11 @@ export function* walkIds(walk: Walk): Generator<IdKey> {
 }
 
 /** Re-orders each run of entries that are equal on the followed keys by `tiebreak`. */
-function* inRuns(entries: Iterable<IndexEntry>, sameRun: (a: IndexEntry, b: IndexEntry) => boolean, tiebreak: EntryOrder): Generator<IndexEntry> {
+function* inRuns(
+  entries: Iterable<IndexEntry>,
+  sameRun: (a: IndexEntry, b: IndexEntry) => boolean,
+  tiebreak: EntryOrder,
+): Generator<IndexEntry> {
   let run: IndexEntry[] = [];
   for (const entry of entries) {
     if (run.length > 0 && !sameRun(run[0] as IndexEntry, entry)) {
@@ -71,8 +80,10 @@ function* inRuns(entries: Iterable<IndexEntry>, sameRun: (a: IndexEntry, b: Inde
 /** K-way merge of sorted streams through a binary heap of their current heads. */
 function* merge(streams: Array<Iterator<IndexEntry>>, order: EntryOrder): Generator<IndexEntry> {
   const heap: Array<{ head: IndexEntry; rest: Iterator<IndexEntry> }> = [];
-  const less = (i: number, j: number) => order((heap[i] as { head: IndexEntry }).head, (heap[j] as { head: IndexEntry }).head) < 0;
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j] as (typeof heap)[0], heap[i] as (typeof heap)[0]]);
+  const less = (i: number, j: number) =>
+    order((heap[i] as { head: IndexEntry }).head, (heap[j] as { head: IndexEntry }).head) < 0;
+  const swap = (i: number, j: number) =>
+    ([heap[i], heap[j]] = [heap[j] as (typeof heap)[0], heap[i] as (typeof heap)[0]]);
   const siftDown = (i: number) => {
     for (;;) {
       const [left, right] = [2 * i + 1, 2 * i + 2];

@@ -86,7 +86,9 @@ export class FunctionBundler {
   private async pruneOnce(folder: string, keep: string): Promise<void> {
     if (this.prunedFolders.has(folder)) return;
     this.prunedFolders.add(folder);
-    const stale = (await readdir(folder)).filter((file) => /^index\..+\.js$/.test(file) && file !== path.basename(keep));
+    const stale = (await readdir(folder)).filter(
+      (file) => /^index\..+\.js$/.test(file) && file !== path.basename(keep),
+    );
     await Promise.all(stale.map((file) => rm(path.join(folder, file), { force: true })));
   }
 }

@@ -38,7 +38,10 @@ export function platformEnv(definition: FunctionDefinition, context: EmulatorCon
 }
 
 /** `{{env.X}}` placeholders of cloudbaserc.json fill to '' where X is unset; such a blank must not hide a secret. */
-function withSecrets(variables: Record<string, string>, secrets: Readonly<Record<string, string>>): Record<string, string> {
+function withSecrets(
+  variables: Record<string, string>,
+  secrets: Readonly<Record<string, string>>,
+): Record<string, string> {
   const merged = { ...variables };
   for (const [key, value] of Object.entries(secrets)) if (!merged[key]) merged[key] = value;
   return merged;

@@ -27,7 +27,11 @@ export class InstancePool {
     try {
       instance = await this.acquire();
     } catch (error) {
-      return { ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: error instanceof Error ? error.message : String(error) };
+      return {
+        ok: false,
+        code: 'FUNCTIONS_EXECUTE_FAIL',
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
     try {
       return await instance.run(message, timeoutMs);

@@ -197,7 +197,8 @@ class Runner implements LocalFunctionRunner {
     deployed.definition = definition;
     deployed.bundle = this.build(name, definition);
     const bundle = await deployed.bundle.catch(() => undefined);
-    const unchanged = bundle !== undefined && bundle === previousBundle && previousSettings === JSON.stringify(definition);
+    const unchanged =
+      bundle !== undefined && bundle === previousBundle && previousSettings === JSON.stringify(definition);
     if (!(mode.keepUnchanged && unchanged)) deployed.pool.recycle();
   }
 

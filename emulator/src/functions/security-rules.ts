@@ -29,7 +29,11 @@ export interface FunctionRules {
 export class FunctionRulesError extends Error {}
 
 /** An explicit path wins; else `CLOUDBASE_EMULATOR_FUNCTION_RULES`; else the file in the functions folder or beside cloudbaserc.json. */
-export function findFunctionRulesFile(options: { explicit?: string; functionsDir: string; cloudbasercPath?: string }): string | undefined {
+export function findFunctionRulesFile(options: {
+  explicit?: string;
+  functionsDir: string;
+  cloudbasercPath?: string;
+}): string | undefined {
   if (options.explicit) return options.explicit;
   const fromEnv = process.env.CLOUDBASE_EMULATOR_FUNCTION_RULES;
   if (fromEnv) return fromEnv;
@@ -39,14 +43,17 @@ export function findFunctionRulesFile(options: { explicit?: string; functionsDir
 }
 
 export function loadFunctionRules(file: string | undefined): FunctionRules {
-  if (file !== undefined && !existsSync(file)) throw new FunctionRulesError(`function security rules file not found: ${file}`);
+  if (file !== undefined && !existsSync(file))
+    throw new FunctionRulesError(`function security rules file not found: ${file}`);
   const raw: unknown = file === undefined ? DEFAULT_RULES : JSON.parse(readFileSync(file, 'utf8'));
   return compileFunctionRules(raw, file);
 }
 
 export function compileFunctionRules(raw: unknown, source?: string): FunctionRules {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new FunctionRulesError(`${source ?? 'function rules'}: expected {"*": {"invoke": ...}, "<function>": {"invoke": ...}}`);
+    throw new FunctionRulesError(
+      `${source ?? 'function rules'}: expected {"*": {"invoke": ...}, "<function>": {"invoke": ...}}`,
+    );
   }
   const rules = new Map<string, Rule>();
   for (const [name, entry] of Object.entries(raw)) {
@@ -74,5 +81,7 @@ function compileRule(invoke: unknown, where: string): Rule {
     if (compact === 'auth!=null' || compact === 'auth.openid!=null') return signedIn;
     if (compact === 'auth==null' || compact === 'auth.openid==null') return (caller) => !signedIn(caller);
   }
-  throw new FunctionRulesError(`${where}: unsupported rule ${JSON.stringify(invoke)} (use true, false or "auth != null")`);
+  throw new FunctionRulesError(
+    `${where}: unsupported rule ${JSON.stringify(invoke)} (use true, false or "auth != null")`,
+  );
 }

@@ -9,9 +9,11 @@ export function watchFolders(folders: string[], onChange: () => void, debounceMs
   };
   const watchers: FSWatcher[] = folders
     .filter((folder) => existsSync(folder))
-    .map((folder) => watch(folder, { recursive: true }, (_event, file) => {
-      if (!file?.includes('node_modules')) trigger();
-    }));
+    .map((folder) =>
+      watch(folder, { recursive: true }, (_event, file) => {
+        if (!file?.includes('node_modules')) trigger();
+      }),
+    );
   return () => {
     clearTimeout(pending);
     for (const watcher of watchers) watcher.close();

@@ -36,7 +36,12 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     handle: async (m, body, services, res) => {
       const name = decode(m[1]);
       // `"openid": null` is a client that is not signed in (a web page with no login); absent means the test user.
-      const openid = body.openid === null ? undefined : typeof body.openid === 'string' && body.openid !== '' ? body.openid : LOCAL_TEST_OPENID;
+      const openid =
+        body.openid === null
+          ? undefined
+          : typeof body.openid === 'string' && body.openid !== ''
+            ? body.openid
+            : LOCAL_TEST_OPENID;
       const caller: Caller = {
         source: 'wx_client',
         openid,
@@ -46,7 +51,10 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
       };
       if (!services.functionRules.allows(name, caller)) {
         return sendJson(res, 403, {
-          error: { code: 'EXCEED_AUTHORITY', message: `the function security rules do not allow this client to invoke ${name}` },
+          error: {
+            code: 'EXCEED_AUTHORITY',
+            message: `the function security rules do not allow this client to invoke ${name}`,
+          },
         });
       }
       sendOutcome(res, await services.functions.invoke(name, body.data ?? {}, caller));
@@ -103,7 +111,8 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
         deliveries: isFiniteNumber(body.deliveries) ? Math.max(1, Math.floor(body.deliveries)) : 1,
         concurrent: body.concurrent === true,
       });
-      if (!delivered) return sendJson(res, 404, { error: { code: 'REFUND_NOT_FOUND', message: 'unknown outRefundNo' } });
+      if (!delivered)
+        return sendJson(res, 404, { error: { code: 'REFUND_NOT_FOUND', message: 'unknown outRefundNo' } });
       sendJson(res, 200, delivered);
     },
   },
@@ -112,7 +121,9 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     pattern: /^\/_emulator\/faults$/,
     handle: (_m, body, services, res) => {
       if (typeof body.action !== 'string' || body.action === '') {
-        return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"action", "collection"?, "functionName"?, "times"?}' } });
+        return sendJson(res, 400, {
+          error: { code: 'INVALID_INPUT', message: 'give {"action", "collection"?, "functionName"?, "times"?}' },
+        });
       }
       services.faults.arm({
         action: body.action,
@@ -142,7 +153,10 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     method: 'POST',
     pattern: /^\/_emulator\/db\/([^/]+)$/,
     handle: async (m, body, services, res) => {
-      if (!Array.isArray(body.documents) || !body.documents.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) {
+      if (
+        !Array.isArray(body.documents) ||
+        !body.documents.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))
+      ) {
         return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"documents": [{...}, ...]}' } });
       }
       await services.db.seed(decode(m[1]), body.documents as Record<string, unknown>[]);

@@ -79,7 +79,9 @@ interface IntegrationResponse {
 }
 
 function isIntegrationResponse(value: unknown): value is IntegrationResponse {
-  return typeof value === 'object' && value !== null && typeof (value as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 function sendIntegrationResponse(res: ServerResponse, result: unknown): void {

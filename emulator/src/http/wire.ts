@@ -31,7 +31,10 @@ export async function handleWire(req: IncomingMessage, res: ServerResponse, serv
   const action = typeof body.action === 'string' ? body.action : '';
   const sender = services.callerOfToken(body.wxCloudApiToken);
   if (services.faults.take(action, body.collectionName, sender?.functionName)) {
-    services.killSender(body.wxCloudApiToken, `Function instance killed by an injected fault before ${action} on ${String(body.collectionName)}`);
+    services.killSender(
+      body.wxCloudApiToken,
+      `Function instance killed by an injected fault before ${action} on ${String(body.collectionName)}`,
+    );
     // The request never runs: the instance that sent it is gone, as after a crash.
     res.destroy();
     return;

@@ -95,7 +95,8 @@ export function createOpenApiService(options: {
         return encodeOpenApiResponse({ errorCode: NO_PERMISSION_ERROR_CODE });
       }
       const api = apis[apiName];
-      if (!api) return jsonResponse({ errcode: 48001, errmsg: `api unauthorized: the emulator does not implement ${apiName}` });
+      if (!api)
+        return jsonResponse({ errcode: 48001, errmsg: `api unauthorized: the emulator does not implement ${apiName}` });
       let params: Record<string, unknown>;
       try {
         params = jsonParams(decodeOpenApiRequest(requestData).params);

@@ -10,7 +10,8 @@ import type { Merchant, PayFields, Refund, Trade } from './pay-state';
 
 export const BILL_HEADER =
   '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
-export const BILL_SUMMARY_HEADER = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
+export const BILL_SUMMARY_HEADER =
+  '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
 
 /** WeChat Pay's standard rate for the categories this shop sells, in basis points. */
 const FEE_RATE_BP = 60;
@@ -33,10 +34,12 @@ export interface BillSource {
 export type BillReply = { kind: 'text'; text: string } | { kind: 'fail'; body: PayFields };
 
 export function parseBillRequest(request: PayFields): BillRequest | string {
-  const billDate = typeof request.bill_date === 'string' || typeof request.bill_date === 'number' ? String(request.bill_date) : '';
+  const billDate =
+    typeof request.bill_date === 'string' || typeof request.bill_date === 'number' ? String(request.bill_date) : '';
   if (!/^\d{8}$/.test(billDate)) return 'bill_date 须为 yyyyMMdd';
   const billType = request.bill_type === undefined ? 'SUCCESS' : String(request.bill_type);
-  if (billType !== 'ALL' && billType !== 'SUCCESS' && billType !== 'REFUND') return 'bill_type 须为 ALL、SUCCESS 或 REFUND';
+  if (billType !== 'ALL' && billType !== 'SUCCESS' && billType !== 'REFUND')
+    return 'bill_type 须为 ALL、SUCCESS 或 REFUND';
   const subMchId = typeof request.sub_mch_id === 'string' && request.sub_mch_id !== '' ? request.sub_mch_id : undefined;
   return { billDate, billType, subMchId };
 }
@@ -47,27 +50,51 @@ export function chinaDay(ms: number): string {
 }
 
 export function buildBill(merchant: Merchant, source: BillSource, request: BillRequest): string | undefined {
-  const ofMerchant = (trade: Trade | undefined): trade is Trade => trade !== undefined && (!request.subMchId || trade.subMchId === request.subMchId);
+  const ofMerchant = (trade: Trade | undefined): trade is Trade =>
+    trade !== undefined && (!request.subMchId || trade.subMchId === request.subMchId);
   const rows: Array<{ at: number; fields: string[]; orderFen: number; refundFen: number; feeFen: number }> = [];
   if (request.billType !== 'REFUND') {
     for (const trade of source.trades) {
       if (!ofMerchant(trade) || trade.paidAt === undefined || chinaDay(trade.paidAt) !== request.billDate) continue;
       const feeFen = Math.round((trade.totalFee * FEE_RATE_BP) / 10_000);
-      rows.push({ at: trade.paidAt, orderFen: trade.totalFee, refundFen: 0, feeFen, fields: row(merchant, trade, 'SUCCESS', feeFen) });
+      rows.push({
+        at: trade.paidAt,
+        orderFen: trade.totalFee,
+        refundFen: 0,
+        feeFen,
+        fields: row(merchant, trade, 'SUCCESS', feeFen),
+      });
     }
   }
   if (request.billType !== 'SUCCESS') {
     for (const refund of source.refunds) {
       const trade = source.tradeOf(refund.outTradeNo);
-      if (!ofMerchant(trade) || refund.refundedAt === undefined || chinaDay(refund.refundedAt) !== request.billDate) continue;
-      rows.push({ at: refund.refundedAt, orderFen: 0, refundFen: refund.refundFee, feeFen: 0, fields: row(merchant, trade, 'REFUND', 0, refund) });
+      if (!ofMerchant(trade) || refund.refundedAt === undefined || chinaDay(refund.refundedAt) !== request.billDate)
+        continue;
+      rows.push({
+        at: refund.refundedAt,
+        orderFen: 0,
+        refundFen: refund.refundFee,
+        feeFen: 0,
+        fields: row(merchant, trade, 'REFUND', 0, refund),
+      });
     }
   }
   if (rows.length === 0) return undefined;
   rows.sort((a, b) => a.at - b.at);
   const sum = (pick: (r: (typeof rows)[number]) => number) => yuan(rows.reduce((total, r) => total + pick(r), 0));
-  const summary = [String(rows.length), sum((r) => r.orderFen), sum((r) => r.refundFen), '0.00', sum((r) => r.feeFen), sum((r) => r.orderFen), sum((r) => r.refundFen)];
-  return [BILL_HEADER, ...rows.map((r) => ticked(r.fields)), BILL_SUMMARY_HEADER, ticked(summary)].join('\r\n') + '\r\n';
+  const summary = [
+    String(rows.length),
+    sum((r) => r.orderFen),
+    sum((r) => r.refundFen),
+    '0.00',
+    sum((r) => r.feeFen),
+    sum((r) => r.orderFen),
+    sum((r) => r.refundFen),
+  ];
+  return (
+    [BILL_HEADER, ...rows.map((r) => ticked(r.fields)), BILL_SUMMARY_HEADER, ticked(summary)].join('\r\n') + '\r\n'
+  );
 }
 
 function row(merchant: Merchant, trade: Trade, state: 'SUCCESS' | 'REFUND', feeFen: number, refund?: Refund): string[] {

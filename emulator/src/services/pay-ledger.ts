@@ -110,7 +110,12 @@ export class PayLedger {
       out_trade_no: trade.outTradeNo,
       attach: trade.attach,
       ...(paid
-        ? { bank_type: 'OTHERS', cash_fee: trade.totalFee, transaction_id: trade.transactionId, time_end: trade.timeEnd }
+        ? {
+            bank_type: 'OTHERS',
+            cash_fee: trade.totalFee,
+            transaction_id: trade.transactionId,
+            time_end: trade.timeEnd,
+          }
         : {}),
     });
   }
@@ -119,7 +124,8 @@ export class PayLedger {
     const reply = this.replier(request);
     const trade = this.findTrade(request);
     if (!trade) return reply.fail('ORDERNOTEXIST', '订单不存在');
-    if (trade.state === 'SUCCESS' || trade.state === 'REFUND') return reply.fail('ORDERPAID', '订单已支付，不能发起关单');
+    if (trade.state === 'SUCCESS' || trade.state === 'REFUND')
+      return reply.fail('ORDERPAID', '订单已支付，不能发起关单');
     if (trade.state === 'CLOSED') return reply.fail('ORDERCLOSED', '订单已关闭，无法重复关闭');
     trade.state = 'CLOSED';
     return reply.ok({});
@@ -212,9 +218,15 @@ export class PayLedger {
   downloadBill(request: PayFields): BillReply {
     const reply = this.replier(request);
     const parsed = parseBillRequest(request);
-    if (typeof parsed === 'string') return { kind: 'fail', body: { ...reply.fail('PARAM_ERROR', parsed), return_code: 'FAIL', return_msg: parsed } };
-    const text = buildBill(this.merchant, { trades: this.trades.values(), refunds: this.refunds.values(), tradeOf: (no) => this.trades.get(no) }, parsed);
-    if (text === undefined) return { kind: 'fail', body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' } };
+    if (typeof parsed === 'string')
+      return { kind: 'fail', body: { ...reply.fail('PARAM_ERROR', parsed), return_code: 'FAIL', return_msg: parsed } };
+    const text = buildBill(
+      this.merchant,
+      { trades: this.trades.values(), refunds: this.refunds.values(), tradeOf: (no) => this.trades.get(no) },
+      parsed,
+    );
+    if (text === undefined)
+      return { kind: 'fail', body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' } };
     return { kind: 'text', text };
   }
 
@@ -294,7 +306,9 @@ function positiveInteger(value: unknown): number | undefined {
 }
 
 function missingFields(request: PayFields, required: string[]): string | undefined {
-  const missing = required.filter((field) => request[field] === undefined || request[field] === null || request[field] === '');
+  const missing = required.filter(
+    (field) => request[field] === undefined || request[field] === null || request[field] === '',
+  );
   return missing.length > 0 ? missing.join(', ') : undefined;
 }
 

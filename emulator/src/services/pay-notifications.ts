@@ -15,7 +15,11 @@ export interface DeliveryOptions {
 /** Each delivery's return value, or `{error: {code, message}}` when the invocation failed. */
 export type DeliveryResult = unknown;
 
-export function paymentNotification(merchant: Merchant, trade: Trade, result: 'SUCCESS' | 'FAIL'): Record<string, unknown> {
+export function paymentNotification(
+  merchant: Merchant,
+  trade: Trade,
+  result: 'SUCCESS' | 'FAIL',
+): Record<string, unknown> {
   const event: Record<string, unknown> = {
     returnCode: 'SUCCESS',
     appid: merchant.appId,

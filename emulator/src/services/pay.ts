@@ -5,14 +5,18 @@
  */
 import type { Caller, EmulatorContext, FunctionRunner } from '../types';
 import { PayLedger, type PayFields, type Refund, type Trade, type TradeState } from './pay-ledger';
-import { deliver, paymentNotification, refundNotification, type DeliveryOptions, type DeliveryResult } from './pay-notifications';
+import {
+  deliver,
+  paymentNotification,
+  refundNotification,
+  type DeliveryOptions,
+  type DeliveryResult,
+} from './pay-notifications';
 
 /** A raw pay reply (send as JSON with a content-type other than exactly `application/json; charset=utf-8`)
  * or a platform error (send as the usual `{code, message, requestId}`). */
 export type PayReply =
-  | { kind: 'pay'; body: PayFields }
-  | { kind: 'text'; text: string }
-  | { kind: 'error'; code: string; message: string };
+  { kind: 'pay'; body: PayFields } | { kind: 'text'; text: string } | { kind: 'error'; code: string; message: string };
 
 export interface SimulatePaymentOptions extends DeliveryOptions {
   /** FAIL sends a failed-payment notification and leaves the trade unpaid. */
@@ -100,7 +104,11 @@ export function createPayService(options: {
           return bill.kind === 'text' ? bill : { kind: 'pay', body: bill.body };
         }
         default:
-          return { kind: 'error', code: 'INVALID_PARAM', message: `cloudPay.${apiName} is not supported by the emulator` };
+          return {
+            kind: 'error',
+            code: 'INVALID_PARAM',
+            message: `cloudPay.${apiName} is not supported by the emulator`,
+          };
       }
     },
 

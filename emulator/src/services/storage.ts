@@ -75,7 +75,9 @@ export function createStorageService(options: { context: EmulatorContext; dir: s
   }
 
   function batchGetDownloadUrl(body: Record<string, unknown>): WireReply {
-    const items = Array.isArray(body.file_list) ? (body.file_list as Array<{ fileid?: unknown; max_age?: unknown }>) : [];
+    const items = Array.isArray(body.file_list)
+      ? (body.file_list as Array<{ fileid?: unknown; max_age?: unknown }>)
+      : [];
     const downloadList = items.map(({ fileid, max_age: maxAge }) => {
       const cloudPath = pathOfFileId(fileid);
       if (cloudPath === undefined || !blobs.get(cloudPath)) return { ...MISSING_FILE, fileID: fileid, tempFileURL: '' };

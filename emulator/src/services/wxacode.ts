@@ -35,7 +35,8 @@ export function validateWxacodeParams(params: Record<string, unknown>): WxacodeP
   if (typeof scene !== 'string' || !SCENE.test(scene)) {
     return {
       errcode: 40169,
-      errmsg: 'invalid length for scene, or the data is not json string (scene: 1-32 chars of 0-9A-Za-z!#$&\'()*+,/:;=?@-._~)',
+      errmsg:
+        "invalid length for scene, or the data is not json string (scene: 1-32 chars of 0-9A-Za-z!#$&'()*+,/:;=?@-._~)",
     };
   }
   if (typeof page !== 'string' || page.startsWith('/') || page.includes('?')) {

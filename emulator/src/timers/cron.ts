@@ -47,7 +47,9 @@ export function nextFireAfter(expression: string, afterMs: number): number | und
 /** The latest fire time at or before `atMs`, or undefined when there is none. */
 export function latestFireAtOrBefore(expression: string, atMs: number): number | undefined {
   // croner looks strictly before its reference instant; fire times are whole seconds, so +1 ms makes it inclusive.
-  return cronerFor(expression).previousRuns(1, new Date(atMs + 1))[0]?.getTime();
+  return cronerFor(expression)
+    .previousRuns(1, new Date(atMs + 1))[0]
+    ?.getTime();
 }
 
 const compiled = new Map<string, Cron>();

@@ -1,2 +1,8 @@
 export { CronSyntaxError, validateCron, nextFireAfter, latestFireAtOrBefore } from './cron';
-export { createTimerScheduler, timerEvent, type TimerScheduler, type TimerSchedulerOptions, type TimerEvent } from './scheduler';
+export {
+  createTimerScheduler,
+  timerEvent,
+  type TimerScheduler,
+  type TimerSchedulerOptions,
+  type TimerEvent,
+} from './scheduler';

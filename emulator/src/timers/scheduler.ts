@@ -77,7 +77,9 @@ export function createTimerScheduler(options: TimerSchedulerOptions): TimerSched
   }
 
   /** The schedule of every configured trigger; a trigger seen for the first time counts from `firstSeenSinceMs`. */
-  function currentSchedules(firstSeenSinceMs: number): { functionName: string; trigger: TimerTrigger; schedule: Schedule }[] {
+  function currentSchedules(
+    firstSeenSinceMs: number,
+  ): { functionName: string; trigger: TimerTrigger; schedule: Schedule }[] {
     const current = [];
     const live = new Set<string>();
     for (const fn of functions()) {
@@ -115,7 +117,9 @@ export function createTimerScheduler(options: TimerSchedulerOptions): TimerSched
   }
 
   function runLogged(due: DueFire): Promise<unknown> {
-    return run(due).catch((error: Error) => log(`timer ${due.functionName}/${due.trigger.name} threw: ${error.message}`));
+    return run(due).catch((error: Error) =>
+      log(`timer ${due.functionName}/${due.trigger.name} threw: ${error.message}`),
+    );
   }
 
   function tick(): void {

@@ -23,7 +23,10 @@ interface Running {
 
 /** Spawns the bin from a folder outside the repository and resolves once the banner has been printed. */
 function startBin(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: os.tmpdir(), env: { ...process.env, CLOUDBASE_EMULATOR_PORT: '' } });
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: os.tmpdir(),
+    env: { ...process.env, CLOUDBASE_EMULATOR_PORT: '' },
+  });
   let output = '';
   let ready = false;
   return new Promise((resolve, reject) => {
@@ -67,7 +70,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 test('the bin runs another project, and a restart keeps its data and its clock', async () => {
-  const first = await startBin(['--project', project, '--port', '0', '--data', dataDir, '--seed-on-first-start', '--no-timers']);
+  const first = await startBin([
+    '--project',
+    project,
+    '--port',
+    '0',
+    '--data',
+    dataDir,
+    '--seed-on-first-start',
+    '--no-timers',
+  ]);
   try {
     const table = first.banner.join('\n');
     expect(table).toContain(`wire endpoint   ${first.url}/admin`);
@@ -79,10 +91,16 @@ test('the bin runs another project, and a restart keeps its data and its clock',
 
     const page = await fetch(`${first.url}/index.html`);
     expect(await page.text()).toContain('tiny project');
-    expect((await json(`${first.url}/_emulator/db/notes`)).body.data.map((note: { _id: string }) => note._id)).toEqual(['welcome']);
+    expect((await json(`${first.url}/_emulator/db/notes`)).body.data.map((note: { _id: string }) => note._id)).toEqual([
+      'welcome',
+    ]);
 
-    const jumped = (await json(`${first.url}/_emulator/clock`, { method: 'POST', body: { advanceMs: 30 * DAY_MS } })).body.now;
-    const call = await json(`${first.url}/_emulator/functions/addNote`, { method: 'POST', body: { data: { text: 'after the jump' }, openid: 'o-tiny' } });
+    const jumped = (await json(`${first.url}/_emulator/clock`, { method: 'POST', body: { advanceMs: 30 * DAY_MS } }))
+      .body.now;
+    const call = await json(`${first.url}/_emulator/functions/addNote`, {
+      method: 'POST',
+      body: { data: { text: 'after the jump' }, openid: 'o-tiny' },
+    });
     expect(call.status).toBe(200);
     expect(call.body.result).toMatchObject({ text: 'after the jump', owner: 'o-tiny' });
     expect(Date.parse(call.body.result.at)).toBeGreaterThanOrEqual(jumped);
@@ -90,10 +108,22 @@ test('the bin runs another project, and a restart keeps its data and its clock',
     expect(await first.stop()).toBe(0);
   }
 
-  const second = await startBin(['--project', project, '--port', '0', '--data', dataDir, '--seed-on-first-start', '--no-timers']);
+  const second = await startBin([
+    '--project',
+    project,
+    '--port',
+    '0',
+    '--data',
+    dataDir,
+    '--seed-on-first-start',
+    '--no-timers',
+  ]);
   try {
     const { now } = (await json(`${second.url}/_emulator/clock`)).body;
-    const notes = (await json(`${second.url}/_emulator/db/notes`)).body.data as Array<{ text: string; at: { $date: string } }>;
+    const notes = (await json(`${second.url}/_emulator/db/notes`)).body.data as Array<{
+      text: string;
+      at: { $date: string };
+    }>;
     // Seeded once only; the note written after the jump is still there, as is the one the nightly timer wrote
     // when the jump crossed 02:00 (with --no-timers, jumps still fire the timers they pass)...
     expect(notes.map((note) => note.text).sort()).toEqual(['after the jump', 'empty', 'hello']);
@@ -112,5 +142,6 @@ test('--help lists the flags another project needs', async () => {
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const code = await new Promise((resolve) => child.on('exit', resolve));
   expect(code).toBe(0);
-  for (const flag of ['--project', '--functions', '--data', '--port', '--schema', '--seed', '--static', '--watch']) expect(text).toContain(flag);
+  for (const flag of ['--project', '--functions', '--data', '--port', '--schema', '--seed', '--static', '--watch'])
+    expect(text).toContain(flag);
 });

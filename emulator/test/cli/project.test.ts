@@ -14,7 +14,9 @@ function project(files: Record<string, unknown>): string {
 }
 
 test("package.json's cloudbaseEmulator key configures a project that keeps no file of its own", () => {
-  const dir = project({ 'package.json': { name: 'x', cloudbaseEmulator: { functions: 'src/fns', seed: 'db/seed.js' } } });
+  const dir = project({
+    'package.json': { name: 'x', cloudbaseEmulator: { functions: 'src/fns', seed: 'db/seed.js' } },
+  });
   const resolved = resolveProject({ projectDir: dir }, {});
   expect(resolved.functionsDir).toBe(path.join(dir, 'src/fns'));
   expect(resolved.seedModule).toBe(path.join(dir, 'db/seed.js'));

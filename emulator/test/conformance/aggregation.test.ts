@@ -27,38 +27,148 @@ beforeAll(async () => {
   ]);
   // 2016-01-01 is a Friday; 2016-01-03 a Sunday (the first Sunday of 2016); 2015-12-31 a Thursday.
   await conformance.seed('one', [
-    { _id: 'x', a: 5, b: 2, s: 'Hello', arr: [1, 2, 3], d: date('2016-01-01T00:00:00Z'), sunday: date('2016-01-03T09:08:07.006Z'), nye: date('2015-12-31T00:00:00Z') },
+    {
+      _id: 'x',
+      a: 5,
+      b: 2,
+      s: 'Hello',
+      arr: [1, 2, 3],
+      d: date('2016-01-01T00:00:00Z'),
+      sunday: date('2016-01-03T09:08:07.006Z'),
+      nye: date('2015-12-31T00:00:00Z'),
+    },
   ]);
 });
 
-type Stage = (c: Client) => (pipeline: any) => any;  
+type Stage = (c: Client) => (pipeline: any) => any;
 
 const stageCases: Array<[string, string, Stage, Doc[]]> = [
-  ['addFields', 'sales', ({ $ }) => (p) => p.addFields({ total: $.multiply(['$price', '$qty']) }).sort({ _id: 1 }).project({ _id: 0, total: 1 }), [{ total: 20 }, { total: 20 }, { total: 50 }, { total: 50 }]],
+  [
+    'addFields',
+    'sales',
+    ({ $ }) =>
+      (p) =>
+        p
+          .addFields({ total: $.multiply(['$price', '$qty']) })
+          .sort({ _id: 1 })
+          .project({ _id: 0, total: 1 }),
+    [{ total: 20 }, { total: 20 }, { total: 50 }, { total: 50 }],
+  ],
   // bucket: [lower, upper): [0,10) holds carrot (5), [10,30) the prices 10, 20, 10
-  ['bucket', 'sales', ({ $ }) => (p) => p.bucket({ groupBy: '$price', boundaries: [0, 10, 30], default: 'other', output: { count: $.sum(1) } }), [{ _id: 0, count: 1 }, { _id: 10, count: 3 }]],
+  [
+    'bucket',
+    'sales',
+    ({ $ }) =>
+      (p) =>
+        p.bucket({ groupBy: '$price', boundaries: [0, 10, 30], default: 'other', output: { count: $.sum(1) } }),
+    [
+      { _id: 0, count: 1 },
+      { _id: 10, count: 3 },
+    ],
+  ],
   // bucketAuto: qty 1,2 | 5,10; a bucket's max is the next one's min, the last one's max the largest value
-  ['bucketAuto', 'sales', () => (p) => p.bucketAuto({ groupBy: '$qty', buckets: 2 }), [{ _id: { min: 1, max: 5 }, count: 2 }, { _id: { min: 5, max: 10 }, count: 2 }]],
+  [
+    'bucketAuto',
+    'sales',
+    () => (p) => p.bucketAuto({ groupBy: '$qty', buckets: 2 }),
+    [
+      { _id: { min: 1, max: 5 }, count: 2 },
+      { _id: { min: 5, max: 10 }, count: 2 },
+    ],
+  ],
   ['count', 'sales', () => (p) => p.match({ price: 10 }).count('n'), [{ n: 2 }]],
-  ['group', 'sales', ({ $ }) => (p) => p.group({ _id: '$item', total: $.sum('$qty') }).sort({ _id: 1 }), [{ _id: 'apple', total: 7 }, { _id: 'banana', total: 1 }, { _id: 'carrot', total: 10 }]],
+  [
+    'group',
+    'sales',
+    ({ $ }) =>
+      (p) =>
+        p.group({ _id: '$item', total: $.sum('$qty') }).sort({ _id: 1 }),
+    [
+      { _id: 'apple', total: 7 },
+      { _id: 'banana', total: 1 },
+      { _id: 'carrot', total: 10 },
+    ],
+  ],
   ['limit', 'sales', () => (p) => p.sort({ _id: 1 }).limit(2).project({ _id: 1 }), [{ _id: 's1' }, { _id: 's2' }]],
-  ['lookup', 'fruits', () => (p) => p.lookup({ from: 'sales', localField: 'name', foreignField: 'item', as: 'sold' }).project({ _id: 1, 'sold._id': 1 }), [{ _id: 'f1', sold: [{ _id: 's1' }, { _id: 's3' }] }]],
-  ['match', 'sales', ({ _ }) => (p) => p.match({ qty: _.gte(5) }).project({ _id: 1 }).sort({ _id: 1 }), [{ _id: 's3' }, { _id: 's4' }]],
+  [
+    'lookup',
+    'fruits',
+    () => (p) =>
+      p
+        .lookup({ from: 'sales', localField: 'name', foreignField: 'item', as: 'sold' })
+        .project({ _id: 1, 'sold._id': 1 }),
+    [{ _id: 'f1', sold: [{ _id: 's1' }, { _id: 's3' }] }],
+  ],
+  [
+    'match',
+    'sales',
+    ({ _ }) =>
+      (p) =>
+        p
+          .match({ qty: _.gte(5) })
+          .project({ _id: 1 })
+          .sort({ _id: 1 }),
+    [{ _id: 's3' }, { _id: 's4' }],
+  ],
   ['project', 'sales', () => (p) => p.match({ _id: 's1' }).project({ _id: 0, item: 1 }), [{ item: 'apple' }]],
-  ['replaceRoot', 'sales', () => (p) => p.match({ _id: 's2' }).replaceRoot({ newRoot: { name: '$item' } }), [{ name: 'banana' }]],
+  [
+    'replaceRoot',
+    'sales',
+    () => (p) => p.match({ _id: 's2' }).replaceRoot({ newRoot: { name: '$item' } }),
+    [{ name: 'banana' }],
+  ],
   ['skip', 'sales', () => (p) => p.sort({ _id: 1 }).skip(3).project({ _id: 1 }), [{ _id: 's4' }]],
-  ['sort', 'sales', () => (p) => p.sort({ qty: -1 }).project({ _id: 1 }), [{ _id: 's4' }, { _id: 's3' }, { _id: 's1' }, { _id: 's2' }]],
+  [
+    'sort',
+    'sales',
+    () => (p) => p.sort({ qty: -1 }).project({ _id: 1 }),
+    [{ _id: 's4' }, { _id: 's3' }, { _id: 's1' }, { _id: 's2' }],
+  ],
   ['sortByCount', 'sales', () => (p) => p.match({ item: 'apple' }).sortByCount('$item'), [{ _id: 'apple', count: 2 }]],
   // unwind drops empty arrays unless preserveNullAndEmptyArrays
   ['unwind', 'sales', () => (p) => p.unwind('$tags').count('n'), [{ n: 4 }]],
-  ['unwind preserving empty arrays', 'sales', () => (p) => p.unwind({ path: '$tags', preserveNullAndEmptyArrays: true }).count('n'), [{ n: 5 }]],
+  [
+    'unwind preserving empty arrays',
+    'sales',
+    () => (p) => p.unwind({ path: '$tags', preserveNullAndEmptyArrays: true }).count('n'),
+    [{ n: 5 }],
+  ],
   // geoNear (issue 20): first stage, nearest first, distance in metres, maxDistance excludes Beijing
-  ['geoNear', 'places', ({ db }) => (p) => p.geoNear({ near: new db.Geo.Point(113.3245, 23.1064), spherical: true, distanceField: 'distance', maxDistance: 20000, key: 'loc' }).project({ _id: 1 }), [{ _id: 'tower' }, { _id: 'station' }]],
-  ['geoNear with query', 'places', ({ db }) => (p) => p.geoNear({ near: new db.Geo.Point(113.3245, 23.1064), spherical: true, distanceField: 'distance', query: { _id: 'station' } }).project({ _id: 1 }), [{ _id: 'station' }]],
+  [
+    'geoNear',
+    'places',
+    ({ db }) =>
+      (p) =>
+        p
+          .geoNear({
+            near: new db.Geo.Point(113.3245, 23.1064),
+            spherical: true,
+            distanceField: 'distance',
+            maxDistance: 20000,
+            key: 'loc',
+          })
+          .project({ _id: 1 }),
+    [{ _id: 'tower' }, { _id: 'station' }],
+  ],
+  [
+    'geoNear with query',
+    'places',
+    ({ db }) =>
+      (p) =>
+        p
+          .geoNear({
+            near: new db.Geo.Point(113.3245, 23.1064),
+            spherical: true,
+            distanceField: 'distance',
+            query: { _id: 'station' },
+          })
+          .project({ _id: 1 }),
+    [{ _id: 'station' }],
+  ],
 ];
 
 /** Each expression is projected over the one document of 'one' ({a: 5, b: 2, s: 'Hello', arr: [1, 2, 3], ...}). */
- 
+
 const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['abs', ({ $ }) => $.abs($.subtract(['$b', '$a'])), 3],
   ['add', ({ $ }) => $.add(['$a', '$b']), 7],
@@ -67,18 +177,44 @@ const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['anyElementTrue', ({ $ }) => $.anyElementTrue([[0, false]]), false],
   ['and', ({ $ }) => $.and([true, '$a']), true],
   ['arrayElemAt', ({ $ }) => $.arrayElemAt(['$arr', -1]), 3],
-  ['arrayToObject', ({ $ }) => $.arrayToObject([[['item', 'abc123'], ['qty', 25]]]), { item: 'abc123', qty: 25 }],
+  [
+    'arrayToObject',
+    ({ $ }) =>
+      $.arrayToObject([
+        [
+          ['item', 'abc123'],
+          ['qty', 25],
+        ],
+      ]),
+    { item: 'abc123', qty: 25 },
+  ],
   ['ceil', ({ $ }) => $.ceil(1.2), 2],
   ['cmp', ({ $ }) => $.cmp(['$a', '$b']), 1],
   ['concat', ({ $ }) => $.concat(['$s', ' ', 'World']), 'Hello World'],
   ['concatArrays', ({ $ }) => $.concatArrays(['$arr', [4]]), [1, 2, 3, 4]],
   ['cond', ({ $ }) => $.cond({ if: $.gte(['$a', 5]), then: 'big', else: 'small' }), 'big'],
   ['dateFromParts', ({ $ }) => $.dateFromParts({ year: 2017, month: 2, day: 8 }), new Date('2017-02-08T00:00:00Z')],
-  ['dateFromString', ({ $ }) => $.dateFromString({ dateString: '2017-02-08T12:10:40.787Z' }), new Date('2017-02-08T12:10:40.787Z')],
-  ['dateToString', ({ $ }) => $.dateToString({ date: '$sunday', format: '%Y-%m-%d %H:%M:%S.%L %j' }), '2016-01-03 09:08:07.006 003'],
+  [
+    'dateFromString',
+    ({ $ }) => $.dateFromString({ dateString: '2017-02-08T12:10:40.787Z' }),
+    new Date('2017-02-08T12:10:40.787Z'),
+  ],
+  [
+    'dateToString',
+    ({ $ }) => $.dateToString({ date: '$sunday', format: '%Y-%m-%d %H:%M:%S.%L %j' }),
+    '2016-01-03 09:08:07.006 003',
+  ],
   // %w: 1 (Sunday) to 7; %U: Sunday-based week; %V/%G: ISO week and its year (issue 20)
-  ['dateToString week symbols', ({ $ }) => $.dateToString({ date: '$sunday', format: '%w %u %U %V %G' }), '1 7 01 53 2015'],
-  ['dateToString in a timezone', ({ $ }) => $.dateToString({ date: '$sunday', format: '%H:%M', timezone: '+08:00' }), '17:08'],
+  [
+    'dateToString week symbols',
+    ({ $ }) => $.dateToString({ date: '$sunday', format: '%w %u %U %V %G' }),
+    '1 7 01 53 2015',
+  ],
+  [
+    'dateToString in a timezone',
+    ({ $ }) => $.dateToString({ date: '$sunday', format: '%H:%M', timezone: '+08:00' }),
+    '17:08',
+  ],
   ['dayOfMonth', ({ $ }) => $.dayOfMonth('$d'), 1],
   ['dayOfWeek (Friday)', ({ $ }) => $.dayOfWeek('$d'), 6],
   ['dayOfYear', ({ $ }) => $.dayOfYear('$sunday'), 3],
@@ -131,10 +267,36 @@ const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['reverseArray', ({ $ }) => $.reverseArray('$arr'), [3, 2, 1]],
   ['second', ({ $ }) => $.second('$sunday'), 7],
   ['setDifference', ({ $ }) => $.setDifference([[1, 2, 3], [2]]), [1, 3]],
-  ['setEquals', ({ $ }) => $.setEquals([[1, 2], [2, 1, 1]]), true],
-  ['setIntersection', ({ $ }) => $.setIntersection([[1, 2, 3], [3, 4]]), [3]],
+  [
+    'setEquals',
+    ({ $ }) =>
+      $.setEquals([
+        [1, 2],
+        [2, 1, 1],
+      ]),
+    true,
+  ],
+  [
+    'setIntersection',
+    ({ $ }) =>
+      $.setIntersection([
+        [1, 2, 3],
+        [3, 4],
+      ]),
+    [3],
+  ],
   ['setIsSubset', ({ $ }) => $.setIsSubset([[1], [1, 2]]), true],
-  ['setUnion (one of each)', ({ $ }) => $.size($.setUnion([[1, 2], [2, 3]])), 3],
+  [
+    'setUnion (one of each)',
+    ({ $ }) =>
+      $.size(
+        $.setUnion([
+          [1, 2],
+          [2, 3],
+        ]),
+      ),
+    3,
+  ],
   ['size', ({ $ }) => $.size('$arr'), 3],
   ['slice', ({ $ }) => $.slice(['$arr', 1, 1]), [2]],
   ['slice from the end', ({ $ }) => $.slice(['$arr', -2]), [2, 3]],
@@ -152,7 +314,18 @@ const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['substrCP to the end', ({ $ }) => $.substrCP(['cafétéria', 5, -1]), 'éria'],
   ['subtract', ({ $ }) => $.subtract(['$a', '$b']), 3],
   ['subtract dates', ({ $ }) => $.subtract(['$sunday', '$d']), 2 * 86_400_000 + 9 * 3_600_000 + 8 * 60_000 + 7_006],
-  ['switch', ({ $ }) => $.switch({ branches: [{ case: $.gt(['$a', 10]), then: 'big' }, { case: $.gt(['$a', 1]), then: 'mid' }], default: 'small' }), 'mid'],
+  [
+    'switch',
+    ({ $ }) =>
+      $.switch({
+        branches: [
+          { case: $.gt(['$a', 10]), then: 'big' },
+          { case: $.gt(['$a', 1]), then: 'mid' },
+        ],
+        default: 'small',
+      }),
+    'mid',
+  ],
   ['toLower', ({ $ }) => $.toLower('$s'), 'hello'],
   ['toUpper', ({ $ }) => $.toUpper('$s'), 'HELLO'],
   ['trunc', ({ $ }) => $.trunc(1.7), 1],
@@ -162,11 +335,24 @@ const operatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['week of the first Sunday', ({ $ }) => $.week('$sunday'), 1],
   ['week of 2015-12-31', ({ $ }) => $.week('$nye'), 52],
   ['year', ({ $ }) => $.year('$d'), 2016],
-  ['zip', ({ $ }) => $.zip({ inputs: [[1, 2], [3, 4]] }), [[1, 3], [2, 4]]],
+  [
+    'zip',
+    ({ $ }) =>
+      $.zip({
+        inputs: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+    [
+      [1, 3],
+      [2, 4],
+    ],
+  ],
 ];
 
 /** Accumulators, grouped over the two apple sales (qty 2 then 5, price 10 both). */
- 
+
 const accumulatorCases: Array<[string, (c: Client) => any, unknown]> = [
   ['sum', ({ $ }) => $.sum('$qty'), 7],
   ['avg', ({ $ }) => $.avg('$qty'), 3.5],
@@ -199,7 +385,13 @@ describe.each(['wx-server-sdk', '@cloudbase/node-sdk'] as const)('aggregation th
   test('stage geoNear writes the distance in metres, 0 at the point itself', async () => {
     const c = client();
     const [tower, station] = await c.aggregate('places', (p) =>
-      p.geoNear({ near: new c.db.Geo.Point(113.3245, 23.1064), spherical: true, distanceField: 'distance', maxDistance: 20000, key: 'loc' }),
+      p.geoNear({
+        near: new c.db.Geo.Point(113.3245, 23.1064),
+        spherical: true,
+        distanceField: 'distance',
+        maxDistance: 20000,
+        key: 'loc',
+      }),
     );
     expect(tower?.distance).toBe(0);
     expect(station?.distance).toBeGreaterThan(7000);
@@ -214,7 +406,12 @@ describe.each(['wx-server-sdk', '@cloudbase/node-sdk'] as const)('aggregation th
 
   test.each(accumulatorCases)('accumulator %s', async (_name, accumulator, expected) => {
     const c = client();
-    const result = await c.aggregate('sales', (p) => p.match({ item: 'apple' }).sort({ _id: 1 }).group({ _id: '$item', value: accumulator(c) }));
+    const result = await c.aggregate('sales', (p) =>
+      p
+        .match({ item: 'apple' })
+        .sort({ _id: 1 })
+        .group({ _id: '$item', value: accumulator(c) }),
+    );
     expect(result).toEqual([{ _id: 'apple', value: expected }]);
   });
 });

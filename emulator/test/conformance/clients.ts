@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator';
 
- 
 export type Doc = Record<string, any>;
 
 export interface Client {
@@ -47,7 +46,13 @@ function wxClient(url: string): Client {
     _: db.command,
     $: db.command.aggregate,
     async find(collection, where = {}, orderBy = ['_id', 'asc']) {
-      return (await db.collection(collection).where(where).orderBy(...orderBy).get()).data;
+      return (
+        await db
+          .collection(collection)
+          .where(where)
+          .orderBy(...orderBy)
+          .get()
+      ).data;
     },
     async aggregate(collection, build) {
       return (await build(db.collection(collection).aggregate()).end()).list;
@@ -70,7 +75,12 @@ function wxClient(url: string): Client {
 
 function nodeClient(url: string): Client {
   const tcb = require('@cloudbase/node-sdk');
-  const app = tcb.init({ env: 'local-dev', serviceUrl: `${url}/admin`, secretId: 'local-secret-id', secretKey: 'local-secret-key' });
+  const app = tcb.init({
+    env: 'local-dev',
+    serviceUrl: `${url}/admin`,
+    secretId: 'local-secret-id',
+    secretKey: 'local-secret-key',
+  });
   const db = app.database();
   return {
     name: '@cloudbase/node-sdk',
@@ -78,7 +88,13 @@ function nodeClient(url: string): Client {
     _: db.command,
     $: db.command.aggregate,
     async find(collection, where = {}, orderBy = ['_id', 'asc']) {
-      return (await db.collection(collection).where(where).orderBy(...orderBy).get()).data;
+      return (
+        await db
+          .collection(collection)
+          .where(where)
+          .orderBy(...orderBy)
+          .get()
+      ).data;
     },
     async aggregate(collection, build) {
       return (await build(db.collection(collection).aggregate()).end()).data;
@@ -103,7 +119,12 @@ function nodeClient(url: string): Client {
 export function useConformance(): Conformance {
   const state: Partial<Conformance> = {};
   beforeAll(async () => {
-    const emulator = await startEmulator({ port: 0, dataDir: ':memory:', projectDir: tinyProject, schema: { collections: {} } });
+    const emulator = await startEmulator({
+      port: 0,
+      dataDir: ':memory:',
+      projectDir: tinyProject,
+      schema: { collections: {} },
+    });
     state.emulator = emulator;
     state.clients = [wxClient(emulator.url), nodeClient(emulator.url)];
     state.seed = (collection, docs) => emulator.services.db.seed(collection, docs);

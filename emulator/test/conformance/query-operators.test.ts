@@ -10,8 +10,29 @@ const conformance = useConformance();
 
 const point = (lng: number, lat: number) => ({ type: 'Point', coordinates: [lng, lat] });
 const inventory: Doc[] = [
-  { _id: 'a', qty: 5, price: 10, tags: ['red', 'blank'], sizes: [1, 5, 10], scores: [{ x: 1, y: 2 }, { x: 3, y: 4 }], loc: point(113.33, 23.13), desc: 'hello world' },
-  { _id: 'b', qty: 20, price: 20, tags: ['blue'], sizes: [20], scores: [{ x: 5, y: 6 }], loc: point(116.4, 39.9), desc: 'Bonjour' },
+  {
+    _id: 'a',
+    qty: 5,
+    price: 10,
+    tags: ['red', 'blank'],
+    sizes: [1, 5, 10],
+    scores: [
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ],
+    loc: point(113.33, 23.13),
+    desc: 'hello world',
+  },
+  {
+    _id: 'b',
+    qty: 20,
+    price: 20,
+    tags: ['blue'],
+    sizes: [20],
+    scores: [{ x: 5, y: 6 }],
+    loc: point(116.4, 39.9),
+    desc: 'Bonjour',
+  },
   { _id: 'c', qty: 50, tags: ['red', 'blue', 'plain'], sizes: [{ x: 1 }], desc: 'HELLO there' },
   { _id: 'd', qty: 0, price: 5, tags: [], sizes: [] },
 ];
@@ -20,7 +41,17 @@ beforeAll(() => conformance.seed('inventory', inventory));
 
 /** A square around Guangzhou (113.33E 23.13N), which holds 'a' and not Beijing's 'b'. */
 const guangzhou = (c: Client) =>
-  new c.db.Geo.Polygon([new c.db.Geo.LineString([[113, 23], [114, 23], [114, 24], [113, 24], [113, 23]].map(([lng, lat]) => new c.db.Geo.Point(lng, lat)))]);
+  new c.db.Geo.Polygon([
+    new c.db.Geo.LineString(
+      [
+        [113, 23],
+        [114, 23],
+        [114, 24],
+        [113, 24],
+        [113, 23],
+      ].map(([lng, lat]) => new c.db.Geo.Point(lng, lat)),
+    ),
+  ]);
 
 const cases: Array<[string, (c: Client) => Doc, string[]]> = [
   // https://docs.cloudbase.net/api-reference/server/node-sdk/database/command (eq/neq/lt/lte/gt/gte/in/nin)
@@ -48,21 +79,42 @@ const cases: Array<[string, (c: Client) => Doc, string[]]> = [
   ['elemMatch with field criteria', ({ _ }) => ({ scores: _.elemMatch({ x: _.gte(3), y: _.lt(6) }) }), ['a']],
   // Field criteria only look at elements that are documents: 'a' has plain numbers, so only 'c' (issue 20).
   ['elemMatch field criteria skip plain values', ({ _ }) => ({ sizes: _.elemMatch({ x: 1 }) }), ['c']],
-  ['elemMatch field criteria with null skip plain values', ({ _ }) => ({ sizes: _.elemMatch({ x: _.in([1, null]) }) }), ['c']],
+  [
+    'elemMatch field criteria with null skip plain values',
+    ({ _ }) => ({ sizes: _.elemMatch({ x: _.in([1, null]) }) }),
+    ['c'],
+  ],
   ['elemMatch value criteria', ({ _ }) => ({ sizes: _.elemMatch(_.gt(8)) }), ['a', 'b']],
   ['size', ({ _ }) => ({ tags: _.size(1) }), ['b']],
   ['size 0', ({ _ }) => ({ sizes: _.size(0) }), ['d']],
   // db.RegExp (Database.RegExp): options 'i' is case-insensitive
   ['RegExp', ({ db }) => ({ desc: db.RegExp({ regexp: '^hello', options: 'i' }) }), ['a', 'c']],
   // Geo: geoNear (within 1 km of 'a'), geoWithin and geoIntersects a polygon around Guangzhou
-  ['geoNear', ({ _, db }) => ({ loc: _.geoNear({ geometry: new db.Geo.Point(113.33, 23.13), maxDistance: 1000 }) }), ['a']],
+  [
+    'geoNear',
+    ({ _, db }) => ({ loc: _.geoNear({ geometry: new db.Geo.Point(113.33, 23.13), maxDistance: 1000 }) }),
+    ['a'],
+  ],
   ['geoWithin', (c) => ({ loc: c._.geoWithin({ geometry: guangzhou(c) }) }), ['a']],
   ['geoIntersects', (c) => ({ loc: c._.geoIntersects({ geometry: guangzhou(c) }) }), ['a']],
   // expr (command.expr + aggregation operators): a missing price is below every number in BSON order
   ['expr', ({ _, $ }) => _.expr($.gt(['$qty', '$price'])), ['c']],
   // $jsonSchema (MongoDB 4.x query operator, draft 4 + bsonType) (issue 20)
-  ['$jsonSchema required + bsonType', () => ({ $jsonSchema: { required: ['price'], properties: { qty: { bsonType: 'int', minimum: 5 } } } }), ['a', 'b']],
-  ['$jsonSchema array items', () => ({ $jsonSchema: { properties: { tags: { bsonType: 'array', minItems: 2, items: { enum: ['red', 'blue', 'plain', 'blank'] } } }, required: ['tags'] } }), ['a', 'c']],
+  [
+    '$jsonSchema required + bsonType',
+    () => ({ $jsonSchema: { required: ['price'], properties: { qty: { bsonType: 'int', minimum: 5 } } } }),
+    ['a', 'b'],
+  ],
+  [
+    '$jsonSchema array items',
+    () => ({
+      $jsonSchema: {
+        properties: { tags: { bsonType: 'array', minItems: 2, items: { enum: ['red', 'blue', 'plain', 'blank'] } } },
+        required: ['tags'],
+      },
+    }),
+    ['a', 'c'],
+  ],
 ];
 
 describe.each(['wx-server-sdk', '@cloudbase/node-sdk'] as const)('query operators through %s', (sdk) => {
@@ -75,6 +127,13 @@ describe.each(['wx-server-sdk', '@cloudbase/node-sdk'] as const)('query operator
   // Collection.count counts what where() matches (Collection.count docs).
   test('count', async () => {
     const c = client();
-    expect((await c.db.collection('inventory').where({ qty: c._.gte(5) }).count()).total).toBe(3);
+    expect(
+      (
+        await c.db
+          .collection('inventory')
+          .where({ qty: c._.gte(5) })
+          .count()
+      ).total,
+    ).toBe(3);
   });
 });

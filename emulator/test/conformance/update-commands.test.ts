@@ -26,7 +26,11 @@ const cases: Array<[string, (c: Client) => Doc, Doc]> = [
   ['rename', ({ _ }) => ({ n: _.rename('m') }), { arr: [1, 2, 3], obj: { a: 1 }, tags: ['x'], m: 5 }],
   ['push', ({ _ }) => ({ arr: _.push([4, 5]) }), { ...base, arr: [1, 2, 3, 4, 5] }],
   ['push each at position', ({ _ }) => ({ arr: _.push({ each: [9], position: 1 }) }), { ...base, arr: [1, 9, 2, 3] }],
-  ['push with sort and slice', ({ _ }) => ({ arr: _.push({ each: [0], sort: -1, slice: 2 }) }), { ...base, arr: [3, 2] }],
+  [
+    'push with sort and slice',
+    ({ _ }) => ({ arr: _.push({ each: [0], sort: -1, slice: 2 }) }),
+    { ...base, arr: [3, 2] },
+  ],
   ['pop', ({ _ }) => ({ arr: _.pop() }), { ...base, arr: [1, 2] }],
   ['unshift', ({ _ }) => ({ arr: _.unshift([-1, 0]) }), { ...base, arr: [-1, 0, 1, 2, 3] }],
   ['shift', ({ _ }) => ({ arr: _.shift() }), { ...base, arr: [2, 3] }],
@@ -75,10 +79,26 @@ describe.each(['wx-server-sdk', '@cloudbase/node-sdk'] as const)('update command
   // MongoDB 4.x refuses `$`-prefixed field names in stored documents; the service answers DATABASE_REQUEST_FAILED
   // (wx-server-sdk: errCode -502001) and writes nothing (issue 20).
   test.each([
-    ['add with a top-level $ field', (c: Client) => c.add('items', { $bad: 1, ok: 1 }), /Document can't have \$ prefixed field names: \$bad/],
-    ['add with a nested $ field', (c: Client) => c.add('items', { o: { $bad: 1 } }), /The dollar \(\$\) prefixed field '\$bad' in 'o\.\$bad' is not valid for storage/],
-    ['set with a nested $ field', (c: Client) => c.set('items', 'never', { o: { $bad: 1 } }), /'\$bad' in 'o\.\$bad' is not valid for storage/],
-    ['update setting a $ field', (c: Client) => c.update('items', 'u1', { o: c._.set({ $bad: 1 }) }), /'\$bad' in 'o\.\$bad' is not valid for storage/],
+    [
+      'add with a top-level $ field',
+      (c: Client) => c.add('items', { $bad: 1, ok: 1 }),
+      /Document can't have \$ prefixed field names: \$bad/,
+    ],
+    [
+      'add with a nested $ field',
+      (c: Client) => c.add('items', { o: { $bad: 1 } }),
+      /The dollar \(\$\) prefixed field '\$bad' in 'o\.\$bad' is not valid for storage/,
+    ],
+    [
+      'set with a nested $ field',
+      (c: Client) => c.set('items', 'never', { o: { $bad: 1 } }),
+      /'\$bad' in 'o\.\$bad' is not valid for storage/,
+    ],
+    [
+      'update setting a $ field',
+      (c: Client) => c.update('items', 'u1', { o: c._.set({ $bad: 1 }) }),
+      /'\$bad' in 'o\.\$bad' is not valid for storage/,
+    ],
   ])('%s is refused', async (_name, write, message) => {
     const c = client();
     const before = (await c.db.collection('items').count()).total;
@@ -109,7 +129,10 @@ describe('@cloudbase/node-sdk only', () => {
   test('updateAndReturn reports 1 and the updated document, also when nothing changes', async () => {
     const c = node();
     await conformance.seed('items', [{ _id: 'uar', n: 1 }]);
-    const changed = await c.db.collection('items').where({ _id: 'uar' }).updateAndReturn({ n: c._.inc(1) });
+    const changed = await c.db
+      .collection('items')
+      .where({ _id: 'uar' })
+      .updateAndReturn({ n: c._.inc(1) });
     expect(changed).toMatchObject({ updated: 1, doc: { _id: 'uar', n: 2 } });
     const same = await c.db.collection('items').where({ _id: 'uar' }).updateAndReturn({ n: 2 });
     expect(same).toMatchObject({ updated: 1, doc: { _id: 'uar', n: 2 } });

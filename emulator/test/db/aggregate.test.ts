@@ -12,7 +12,12 @@ beforeAll(async () => {
       { _id: 's4', shop: 'C', amount: 1, items: ['z'] },
     ],
   });
-  await h.db.collection('shops').add({ data: [{ _id: 'A', city: 'GZ' }, { _id: 'B', city: 'SZ' }] });
+  await h.db.collection('shops').add({
+    data: [
+      { _id: 'A', city: 'GZ' },
+      { _id: 'B', city: 'SZ' },
+    ],
+  });
   await h.db.collection('many').add({ data: Array.from({ length: 30 }, (_, i) => ({ i })) });
 });
 afterAll(() => h.close());
@@ -49,12 +54,20 @@ test('unwind, count, sortByCount, addFields', async () => {
   expect((await agg().match({ shop: 'A' }).count('n').end()).list).toEqual([{ n: 2 }]);
   expect((await agg().unwind('$items').sortByCount('$items').limit(1).end()).list).toEqual([{ _id: 'x', count: 2 }]);
   const $ = h.db.command.aggregate;
-  const added = await agg().match({ _id: 's2' }).addFields({ double: $.multiply(['$amount', 2]) }).project({ double: 1 }).end();
+  const added = await agg()
+    .match({ _id: 's2' })
+    .addFields({ double: $.multiply(['$amount', 2]) })
+    .project({ double: 1 })
+    .end();
   expect(added.list).toEqual([{ _id: 's2', double: 10 }]);
 });
 
 test('lookup joins another collection, also with a let/pipeline sub-pipeline', async () => {
-  const joined = await agg().match({ shop: 'B' }).lookup({ from: 'shops', localField: 'shop', foreignField: '_id', as: 'shop' }).project({ shop: 1 }).end();
+  const joined = await agg()
+    .match({ shop: 'B' })
+    .lookup({ from: 'shops', localField: 'shop', foreignField: '_id', as: 'shop' })
+    .project({ shop: 1 })
+    .end();
   expect(joined.list).toEqual([{ _id: 's2', shop: [{ _id: 'B', city: 'SZ' }] }]);
   const _ = h.db.command;
   const $ = _.aggregate;
@@ -65,7 +78,10 @@ test('lookup joins another collection, also with a let/pipeline sub-pipeline', a
     .lookup({
       from: 'sales',
       let: { shopId: '$_id' },
-      pipeline: $.pipeline().match(_.expr($.eq(['$shop', '$$shopId']))).project({ amount: 1, _id: 0 }).done(),
+      pipeline: $.pipeline()
+        .match(_.expr($.eq(['$shop', '$$shopId'])))
+        .project({ amount: 1, _id: 0 })
+        .done(),
       as: 'sales',
     })
     .end();
@@ -77,7 +93,15 @@ test('lookup with a sub-pipeline and no let: a constant $match, later stages, a 
   const $ = _.aggregate;
   const { list } = await agg('shops')
     .match({ _id: _.in(['A', 'B']) })
-    .lookup({ from: 'sales', pipeline: $.pipeline().match({ amount: _.gte(7) }).sort({ amount: 1 }).project({ _id: 1 }).done(), as: 'big' })
+    .lookup({
+      from: 'sales',
+      pipeline: $.pipeline()
+        .match({ amount: _.gte(7) })
+        .sort({ amount: 1 })
+        .project({ _id: 1 })
+        .done(),
+      as: 'big',
+    })
     .lookup({ from: 'sales', pipeline: $.pipeline().match({ _id: 'nope' }).done(), as: 'none' })
     .lookup({ from: 'no_such_collection', pipeline: $.pipeline().match({ _id: 'A' }).done(), as: 'missing' })
     .sort({ _id: -1 })
@@ -87,9 +111,16 @@ test('lookup with a sub-pipeline and no let: a constant $match, later stages, a 
     { _id: 'A', city: 'GZ', big: [{ _id: 's3' }, { _id: 's1' }], none: [], missing: [] },
   ]);
   // Each input document gets its own copy of the joined documents.
-  const shared = await agg('shops').match({ _id: _.in(['A', 'B']) })
-    .lookup({ from: 'sales', pipeline: $.pipeline().match({ _id: 's2' }).addFields({ tag: '$$ROOT._id' }).done(), as: 'joined' })
-    .unwind('$joined').project({ joined: 1 }).end();
+  const shared = await agg('shops')
+    .match({ _id: _.in(['A', 'B']) })
+    .lookup({
+      from: 'sales',
+      pipeline: $.pipeline().match({ _id: 's2' }).addFields({ tag: '$$ROOT._id' }).done(),
+      as: 'joined',
+    })
+    .unwind('$joined')
+    .project({ joined: 1 })
+    .end();
   expect(shared.list).toEqual([
     { _id: 'A', joined: { _id: 's2', shop: 'B', amount: 5, items: ['x'], tag: 's2' } },
     { _id: 'B', joined: { _id: 's2', shop: 'B', amount: 5, items: ['x'], tag: 's2' } },

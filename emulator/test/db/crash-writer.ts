@@ -8,8 +8,15 @@ import { createDatabase } from '../../src/db';
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
-  const db = await createDatabase({ dataDir, clock: new VirtualClock(), schema: { collections: { log: {}, counter: {} } } });
-  await db.handle('database.insertDocument', { collectionName: 'counter', data: ['{"_id":"c","n":{"$numberInt":"0"}}'] });
+  const db = await createDatabase({
+    dataDir,
+    clock: new VirtualClock(),
+    schema: { collections: { log: {}, counter: {} } },
+  });
+  await db.handle('database.insertDocument', {
+    collectionName: 'counter',
+    data: ['{"_id":"c","n":{"$numberInt":"0"}}'],
+  });
   process.stdout.write('ready\n');
   // Several writers at once so that group commit shares fsyncs between them.
   const writer = async (lane: number): Promise<void> => {
@@ -20,7 +27,11 @@ async function main(): Promise<void> {
         data: [JSON.stringify({ _id: id, at: { $date: { $numberLong: String(Date.now()) } } })],
       });
       const incremented = await db.handle('database.modifyDocument', {
-        collectionName: 'counter', queryType: 'DOC', merge: true, query: '{"_id":"c"}', data: '{"$inc":{"n":{"$numberInt":"1"}}}',
+        collectionName: 'counter',
+        queryType: 'DOC',
+        merge: true,
+        query: '{"_id":"c"}',
+        data: '{"$inc":{"n":{"$numberInt":"1"}}}',
       });
       if ('code' in inserted || 'code' in incremented) throw new Error(JSON.stringify([inserted, incremented]));
       process.stdout.write(`ack ${id}\n`);

@@ -20,7 +20,18 @@ const items = () => h.db.collection('items');
 describe('add', () => {
   test('generates a 32-hex _id and stores every EJSON type', async () => {
     const { _id } = await items().add({
-      data: { n: 1, f: 1.5, big: 2 ** 40, d: new Date(-1000), re: /ab+c/gi, s: 'x', b: true, z: null, a: [1, 'two'], o: { p: { q: 1 } } },
+      data: {
+        n: 1,
+        f: 1.5,
+        big: 2 ** 40,
+        d: new Date(-1000),
+        re: /ab+c/gi,
+        s: 'x',
+        b: true,
+        z: null,
+        a: [1, 'two'],
+        o: { p: { q: 1 } },
+      },
     });
     expect(_id).toMatch(/^[0-9a-f]{32}$/);
     const { data } = await items().doc(_id).get();
@@ -68,7 +79,14 @@ describe('add', () => {
 
 describe('get', () => {
   beforeEach(async () => {
-    await items().add({ data: [{ _id: 'a', n: 3, g: 'x', t: 1 }, { _id: 'b', n: 1, g: 'y', t: 2 }, { _id: 'c', n: 2, g: 'x', t: 3 }, { _id: 'd', n: 2, g: 'y', t: 4 }] });
+    await items().add({
+      data: [
+        { _id: 'a', n: 3, g: 'x', t: 1 },
+        { _id: 'b', n: 1, g: 'y', t: 2 },
+        { _id: 'c', n: 2, g: 'x', t: 3 },
+        { _id: 'd', n: 2, g: 'y', t: 4 },
+      ],
+    });
   });
 
   test('natural order without orderBy is insertion order', async () => {
@@ -87,16 +105,46 @@ describe('get', () => {
   });
 
   test('field() projections: include, exclude, dotted, slice, elemMatch', async () => {
-    await items().add({ data: { _id: 'p', o: { x: 1, y: 2 }, arr: [1, 2, 3, 4], subs: [{ k: 1 }, { k: 2 }, { k: 2, m: 1 }], keep: 1 } });
+    await items().add({
+      data: { _id: 'p', o: { x: 1, y: 2 }, arr: [1, 2, 3, 4], subs: [{ k: 1 }, { k: 2 }, { k: 2, m: 1 }], keep: 1 },
+    });
     const _ = h.db.command;
     expect((await items().doc('p').field({ keep: true }).get()).data).toEqual({ _id: 'p', keep: 1 });
     expect((await items().doc('p').field({ 'o.x': true }).get()).data).toEqual({ _id: 'p', o: { x: 1 } });
     const excluded = (await items().doc('p').field({ arr: false, subs: false, o: false }).get()).data;
     expect(excluded).toEqual({ _id: 'p', keep: 1 });
-    expect((await items().doc('p').field({ arr: _.project.slice(2) }).get()).data.arr).toEqual([1, 2]);
-    expect((await items().doc('p').field({ arr: _.project.slice([1, 2]) }).get()).data.arr).toEqual([2, 3]);
-    expect((await items().doc('p').field({ arr: _.project.slice(-1) }).get()).data.arr).toEqual([4]);
-    expect((await items().doc('p').field({ subs: _.project.elemMatch({ k: 2 }) }).get()).data).toEqual({ _id: 'p', subs: [{ k: 2 }] });
+    expect(
+      (
+        await items()
+          .doc('p')
+          .field({ arr: _.project.slice(2) })
+          .get()
+      ).data.arr,
+    ).toEqual([1, 2]);
+    expect(
+      (
+        await items()
+          .doc('p')
+          .field({ arr: _.project.slice([1, 2]) })
+          .get()
+      ).data.arr,
+    ).toEqual([2, 3]);
+    expect(
+      (
+        await items()
+          .doc('p')
+          .field({ arr: _.project.slice(-1) })
+          .get()
+      ).data.arr,
+    ).toEqual([4]);
+    expect(
+      (
+        await items()
+          .doc('p')
+          .field({ subs: _.project.elemMatch({ k: 2 }) })
+          .get()
+      ).data,
+    ).toEqual({ _id: 'p', subs: [{ k: 2 }] });
   });
 
   test('count counts matches without a limit', async () => {
@@ -117,33 +165,74 @@ describe('limits', () => {
   });
 
   test('the server caps a raw limit above 1000 too', async () => {
-    const reply = await h.engine.handle('database.getDocument', { collectionName: 'big', queryType: 'WHERE', limit: 5000 });
+    const reply = await h.engine.handle('database.getDocument', {
+      collectionName: 'big',
+      queryType: 'WHERE',
+      limit: 5000,
+    });
     expect('data' in reply && (reply.data as { list: unknown[] }).list).toHaveLength(1000);
   });
 });
 
 describe('update and set', () => {
   beforeEach(async () => {
-    await items().add({ data: [{ _id: 'a', n: 1, o: { p: 1, q: 1 } }, { _id: 'b', n: 1 }, { _id: 'c', n: 2 }] });
+    await items().add({
+      data: [
+        { _id: 'a', n: 1, o: { p: 1, q: 1 } },
+        { _id: 'b', n: 1 },
+        { _id: 'c', n: 2 },
+      ],
+    });
   });
 
   test('doc update merges nested plain objects into dotted $set', async () => {
-    const result = await items().doc('a').update({ data: { o: { q: 5, r: 6 }, n: 10 } });
+    const result = await items()
+      .doc('a')
+      .update({ data: { o: { q: 5, r: 6 }, n: 10 } });
     expect(result.stats.updated).toBe(1);
     expect((await items().doc('a').get()).data).toEqual({ _id: 'a', n: 10, o: { p: 1, q: 5, r: 6 } });
   });
 
   test('updated counts documents actually modified', async () => {
-    expect((await items().doc('a').update({ data: { n: 1 } })).stats.updated).toBe(0);
-    expect((await items().doc('zzz').update({ data: { n: 1 } })).stats.updated).toBe(0);
-    expect((await items().where({ n: 1 }).update({ data: { n: 1, m: 1 } })).stats.updated).toBe(2);
+    expect(
+      (
+        await items()
+          .doc('a')
+          .update({ data: { n: 1 } })
+      ).stats.updated,
+    ).toBe(0);
+    expect(
+      (
+        await items()
+          .doc('zzz')
+          .update({ data: { n: 1 } })
+      ).stats.updated,
+    ).toBe(0);
+    expect(
+      (
+        await items()
+          .where({ n: 1 })
+          .update({ data: { n: 1, m: 1 } })
+      ).stats.updated,
+    ).toBe(2);
   });
 
   test('where update multi by default, and only the first match with multi:false', async () => {
-    expect((await items().where({ n: 1 }).update({ data: { tag: 'all' } })).stats.updated).toBe(2);
+    expect(
+      (
+        await items()
+          .where({ n: 1 })
+          .update({ data: { tag: 'all' } })
+      ).stats.updated,
+    ).toBe(2);
     const one = await h.engine.handle('database.modifyDocument', {
-      collectionName: 'items', queryType: 'WHERE', multi: false, merge: true, upsert: false,
-      query: '{"n":{"$numberInt":"1"}}', data: '{"$set":{"first":true}}',
+      collectionName: 'items',
+      queryType: 'WHERE',
+      multi: false,
+      merge: true,
+      upsert: false,
+      query: '{"n":{"$numberInt":"1"}}',
+      data: '{"$set":{"first":true}}',
     });
     expect(one).toEqual({ data: { updated: 1 } });
     expect((await items().where({ first: true }).get()).data.map((d: { _id: string }) => d._id)).toEqual(['a']);
@@ -154,10 +243,14 @@ describe('update and set', () => {
   });
 
   test('doc set replaces an existing document (keeping _id) and upserts a missing one', async () => {
-    const replaced = await items().doc('a').set({ data: { only: 1 } });
+    const replaced = await items()
+      .doc('a')
+      .set({ data: { only: 1 } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect((await items().doc('a').get()).data).toEqual({ _id: 'a', only: 1 });
-    const created = await items().doc('new').set({ data: { v: 2 } });
+    const created = await items()
+      .doc('new')
+      .set({ data: { v: 2 } });
     expect(created._id).toBe('new');
     expect(created.stats).toEqual({ updated: 0, created: 1 });
     expect((await items().doc('new').get()).data).toEqual({ _id: 'new', v: 2 });
@@ -165,33 +258,57 @@ describe('update and set', () => {
 
   test('doc set sends upsert_id only when it creates', async () => {
     const body = (id: string) => ({
-      collectionName: 'items', queryType: 'DOC', multi: false, merge: false, upsert: true,
-      query: JSON.stringify({ _id: id }), data: '{"v":{"$numberInt":"1"}}',
+      collectionName: 'items',
+      queryType: 'DOC',
+      multi: false,
+      merge: false,
+      upsert: true,
+      query: JSON.stringify({ _id: id }),
+      data: '{"v":{"$numberInt":"1"}}',
     });
-    expect(await h.engine.handle('database.modifyDocument', body('fresh'))).toEqual({ data: { updated: 0, upsert_id: 'fresh' } });
+    expect(await h.engine.handle('database.modifyDocument', body('fresh'))).toEqual({
+      data: { updated: 0, upsert_id: 'fresh' },
+    });
     // Document.set: "updated: 成功更新的记录数量，若指定的 _id 已存在则为 1" — 1 even though the values are the same.
     expect(await h.engine.handle('database.modifyDocument', body('fresh'))).toEqual({ data: { updated: 1 } });
   });
 
   test('serverDate in update values and in queries', async () => {
-    await items().doc('b').update({ data: { at: h.db.serverDate({ offset: -60_000 }) } });
-    const { data } = await items().where({ at: h.db.command.lt(h.db.serverDate()) }).get();
+    await items()
+      .doc('b')
+      .update({ data: { at: h.db.serverDate({ offset: -60_000 }) } });
+    const { data } = await items()
+      .where({ at: h.db.command.lt(h.db.serverDate()) })
+      .get();
     expect(data.map((d: { _id: string }) => d._id)).toEqual(['b']);
-    const future = await items().where({ at: h.db.command.gt(h.db.serverDate()) }).get();
+    const future = await items()
+      .where({ at: h.db.command.gt(h.db.serverDate()) })
+      .get();
     expect(future.data).toEqual([]);
   });
 
   test('an update of _id is a Mongo error', async () => {
     const reply = await h.engine.handle('database.modifyDocument', {
-      collectionName: 'items', queryType: 'DOC', multi: false, merge: true, upsert: false,
-      query: '{"_id":"a"}', data: '{"$set":{"_id":"z"}}',
+      collectionName: 'items',
+      queryType: 'DOC',
+      multi: false,
+      merge: true,
+      upsert: false,
+      query: '{"_id":"a"}',
+      data: '{"$set":{"_id":"z"}}',
     });
     expect(reply).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 
   test('a type mismatch is a Mongo error the SDK reports as -502001', async () => {
-    await items().doc('c').update({ data: { s: 'text' } });
-    const error = await failure(items().doc('c').update({ data: { s: h.db.command.inc(1) } }));
+    await items()
+      .doc('c')
+      .update({ data: { s: 'text' } });
+    const error = await failure(
+      items()
+        .doc('c')
+        .update({ data: { s: h.db.command.inc(1) } }),
+    );
     expect(error.errCode).toBe(-502001);
     expect(error.errMsg).toContain('Cannot apply $inc to a value of non-numeric type');
     expect((await items().doc('c').get()).data.s).toBe('text');
@@ -200,7 +317,13 @@ describe('update and set', () => {
 
 describe('remove', () => {
   beforeEach(async () => {
-    await items().add({ data: [{ _id: 'a', n: 1 }, { _id: 'b', n: 1 }, { _id: 'c', n: 2 }] });
+    await items().add({
+      data: [
+        { _id: 'a', n: 1 },
+        { _id: 'b', n: 1 },
+        { _id: 'c', n: 2 },
+      ],
+    });
   });
 
   test('doc remove, and of a missing document deleted:0', async () => {
@@ -215,7 +338,10 @@ describe('remove', () => {
 
   test('multi:false removes only the first match', async () => {
     const reply = await h.engine.handle('database.removeDocument', {
-      collectionName: 'items', queryType: 'WHERE', multi: false, query: '{"n":{"$numberInt":"1"}}',
+      collectionName: 'items',
+      queryType: 'WHERE',
+      multi: false,
+      query: '{"n":{"$numberInt":"1"}}',
     });
     expect(reply).toEqual({ data: { deleted: 1 } });
     expect((await items().get()).data.map((d: { _id: string }) => d._id)).toEqual(['b', 'c']);
@@ -264,15 +390,28 @@ describe('collections and errors', () => {
     const handle = h.engine.handle.bind(h.engine);
     expect(await handle('database.nope', {})).toMatchObject({ code: 'INVALID_PARAM' });
     expect(await handle('database.getDocument', { queryType: 'WHERE' })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(await handle('database.getDocument', { collectionName: 'items', queryType: 'WHERE', query: '{bad' })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(await handle('database.insertDocument', { collectionName: 'items', data: ['null'] })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(await handle('database.insertDocument', { collectionName: 'items', data: ['"str"'] })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(await handle('database.getDocument', { collectionName: 'items', queryType: 'DOC', query: '{}' })).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(
+      await handle('database.getDocument', { collectionName: 'items', queryType: 'WHERE', query: '{bad' }),
+    ).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(await handle('database.insertDocument', { collectionName: 'items', data: ['null'] })).toMatchObject({
+      code: 'INVALID_PARAM',
+    });
+    expect(await handle('database.insertDocument', { collectionName: 'items', data: ['"str"'] })).toMatchObject({
+      code: 'INVALID_PARAM',
+    });
+    expect(
+      await handle('database.getDocument', { collectionName: 'items', queryType: 'DOC', query: '{}' }),
+    ).toMatchObject({ code: 'INVALID_PARAM' });
   });
 
   test('an unknown query operator is a Mongo error', async () => {
     expect(
-      await h.engine.handle('database.getDocument', { collectionName: 'items', queryType: 'WHERE', query: '{"a":{"$bogus":1}}', limit: 10 }),
+      await h.engine.handle('database.getDocument', {
+        collectionName: 'items',
+        queryType: 'WHERE',
+        query: '{"a":{"$bogus":1}}',
+        limit: 10,
+      }),
     ).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 });

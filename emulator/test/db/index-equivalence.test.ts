@@ -12,7 +12,13 @@ const indexed: DatabaseSchema = {
   collections: {
     items: {
       indexes: [
-        { name: 'a_1_b_-1', keys: [{ name: 'a', direction: '1' }, { name: 'b', direction: '-1' }] },
+        {
+          name: 'a_1_b_-1',
+          keys: [
+            { name: 'a', direction: '1' },
+            { name: 'b', direction: '-1' },
+          ],
+        },
         { name: 'c_1', keys: [{ name: 'c', direction: '1' }] },
       ],
     },
@@ -29,12 +35,20 @@ const fieldValue = fc.oneof(
 );
 const document = fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requiredKeys: [] });
 const equality = fc.constantFrom('x', 1, 1.5, true);
-const filter = fc.record({ a: equality, b: equality, c: equality }, { requiredKeys: [] }).filter((f) => Object.keys(f).length > 0);
+const filter = fc
+  .record({ a: equality, b: equality, c: equality }, { requiredKeys: [] })
+  .filter((f) => Object.keys(f).length > 0);
 const order = fc.constantFrom<Record<string, number> | undefined>(undefined, { b: -1 }, { b: 1 }, { a: 1, b: -1 });
 
-const ejson = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? { $numberDouble: String(v) } : v));
+const ejson = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? { $numberDouble: String(v) } : v));
 
-async function find(db: LocalDatabase, query: Record<string, unknown>, sort: Record<string, number> | undefined, limit: number): Promise<string[]> {
+async function find(
+  db: LocalDatabase,
+  query: Record<string, unknown>,
+  sort: Record<string, number> | undefined,
+  limit: number,
+): Promise<string[]> {
   const reply = (await db.handle('database.getDocument', {
     collectionName: 'items',
     queryType: 'WHERE',
@@ -49,18 +63,24 @@ async function find(db: LocalDatabase, query: Record<string, unknown>, sort: Rec
 describe('index walks agree with scans', () => {
   it('for equality filters on indexed fields, with and without order and limit', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(document, { minLength: 1, maxLength: 25 }), filter, order, fc.integer({ min: 1, max: 30 }), async (docs, query, sort, limit) => {
-        const clock = new VirtualClock();
-        const [withIndex, withoutIndex] = await Promise.all([
-          createDatabase({ dataDir: ':memory:', clock, schema: indexed }),
-          createDatabase({ dataDir: ':memory:', clock, schema: scanned }),
-        ]);
-        const seeded = docs.map((doc, i) => ({ _id: `d${i}`, ...doc }));
-        await withIndex.seed('items', seeded);
-        await withoutIndex.seed('items', seeded);
-        expect(await find(withIndex, query, sort, limit)).toEqual(await find(withoutIndex, query, sort, limit));
-        await Promise.all([withIndex.close(), withoutIndex.close()]);
-      }),
+      fc.asyncProperty(
+        fc.array(document, { minLength: 1, maxLength: 25 }),
+        filter,
+        order,
+        fc.integer({ min: 1, max: 30 }),
+        async (docs, query, sort, limit) => {
+          const clock = new VirtualClock();
+          const [withIndex, withoutIndex] = await Promise.all([
+            createDatabase({ dataDir: ':memory:', clock, schema: indexed }),
+            createDatabase({ dataDir: ':memory:', clock, schema: scanned }),
+          ]);
+          const seeded = docs.map((doc, i) => ({ _id: `d${i}`, ...doc }));
+          await withIndex.seed('items', seeded);
+          await withoutIndex.seed('items', seeded);
+          expect(await find(withIndex, query, sort, limit)).toEqual(await find(withoutIndex, query, sort, limit));
+          await Promise.all([withIndex.close(), withoutIndex.close()]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

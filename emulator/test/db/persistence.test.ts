@@ -31,16 +31,32 @@ const insert = (db: LocalDatabase, collectionName: string, ...docs: string[]) =>
 
 test('committed writes, created collections and types survive a restart', async () => {
   const db = await open({ dataDir: path.join(dir, 'nested', 'data') });
-  await insert(db, 'notes', '{"_id":"a","key":"k1","d":{"$date":{"$numberLong":"-5"}},"r":{"$regularExpression":{"pattern":"x+","options":"i"}},"f":{"$numberDouble":"Infinity"}}');
+  await insert(
+    db,
+    'notes',
+    '{"_id":"a","key":"k1","d":{"$date":{"$numberLong":"-5"}},"r":{"$regularExpression":{"pattern":"x+","options":"i"}},"f":{"$numberDouble":"Infinity"}}',
+  );
   await insert(db, 'notes', '{"_id":"b","key":"k2"}', '{"_id":"c","key":"k3"}');
-  await db.handle('database.modifyDocument', { collectionName: 'notes', queryType: 'DOC', merge: true, query: '{"_id":"b"}', data: '{"$set":{"v":1}}' });
+  await db.handle('database.modifyDocument', {
+    collectionName: 'notes',
+    queryType: 'DOC',
+    merge: true,
+    query: '{"_id":"b"}',
+    data: '{"$set":{"v":1}}',
+  });
   await db.handle('database.removeDocument', { collectionName: 'notes', queryType: 'DOC', query: '{"_id":"c"}' });
   await db.handle('database.addCollection', { collectionName: 'extra' });
   await db.close();
 
   const reopened = await open({ dataDir: path.join(dir, 'nested', 'data') });
   expect(await getAll(reopened, 'notes')).toEqual([
-    { _id: 'a', key: 'k1', d: { $date: { $numberLong: '-5' } }, r: { $regularExpression: { pattern: 'x+', options: 'i' } }, f: { $numberDouble: 'Infinity' } },
+    {
+      _id: 'a',
+      key: 'k1',
+      d: { $date: { $numberLong: '-5' } },
+      r: { $regularExpression: { pattern: 'x+', options: 'i' } },
+      f: { $numberDouble: 'Infinity' },
+    },
     { _id: 'b', key: 'k2', v: 1 },
   ]);
   expect(await getAll(reopened, 'extra')).toEqual([]);
@@ -51,9 +67,17 @@ test('committed writes, created collections and types survive a restart', async 
 
 test('the journal is compacted into a snapshot past its size threshold', async () => {
   const db = await open({ journalCompactBytes: 4096 });
-  await Promise.all(Array.from({ length: 200 }, (_, i) => insert(db, 'notes', JSON.stringify({ _id: `n${i}`, key: i, pad: 'x'.repeat(50) }))));
+  await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      insert(db, 'notes', JSON.stringify({ _id: `n${i}`, key: i, pad: 'x'.repeat(50) })),
+    ),
+  );
   for (let i = 0; i < 200; i += 2) {
-    await db.handle('database.removeDocument', { collectionName: 'notes', queryType: 'DOC', query: JSON.stringify({ _id: `n${i}` }) });
+    await db.handle('database.removeDocument', {
+      collectionName: 'notes',
+      queryType: 'DOC',
+      query: JSON.stringify({ _id: `n${i}` }),
+    });
   }
   await db.close();
   const journalSize = (await fs.stat(path.join(dir, 'journal.jsonl'))).size;
@@ -102,12 +126,19 @@ test('every acknowledged write survives SIGKILL of the writing process', async (
         child.kill('SIGKILL');
       }
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`)),
+    );
   });
   const db = await createDatabase({ dataDir: dir, clock, schema: { collections: { log: {}, counter: {} } } });
   const stored = new Set<string>();
   for (let offset = 0; ; offset += 1000) {
-    const reply = await db.handle('database.getDocument', { collectionName: 'log', queryType: 'WHERE', offset, limit: 1000 });
+    const reply = await db.handle('database.getDocument', {
+      collectionName: 'log',
+      queryType: 'WHERE',
+      offset,
+      limit: 1000,
+    });
     const list = 'data' in reply ? (reply.data as { list: string[] }).list : [];
     for (const text of list) stored.add((JSON.parse(text) as { _id: string })._id);
     if (list.length < 1000) break;
@@ -124,7 +155,9 @@ test('reset empties collections, drops undeclared ones and persists that', async
   await db.handle('database.addCollection', { collectionName: 'temp' });
   await db.reset();
   expect(await getAll(db, 'notes')).toEqual([]);
-  expect(await db.handle('database.getDocument', { collectionName: 'temp', queryType: 'WHERE', limit: 1 })).toMatchObject({
+  expect(
+    await db.handle('database.getDocument', { collectionName: 'temp', queryType: 'WHERE', limit: 1 }),
+  ).toMatchObject({
     code: 'DATABASE_COLLECTION_NOT_EXIST',
   });
   await db.close();
@@ -142,7 +175,10 @@ test('seed decodes relaxed EJSON and dump returns relaxed EJSON objects', async 
   expect(await db.dump('fresh')).toEqual([{ _id: 's2' }]);
   expect(await db.dump('missing')).toEqual([]);
   const reply = await db.handle('database.getDocument', {
-    collectionName: 'notes', queryType: 'WHERE', limit: 10, query: '{"at":{"$lt":{"$date":{"$numberLong":"1767225600001"}}}}',
+    collectionName: 'notes',
+    queryType: 'WHERE',
+    limit: 10,
+    query: '{"at":{"$lt":{"$date":{"$numberLong":"1767225600001"}}}}',
   });
   expect('data' in reply && (reply.data as { list: unknown[] }).list).toHaveLength(1);
   await db.close();

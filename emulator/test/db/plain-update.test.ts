@@ -51,7 +51,13 @@ describe('plain updates', () => {
 
   it('leaves arrays, positional paths, other operators and _id to mingo', () => {
     const base: Doc = { _id: 'd1', tags: ['a'], n: 1 };
-    for (const operators of [{ $set: { 'tags.0': 'b' } }, { $set: { 'tags.$': 'b' } }, { $push: { tags: 'b' } }, { $set: { _id: 'd1' } }, { $set: { n: 2 }, $inc: { n: 1 } }]) {
+    for (const operators of [
+      { $set: { 'tags.0': 'b' } },
+      { $set: { 'tags.$': 'b' } },
+      { $push: { tags: 'b' } },
+      { $set: { _id: 'd1' } },
+      { $set: { n: 2 }, $inc: { n: 1 } },
+    ]) {
       const copy = cloneValue(base);
       expect(applyPlainUpdate(copy, operators)).toBeUndefined();
       expect(copy).toEqual(base);

@@ -3,9 +3,38 @@ import { connectSdk, type SdkHarness } from './sdk';
 
 let h: SdkHarness;
 const docs = [
-  { _id: 'a', n: 1, s: 'apple', tags: ['red', 'fruit'], o: { x: 1, y: { z: 'q' } }, arr: [{ k: 1, v: 'a' }, { k: 5, v: 'b' }], d: new Date('2024-01-01'), loc: { type: 'Point', coordinates: [113.3, 23.1] } },
-  { _id: 'b', n: 2.5, s: 'Banana', tags: ['yellow', 'fruit'], o: { x: 2 }, arr: [{ k: 2, v: 'b' }], d: new Date('2024-06-01'), nul: null },
-  { _id: 'c', n: 10, s: 'cherry', tags: ['red'], o: { x: 1, y: { z: 'r' } }, arr: [], loc: { type: 'Point', coordinates: [116.4, 39.9] } },
+  {
+    _id: 'a',
+    n: 1,
+    s: 'apple',
+    tags: ['red', 'fruit'],
+    o: { x: 1, y: { z: 'q' } },
+    arr: [
+      { k: 1, v: 'a' },
+      { k: 5, v: 'b' },
+    ],
+    d: new Date('2024-01-01'),
+    loc: { type: 'Point', coordinates: [113.3, 23.1] },
+  },
+  {
+    _id: 'b',
+    n: 2.5,
+    s: 'Banana',
+    tags: ['yellow', 'fruit'],
+    o: { x: 2 },
+    arr: [{ k: 2, v: 'b' }],
+    d: new Date('2024-06-01'),
+    nul: null,
+  },
+  {
+    _id: 'c',
+    n: 10,
+    s: 'cherry',
+    tags: ['red'],
+    o: { x: 1, y: { z: 'r' } },
+    arr: [],
+    loc: { type: 'Point', coordinates: [116.4, 39.9] },
+  },
   { _id: 'd', s: 'date', tags: [], o: { x: 3 }, a: 5, b: 3 },
   { _id: 'e', n: -4, s: 'elder', a: 1, b: 2, tags: ['fruit', 'red', 'small'] },
 ];
@@ -14,7 +43,9 @@ beforeAll(async () => {
   h = await connectSdk({ collections: { q: {} } });
   // Dates and geo points go through the SDK encoder like a user's add would.
   await h.db.collection('q').add({
-    data: docs.map((doc) => ('loc' in doc && doc.loc ? { ...doc, loc: new h.db.Geo.Point(...(doc.loc.coordinates as [number, number])) } : doc)),
+    data: docs.map((doc) =>
+      'loc' in doc && doc.loc ? { ...doc, loc: new h.db.Geo.Point(...(doc.loc.coordinates as [number, number])) } : doc,
+    ),
   });
 });
 afterAll(() => h.close());
@@ -126,7 +157,15 @@ test('geo: geoNear orders by distance, geoWithin polygon and centerSphere, geoIn
   expect(await ids({ loc: _.geoNear({ geometry: new Point(116, 40), maxDistance: 3_000_000 }) })).toEqual(['c', 'a']);
   expect(await ids({ loc: _.geoNear({ geometry: new Point(116, 40), maxDistance: 200_000 }) })).toEqual(['c']);
   expect(await ids({ loc: _.geoNear({ geometry: new Point(116, 40), minDistance: 200_000 }) })).toEqual(['a']);
-  const southChina = new Polygon([new LineString([new Point(110, 20), new Point(120, 20), new Point(120, 26), new Point(110, 26), new Point(110, 20)])]);
+  const southChina = new Polygon([
+    new LineString([
+      new Point(110, 20),
+      new Point(120, 20),
+      new Point(120, 26),
+      new Point(110, 26),
+      new Point(110, 20),
+    ]),
+  ]);
   expect(await ids({ loc: _.geoWithin({ geometry: southChina }) })).toEqual(['a']);
   expect(await ids({ loc: _.geoIntersects({ geometry: southChina }) })).toEqual(['a']);
   expect(await ids({ loc: _.geoWithin({ centerSphere: [[116.4, 39.9], 0.01] }) })).toEqual(['c']);

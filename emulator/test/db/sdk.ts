@@ -7,7 +7,6 @@ import { createDatabase, type DatabaseOptions, type LocalDatabase } from '../../
 import type { DatabaseSchema } from '../../src/types';
 import { startWireServer, type WireServer } from './wire-server';
 
- 
 export type SdkDatabase = any;
 
 export interface SdkHarness {
@@ -35,7 +34,7 @@ export async function connectSdk(schema: DatabaseSchema, options: Partial<Databa
   };
   const engine = await open({});
   const server = await startWireServer(engine);
-   
+
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'test-env', serviceUrl: `${server.url}/admin` });
   return {

@@ -14,16 +14,26 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.engine.reset();
-  await h.db.collection('acct').add({ data: [{ _id: 'x', n: 1 }, { _id: 'y', n: 10 }] });
+  await h.db.collection('acct').add({
+    data: [
+      { _id: 'x', n: 1 },
+      { _id: 'y', n: 10 },
+    ],
+  });
 });
 
 const acct = () => h.db.collection('acct');
 
 test('a commit between startTransaction and the first operation is visible, and no conflict', async () => {
   const transaction = await h.db.startTransaction();
-  await acct().doc('x').update({ data: { n: 2 } });
+  await acct()
+    .doc('x')
+    .update({ data: { n: 2 } });
   expect((await transaction.collection('acct').doc('x').get()).data.n).toBe(2);
-  await transaction.collection('acct').doc('x').update({ data: { n: 3 } });
+  await transaction
+    .collection('acct')
+    .doc('x')
+    .update({ data: { n: 3 } });
   await transaction.commit();
   expect((await acct().doc('x').get()).data.n).toBe(3);
 });
@@ -31,9 +41,16 @@ test('a commit between startTransaction and the first operation is visible, and 
 test('a commit after the first operation is invisible, and writing that document conflicts', async () => {
   const transaction = await h.db.startTransaction();
   expect((await transaction.collection('acct').doc('y').get()).data.n).toBe(10);
-  await acct().doc('x').update({ data: { n: 2 } });
+  await acct()
+    .doc('x')
+    .update({ data: { n: 2 } });
   expect((await transaction.collection('acct').doc('x').get()).data.n).toBe(1);
-  const error = await failure(transaction.collection('acct').doc('x').update({ data: { n: 3 } }));
+  const error = await failure(
+    transaction
+      .collection('acct')
+      .doc('x')
+      .update({ data: { n: 3 } }),
+  );
   expect(String(error.message)).toContain(MESSAGES.transactionConflict);
   expect((await acct().doc('x').get()).data.n).toBe(2);
 });

@@ -8,7 +8,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Writes `initial` as document 'x', applies `data` with doc.update, returns the stored document without _id. */
-async function afterUpdate(initial: Record<string, unknown>, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function afterUpdate(
+  initial: Record<string, unknown>,
+  data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   await h.db.collection('u').doc('x').remove();
   await h.db.collection('u').add({ data: { _id: 'x', ...initial } });
   await h.db.collection('u').doc('x').update({ data });
@@ -56,8 +59,12 @@ test('push variants: one, several, array, each+position+sort+slice', async () =>
   expect(await afterUpdate({}, { a: _().push(1) })).toEqual({ a: [1] });
   expect(await afterUpdate({ a: [1, 2] }, { a: _().push({ each: [9], position: 1 }) })).toEqual({ a: [1, 9, 2] });
   // $each [5,3] at position 0 → [5,3,4,1], sort ascending → [1,3,4,5], slice 3 → [1,3,4]
-  expect(await afterUpdate({ a: [4, 1] }, { a: _().push({ each: [5, 3], position: 0, sort: 1, slice: 3 }) })).toEqual({ a: [1, 3, 4] });
-  expect(await afterUpdate({ a: [{ k: 2 }] }, { a: _().push({ each: [{ k: 3 }, { k: 1 }], sort: { k: -1 } }) })).toEqual({
+  expect(await afterUpdate({ a: [4, 1] }, { a: _().push({ each: [5, 3], position: 0, sort: 1, slice: 3 }) })).toEqual({
+    a: [1, 3, 4],
+  });
+  expect(
+    await afterUpdate({ a: [{ k: 2 }] }, { a: _().push({ each: [{ k: 3 }, { k: 1 }], sort: { k: -1 } }) }),
+  ).toEqual({
     a: [{ k: 3 }, { k: 2 }, { k: 1 }],
   });
   expect(await afterUpdate({ a: [1, 2, 3] }, { a: _().push({ each: [4], slice: -2 }) })).toEqual({ a: [3, 4] });
@@ -80,7 +87,9 @@ test('addToSet adds only missing values', async () => {
 test('pull by value, by condition, by sub-document condition; pullAll', async () => {
   expect(await afterUpdate({ a: [1, 2, 1, 3] }, { a: _().pull(1) })).toEqual({ a: [2, 3] });
   expect(await afterUpdate({ a: [1, 6, 7, 3] }, { a: _().pull(_().gt(5)) })).toEqual({ a: [1, 3] });
-  expect(await afterUpdate({ a: [{ x: 1 }, { x: 2 }, { x: 3 }] }, { a: _().pull({ x: _().gt(1) }) })).toEqual({ a: [{ x: 1 }] });
+  expect(await afterUpdate({ a: [{ x: 1 }, { x: 2 }, { x: 3 }] }, { a: _().pull({ x: _().gt(1) }) })).toEqual({
+    a: [{ x: 1 }],
+  });
   expect(await afterUpdate({ a: [1, 2, 3, 2] }, { a: _().pullAll([2, 3]) })).toEqual({ a: [1] });
 });
 
@@ -104,19 +113,41 @@ test('hand-written $ operators in update data pass through', async () => {
 });
 
 test('Mongo-level errors: push to a non-array, set through a scalar', async () => {
-  await h.db.collection('u').doc('e').set({ data: { s: 'str', n: 1 } });
-  const pushError = await failure(h.db.collection('u').doc('e').update({ data: { s: _().push(1) } }));
+  await h.db
+    .collection('u')
+    .doc('e')
+    .set({ data: { s: 'str', n: 1 } });
+  const pushError = await failure(
+    h.db
+      .collection('u')
+      .doc('e')
+      .update({ data: { s: _().push(1) } }),
+  );
   expect(pushError.errCode).toBe(-502001);
   expect(pushError.errMsg).toContain("The field 's' must be an array");
-  const pathError = await failure(h.db.collection('u').doc('e').update({ data: { 'n.deep': 1 } }));
+  const pathError = await failure(
+    h.db
+      .collection('u')
+      .doc('e')
+      .update({ data: { 'n.deep': 1 } }),
+  );
   expect(pathError.errMsg).toContain("Cannot create field 'deep'");
   expect((await h.db.collection('u').doc('e').get()).data).toEqual({ _id: 'e', s: 'str', n: 1 });
 });
 
 test('where update applies commands to every match', async () => {
   await h.db.collection('u').where({}).remove();
-  await h.db.collection('u').add({ data: [{ g: 1, n: 1 }, { g: 1, n: 5 }, { g: 2, n: 1 }] });
-  const result = await h.db.collection('u').where({ g: 1 }).update({ data: { n: _().inc(10) } });
+  await h.db.collection('u').add({
+    data: [
+      { g: 1, n: 1 },
+      { g: 1, n: 5 },
+      { g: 2, n: 1 },
+    ],
+  });
+  const result = await h.db
+    .collection('u')
+    .where({ g: 1 })
+    .update({ data: { n: _().inc(10) } });
   expect(result.stats.updated).toBe(2);
   const ns = (await h.db.collection('u').orderBy('n', 'asc').get()).data.map((d: { n: number }) => d.n);
   expect(ns).toEqual([1, 11, 15]);

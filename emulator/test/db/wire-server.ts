@@ -31,7 +31,10 @@ export async function startWireServer(initial: DatabaseService): Promise<WireSer
           const action = String(body.action);
           actions.push({ action, body });
           const reply = await db.handle(action, body);
-          payload = 'code' in reply || reply.transactionId !== undefined ? { requestId, ...reply } : { requestId, data: reply.data };
+          payload =
+            'code' in reply || reply.transactionId !== undefined
+              ? { requestId, ...reply }
+              : { requestId, data: reply.data };
         } catch (error) {
           payload = { requestId, code: 'SYS_ERR', message: String(error) };
         }

@@ -18,16 +18,12 @@ afterAll(() => harness.close());
 
 describe('discovery', () => {
   it('lists folders with an index file, skipping shared and config-only folders', () => {
-    expect(harness.runner.list().map((fn) => fn.name).sort()).toEqual([
-      'caller',
-      'clock',
-      'counter',
-      'crasher',
-      'hog',
-      'slow',
-      'thrower',
-      'whoami',
-    ]);
+    expect(
+      harness.runner
+        .list()
+        .map((fn) => fn.name)
+        .sort(),
+    ).toEqual(['caller', 'clock', 'counter', 'crasher', 'hog', 'slow', 'thrower', 'whoami']);
   });
 
   it('merges config.json (triggers, openapi) with cloudbaserc.json (timeout, env) and defaults to 3 s', () => {
@@ -40,7 +36,9 @@ describe('discovery', () => {
     });
     expect(harness.runner.get('slow')?.timeoutMs).toBe(1000);
     expect(harness.runner.get('thrower')?.timeoutMs).toBe(3000);
-    expect(harness.runner.get('caller')?.triggers).toEqual([{ name: 'hourly', type: 'timer', config: '0 0 * * * * *' }]);
+    expect(harness.runner.get('caller')?.triggers).toEqual([
+      { name: 'hourly', type: 'timer', config: '0 0 * * * * *' },
+    ]);
     expect(harness.logs.some((line) => line.includes('ignoring trigger') && line.includes('broken'))).toBe(true);
   });
 
@@ -60,7 +58,12 @@ describe('identity', () => {
     );
     results.forEach((outcome, index) => {
       const result = resultOf<WhoamiResult>(outcome);
-      expect(result.wxContext).toEqual({ OPENID: openids[index], APPID: 'wx-test-app', ENV: 'test-env', SOURCE: 'wx_client' });
+      expect(result.wxContext).toEqual({
+        OPENID: openids[index],
+        APPID: 'wx-test-app',
+        ENV: 'test-env',
+        SOURCE: 'wx_client',
+      });
       expect(result.event.userInfo).toEqual({ appId: 'wx-test-app', openId: openids[index] });
     });
   });
@@ -106,7 +109,10 @@ describe('identity', () => {
 
 describe('results and failures', () => {
   it('returns the JSON round trip of the value', async () => {
-    expect(await harness.runner.invoke('thrower', { mode: 'undefined' }, { source: 'scf' })).toMatchObject({ ok: true, result: null });
+    expect(await harness.runner.invoke('thrower', { mode: 'undefined' }, { source: 'scf' })).toMatchObject({
+      ok: true,
+      result: null,
+    });
     expect(await harness.runner.invoke('thrower', { mode: 'date' }, { source: 'scf' })).toMatchObject({
       ok: true,
       result: { at: '2024-01-02T00:00:00.000Z' },
@@ -125,7 +131,11 @@ describe('results and failures', () => {
 
   it('reports a rejected promise', async () => {
     const outcome = await harness.runner.invoke('thrower', { mode: 'reject' }, { source: 'scf' });
-    expect(outcome).toMatchObject({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(/^TypeError: bad input/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringMatching(/^TypeError: bad input/),
+    });
   });
 
   it('stops a function that outlives its timeout and serves the next call from a fresh instance', async () => {
@@ -138,7 +148,10 @@ describe('results and failures', () => {
       message: 'Invoking task timed out after 1 seconds',
     });
     expect(Date.now() - startedAt).toBeLessThan(2000);
-    expect(await harness.runner.invoke('slow', { ms: 10 }, { source: 'scf' })).toMatchObject({ ok: true, result: { slept: 10 } });
+    expect(await harness.runner.invoke('slow', { ms: 10 }, { source: 'scf' })).toMatchObject({
+      ok: true,
+      result: { slept: 10 },
+    });
   });
 
   it.each([
@@ -148,8 +161,15 @@ describe('results and failures', () => {
   ])('survives %s inside a function', async (_label, mode, message) => {
     const name = mode === 'hog' ? 'hog' : 'crasher';
     const outcome = await harness.runner.invoke(name, { mode }, { source: 'scf' });
-    expect(outcome).toMatchObject({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(message) });
-    expect(await harness.runner.invoke('crasher', { mode: 'ok' }, { source: 'scf' })).toMatchObject({ ok: true, result: 'alive' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: expect.stringMatching(message),
+    });
+    expect(await harness.runner.invoke('crasher', { mode: 'ok' }, { source: 'scf' })).toMatchObject({
+      ok: true,
+      result: 'alive',
+    });
   });
 });
 

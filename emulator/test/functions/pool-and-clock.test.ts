@@ -44,13 +44,15 @@ describe('instance pool', () => {
     await Promise.all([invokeCounter(50), invokeCounter(50)]);
     const results = await Promise.all(Array.from({ length: 6 }, () => invokeCounter(200)));
     const byInstance = new Map<string, CounterResult[]>();
-    for (const result of results) byInstance.set(result.instanceId, [...(byInstance.get(result.instanceId) ?? []), result]);
+    for (const result of results)
+      byInstance.set(result.instanceId, [...(byInstance.get(result.instanceId) ?? []), result]);
     // The pool grew to its limit and no further.
     expect(byInstance.size).toBe(2);
     for (const runs of byInstance.values()) {
       const ordered = [...runs].sort((a, b) => a.startedAt - b.startedAt);
       // One at a time: each invocation on an instance starts after the previous one there ended.
-      for (let i = 1; i < ordered.length; i++) expect(ordered[i]!.startedAt).toBeGreaterThanOrEqual(ordered[i - 1]!.endedAt);
+      for (let i = 1; i < ordered.length; i++)
+        expect(ordered[i]!.startedAt).toBeGreaterThanOrEqual(ordered[i - 1]!.endedAt);
     }
     // And the two instances did work side by side.
     const [first, second] = [...byInstance.values()].map((runs) => runs[0]!);

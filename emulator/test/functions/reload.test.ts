@@ -98,7 +98,11 @@ it('reports a build error as a failed invocation and recovers once the source is
   writeFileSync(path.join(functionsDir, 'versioned', 'index.ts'), 'export async function main( {');
   await harness.runner.reload('versioned');
   const broken = await harness.runner.invoke('versioned', {}, { source: 'scf' });
-  expect(broken).toMatchObject({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(/Build of versioned failed/) });
+  expect(broken).toMatchObject({
+    ok: false,
+    code: 'FUNCTIONS_EXECUTE_FAIL',
+    message: expect.stringMatching(/Build of versioned failed/),
+  });
   writeVersion('versioned', 'v4');
   await harness.runner.reload('versioned');
   expect(await versionOf(harness)).toBe('v4');
@@ -112,7 +116,11 @@ it('fails the invocation when module-scope code throws, and recovers once the co
   );
   harness = await startRunner({ functionsDir, cloudbasercPath: undefined });
   const outcome = await harness.runner.invoke('fragile', {}, { source: 'scf' });
-  expect(outcome).toMatchObject({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringMatching(/^Error: config missing at load/) });
+  expect(outcome).toMatchObject({
+    ok: false,
+    code: 'FUNCTIONS_EXECUTE_FAIL',
+    message: expect.stringMatching(/^Error: config missing at load/),
+  });
   writeFileSync(path.join(functionsDir, 'fragile', 'index.ts'), `export async function main() { return 2; }\n`);
   await harness.runner.reload('fragile');
   expect(await harness.runner.invoke('fragile', {}, { source: 'scf' })).toMatchObject({ ok: true, result: 2 });

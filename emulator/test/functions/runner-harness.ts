@@ -18,7 +18,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startRunner(overrides: Partial<FunctionRunnerOptions> & { baseUrl?: string } = {}): Promise<Harness> {
+export async function startRunner(
+  overrides: Partial<FunctionRunnerOptions> & { baseUrl?: string } = {},
+): Promise<Harness> {
   const clock = new VirtualClock();
   const context: EmulatorContext = {
     envId: 'test-env',

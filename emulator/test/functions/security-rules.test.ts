@@ -1,14 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileFunctionRules, findFunctionRulesFile, FunctionRulesError, loadFunctionRules } from '../../src/functions/security-rules';
+import {
+  compileFunctionRules,
+  findFunctionRulesFile,
+  FunctionRulesError,
+  loadFunctionRules,
+} from '../../src/functions/security-rules';
 import type { Caller } from '../../src/types';
 
 const shopper: Caller = { source: 'wx_client', openid: 'o-S' };
 const anonymous: Caller = { source: 'wx_client' };
 
 test('rules bind client calls only: false refuses, "auth != null" needs an openid, "*" is the fallback', () => {
-  const rules = compileFunctionRules({ '*': { invoke: 'auth != null' }, payCallback: { invoke: false }, open: { invoke: true } });
+  const rules = compileFunctionRules({
+    '*': { invoke: 'auth != null' },
+    payCallback: { invoke: false },
+    open: { invoke: true },
+  });
   expect(rules.allows('shop', shopper)).toBe(true);
   expect(rules.allows('shop', anonymous)).toBe(false);
   expect(rules.allows('open', anonymous)).toBe(true);
@@ -24,7 +33,7 @@ test('a rule the emulator does not understand stops it instead of opening the fu
   expect(() => compileFunctionRules([])).toThrow(FunctionRulesError);
 });
 
-test('the file is found in the functions folder or beside cloudbaserc.json; none means CloudBase\'s default', () => {
+test("the file is found in the functions folder or beside cloudbaserc.json; none means CloudBase's default", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rules-'));
   const functionsDir = path.join(dir, 'functions');
   expect(findFunctionRulesFile({ functionsDir, cloudbasercPath: path.join(dir, 'cloudbaserc.json') })).toBeUndefined();

@@ -35,7 +35,12 @@ describe('cloudbaserc.json', () => {
       envVariables: { MCH: 'quote"inside', N: '3' },
       triggers: [],
     });
-    expect(settings.get('bare')).toEqual({ timeoutSeconds: undefined, memorySizeMb: undefined, envVariables: {}, triggers: [] });
+    expect(settings.get('bare')).toEqual({
+      timeoutSeconds: undefined,
+      memorySizeMb: undefined,
+      envVariables: {},
+      triggers: [],
+    });
   });
 
   it('is optional', () => {

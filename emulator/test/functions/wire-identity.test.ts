@@ -25,9 +25,19 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(text) as Record<string, unknown>;
       const token = String(body.wxCloudApiToken);
-      recorded.push({ url: req.url ?? '', source: req.headers['x-tcb-source'] as string, body, owner: harness.runner.callerForApiToken(token) });
+      recorded.push({
+        url: req.url ?? '',
+        source: req.headers['x-tcb-source'] as string,
+        body,
+        owner: harness.runner.callerForApiToken(token),
+      });
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ requestId: 'platform-1', data: { response_data: JSON.stringify({ echoed: body.request_data }) } }));
+      res.end(
+        JSON.stringify({
+          requestId: 'platform-1',
+          data: { response_data: JSON.stringify({ echoed: body.request_data }) },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
@@ -56,7 +66,11 @@ it('attributes a callFunction request to the calling function and its user, unti
   const [request] = recorded;
   expect(request?.url).toMatch(/^\/admin\?env=test-env&seqId=/);
   expect(request?.source).toBe('wx_client,scf');
-  expect(request?.body).toMatchObject({ action: 'functions.invokeFunction', function_name: 'whoami', envName: 'test-env' });
+  expect(request?.body).toMatchObject({
+    action: 'functions.invokeFunction',
+    function_name: 'whoami',
+    envName: 'test-env',
+  });
   expect(request?.owner).toEqual({ functionName: 'caller', caller, requestId: expect.any(String) });
   expect(harness.runner.callerForApiToken(String(request?.body.wxCloudApiToken))).toBeUndefined();
 });
@@ -64,13 +78,21 @@ it('attributes a callFunction request to the calling function and its user, unti
 it('sends the trigger token for a timer run, which has no user', async () => {
   const caller = { source: 'wx_trigger' } as const;
   const outcome = await harness.runner.invoke('caller', { callee: 'whoami' }, caller);
-  expect(resultOf<CallerResult>(outcome).wxContext).toEqual({ APPID: 'wx-test-app', ENV: 'test-env', SOURCE: 'wx_trigger' });
+  expect(resultOf<CallerResult>(outcome).wxContext).toEqual({
+    APPID: 'wx-test-app',
+    ENV: 'test-env',
+    SOURCE: 'wx_trigger',
+  });
   expect(recorded[0]?.owner).toEqual({ functionName: 'caller', caller, requestId: expect.any(String) });
   expect(recorded[0]?.source).toBe('wx_trigger,scf');
 });
 
 it('issues a different token to every invocation', async () => {
-  await Promise.all(['o-1', 'o-2', 'o-3'].map((openid) => harness.runner.invoke('caller', { callee: 'whoami' }, { source: 'wx_client', openid })));
+  await Promise.all(
+    ['o-1', 'o-2', 'o-3'].map((openid) =>
+      harness.runner.invoke('caller', { callee: 'whoami' }, { source: 'wx_client', openid }),
+    ),
+  );
   const tokens = new Set(recorded.map((request) => request.body.wxCloudApiToken));
   expect(tokens.size).toBe(3);
   expect(recorded.map((request) => request.owner?.caller.openid).sort()).toEqual(['o-1', 'o-2', 'o-3']);

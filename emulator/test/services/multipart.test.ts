@@ -46,6 +46,8 @@ describe('parseMultipart', () => {
   });
 
   it('rejects a body that is not multipart', async () => {
-    await expect(parseMultipart({ headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') })).rejects.toThrow();
+    await expect(
+      parseMultipart({ headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') }),
+    ).rejects.toThrow();
   });
 });

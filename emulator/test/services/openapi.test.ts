@@ -17,11 +17,16 @@ describe('openapi service', () => {
 
   const call = async (apiName: string, params: Record<string, unknown>, caller = 'share') =>
     decodeOpenApiResponse(await openapi.handle(apiName, encodeOpenApiRequest(params), caller));
-  const json = (response: { respData: Buffer }) => JSON.parse(response.respData.toString('utf8')) as Record<string, unknown>;
+  const json = (response: { respData: Buffer }) =>
+    JSON.parse(response.respData.toString('utf8')) as Record<string, unknown>;
 
   describe('wxacode.getUnlimited', () => {
     it('draws a real QR code PNG that opens the page with the scene, and records it', async () => {
-      const response = await call('wxacode.getUnlimited', { scene: 'id=1&from=2', page: 'pages/index/index', width: 300 });
+      const response = await call('wxacode.getUnlimited', {
+        scene: 'id=1&from=2',
+        page: 'pages/index/index',
+        width: 300,
+      });
       expect(response.errorCode).toBe(0);
       expect(response.contentType).toBe('image/png');
       const text = readQrText(response.respData);
@@ -70,7 +75,14 @@ describe('openapi service', () => {
     });
     expect(json(response)).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(openapi.outbox()).toEqual([
-      { touser: 'o-shopper', templateId: 'TPL1', page: 'pages/me/me', data, miniprogramState: 'developer', at: expect.any(Number) },
+      {
+        touser: 'o-shopper',
+        templateId: 'TPL1',
+        page: 'pages/me/me',
+        data,
+        miniprogramState: 'developer',
+        at: expect.any(Number),
+      },
     ]);
     expect(json(await call('subscribeMessage.send', { template_id: 'TPL1', data }))).toMatchObject({ errcode: 40003 });
     openapi.reset();
@@ -83,8 +95,13 @@ describe('openapi service', () => {
   });
 
   it('answers 48001 for an API it does not emulate and 47001 for a body that is not CommApiData', async () => {
-    expect(json(await call('foo.bar', {}))).toMatchObject({ errcode: 48001, errmsg: expect.stringContaining('foo.bar') });
-    const garbage = decodeOpenApiResponse(await openapi.handle('subscribeMessage.send', Buffer.from([0xff, 0xff, 0xff])));
+    expect(json(await call('foo.bar', {}))).toMatchObject({
+      errcode: 48001,
+      errmsg: expect.stringContaining('foo.bar'),
+    });
+    const garbage = decodeOpenApiResponse(
+      await openapi.handle('subscribeMessage.send', Buffer.from([0xff, 0xff, 0xff])),
+    );
     expect(json(garbage)).toMatchObject({ errcode: 47001 });
   });
 });

@@ -114,7 +114,9 @@ describe('cloudPay service', () => {
     });
 
     it('needs a payer for JSAPI: the caller or an explicit openid', async () => {
-      expect(body(await pay.handle('unifiedOrder', order(), { source: 'wx_trigger' }))).toMatchObject({ err_code: 'PARAM_ERROR' });
+      expect(body(await pay.handle('unifiedOrder', order(), { source: 'wx_trigger' }))).toMatchObject({
+        err_code: 'PARAM_ERROR',
+      });
       expect(body(await pay.handle('unifiedOrder', order({ openid: 'o-x' }), { source: 'wx_trigger' }))).toMatchObject({
         result_code: 'SUCCESS',
       });
@@ -161,15 +163,24 @@ describe('cloudPay service', () => {
       await placeOrder();
       await placeOrder({ out_trade_no: 'T2' });
       await pay.simulatePayment('T2');
-      expect(body(await pay.handle('closeOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({ result_code: 'SUCCESS' });
-      expect(body(await pay.handle('queryOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({ trade_state: 'CLOSED' });
-      expect(body(await pay.handle('closeOrder', { out_trade_no: 'T2' }))).toMatchObject({ result_code: 'FAIL', err_code: 'ORDERPAID' });
-      expect(body(await pay.handle('queryOrder', { out_trade_no: 'nope' }))).toMatchObject({ err_code: 'ORDERNOTEXIST' });
+      expect(body(await pay.handle('closeOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({
+        result_code: 'SUCCESS',
+      });
+      expect(body(await pay.handle('queryOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({
+        trade_state: 'CLOSED',
+      });
+      expect(body(await pay.handle('closeOrder', { out_trade_no: 'T2' }))).toMatchObject({
+        result_code: 'FAIL',
+        err_code: 'ORDERPAID',
+      });
+      expect(body(await pay.handle('queryOrder', { out_trade_no: 'nope' }))).toMatchObject({
+        err_code: 'ORDERNOTEXIST',
+      });
     });
   });
 
   describe('simulatePayment', () => {
-    it('marks the trade paid and sends the documented callback event to the order\'s function', async () => {
+    it("marks the trade paid and sends the documented callback event to the order's function", async () => {
       await placeOrder();
       const result = await pay.simulatePayment('T20240301-0001');
       expect(result).toEqual({
@@ -250,7 +261,10 @@ describe('cloudPay service', () => {
     });
 
     it('refuses an unpaid trade', async () => {
-      expect(body(await pay.handle('refund', refundRequest()))).toMatchObject({ result_code: 'FAIL', err_code: 'TRADE_STATE_ERROR' });
+      expect(body(await pay.handle('refund', refundRequest()))).toMatchObject({
+        result_code: 'FAIL',
+        err_code: 'TRADE_STATE_ERROR',
+      });
     });
 
     it('accepts, then calls back the refund function shortly after', async () => {
@@ -265,7 +279,9 @@ describe('cloudPay service', () => {
         total_fee: 1999,
       });
       expect(delivered).toEqual([]);
-      expect(body(await pay.handle('queryOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({ trade_state: 'REFUND' });
+      expect(body(await pay.handle('queryOrder', { out_trade_no: 'T20240301-0001' }))).toMatchObject({
+        trade_state: 'REFUND',
+      });
 
       await clock.set(Date.parse('2024-03-01T02:00:00Z'));
       await pay.idle();
@@ -314,7 +330,10 @@ describe('cloudPay service', () => {
         result_code: 'FAIL',
       });
       await pay.idle();
-      expect(delivered.filter((d) => d.name === 'refundCallback').map((d) => d.event.outRefundNo)).toEqual(['R1', 'R2']);
+      expect(delivered.filter((d) => d.name === 'refundCallback').map((d) => d.event.outRefundNo)).toEqual([
+        'R1',
+        'R2',
+      ]);
 
       const query = body(await pay.handle('queryRefund', { out_trade_no: 'T20240301-0001' }));
       expect(query).toMatchObject({
@@ -324,7 +343,9 @@ describe('cloudPay service', () => {
         refund_fee_list: [500, 1499],
         refund_status_list: ['SUCCESS', 'SUCCESS'],
       });
-      expect(body(await pay.handle('queryRefund', { out_refund_no: 'R9' }))).toMatchObject({ err_code: 'REFUNDNOTEXIST' });
+      expect(body(await pay.handle('queryRefund', { out_refund_no: 'R9' }))).toMatchObject({
+        err_code: 'REFUNDNOTEXIST',
+      });
     });
 
     it('re-delivers a refund callback on demand, concurrently if asked', async () => {
@@ -349,12 +370,17 @@ describe('cloudPay service', () => {
 
   describe('downloadBill', () => {
     const billOf = async (fields: Record<string, unknown>) => {
-      const reply = await pay.handle('downloadBill', { sub_mch_id: '1900000109', nonce_str: 'b', bill_type: 'ALL', ...fields });
+      const reply = await pay.handle('downloadBill', {
+        sub_mch_id: '1900000109',
+        nonce_str: 'b',
+        bill_type: 'ALL',
+        ...fields,
+      });
       if (reply.kind !== 'text') throw new Error(`expected a bill, got ${JSON.stringify(reply)}`);
       return reply.text.split('\r\n');
     };
 
-    it('lists the China day\'s payments and refunds in WeChat\'s text format, with the summary', async () => {
+    it("lists the China day's payments and refunds in WeChat's text format, with the summary", async () => {
       await placeOrder();
       await pay.simulatePayment('T20240301-0001');
       await pay.handle('refund', refundRequest());
@@ -371,7 +397,9 @@ describe('cloudPay service', () => {
         '`2,`19.99,`5.00,`0.00,`0.12,`19.99,`5.00',
         '',
       ]);
-      expect((await billOf({ bill_date: '20240301', bill_type: 'REFUND' })).filter((l) => l.includes('`SUCCESS,`OTHERS'))).toEqual([]);
+      expect(
+        (await billOf({ bill_date: '20240301', bill_type: 'REFUND' })).filter((l) => l.includes('`SUCCESS,`OTHERS')),
+      ).toEqual([]);
     });
 
     it('a payment belongs to the China day it was paid on, and a day without transactions has no bill', async () => {
@@ -379,11 +407,15 @@ describe('cloudPay service', () => {
       await placeOrder();
       await pay.simulatePayment('T20240301-0001');
       expect((await billOf({ bill_date: '20240302' })).some((l) => l.includes('`T20240301-0001,'))).toBe(true);
-      expect(await pay.handle('downloadBill', { sub_mch_id: '1900000109', bill_date: '20240301', bill_type: 'ALL' })).toEqual({
+      expect(
+        await pay.handle('downloadBill', { sub_mch_id: '1900000109', bill_date: '20240301', bill_type: 'ALL' }),
+      ).toEqual({
         kind: 'pay',
         body: { return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' },
       });
-      expect(await pay.handle('downloadBill', { sub_mch_id: 'other', bill_date: '20240302', bill_type: 'ALL' })).toMatchObject({
+      expect(
+        await pay.handle('downloadBill', { sub_mch_id: 'other', bill_date: '20240302', bill_type: 'ALL' }),
+      ).toMatchObject({
         body: { return_msg: 'No Bill Exist' },
       });
     });

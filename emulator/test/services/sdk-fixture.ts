@@ -60,12 +60,17 @@ export async function startFixture(services: FixtureServices): Promise<Fixture> 
       multipartRequests.push(fields);
       const apiName = fields.apiName?.toString() ?? '';
       if (fields.action?.toString() === 'wx.openApi') {
-        const reply = await services.openapi.handle(apiName, fields.requestData ?? Buffer.alloc(0), services.callerFunction);
+        const reply = await services.openapi.handle(
+          apiName,
+          fields.requestData ?? Buffer.alloc(0),
+          services.callerFunction,
+        );
         return send(res, 'application/octet-stream', reply);
       }
       const requestData = JSON.parse(fields.requestData?.toString() ?? '{}') as Record<string, unknown>;
       const reply = await services.pay.handle(apiName, requestData, services.caller);
-      if (reply.kind === 'error') return send(res, 'application/json', JSON.stringify({ code: reply.code, message: reply.message }));
+      if (reply.kind === 'error')
+        return send(res, 'application/json', JSON.stringify({ code: reply.code, message: reply.message }));
       if (reply.kind === 'text') return send(res, 'text/plain; charset=utf-8', reply.text);
       return send(res, 'application/json', JSON.stringify(reply.body));
     }
@@ -103,7 +108,7 @@ export function loadSdk(serviceUrl: string, envId: string): WxServerSdk {
     TENCENTCLOUD_REGION: 'ap-shanghai',
     SCF_NAMESPACE: envId,
   });
-   
+
   const cloud = require('wx-server-sdk') as WxServerSdk;
   cloud.init({ env: envId, serviceUrl: `${serviceUrl}/admin` });
   return cloud;

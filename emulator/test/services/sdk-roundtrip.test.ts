@@ -23,11 +23,19 @@ describe('wx-server-sdk against the platform services', () => {
   const paymentCallbacks: unknown[] = [];
   const services = (() => {
     let baseUrl = '';
-    const context: EmulatorContext = { envId: ENV_ID, appId: 'wxAPP', clock: new VirtualClock(), baseUrl: () => baseUrl };
+    const context: EmulatorContext = {
+      envId: ENV_ID,
+      appId: 'wxAPP',
+      clock: new VirtualClock(),
+      baseUrl: () => baseUrl,
+    };
     storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-storage-'));
     return {
       setBaseUrl: (url: string) => (baseUrl = url),
-      openapi: createOpenApiService({ context, permissionsOf: () => ['wxacode.getUnlimited', 'subscribeMessage.send'] }),
+      openapi: createOpenApiService({
+        context,
+        permissionsOf: () => ['wxacode.getUnlimited', 'subscribeMessage.send'],
+      }),
       pay: createPayService({
         context,
         invoke: async (_name, event) => {
@@ -40,7 +48,11 @@ describe('wx-server-sdk against the platform services', () => {
   })();
 
   beforeAll(async () => {
-    fixture = await startFixture({ ...services, callerFunction: 'share', caller: { source: 'wx_client', openid: 'o-shopper' } });
+    fixture = await startFixture({
+      ...services,
+      callerFunction: 'share',
+      caller: { source: 'wx_client', openid: 'o-shopper' },
+    });
     services.setBaseUrl(fixture.url);
     cloud = loadSdk(fixture.url, ENV_ID);
   });
@@ -52,14 +64,24 @@ describe('wx-server-sdk against the platform services', () => {
 
   describe('openapi', () => {
     it('wxacode.getUnlimited yields {contentType, buffer}, a PNG that scans to the page and scene', async () => {
-      const result = await cloud.openapi.wxacode!.getUnlimited!({ scene: 'u=o-shopper&c=7', page: 'pages/goods/goods', checkPath: false });
+      const result = await cloud.openapi.wxacode!.getUnlimited!({
+        scene: 'u=o-shopper&c=7',
+        page: 'pages/goods/goods',
+        checkPath: false,
+      });
       expect(result).toMatchObject({ contentType: 'image/png', errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok' });
       const scanned = parseWxacodeText(readQrText(result.buffer as Buffer) ?? '');
-      expect(scanned).toEqual({ page: 'pages/goods/goods', scene: 'u=o-shopper&c=7', query: { scene: 'u%3Do-shopper%26c%3D7' } });
+      expect(scanned).toEqual({
+        page: 'pages/goods/goods',
+        scene: 'u=o-shopper&c=7',
+        query: { scene: 'u%3Do-shopper%26c%3D7' },
+      });
     });
 
-    it('wxacode.getUnlimited rejects with WeChat\'s errcode for a bad scene', async () => {
-      await expect(cloud.openapi.wxacode!.getUnlimited!({ scene: '分销员', page: 'pages/goods/goods' })).rejects.toMatchObject({
+    it("wxacode.getUnlimited rejects with WeChat's errcode for a bad scene", async () => {
+      await expect(
+        cloud.openapi.wxacode!.getUnlimited!({ scene: '分销员', page: 'pages/goods/goods' }),
+      ).rejects.toMatchObject({
         errCode: 40169,
       });
     });
@@ -78,8 +100,10 @@ describe('wx-server-sdk against the platform services', () => {
       );
     });
 
-    it('an API missing from the function\'s permissions rejects with -604101', async () => {
-      await expect(cloud.openapi.security!.msgSecCheck!({ content: 'hi', version: 2, scene: 1, openid: 'o' })).rejects.toMatchObject({
+    it("an API missing from the function's permissions rejects with -604101", async () => {
+      await expect(
+        cloud.openapi.security!.msgSecCheck!({ content: 'hi', version: 2, scene: 1, openid: 'o' }),
+      ).rejects.toMatchObject({
         errCode: -604101,
       });
     });
@@ -105,12 +129,29 @@ describe('wx-server-sdk against the platform services', () => {
         errCode: 0,
         errMsg: 'cloudPay.unifiedOrder:ok',
       });
-      expect(Object.keys(order.payment as object).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp']);
+      expect(Object.keys(order.payment as object).sort()).toEqual([
+        'appId',
+        'nonceStr',
+        'package',
+        'paySign',
+        'signType',
+        'timeStamp',
+      ]);
 
       await services.pay.simulatePayment('SDK-ORDER-1');
-      expect(paymentCallbacks).toContainEqual(expect.objectContaining({ outTradeNo: 'SDK-ORDER-1', openid: 'o-shopper' }));
-      const query = await cloud.cloudPay.queryOrder!({ subMchId: '1900000109', outTradeNo: 'SDK-ORDER-1', nonceStr: 'q' });
-      expect(query).toMatchObject({ tradeState: 'SUCCESS', transactionId: expect.stringMatching(/^4200/), totalFee: 100 });
+      expect(paymentCallbacks).toContainEqual(
+        expect.objectContaining({ outTradeNo: 'SDK-ORDER-1', openid: 'o-shopper' }),
+      );
+      const query = await cloud.cloudPay.queryOrder!({
+        subMchId: '1900000109',
+        outTradeNo: 'SDK-ORDER-1',
+        nonceStr: 'q',
+      });
+      expect(query).toMatchObject({
+        tradeState: 'SUCCESS',
+        transactionId: expect.stringMatching(/^4200/),
+        totalFee: 100,
+      });
 
       const refund = await cloud.cloudPay.refund!({
         subMchId: '1900000109',
@@ -122,21 +163,35 @@ describe('wx-server-sdk against the platform services', () => {
         envId: ENV_ID,
         functionName: 'refundCallback',
       });
-      expect(refund).toMatchObject({ resultCode: 'SUCCESS', refundId: expect.any(String), errMsg: 'cloudPay.refund:ok' });
+      expect(refund).toMatchObject({
+        resultCode: 'SUCCESS',
+        refundId: expect.any(String),
+        errMsg: 'cloudPay.refund:ok',
+      });
       await services.pay.idle();
 
-      const close = await cloud.cloudPay.closeOrder!({ subMchId: '1900000109', outTradeNo: 'SDK-ORDER-1', nonceStr: 'c' });
+      const close = await cloud.cloudPay.closeOrder!({
+        subMchId: '1900000109',
+        outTradeNo: 'SDK-ORDER-1',
+        nonceStr: 'c',
+      });
       // The SDK's own errCode: 0 overwrites the camelCased err_code; err_code_des survives.
       expect(close).toMatchObject({ resultCode: 'FAIL', errCode: 0, errCodeDes: expect.stringContaining('已支付') });
     });
 
     it('sends requestData as snake_case JSON', () => {
       const unified = fixture.multipartRequests.find((fields) => fields.apiName?.toString() === 'unifiedOrder');
-      expect(JSON.parse(unified?.requestData?.toString() ?? '{}')).toMatchObject({ out_trade_no: 'SDK-ORDER-1', total_fee: 100 });
+      expect(JSON.parse(unified?.requestData?.toString() ?? '{}')).toMatchObject({
+        out_trade_no: 'SDK-ORDER-1',
+        total_fee: 100,
+      });
     });
 
-    it('downloadBill hands the day\'s bill to the function as text, and a day without one as No Bill Exist', async () => {
-      const pay = cloud.cloudPay as unknown as Record<string, (params: Record<string, unknown>) => Promise<Record<string, unknown>>>;
+    it("downloadBill hands the day's bill to the function as text, and a day without one as No Bill Exist", async () => {
+      const pay = cloud.cloudPay as unknown as Record<
+        string,
+        (params: Record<string, unknown>) => Promise<Record<string, unknown>>
+      >;
       const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
       const bill = await pay.downloadBill!({ subMchId: '1900000109', billDate: day, billType: 'ALL' });
       expect(typeof bill.data).toBe('string');
@@ -152,7 +207,9 @@ describe('wx-server-sdk against the platform services', () => {
 
     it('an API the emulator lacks rejects with the INVALID_PARAM code', async () => {
       const pay = cloud.cloudPay as unknown as Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
-      await expect(pay.downloadFundFlow!({ subMchId: '1900000109', billDate: '20240301', accountType: 'Basic' })).rejects.toMatchObject({
+      await expect(
+        pay.downloadFundFlow!({ subMchId: '1900000109', billDate: '20240301', accountType: 'Basic' }),
+      ).rejects.toMatchObject({
         errCode: -501007,
       });
     });
@@ -168,7 +225,12 @@ describe('wx-server-sdk against the platform services', () => {
 
       const missing = `cloud://${ENV_ID}.7465-${ENV_ID}/nope.png`;
       const temp = await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }, missing] });
-      expect(temp.fileList[0]).toMatchObject({ fileID, status: 0, maxAge: 60, tempFileURL: expect.stringContaining(fixture.url) });
+      expect(temp.fileList[0]).toMatchObject({
+        fileID,
+        status: 0,
+        maxAge: 60,
+        tempFileURL: expect.stringContaining(fixture.url),
+      });
       expect(temp.fileList[1]).toMatchObject({ fileID: missing, status: -503003, tempFileURL: '' });
 
       const downloaded = await cloud.downloadFile({ fileID });

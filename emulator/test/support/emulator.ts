@@ -72,7 +72,7 @@ export function connectSdk(url: string, { throwOnNotFound = true } = {}): any {
   process.env.TENCENTCLOUD_SECRETID ??= 'local-secret-id';
   process.env.TENCENTCLOUD_SECRETKEY ??= 'local-secret-key';
   process.env.SILENCE = 'true';
-   
+
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'local-dev', serviceUrl: `${url}/admin`, throwOnNotFound });
   return cloud;

@@ -4,7 +4,9 @@ import { formatFen } from '@shop/contract';
 function parts(fen: number | null | undefined) {
   const text = formatFen(fen);
   const match = /^(-?)¥(\d+)(\.\d{2})$/.exec(text);
-  return match ? { minus: match[1], integer: match[2], decimal: match[3], text } : { minus: '', integer: text, decimal: '', text };
+  return match
+    ? { minus: match[1], integer: match[2], decimal: match[3], text }
+    : { minus: '', integer: text, decimal: '', text };
 }
 
 Component({

@@ -40,7 +40,9 @@ interface Data {
 interface Custom {
   load(): Promise<void>;
   onRetry(): void;
-  onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'name' | 'phone' | 'reason' }>): void;
+  onInput(
+    e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'name' | 'phone' | 'reason' }>,
+  ): void;
   onApply(): Promise<void>;
   onBucket(e: WechatMiniprogram.BaseEvent<Record<string, never>, { bucket: string }>): void;
   onMenu(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>): void;
@@ -95,8 +97,14 @@ Page<Data, Custom>({
           rejected: summary.status === 'rejected',
           disabled: summary.status === 'disabled',
         },
-        ratesText: (summary.levelRatesBp ?? []).map((bp, index) => `${teamLevelText(index + 1)} ${formatPercent(bp)}`).join('，'),
-        buckets: BUCKET_TABS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({ value: bucket.value, label: bucket.label, fen: summary[`${bucket.value}Fen` as const] })),
+        ratesText: (summary.levelRatesBp ?? [])
+          .map((bp, index) => `${teamLevelText(index + 1)} ${formatPercent(bp)}`)
+          .join('，'),
+        buckets: BUCKET_TABS.filter((bucket) => bucket.value !== 'available').map((bucket) => ({
+          value: bucket.value,
+          label: bucket.label,
+          fen: summary[`${bucket.value}Fen` as const],
+        })),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
       });
     } catch (error) {
@@ -145,6 +153,9 @@ Page<Data, Custom>({
 
   onShareAppMessage() {
     const code = this.data.summary?.inviteCode;
-    return { title: '全员分销商城：好物分享，一起赚', path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index' };
+    return {
+      title: '全员分销商城：好物分享，一起赚',
+      path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index',
+    };
   },
 });

@@ -43,7 +43,17 @@ interface Custom {
 
 Page<Data, Custom>({
   summary: null,
-  data: { tabs: BUCKET_TABS, bucket: 'frozen', hint: BUCKET_TABS[0]!.hint, totalText: '', status: 'loading', errorText: '', rows: [], page: 0, hasMore: false },
+  data: {
+    tabs: BUCKET_TABS,
+    bucket: 'frozen',
+    hint: BUCKET_TABS[0]!.hint,
+    totalText: '',
+    status: 'loading',
+    errorText: '',
+    rows: [],
+    page: 0,
+    hasMore: false,
+  },
 
   onLoad(query) {
     const bucket = BUCKET_TABS.find((b) => b.value === query.bucket) ?? BUCKET_TABS[0]!;

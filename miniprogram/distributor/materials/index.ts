@@ -55,7 +55,8 @@ Page<Data, Custom>({
     if (current) wx.previewImage({ urls: images, current });
   },
   async onSaveImage(e) {
-    const src = this.data.materials[Number(e.currentTarget.dataset.index)]?.images?.[Number(e.currentTarget.dataset.image)];
+    const src =
+      this.data.materials[Number(e.currentTarget.dataset.index)]?.images?.[Number(e.currentTarget.dataset.image)];
     if (!src || this.data.saving) return;
     this.setData({ saving: true });
     try {
@@ -64,7 +65,11 @@ Page<Data, Custom>({
     } catch (error) {
       const message = (error as { errMsg?: string }).errMsg ?? '';
       if (message.includes('auth')) {
-        const { confirm } = await wx.showModal({ title: '需要相册权限', content: '请在设置中允许保存到相册', confirmText: '去设置' });
+        const { confirm } = await wx.showModal({
+          title: '需要相册权限',
+          content: '请在设置中允许保存到相册',
+          confirmText: '去设置',
+        });
         if (confirm) wx.openSetting();
       } else if (!message.includes('cancel')) toast('保存失败，请重试');
     } finally {

@@ -43,7 +43,16 @@ function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<Wecha
 
 Page<Data, Custom>({
   canvas: null,
-  data: { status: 'loading', errorText: '', choosing: false, products: [], product: null, poster: null, drawn: false, saving: false },
+  data: {
+    status: 'loading',
+    errorText: '',
+    choosing: false,
+    products: [],
+    product: null,
+    poster: null,
+    drawn: false,
+    saving: false,
+  },
 
   async onLoad(query) {
     if (query.productId) {
@@ -96,7 +105,8 @@ Page<Data, Custom>({
       ctx.font = '11px sans-serif';
       ctx.fillText('长按识别小程序码', 16, WIDTH + 100);
       ctx.fillText(`邀请码 ${poster.code}`, 16, WIDTH + 118);
-      if (poster.tempFileURL) ctx.drawImage(await loadImage(canvas, poster.tempFileURL), WIDTH - 116, WIDTH + 20, 100, 100);
+      if (poster.tempFileURL)
+        ctx.drawImage(await loadImage(canvas, poster.tempFileURL), WIDTH - 116, WIDTH + 20, 100, 100);
       this.canvas = canvas;
       this.setData({ drawn: true });
     } catch {
@@ -112,13 +122,20 @@ Page<Data, Custom>({
     if (!this.canvas || this.data.saving) return;
     this.setData({ saving: true });
     try {
-      const { tempFilePath } = await wx.canvasToTempFilePath({ canvas: this.canvas, fileType: 'png' } as WechatMiniprogram.CanvasToTempFilePathOption);
+      const { tempFilePath } = await wx.canvasToTempFilePath({
+        canvas: this.canvas,
+        fileType: 'png',
+      } as WechatMiniprogram.CanvasToTempFilePathOption);
       await wx.saveImageToPhotosAlbum({ filePath: tempFilePath });
       toast('已保存到相册');
     } catch (error) {
       const message = (error as { errMsg?: string }).errMsg ?? '';
       if (message.includes('auth')) {
-        const { confirm } = await wx.showModal({ title: '需要相册权限', content: '请在设置中允许保存到相册', confirmText: '去设置' });
+        const { confirm } = await wx.showModal({
+          title: '需要相册权限',
+          content: '请在设置中允许保存到相册',
+          confirmText: '去设置',
+        });
         if (confirm) wx.openSetting();
       } else if (!message.includes('cancel')) toast('保存失败，请重试');
     } finally {

@@ -53,8 +53,17 @@ Page<Data, Custom>({
     try {
       const team = await fetchTeam(level, page, PAGE_SIZE);
       if (level !== this.data.level) return;
-      const members = [...(reset ? [] : this.data.members), ...team.members.map((m) => ({ nickname: m.nickname, joined: formatDate(m.joinedAt) }))];
-      this.setData({ members, total: team.total, page, hasMore: members.length < team.total, status: members.length ? 'ready' : 'empty' });
+      const members = [
+        ...(reset ? [] : this.data.members),
+        ...team.members.map((m) => ({ nickname: m.nickname, joined: formatDate(m.joinedAt) })),
+      ];
+      this.setData({
+        members,
+        total: team.total,
+        page,
+        hasMore: members.length < team.total,
+        status: members.length ? 'ready' : 'empty',
+      });
     } catch (error) {
       if (reset) this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
     }

@@ -2,9 +2,21 @@
  * Withdraw: the available balance, the minimum, the fee and the net amount shown before submitting, then the
  * history with each request's state. The server checks limits and computes the fee on submit.
  */
-import { formatFen, parseYuan, WITHDRAWAL_STATUS, WITHDRAWAL_STATUS_FOR_DISTRIBUTOR, type CenterSummary, type TagTheme } from '@shop/contract';
+import {
+  formatFen,
+  parseYuan,
+  WITHDRAWAL_STATUS,
+  WITHDRAWAL_STATUS_FOR_DISTRIBUTOR,
+  type CenterSummary,
+  type TagTheme,
+} from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
-import { dispatchWithdrawal, fetchCenterSummary, fetchWithdrawals, previewWithdrawal } from '../../services/distributor';
+import {
+  dispatchWithdrawal,
+  fetchCenterSummary,
+  fetchWithdrawals,
+  previewWithdrawal,
+} from '../../services/distributor';
 import { formatDateTime } from '../../utils/time';
 import type { ViewStatus } from '../../pages/home/index';
 
@@ -111,11 +123,19 @@ Page<Data, Custom>({
       if (summary.debtFen > 0) inputError = `有 ${formatFen(summary.debtFen)} 待抵扣，抵扣完成前暂不能提现`;
       else if (amountFen < summary.withdrawal.minFen) inputError = `最低提现 ${formatFen(summary.withdrawal.minFen)}`;
       else if (amountFen > summary.availableFen) inputError = '超过可提现余额';
-      else if (summary.withdrawal.maxFenPerRequest !== null && amountFen > summary.withdrawal.maxFenPerRequest) inputError = `单次最高 ${formatFen(summary.withdrawal.maxFenPerRequest)}`;
+      else if (summary.withdrawal.maxFenPerRequest !== null && amountFen > summary.withdrawal.maxFenPerRequest)
+        inputError = `单次最高 ${formatFen(summary.withdrawal.maxFenPerRequest)}`;
     } else if (text.trim()) {
       inputError = '请输入正确的金额（最多两位小数）';
     }
-    this.setData({ amountInput: text, amountFen, feeText, netText, inputError, canSubmit: amountFen !== null && amountFen > 0 && !inputError });
+    this.setData({
+      amountInput: text,
+      amountFen,
+      feeText,
+      netText,
+      inputError,
+      canSubmit: amountFen !== null && amountFen > 0 && !inputError,
+    });
   },
 
   onRetry() {

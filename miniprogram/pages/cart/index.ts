@@ -1,6 +1,13 @@
 /** The cart: quantities, selection, and the server's quote for the selected lines (no client-side totals). */
 import { MAX_QUANTITY_PER_LINE, type Quote } from '@shop/contract';
-import { readCart, removeFromCart, setCheckoutItems, setChecked, setQuantity, type CartEntry } from '../../services/cart';
+import {
+  readCart,
+  removeFromCart,
+  setCheckoutItems,
+  setChecked,
+  setQuantity,
+  type CartEntry,
+} from '../../services/cart';
 import { CloudError } from '../../services/cloud';
 import { fetchQuote } from '../../services/shop';
 import type { ViewStatus } from '../home/index';
@@ -31,7 +38,15 @@ interface Custom {
 }
 
 Page<Data, Custom>({
-  data: { status: 'loading', rows: [], quote: null, quoting: false, quoteError: '', checkedCount: 0, maxQuantity: MAX_QUANTITY_PER_LINE },
+  data: {
+    status: 'loading',
+    rows: [],
+    quote: null,
+    quoting: false,
+    quoteError: '',
+    checkedCount: 0,
+    maxQuantity: MAX_QUANTITY_PER_LINE,
+  },
 
   onShow() {
     void this.refresh();
@@ -57,10 +72,18 @@ Page<Data, Custom>({
       this.setData({
         quote,
         quoting: false,
-        rows: entries.map((entry) => ({ ...entry, unitPriceFen: byProduct.get(entry.productId)?.unitPriceFen ?? null, paidFen: byProduct.get(entry.productId)?.paidFen ?? null })),
+        rows: entries.map((entry) => ({
+          ...entry,
+          unitPriceFen: byProduct.get(entry.productId)?.unitPriceFen ?? null,
+          paidFen: byProduct.get(entry.productId)?.paidFen ?? null,
+        })),
       });
     } catch (error) {
-      this.setData({ quote: null, quoting: false, quoteError: error instanceof CloudError ? error.message : '价格计算失败' });
+      this.setData({
+        quote: null,
+        quoting: false,
+        quoteError: error instanceof CloudError ? error.message : '价格计算失败',
+      });
     }
   },
 

@@ -53,8 +53,10 @@ function addressText(address: Address | null): string {
 
 function couponText(coupon: Coupon): string {
   const threshold = coupon.minSpendFen ? `满${formatFen(coupon.minSpendFen)}可用` : '无门槛';
-  if (coupon.kind === 'amount_off' && coupon.amountFen !== undefined) return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
-  if (coupon.kind === 'percent_off' && coupon.rateBp !== undefined) return `${coupon.title}（立减 ${formatPercent(coupon.rateBp)}，${threshold}）`;
+  if (coupon.kind === 'amount_off' && coupon.amountFen !== undefined)
+    return `${coupon.title}（减${formatFen(coupon.amountFen)}，${threshold}）`;
+  if (coupon.kind === 'percent_off' && coupon.rateBp !== undefined)
+    return `${coupon.title}（立减 ${formatPercent(coupon.rateBp)}，${threshold}）`;
   return coupon.title;
 }
 

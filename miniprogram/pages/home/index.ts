@@ -73,9 +73,20 @@ Page<Data, Custom>({
     if (reset) this.setData({ status: this.data.products.length ? this.data.status : 'loading', errorText: '' });
     else this.setData({ loadingMore: true });
     try {
-      const result = await fetchProducts({ categoryId: this.data.activeCategory || undefined, q: this.data.keyword || undefined, page, pageSize: PAGE_SIZE });
+      const result = await fetchProducts({
+        categoryId: this.data.activeCategory || undefined,
+        q: this.data.keyword || undefined,
+        page,
+        pageSize: PAGE_SIZE,
+      });
       const products = reset ? result.items : [...this.data.products, ...result.items];
-      this.setData({ products, page, hasMore: result.hasMore, loadingMore: false, status: products.length ? 'ready' : 'empty' });
+      this.setData({
+        products,
+        page,
+        hasMore: result.hasMore,
+        loadingMore: false,
+        status: products.length ? 'ready' : 'empty',
+      });
     } catch (error) {
       const message = error instanceof CloudError ? error.message : '加载失败';
       if (reset) this.setData({ status: 'error', errorText: message, products: [], loadingMore: false });
@@ -118,6 +129,9 @@ Page<Data, Custom>({
 
   onShareAppMessage() {
     const code = cachedInviteCode();
-    return { title: '全员分销商城：好物分享，一起赚', path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index' };
+    return {
+      title: '全员分销商城：好物分享，一起赚',
+      path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index',
+    };
   },
 });

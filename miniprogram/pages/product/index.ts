@@ -81,9 +81,13 @@ Page<Data, Custom>({
       this.setData({
         product,
         limitedRemaining,
-        stockText: product.stockState === 'low' ? `${STOCK_STATE_FOR_SHOPPER.low}，仅剩 ${product.stock} 件` : STOCK_STATE_FOR_SHOPPER[product.stockState],
+        stockText:
+          product.stockState === 'low'
+            ? `${STOCK_STATE_FOR_SHOPPER.low}，仅剩 ${product.stock} 件`
+            : STOCK_STATE_FOR_SHOPPER[product.stockState],
         soldOut: product.stockState === 'sold_out',
-        stockTheme: product.stockState === 'sold_out' ? 'default' : product.stockState === 'low' ? 'warning' : 'success',
+        stockTheme:
+          product.stockState === 'sold_out' ? 'default' : product.stockState === 'low' ? 'warning' : 'success',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
         status: 'ready',
       });
@@ -131,6 +135,10 @@ Page<Data, Custom>({
     const product = this.data.product;
     const code = this.data.inviteCode || cachedInviteCode();
     const path = `/pages/product/index?id=${this.data.productId}${code ? `&inviter=${code}` : ''}`;
-    return { title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐', path, imageUrl: product?.image ?? undefined };
+    return {
+      title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐',
+      path,
+      imageUrl: product?.image ?? undefined,
+    };
   },
 });

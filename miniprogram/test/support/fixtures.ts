@@ -3,13 +3,23 @@
  * contract's route outputs, the types the server's handlers answer: a fixture cannot drift from the server the way
  * a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
  */
- 
+
 import type { CenterSummary, OrderDetail, ProductCard } from '@shop/contract';
 
 export const HOUR = 3_600_000;
 
 export function card(id: string, overrides: Partial<ProductCard> = {}): ProductCard {
-  return { id, title: `商品${id}`, image: `/assets/products/${id}.png`, priceFen: 9900, listPriceFen: 9900, limitedTime: null, stockState: 'in_stock', sales: 3, ...overrides };
+  return {
+    id,
+    title: `商品${id}`,
+    image: `/assets/products/${id}.png`,
+    priceFen: 9900,
+    listPriceFen: 9900,
+    limitedTime: null,
+    stockState: 'in_stock',
+    sales: 3,
+    ...overrides,
+  };
 }
 
 export const ok = (data: unknown) => ({ ok: true, data });
@@ -33,15 +43,44 @@ export function order(status: OrderDetail['status'], overrides: Partial<OrderDet
     orderId: 'ord-1',
     status,
     lines: [
-      { line: 0, productId: 'p-nuts', title: '每日坚果', unitPriceFen: 9900, limitedTimeApplied: false, quantity: 2, listAmountFen: 19800, discountFen: 0, paidFen: 19800, refundedQuantity: 0 },
-      { line: 1, productId: 'p-mango', title: '芒果干', unitPriceFen: 3990, limitedTimeApplied: false, quantity: 1, listAmountFen: 3990, discountFen: 0, paidFen: 3990, refundedQuantity: 0 },
+      {
+        line: 0,
+        productId: 'p-nuts',
+        title: '每日坚果',
+        unitPriceFen: 9900,
+        limitedTimeApplied: false,
+        quantity: 2,
+        listAmountFen: 19800,
+        discountFen: 0,
+        paidFen: 19800,
+        refundedQuantity: 0,
+      },
+      {
+        line: 1,
+        productId: 'p-mango',
+        title: '芒果干',
+        unitPriceFen: 3990,
+        limitedTimeApplied: false,
+        quantity: 1,
+        listAmountFen: 3990,
+        discountFen: 0,
+        paidFen: 3990,
+        refundedQuantity: 0,
+      },
     ],
     subtotalFen: 23790,
     discountFen: 0,
     shippingFen: 0,
     totalFen: 23790,
     refundedFen: 0,
-    address: { userName: '张三', telNumber: '13800138000', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', detailInfo: '新港中路397号' },
+    address: {
+      userName: '张三',
+      telNumber: '13800138000',
+      provinceName: '广东省',
+      cityName: '广州市',
+      countyName: '海珠区',
+      detailInfo: '新港中路397号',
+    },
     shipping: null,
     createdAt: Date.now() - HOUR,
     expiresAt: Date.now() + HOUR,

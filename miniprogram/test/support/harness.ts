@@ -12,7 +12,7 @@
  * - `wx` is miniprogram-simulate's mock plus in-memory storage, recorded toasts/navigation, and either a fake
  *   `wx.cloud.callFunction` (component tests) or `wx.request` over real HTTP (end-to-end against the emulator).
  */
- 
+
 import path from 'node:path';
 import { installMiniDom } from './mini-dom';
 
@@ -31,8 +31,25 @@ jComponent.register({
   template: '<img class="wx-image__img wx-image--{{mode}}" data-src="{{src}}" />',
 });
 
-const TDESIGN_TAGS = ['t-button', 't-tag', 't-count-down', 't-loading', 't-empty', 't-stepper', 't-checkbox', 't-cell', 't-cell-group', 't-search', 't-input', 't-textarea', 't-tabs', 't-tab-panel'];
-export const STUB_COMPONENTS: Record<string, string> = Object.fromEntries(TDESIGN_TAGS.map((tag) => [tag, `/${path.relative(MINIPROGRAM_ROOT, path.join(STUBS, tag, 'index'))}`]));
+const TDESIGN_TAGS = [
+  't-button',
+  't-tag',
+  't-count-down',
+  't-loading',
+  't-empty',
+  't-stepper',
+  't-checkbox',
+  't-cell',
+  't-cell-group',
+  't-search',
+  't-input',
+  't-textarea',
+  't-tabs',
+  't-tab-panel',
+];
+export const STUB_COMPONENTS: Record<string, string> = Object.fromEntries(
+  TDESIGN_TAGS.map((tag) => [tag, `/${path.relative(MINIPROGRAM_ROOT, path.join(STUBS, tag, 'index'))}`]),
+);
 
 const g = globalThis as any;
 
@@ -116,11 +133,15 @@ export function resetWx(responder: CloudResponder = () => ({ ok: true, data: nul
   recorder.modalAnswers.length = 0;
   const wx = g.wx;
   Object.assign(wx, {
-    getStorageSync: (key: string) => (recorder.storage.has(key) ? JSON.parse(JSON.stringify(recorder.storage.get(key))) : ''),
+    getStorageSync: (key: string) =>
+      recorder.storage.has(key) ? JSON.parse(JSON.stringify(recorder.storage.get(key))) : '',
     setStorageSync: (key: string, value: unknown) => void recorder.storage.set(key, JSON.parse(JSON.stringify(value))),
     removeStorageSync: (key: string) => void recorder.storage.delete(key),
     showToast: (options: { title: string }) => void recorder.toasts.push(options.title),
-    showModal: async () => ({ confirm: recorder.modalAnswers.length ? recorder.modalAnswers.shift() : true, cancel: false }),
+    showModal: async () => ({
+      confirm: recorder.modalAnswers.length ? recorder.modalAnswers.shift() : true,
+      cancel: false,
+    }),
     navigateTo: (options: { url: string }) => void recorder.navigations.push(options.url),
     redirectTo: (options: { url: string }) => void recorder.navigations.push(`redirect:${options.url}`),
     switchTab: (options: { url: string }) => void recorder.navigations.push(`tab:${options.url}`),
@@ -145,7 +166,14 @@ export function resetWx(responder: CloudResponder = () => ({ ok: true, data: nul
 
 /** wx.request over real HTTP (fetch): the client module's local mode talking to a running emulator. */
 export function useRealNetwork(): void {
-  g.wx.request = (options: { url: string; method?: string; data?: unknown; header?: Record<string, string>; success?: (res: any) => void; fail?: (err: any) => void }) => {
+  g.wx.request = (options: {
+    url: string;
+    method?: string;
+    data?: unknown;
+    header?: Record<string, string>;
+    success?: (res: any) => void;
+    fail?: (err: any) => void;
+  }) => {
     const body = options.data === undefined ? undefined : JSON.stringify(options.data);
     const parsed = (() => {
       try {
@@ -256,10 +284,16 @@ export async function settle(ms = 0): Promise<void> {
 }
 
 /** Waits until `check()` is truthy (for flows over real HTTP). */
-export async function until(check: () => boolean, what: string, timeoutMs = 15000, context?: () => unknown): Promise<void> {
+export async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 15000,
+  context?: () => unknown,
+): Promise<void> {
   const start = Date.now();
   while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${context ? `: ${JSON.stringify(context())}` : ''}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}${context ? `: ${JSON.stringify(context())}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -4,7 +4,6 @@
  * and miniprogram-simulate use (nodes, attributes, events, style tags) plus an HTML serialiser for assertions and
  * screenshots. Swap for `testEnvironment: 'jsdom'` if jest-environment-jsdom is ever added.
  */
- 
 
 type Listener = { handler: (event: any) => void; capture: boolean };
 
@@ -250,7 +249,13 @@ export class MiniElement extends MiniNode {
     return {
       contains: (name: string) => names().includes(name),
       add: (...add: string[]) => this.setAttribute('class', [...new Set([...names(), ...add])].join(' ')),
-      remove: (...remove: string[]) => this.setAttribute('class', names().filter((n) => !remove.includes(n)).join(' ')),
+      remove: (...remove: string[]) =>
+        this.setAttribute(
+          'class',
+          names()
+            .filter((n) => !remove.includes(n))
+            .join(' '),
+        ),
       toggle: (name: string, force?: boolean) => {
         const on = force ?? !names().includes(name);
         if (on) this.classList.add(name);

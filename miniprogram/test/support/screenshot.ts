@@ -9,7 +9,7 @@
  * TDesign's stylesheet applies) but not their exact inner markup, TDesign's icon font is not loaded, and native
  * components (swiper, canvas, input) are plain boxes.
  */
- 
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { MINIPROGRAM_ROOT, STUB_COMPONENTS, type Rendered } from './harness';
@@ -33,7 +33,11 @@ function rpx(css: string): string {
 function readWxss(file: string, seen = new Set<string>()): string {
   if (seen.has(file) || !fs.existsSync(file)) return '';
   seen.add(file);
-  return fs.readFileSync(file, 'utf8').replace(/@import\s+['"]([^'"]+)['"];?/g, (_all, rel: string) => readWxss(path.resolve(path.dirname(file), rel), seen));
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/@import\s+['"]([^'"]+)['"];?/g, (_all, rel: string) =>
+      readWxss(path.resolve(path.dirname(file), rel), seen),
+    );
 }
 
 /** TDesign's stylesheet for a tag (`t-cell-group` → cell-group/cell-group.wxss), `:host` meaning the tag itself. */
@@ -109,7 +113,9 @@ export function pageDocument(route: string, rendered: Rendered): string {
   const tags = new Map<string, string>();
   const pageJson = path.join(MINIPROGRAM_ROOT, `${route}.json`);
   componentTree(pageJson, tags);
-  const title = (JSON.parse(fs.readFileSync(pageJson, 'utf8')) as { navigationBarTitleText?: string }).navigationBarTitleText ?? '全员分销';
+  const title =
+    (JSON.parse(fs.readFileSync(pageJson, 'utf8')) as { navigationBarTitleText?: string }).navigationBarTitleText ??
+    '全员分销';
   const css: string[] = [BASE_CSS];
   for (const [tag, target] of tags) {
     if (tag.startsWith('t-') && STUB_COMPONENTS[tag]) css.push(tdesignCss(tag));
@@ -140,7 +146,14 @@ export async function screenshot(shots: Shot[], docsDir?: string): Promise<strin
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--allow-file-access-from-files'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--allow-file-access-from-files',
+    ],
   });
   const written: string[] = [];
   try {

@@ -11,7 +11,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const PLATFORM_DIR = process.platform === 'darwin' ? 'mac' : process.platform === 'win32' ? 'windows' : 'linux';
-const BIN_DIR = path.join(path.dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')), 'bin', PLATFORM_DIR);
+const BIN_DIR = path.join(
+  path.dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json')),
+  'bin',
+  PLATFORM_DIR,
+);
 
 export function compilerPath(name: 'wcc' | 'wcsc'): string {
   const binary = path.join(BIN_DIR, process.platform === 'win32' ? `${name}.exe` : name);
@@ -56,7 +60,9 @@ function componentArgs(root: string, wxmlFiles: string[]): string {
   for (const file of wxmlFiles) {
     const json = path.join(root, file.replace(/\.wxml$/, '.json'));
     if (!fs.existsSync(json)) continue;
-    const tags = Object.keys((JSON.parse(fs.readFileSync(json, 'utf8')) as { usingComponents?: Record<string, string> }).usingComponents ?? {});
+    const tags = Object.keys(
+      (JSON.parse(fs.readFileSync(json, 'utf8')) as { usingComponents?: Record<string, string> }).usingComponents ?? {},
+    );
     if (!tags.length) continue;
     entries.push(file, String(tags.length), ...tags);
     count++;
@@ -66,7 +72,11 @@ function componentArgs(root: string, wxmlFiles: string[]): string {
 
 /** Compiles every given .wxml and .wxs (paths relative to `root`) in one wcc run, as a package is compiled. */
 export function compileWxml(root: string, wxmlFiles: string[], wxsFiles: string[]): CompileOutcome {
-  return run(compilerPath('wcc'), ['-d', '-cc', componentArgs(root, wxmlFiles), ...wxmlFiles, ...wxsFiles, '-gn', '$gwx'], root);
+  return run(
+    compilerPath('wcc'),
+    ['-d', '-cc', componentArgs(root, wxmlFiles), ...wxmlFiles, ...wxsFiles, '-gn', '$gwx'],
+    root,
+  );
 }
 
 /** Compiles every given .wxss (paths relative to `root`) in one wcsc run. */

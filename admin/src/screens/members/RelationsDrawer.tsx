@@ -19,7 +19,8 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-const nameOf = (user: { _id: string; nickname?: string }) => (user.nickname ? `${user.nickname}（${user._id}）` : user._id);
+const nameOf = (user: { _id: string; nickname?: string }) =>
+  user.nickname ? `${user.nickname}（${user._id}）` : user._id;
 
 function teamTree(root: string, tree: MemberTree): TreeNode[] {
   const below = new Map<string, UserDoc[]>();
@@ -73,12 +74,21 @@ export const RelationsDrawer = defineComponent({
       if (failure.value) return <Alert theme="error" message={`加载失败：${failure.value}`} />;
       const current = tree.value;
       const openid = shown.value;
-      if (!current || !openid) return <div class="screen-message"><Loading text="加载中…" /></div>;
+      if (!current || !openid)
+        return (
+          <div class="screen-message">
+            <Loading text="加载中…" />
+          </div>
+        );
       return (
         <div data-testid="relations">
           <p>
             <span class="mono">{openid}</span> {current.member?.nickname ?? ''}{' '}
-            {current.distributor ? <StatusTag labels={DISTRIBUTOR_STATUS} value={current.distributor.status} /> : <span class="muted">（非分销员）</span>}
+            {current.distributor ? (
+              <StatusTag labels={DISTRIBUTOR_STATUS} value={current.distributor.status} />
+            ) : (
+              <span class="muted">（非分销员）</span>
+            )}
           </p>
           <h3 class="panel__title detail-title">上级邀请人</h3>
           {current.up.length === 0 ? (
@@ -96,7 +106,13 @@ export const RelationsDrawer = defineComponent({
             </ol>
           )}
           <h3 class="panel__title detail-title">下级团队</h3>
-          <Tree data={teamTree(openid, current)} expandAll hover line onClick={({ node }) => node.value !== openid && void load(String(node.value))} />
+          <Tree
+            data={teamTree(openid, current)}
+            expandAll
+            hover
+            line
+            onClick={({ node }) => node.value !== openid && void load(String(node.value))}
+          />
           <h3 class="panel__title detail-title">绑定记录</h3>
           <Table
             rowKey="at"
@@ -105,10 +121,22 @@ export const RelationsDrawer = defineComponent({
             empty="没有绑定记录"
             columns={[
               { colKey: 'at', title: '时间', cell: (_h, { row }) => dateTime((row as BindingDoc).at) },
-              { colKey: 'oldInviterOpenid', title: '原邀请人', cell: (_h, { row }) => (row as BindingDoc).oldInviterOpenid ?? '—' },
+              {
+                colKey: 'oldInviterOpenid',
+                title: '原邀请人',
+                cell: (_h, { row }) => (row as BindingDoc).oldInviterOpenid ?? '—',
+              },
               { colKey: 'newInviterOpenid', title: '新邀请人' },
-              { colKey: 'source', title: '来源', cell: (_h, { row }) => BINDING_SOURCE_LABEL[(row as BindingDoc).source] ?? (row as BindingDoc).source },
-              { colKey: 'ruleVersion', title: '规则版本', cell: (_h, { row }) => `v${(row as BindingDoc).ruleVersion}` },
+              {
+                colKey: 'source',
+                title: '来源',
+                cell: (_h, { row }) => BINDING_SOURCE_LABEL[(row as BindingDoc).source] ?? (row as BindingDoc).source,
+              },
+              {
+                colKey: 'ruleVersion',
+                title: '规则版本',
+                cell: (_h, { row }) => `v${(row as BindingDoc).ruleVersion}`,
+              },
             ]}
           />
         </div>
@@ -116,7 +144,13 @@ export const RelationsDrawer = defineComponent({
     };
 
     return () => (
-      <Drawer visible={props.openid !== null} size="720px" header="邀请关系" footer={false} onClose={() => props.onClose()}>
+      <Drawer
+        visible={props.openid !== null}
+        size="720px"
+        header="邀请关系"
+        footer={false}
+        onClose={() => props.onClose()}
+      >
         {body()}
       </Drawer>
     );

@@ -23,7 +23,12 @@ export function eraseMember(member: MemberRow): Promise<ErasureReport | undefine
         <p>将保留：订单金额与商品明细、佣金、余额、提现和账本记录（对账与税务所需）。</p>
         <label class="dialog-field">
           <span class="dialog-field__label">删除原因（可选）</span>
-          <Textarea value={reason.value} placeholder="例如：用户来电要求删除" maxlength={200} onChange={(value) => (reason.value = String(value))} />
+          <Textarea
+            value={reason.value}
+            placeholder="例如：用户来电要求删除"
+            maxlength={200}
+            onChange={(value) => (reason.value = String(value))}
+          />
         </label>
       </div>
     ),

@@ -22,7 +22,9 @@ import { approveRefundFlow, refundScope, rejectRefundFlow } from './refund-actio
 type Line = OrderDoc['lines'][number];
 
 function termsText(commission: CommissionDoc): string {
-  return commission.terms.kind === 'rate' ? `比例 ${formatPercent(commission.terms.rateBp)}` : `固定 ${yuan(commission.terms.perUnitFen)}/件`;
+  return commission.terms.kind === 'rate'
+    ? `比例 ${formatPercent(commission.terms.rateBp)}`
+    : `固定 ${yuan(commission.terms.perUnitFen)}/件`;
 }
 
 export const OrderDetailDrawer = defineComponent({
@@ -74,7 +76,12 @@ export const OrderDetailDrawer = defineComponent({
     const body = () => {
       if (failure.value) return <Alert theme="error" message={`加载失败：${failure.value}`} />;
       const current = detail.value;
-      if (!current) return <div class="screen-message"><Loading text="加载中…" /></div>;
+      if (!current)
+        return (
+          <div class="screen-message">
+            <Loading text="加载中…" />
+          </div>
+        );
       const { order, commissions, rules } = current;
       const address = order.address;
       return (
@@ -96,8 +103,16 @@ export const OrderDetailDrawer = defineComponent({
               { label: '已退款', content: yuan(order.refundedFen ?? 0) },
               { label: '商户单号', content: () => <span class="mono">{order.outTradeNo}</span> },
               { label: '收货人', content: `${address.userName} ${address.telNumber}` },
-              { label: '收货地址', content: `${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}` },
-              { label: '物流', content: order.shipping ? `${order.shipping.carrier} ${order.shipping.trackingNo}（${dateTime(order.shippedAt)}）` : '未发货' },
+              {
+                label: '收货地址',
+                content: `${address.provinceName}${address.cityName}${address.countyName}${address.detailInfo}`,
+              },
+              {
+                label: '物流',
+                content: order.shipping
+                  ? `${order.shipping.carrier} ${order.shipping.trackingNo}（${dateTime(order.shippedAt)}）`
+                  : '未发货',
+              },
               { label: '收货时间', content: dateTime(order.receivedAt) },
             ]}
           />
@@ -118,7 +133,8 @@ export const OrderDetailDrawer = defineComponent({
           />
 
           <h3 class="panel__title detail-title">
-            佣金明细 · 规则版本 v{rules.version}（{rules.rules.levels} 级：{rules.rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}，冻结 {rules.rules.freezeDays} 天）
+            佣金明细 · 规则版本 v{rules.version}（{rules.rules.levels} 级：
+            {rules.rules.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}，冻结 {rules.rules.freezeDays} 天）
           </h3>
           <Table
             rowKey="_id"
@@ -127,14 +143,35 @@ export const OrderDetailDrawer = defineComponent({
             empty="该订单没有佣金（无上级分销员或商品不参与分佣）"
             columns={[
               { colKey: 'level', title: '层级', cell: (_h, { row }) => `${(row as CommissionDoc).level} 级` },
-              { colKey: 'beneficiaryId', title: '分销员', cell: (_h, { row }) => <span class="mono">{(row as CommissionDoc).beneficiaryId}</span> },
-              { colKey: 'line', title: '商品', cell: (_h, { row }) => order.lines[(row as CommissionDoc).line]?.title ?? (row as CommissionDoc).productId },
+              {
+                colKey: 'beneficiaryId',
+                title: '分销员',
+                cell: (_h, { row }) => <span class="mono">{(row as CommissionDoc).beneficiaryId}</span>,
+              },
+              {
+                colKey: 'line',
+                title: '商品',
+                cell: (_h, { row }) =>
+                  order.lines[(row as CommissionDoc).line]?.title ?? (row as CommissionDoc).productId,
+              },
               { colKey: 'baseFen', title: '计佣基数', cell: (_h, { row }) => yuan((row as CommissionDoc).baseFen) },
               { colKey: 'terms', title: '规则', cell: (_h, { row }) => termsText(row as CommissionDoc) },
               { colKey: 'amountFen', title: '佣金', cell: (_h, { row }) => yuan((row as CommissionDoc).amountFen) },
-              { colKey: 'reversedFen', title: '已冲回', cell: (_h, { row }) => yuan((row as CommissionDoc).reversedFen) },
-              { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={COMMISSION_STATUS} value={(row as CommissionDoc).status} /> },
-              { colKey: 'settleAt', title: '预计结算', cell: (_h, { row }) => dateTime((row as CommissionDoc).settleAt) },
+              {
+                colKey: 'reversedFen',
+                title: '已冲回',
+                cell: (_h, { row }) => yuan((row as CommissionDoc).reversedFen),
+              },
+              {
+                colKey: 'status',
+                title: '状态',
+                cell: (_h, { row }) => <StatusTag labels={COMMISSION_STATUS} value={(row as CommissionDoc).status} />,
+              },
+              {
+                colKey: 'settleAt',
+                title: '预计结算',
+                cell: (_h, { row }) => dateTime((row as CommissionDoc).settleAt),
+              },
             ]}
           />
 
@@ -145,21 +182,39 @@ export const OrderDetailDrawer = defineComponent({
             size="small"
             empty="没有售后申请"
             columns={[
-              { colKey: 'createdAt', title: '申请时间', cell: (_h, { row }) => dateTime((row as AfterSaleDoc).createdAt) },
+              {
+                colKey: 'createdAt',
+                title: '申请时间',
+                cell: (_h, { row }) => dateTime((row as AfterSaleDoc).createdAt),
+              },
               { colKey: 'line', title: '退款商品', cell: (_h, { row }) => refundScope(row as AfterSaleDoc, order) },
               { colKey: 'reason', title: '原因' },
               { colKey: 'refundFen', title: '退款金额', cell: (_h, { row }) => yuan((row as AfterSaleDoc).refundFen) },
-              { colKey: 'status', title: '状态', cell: (_h, { row }) => <StatusTag labels={AFTER_SALE_STATUS} value={(row as AfterSaleDoc).status} /> },
+              {
+                colKey: 'status',
+                title: '状态',
+                cell: (_h, { row }) => <StatusTag labels={AFTER_SALE_STATUS} value={(row as AfterSaleDoc).status} />,
+              },
               {
                 colKey: 'actions',
                 title: '操作',
                 cell: (_h, { row }) =>
                   (row as AfterSaleDoc).status === 'requested' && can.runShop() ? (
                     <span class="row-actions">
-                      <Button size="small" theme="primary" variant="text" onClick={() => void decide(row as AfterSaleDoc, true)}>
+                      <Button
+                        size="small"
+                        theme="primary"
+                        variant="text"
+                        onClick={() => void decide(row as AfterSaleDoc, true)}
+                      >
                         同意退款
                       </Button>
-                      <Button size="small" theme="danger" variant="text" onClick={() => void decide(row as AfterSaleDoc, false)}>
+                      <Button
+                        size="small"
+                        theme="danger"
+                        variant="text"
+                        onClick={() => void decide(row as AfterSaleDoc, false)}
+                      >
                         拒绝
                       </Button>
                     </span>
@@ -189,7 +244,13 @@ export const OrderDetailDrawer = defineComponent({
             : false
         }
       >
-        {loading.value && detail.value ? <Loading loading showOverlay>{body()}</Loading> : body()}
+        {loading.value && detail.value ? (
+          <Loading loading showOverlay>
+            {body()}
+          </Loading>
+        ) : (
+          body()
+        )}
       </Drawer>
     );
   },

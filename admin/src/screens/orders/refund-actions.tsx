@@ -12,7 +12,10 @@ export function refundScope(request: AfterSaleDoc, order: OrderDoc | undefined):
   return `${line.title} × ${request.quantity}（共 ${line.quantity} 件，${whole ? '整单' : '部分'}退款）`;
 }
 
-export async function approveRefundFlow(request: AfterSaleDoc, order: OrderDoc | undefined): Promise<AfterSaleDoc | undefined> {
+export async function approveRefundFlow(
+  request: AfterSaleDoc,
+  order: OrderDoc | undefined,
+): Promise<AfterSaleDoc | undefined> {
   const line = order?.lines[request.line];
   const approved = await confirmAction({
     header: '同意退款',
@@ -31,7 +34,10 @@ export async function approveRefundFlow(request: AfterSaleDoc, order: OrderDoc |
   return approved;
 }
 
-export async function rejectRefundFlow(request: AfterSaleDoc, order: OrderDoc | undefined): Promise<AfterSaleDoc | undefined> {
+export async function rejectRefundFlow(
+  request: AfterSaleDoc,
+  order: OrderDoc | undefined,
+): Promise<AfterSaleDoc | undefined> {
   const rejected = await askText({
     header: '拒绝退款',
     label: '拒绝原因',

@@ -99,7 +99,10 @@ export const ProductEditor = defineComponent({
       const thresholdText = form.lowStockThreshold.trim();
       const threshold = thresholdText === '' ? null : WHOLE_NUMBER.test(thresholdText) ? Number(thresholdText) : NaN;
       if (Number.isNaN(threshold)) found.lowStockThreshold = '预警值为整数；留空则使用默认值 10';
-      const images = form.images.split('\n').map((line) => line.trim()).filter(Boolean);
+      const images = form.images
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       if (images.length > 20) found.images = '最多 20 张图片';
       const override = overrideFrom(commission);
       if (!override.ok) found.commission = override.error;
@@ -127,7 +130,9 @@ export const ProductEditor = defineComponent({
       failure.value = '';
       try {
         const product = existing.value;
-        const id = product ? (await api.updateProduct(product._id, input, stockSeen.value))._id : (await api.createProduct(input)).id;
+        const id = product
+          ? (await api.updateProduct(product._id, input, stockSeen.value))._id
+          : (await api.createProduct(input)).id;
         props.onSaved(id);
       } catch (error) {
         failure.value = messageOf(error);
@@ -205,24 +210,51 @@ export const ProductEditor = defineComponent({
               </Button>
             </div>
           </FormItem>
-          <FormItem label="价格" status={status('price')} tips={errors.value.price ?? '以元为单位，保存为精确到分的整数'}>
+          <FormItem
+            label="价格"
+            status={status('price')}
+            tips={errors.value.price ?? '以元为单位，保存为精确到分的整数'}
+          >
             <Input {...textField(form, 'price')} label="¥" placeholder="例如 12.30" name="price" style="width:220px" />
           </FormItem>
           <FormItem
             label="库存"
             status={status('stock')}
-            tips={errors.value.stock ?? (existing.value ? `打开时库存 ${stockSeen.value} 件；保存时按改动量调整，不覆盖期间售出的数量` : undefined)}
+            tips={
+              errors.value.stock ??
+              (existing.value
+                ? `打开时库存 ${stockSeen.value} 件；保存时按改动量调整，不覆盖期间售出的数量`
+                : undefined)
+            }
           >
             <Input {...textField(form, 'stock')} suffix="件" placeholder="0" name="stock" style="width:220px" />
           </FormItem>
-          <FormItem label="库存预警" status={status('lowStockThreshold')} tips={errors.value.lowStockThreshold ?? '库存不高于该值时进入预警列表；留空使用默认值 10'}>
-            <Input {...textField(form, 'lowStockThreshold')} suffix="件" placeholder="10" name="lowStockThreshold" style="width:220px" />
+          <FormItem
+            label="库存预警"
+            status={status('lowStockThreshold')}
+            tips={errors.value.lowStockThreshold ?? '库存不高于该值时进入预警列表；留空使用默认值 10'}
+          >
+            <Input
+              {...textField(form, 'lowStockThreshold')}
+              suffix="件"
+              placeholder="10"
+              name="lowStockThreshold"
+              style="width:220px"
+            />
           </FormItem>
           <FormItem label="上架">
             <Switch {...switchField(form, 'onShelf')} />
           </FormItem>
-          <FormItem label="图片" status={status('images')} tips={errors.value.images ?? '每行一个图片地址（云存储 fileID 或 https 链接），第一张为主图'}>
-            <Textarea {...textField(form, 'images')} autosize={{ minRows: 2, maxRows: 5 }} placeholder="cloud://… 或 https://…" />
+          <FormItem
+            label="图片"
+            status={status('images')}
+            tips={errors.value.images ?? '每行一个图片地址（云存储 fileID 或 https 链接），第一张为主图'}
+          >
+            <Textarea
+              {...textField(form, 'images')}
+              autosize={{ minRows: 2, maxRows: 5 }}
+              placeholder="cloud://… 或 https://…"
+            />
           </FormItem>
           <FormItem label="商品介绍">
             <Textarea {...textField(form, 'description')} autosize={{ minRows: 3, maxRows: 8 }} maxlength={5000} />

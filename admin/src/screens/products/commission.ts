@@ -14,7 +14,9 @@ export function overrideText(override: CommissionOverride | undefined): string {
     case 'rate':
       return `比例 ${override.levelRatesBp.map((bp) => formatPercent(bp)).join(' / ')}`;
     case 'fixed':
-      return Array.isArray(override.levelFenPerUnit) ? `每件 ${override.levelFenPerUnit.map((fen) => yuan(fen)).join(' / ')}` : '固定金额';
+      return Array.isArray(override.levelFenPerUnit)
+        ? `每件 ${override.levelFenPerUnit.map((fen) => yuan(fen)).join(' / ')}`
+        : '固定金额';
   }
 }
 
@@ -27,7 +29,8 @@ export interface OverrideFields {
 export function overrideFields(override: CommissionOverride | undefined, levels: number): OverrideFields {
   const blank = () => Array.from({ length: levels }, () => '');
   const fields: OverrideFields = { kind: override?.kind ?? 'default', rates: blank(), amounts: blank() };
-  if (override?.kind === 'rate') override.levelRatesBp.slice(0, levels).forEach((bp, i) => (fields.rates[i] = formatPercentText(bp)));
+  if (override?.kind === 'rate')
+    override.levelRatesBp.slice(0, levels).forEach((bp, i) => (fields.rates[i] = formatPercentText(bp)));
   if (override?.kind === 'fixed' && Array.isArray(override.levelFenPerUnit)) {
     override.levelFenPerUnit.slice(0, levels).forEach((fen, i) => (fields.amounts[i] = formatYuan(fen)));
   }
@@ -35,7 +38,9 @@ export function overrideFields(override: CommissionOverride | undefined, levels:
 }
 
 /** The override to save (null = follow the rules), or the reason the fields are not valid. */
-export function overrideFrom(fields: OverrideFields): { ok: true; value: CommissionOverride | null } | { ok: false; error: string } {
+export function overrideFrom(
+  fields: OverrideFields,
+): { ok: true; value: CommissionOverride | null } | { ok: false; error: string } {
   switch (fields.kind) {
     case 'default':
       return { ok: true, value: null };

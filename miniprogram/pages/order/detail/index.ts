@@ -118,7 +118,10 @@ Page<Data, Custom>({
           quantity: sale.quantity,
           reason: sale.reason,
           status: sale.status,
-          statusText: sale.status === 'rejected' && sale.rejectReason ? `${AFTER_SALE_STATUS_FOR_SHOPPER.rejected}：${sale.rejectReason}` : AFTER_SALE_STATUS_FOR_SHOPPER[sale.status],
+          statusText:
+            sale.status === 'rejected' && sale.rejectReason
+              ? `${AFTER_SALE_STATUS_FOR_SHOPPER.rejected}：${sale.rejectReason}`
+              : AFTER_SALE_STATUS_FOR_SHOPPER[sale.status],
           refundText: sale.refundFen !== null ? formatFen(sale.refundFen) : '待审核',
           time: formatDateTime(sale.refundedAt ?? sale.decidedAt ?? sale.createdAt),
         })),
@@ -126,7 +129,9 @@ Page<Data, Custom>({
         canPay: payRemaining > 0 && storedPayment(order.orderId) !== null,
         canCancel: order.status === 'unpaid',
         canConfirm: order.status === 'shipped',
-        canRefund: (REFUNDABLE_ORDER_STATES as readonly OrderState[]).includes(order.status) && order.lines.some((line) => line.refundedQuantity < line.quantity),
+        canRefund:
+          (REFUNDABLE_ORDER_STATES as readonly OrderState[]).includes(order.status) &&
+          order.lines.some((line) => line.refundedQuantity < line.quantity),
       });
     } catch (error) {
       this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
@@ -138,7 +143,12 @@ Page<Data, Custom>({
   },
 
   async onCancel() {
-    const { confirm } = await wx.showModal({ title: '取消订单', content: '确定取消这个订单吗？', confirmText: '取消订单', cancelText: '再想想' });
+    const { confirm } = await wx.showModal({
+      title: '取消订单',
+      content: '确定取消这个订单吗？',
+      confirmText: '取消订单',
+      cancelText: '再想想',
+    });
     if (!confirm) return;
     this.setData({ busy: true });
     try {
@@ -161,7 +171,11 @@ Page<Data, Custom>({
   },
 
   async onConfirmReceipt() {
-    const { confirm } = await wx.showModal({ title: '确认收货', content: '确认已收到商品？确认后进入售后期。', confirmText: '确认收货' });
+    const { confirm } = await wx.showModal({
+      title: '确认收货',
+      content: '确认已收到商品？确认后进入售后期。',
+      confirmText: '确认收货',
+    });
     if (!confirm) return;
     this.setData({ busy: true });
     try {

@@ -42,7 +42,16 @@ function row(order: Order): OrderRow {
 }
 
 Page<Data, Custom>({
-  data: { tabs: ORDER_TABS, tab: '', status: 'loading', errorText: '', orders: [], page: 0, hasMore: false, loadingMore: false },
+  data: {
+    tabs: ORDER_TABS,
+    tab: '',
+    status: 'loading',
+    errorText: '',
+    orders: [],
+    page: 0,
+    hasMore: false,
+    loadingMore: false,
+  },
 
   onLoad(query) {
     const tab = (query.status ?? '') as OrderState | '';
@@ -76,9 +85,20 @@ Page<Data, Custom>({
       const { orders } = await fetchOrders({ status: this.data.tab || undefined, page, pageSize: PAGE_SIZE });
       const rows = orders.map(row);
       const all = reset ? rows : [...this.data.orders, ...rows];
-      this.setData({ orders: all, page, hasMore: orders.length === PAGE_SIZE, loadingMore: false, status: all.length ? 'ready' : 'empty' });
+      this.setData({
+        orders: all,
+        page,
+        hasMore: orders.length === PAGE_SIZE,
+        loadingMore: false,
+        status: all.length ? 'ready' : 'empty',
+      });
     } catch (error) {
-      if (reset) this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败', orders: [] });
+      if (reset)
+        this.setData({
+          status: 'error',
+          errorText: error instanceof CloudError ? error.message : '加载失败',
+          orders: [],
+        });
       this.setData({ loadingMore: false });
     }
   },

@@ -40,7 +40,17 @@ interface Custom {
 }
 
 Page<Data, Custom>({
-  data: { status: 'loading', errorText: '', orderId: '', lines: [], reasons: REFUND_REASONS, reason: '', reasonMaxLength: MAX_REFUND_REASON_LENGTH, submitting: false, canSubmit: false },
+  data: {
+    status: 'loading',
+    errorText: '',
+    orderId: '',
+    lines: [],
+    reasons: REFUND_REASONS,
+    reason: '',
+    reasonMaxLength: MAX_REFUND_REASON_LENGTH,
+    submitting: false,
+    canSubmit: false,
+  },
 
   onLoad(query) {
     this.setData({ orderId: query.orderId ?? '' });
@@ -54,7 +64,8 @@ Page<Data, Custom>({
       // Quantities already in an open or finished after-sale are not offered again.
       const pending = new Map<number, number>();
       for (const sale of order.afterSales) {
-        if (sale.status === 'requested' || sale.status === 'approved') pending.set(sale.line, (pending.get(sale.line) ?? 0) + sale.quantity);
+        if (sale.status === 'requested' || sale.status === 'approved')
+          pending.set(sale.line, (pending.get(sale.line) ?? 0) + sale.quantity);
       }
       const lines = order.lines
         .map((line) => ({
@@ -75,7 +86,11 @@ Page<Data, Custom>({
 
   update(lines, chosen) {
     const reason = chosen ?? this.data.reason;
-    this.setData({ lines, reason, canSubmit: lines.some((line) => line.checked && line.quantity > 0) && reason.trim().length > 0 });
+    this.setData({
+      lines,
+      reason,
+      canSubmit: lines.some((line) => line.checked && line.quantity > 0) && reason.trim().length > 0,
+    });
   },
 
   onRetry() {
@@ -84,12 +99,20 @@ Page<Data, Custom>({
 
   onCheck(e) {
     const target = Number(e.currentTarget.dataset.line);
-    this.update(this.data.lines.map((line) => (line.line === target ? { ...line, checked: !!e.detail.checked } : line)));
+    this.update(
+      this.data.lines.map((line) => (line.line === target ? { ...line, checked: !!e.detail.checked } : line)),
+    );
   },
 
   onQuantity(e) {
     const target = Number(e.currentTarget.dataset.line);
-    this.update(this.data.lines.map((line) => (line.line === target ? { ...line, quantity: Math.min(line.refundable, Math.max(1, Number(e.detail.value))), checked: true } : line)));
+    this.update(
+      this.data.lines.map((line) =>
+        line.line === target
+          ? { ...line, quantity: Math.min(line.refundable, Math.max(1, Number(e.detail.value))), checked: true }
+          : line,
+      ),
+    );
   },
 
   onWholeOrder() {
@@ -110,7 +133,9 @@ Page<Data, Custom>({
     try {
       await dispatchRefund({
         orderId: this.data.orderId,
-        lines: this.data.lines.filter((line) => line.checked).map((line) => ({ line: line.line, quantity: line.quantity })),
+        lines: this.data.lines
+          .filter((line) => line.checked)
+          .map((line) => ({ line: line.line, quantity: line.quantity })),
         reason: this.data.reason.trim(),
       });
       toast('退款申请已提交');

@@ -2,5 +2,15 @@
 Component({
   options: { multipleSlots: true },
   externalClasses: ['t-class'],
-  properties: { theme: { type: String }, variant: { type: String }, size: { type: String }, shape: { type: String }, block: { type: Boolean }, disabled: { type: Boolean }, loading: { type: Boolean }, openType: { type: String }, content: { type: String } },
+  properties: {
+    theme: { type: String },
+    variant: { type: String },
+    size: { type: String },
+    shape: { type: String },
+    block: { type: Boolean },
+    disabled: { type: Boolean },
+    loading: { type: Boolean },
+    openType: { type: String },
+    content: { type: String },
+  },
 });

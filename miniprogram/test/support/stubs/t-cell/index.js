@@ -2,5 +2,11 @@
 Component({
   options: { multipleSlots: true },
   externalClasses: ['t-class'],
-  properties: { title: { type: String }, note: { type: String }, description: { type: String }, arrow: { type: Boolean }, hover: { type: Boolean } },
+  properties: {
+    title: { type: String },
+    note: { type: String },
+    description: { type: String },
+    arrow: { type: Boolean },
+    hover: { type: Boolean },
+  },
 });

@@ -2,5 +2,12 @@
 Component({
   options: { multipleSlots: true },
   externalClasses: ['t-class'],
-  properties: { label: { type: String }, placeholder: { type: String }, value: { type: String }, type: { type: String }, maxlength: { type: Number }, borderless: { type: Boolean } },
+  properties: {
+    label: { type: String },
+    placeholder: { type: String },
+    value: { type: String },
+    type: { type: String },
+    maxlength: { type: Number },
+    borderless: { type: Boolean },
+  },
 });

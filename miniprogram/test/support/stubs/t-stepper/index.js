@@ -2,5 +2,12 @@
 Component({
   options: { multipleSlots: true },
   externalClasses: ['t-class'],
-  properties: { value: { type: Number }, min: { type: Number }, max: { type: Number }, size: { type: String }, theme: { type: String }, disabled: { type: Boolean } },
+  properties: {
+    value: { type: Number },
+    min: { type: Number },
+    max: { type: Number },
+    size: { type: String },
+    theme: { type: String },
+    disabled: { type: Boolean },
+  },
 });

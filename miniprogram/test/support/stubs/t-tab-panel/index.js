@@ -4,5 +4,10 @@ Component({
   externalClasses: ['t-class'],
   properties: { label: { type: String }, value: { type: null } },
   relations: { '../t-tabs/index': { type: 'ancestor' } },
-  observers: { 'label, value'() { const parent = (this.getRelationNodes('../t-tabs/index') || [])[0]; if (parent) parent.refresh(); } },
+  observers: {
+    'label, value'() {
+      const parent = (this.getRelationNodes('../t-tabs/index') || [])[0];
+      if (parent) parent.refresh();
+    },
+  },
 });

@@ -2,5 +2,10 @@
 Component({
   options: { multipleSlots: true },
   externalClasses: ['t-class'],
-  properties: { value: { type: String }, placeholder: { type: String }, maxlength: { type: Number }, indicator: { type: Boolean } },
+  properties: {
+    value: { type: String },
+    placeholder: { type: String },
+    maxlength: { type: Number },
+    indicator: { type: Boolean },
+  },
 });
