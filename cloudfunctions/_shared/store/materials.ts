@@ -1,12 +1,5 @@
 /** `materials`: guides and copy the merchant gives distributors to share. */
-import type { MaterialKind } from '../../../contract/src';
+import type { Material } from '../../../contract/src';
 
-export interface MaterialDoc {
-  _id: string;
-  title: string;
-  kind: MaterialKind;
-  body: string;
-  images?: string[];
-  sort: number;
-  createdAt: number;
-}
+/** The wire sends a material exactly as it is stored, so the contract's shape is the document's. */
+export type MaterialDoc = Material;
