@@ -41,7 +41,7 @@ const emu = useEmulator(options, { resetBeforeEach: false });
 
 const ROUTER_SOURCE = readFileSync(path.resolve(__dirname, '..', 'src', 'router.ts'), 'utf8');
 /** Every screen path the router declares (the menu is checked against it, so a new screen cannot be skipped). */
-const ROUTES = [...ROUTER_SOURCE.matchAll(/\{ path: '(\/[a-z-]+)'/g)].map((match) => match[1] as string);
+const ROUTES = [...ROUTER_SOURCE.matchAll(/\{\s*path: '(\/[a-z-]+)'/g)].map((match) => match[1] as string);
 
 let productTitle = '';
 
