@@ -1,6 +1,7 @@
 /** Learning and promotion materials: read the text and pictures, copy the text, preview or save a picture. */
 import { CloudError, toast } from '../../services/cloud';
 import { fetchMaterials } from '../../services/distributor';
+import { saveToAlbum } from '../../utils/album';
 import type { Material } from '@shop/contract';
 import type { ViewStatus } from '../../pages/home/index';
 
@@ -60,18 +61,7 @@ Page<Data, Custom>({
     if (!src || this.data.saving) return;
     this.setData({ saving: true });
     try {
-      await wx.saveImageToPhotosAlbum({ filePath: await localPathOf(src) });
-      toast('已保存到相册');
-    } catch (error) {
-      const message = (error as { errMsg?: string }).errMsg ?? '';
-      if (message.includes('auth')) {
-        const { confirm } = await wx.showModal({
-          title: '需要相册权限',
-          content: '请在设置中允许保存到相册',
-          confirmText: '去设置',
-        });
-        if (confirm) wx.openSetting();
-      } else if (!message.includes('cancel')) toast('保存失败，请重试');
+      await saveToAlbum(() => localPathOf(src));
     } finally {
       this.setData({ saving: false });
     }

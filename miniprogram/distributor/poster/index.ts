@@ -6,6 +6,7 @@
 import { formatFen, type Poster, type ProductCard, type ProductDetail } from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
 import { fetchPoster } from '../../services/distributor';
+import { saveToAlbum } from '../../utils/album';
 import { fetchProduct, fetchProducts } from '../../services/shop';
 import type { ViewStatus } from '../../pages/home/index';
 
@@ -122,22 +123,13 @@ Page<Data, Custom>({
     if (!this.canvas || this.data.saving) return;
     this.setData({ saving: true });
     try {
-      const { tempFilePath } = await wx.canvasToTempFilePath({
-        canvas: this.canvas,
-        fileType: 'png',
-      } as WechatMiniprogram.CanvasToTempFilePathOption);
-      await wx.saveImageToPhotosAlbum({ filePath: tempFilePath });
-      toast('已保存到相册');
-    } catch (error) {
-      const message = (error as { errMsg?: string }).errMsg ?? '';
-      if (message.includes('auth')) {
-        const { confirm } = await wx.showModal({
-          title: '需要相册权限',
-          content: '请在设置中允许保存到相册',
-          confirmText: '去设置',
-        });
-        if (confirm) wx.openSetting();
-      } else if (!message.includes('cancel')) toast('保存失败，请重试');
+      const canvas = this.canvas;
+      // The export runs inside saveToAlbum, so its failure is reported like a failed save.
+      await saveToAlbum(
+        async () =>
+          (await wx.canvasToTempFilePath({ canvas, fileType: 'png' } as WechatMiniprogram.CanvasToTempFilePathOption))
+            .tempFilePath,
+      );
     } finally {
       this.setData({ saving: false });
     }
