@@ -15,9 +15,11 @@ import {
   approveDistributor,
   disableDistributor,
   enableDistributor,
+  freezeDistributorRoute,
   listApplications,
   listDistributors,
   rejectDistributor,
+  unfreezeDistributorRoute,
 } from './routes/distributors';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
 import { eraseMember } from './routes/erasure';
@@ -102,6 +104,8 @@ export const ROUTES: readonly RouteEntry[] = [
   route('POST', '/distributors/:openid/reject', SHOP, rejectDistributor),
   route('POST', '/distributors/:openid/disable', SHOP, disableDistributor),
   route('POST', '/distributors/:openid/enable', SHOP, enableDistributor),
+  route('POST', '/distributors/:openid/freeze', SHOP, freezeDistributorRoute),
+  route('POST', '/distributors/:openid/unfreeze', SHOP, unfreezeDistributorRoute),
 
   route('GET', '/members', STAFF, listMembers),
   route('GET', '/members/:openid/bindings', STAFF, listBindings),

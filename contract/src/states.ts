@@ -56,6 +56,7 @@ export const BINDING_REFUSALS = [
   'ALREADY_BOUND_TO_INVITER',
   'SHOPPER_HAS_PAID_ORDER',
   'DISTRIBUTION_DISABLED',
+  'INVITER_FROZEN',
 ] as const;
 export type BindingRefusal = (typeof BINDING_REFUSALS)[number];
 

@@ -88,6 +88,8 @@ export interface DecideBindingInput {
   readonly rules: DistributionRules;
   readonly current: CurrentBinding | null;
   readonly inviterStatus: DistributorState | null;
+  /** Frozen by an operator (风控冻结) while suspected fraud is looked into: nobody new binds to them. */
+  readonly inviterFrozen?: boolean;
   readonly shopperHasPaidOrder: boolean;
   /** Enough of the tree to walk the inviter's ancestors (for the loop check). */
   readonly inviters: InviterMap;
@@ -108,6 +110,7 @@ export function decideBinding(input: DecideBindingInput): BindingDecision {
   if (shopperId === inviterId) return refuse('SELF');
   if (current?.inviterId === inviterId) return refuse('ALREADY_BOUND_TO_INVITER');
   if (!isDistributor(rules, input.inviterStatus)) return refuse('INVITER_NOT_DISTRIBUTOR');
+  if (input.inviterFrozen === true) return refuse('INVITER_FROZEN');
   if (ancestorChain(input.inviters, inviterId).includes(shopperId)) return refuse('LOOP');
   if (rules.binding.onlyShoppersWithoutPaidOrder && input.shopperHasPaidOrder) return refuse('SHOPPER_HAS_PAID_ORDER');
   if (current && isBindingLocked(rules, current, now)) return refuse('ALREADY_BOUND');

@@ -77,6 +77,16 @@ describe('decideBinding', () => {
     expect(isDistributor(DEFAULT_RULES, 'rejected')).toBe(false);
   });
 
+  it('never binds anyone new to a frozen distributor, in either recruitment mode', () => {
+    const approval = rulesWith({ recruitment: 'approval' });
+    for (const rules of [DEFAULT_RULES, approval]) {
+      const decision = decideBinding(input({ rules, inviterStatus: 'approved', inviterFrozen: true }));
+      expect(refusal(decision)).toBe('INVITER_FROZEN');
+      if (!decision.bind) expect(decision.error.code).toBe('BINDING_REFUSED');
+      expect(decideBinding(input({ rules, inviterStatus: 'approved', inviterFrozen: false })).bind).toBe(true);
+    }
+  });
+
   it('first-touch without validity keeps the first inviter forever', () => {
     const current = { inviterId: 'X', boundAt: NOW - 3650 * DAY_MS };
     expect(refusal(decideBinding(input({ current })))).toBe('ALREADY_BOUND');

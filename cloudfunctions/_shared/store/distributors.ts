@@ -19,6 +19,23 @@ export interface DistributorDoc {
   decidedAt?: number;
   decidedBy?: string;
   rejectReason?: string;
+  /** Set while an operator holds the distributor's money (风控冻结); removed on unfreeze. */
+  freeze?: DistributorFreeze;
+  /** The last time a freeze was lifted, and by whom (the audit log has the whole history). */
+  unfrozenAt?: number;
+  unfrozenBy?: string;
+  unfreezeNote?: string;
+}
+
+/**
+ * A freeze, beside the status: a frozen distributor keeps their status (and keeps earning on orders already bound
+ * to them), but nothing settles, nothing is withdrawn or paid out, and nobody new binds to them until it is lifted.
+ */
+export interface DistributorFreeze {
+  /** What the distributor reads in their centre; plain text, never rendered as HTML. */
+  reason: string;
+  at: number;
+  by: string;
 }
 
 export async function distributorByInviteCode(inviteCode: string): Promise<DistributorDoc | null> {

@@ -44,6 +44,7 @@ export async function summary(openid: string, rules: DistributionRules, now: num
     withdrawnFen: balances.withdrawn,
     debtFen: balances.debt,
     withdrawal: rules.withdrawal,
+    freeze: distributor?.freeze ? { reason: distributor.freeze.reason, at: distributor.freeze.at } : null,
   };
 }
 

@@ -63,6 +63,7 @@ export async function bindInviter(
           ? { inviterId: shopper.inviterOpenid, boundAt: shopper.boundAt }
           : null,
       inviterStatus: inviter.status,
+      inviterFrozen: inviter.freeze !== undefined,
       shopperHasPaidOrder: shopper.paidOrderCount > 0,
       inviters,
     });

@@ -25,6 +25,8 @@ import { orderForAfterSales, type OrderDoc } from '../store/orders';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction } from '../platform/transactions';
 import { afterSaleDocsOfOrders, afterSaleSummary } from '../store/after-sales';
+import { frozenAmong } from './distributor-freeze';
+import type { DistributorDoc } from '../store/distributors';
 
 export const SETTLEMENT_JOB_ID = 'settleCommission';
 
@@ -40,7 +42,7 @@ export interface SettleOptions {
 
 export interface SettleOutcome {
   settled: number;
-  /** Due but held back: an after-sale of the order is still open. */
+  /** Due but held back: an after-sale of the order is still open, or the beneficiary is frozen (风控冻结). */
   skipped: number;
   remaining: boolean;
 }
@@ -132,10 +134,18 @@ async function settleBatch(
   concurrency: number,
   rulesCache: Map<number, Promise<DistributionRules>>,
 ): Promise<{ settled: number; skipped: number }> {
-  const guards = await guardsPerOrder([...new Set(batch.map((c) => c.orderId))], now, rulesCache);
+  const [guards, frozen] = await Promise.all([
+    guardsPerOrder([...new Set(batch.map((c) => c.orderId))], now, rulesCache),
+    frozenAmong([...new Set(batch.map((c) => c.beneficiaryId))]),
+  ]);
   const perBeneficiary = new Map<string, string[]>();
   let skipped = 0;
   for (const commission of batch) {
+    // A frozen beneficiary's commissions stay frozen; the first run after the unfreeze settles them.
+    if (frozen.has(commission.beneficiaryId)) {
+      skipped++;
+      continue;
+    }
     const orderGuards = guards.get(commission.orderId);
     if (!orderGuards || !transition(commissionMachine, 'frozen', 'settle', orderGuards).ok) {
       skipped++;
@@ -152,7 +162,10 @@ async function settleBatch(
       work.push(() => settleForBeneficiary(beneficiaryId, chunk, guards, now));
     }
   }
-  const settled = (await runPooled(work, concurrency)).reduce((a, b) => a + b, 0);
+  const counts = await runPooled(work, concurrency);
+  const settled = counts.reduce((sum, count) => sum + Math.max(count, 0), 0);
+  // A freeze that landed between the read above and a transaction: those commissions were held, not settled.
+  skipped += counts.reduce((sum, count) => sum - Math.min(count, 0), 0);
   return { settled, skipped };
 }
 
@@ -187,7 +200,11 @@ async function guardsPerOrder(
   return guards;
 }
 
-/** Settles what is still frozen among `ids` (all of one beneficiary) in one transaction; returns how many. */
+/**
+ * Settles what is still frozen among `ids` (all of one beneficiary) in one transaction; returns how many, or minus
+ * how many were held because the beneficiary was frozen meanwhile (read inside the transaction, so a freeze that
+ * commits first always holds).
+ */
 async function settleForBeneficiary(
   beneficiaryId: string,
   ids: string[],
@@ -198,6 +215,8 @@ async function settleForBeneficiary(
     const docs = await Promise.all(ids.map((id) => txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id)));
     const frozen = docs.filter((doc): doc is CommissionDoc => doc?.status === 'frozen');
     if (frozen.length === 0) return 0;
+    const beneficiary = await txGet<DistributorDoc>(tx, COLLECTIONS.distributors, beneficiaryId);
+    if (beneficiary?.freeze) return -frozen.length;
     const balance = await loadBalance(tx, beneficiaryId);
     const entries: LedgerEntry[] = [];
     let running = balancesOf(balance);

@@ -29,6 +29,7 @@ import type { WithdrawalDoc } from '../store/withdrawals';
 import { currentRules } from '../store/rules';
 import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
+import { assertNotFrozen } from './distributor-freeze';
 
 export function withdrawalIdFor(openid: string, requestId: string): string {
   return `wd${stableId('withdrawal', openid, requestId)}`;
@@ -52,6 +53,7 @@ export async function requestWithdrawal(
         throw new DomainError('IDEMPOTENCY_KEY_REUSED', { requestId: request.requestId });
       return existing;
     }
+    await assertNotFrozen(tx, openid);
     const balance = await loadBalance(tx, openid);
     const quote = unwrap(
       checkWithdrawal({
@@ -136,6 +138,7 @@ export async function approveWithdrawal(
 ): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'approve');
+    await assertNotFrozen(tx, before.openid);
     return update(tx, before, { status, decidedAt: now, decidedBy: actor });
   });
 }
@@ -162,6 +165,7 @@ export async function markWithdrawalPaid(
 ): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
+    await assertNotFrozen(tx, before.openid);
     const hold = await holdOf(tx, before);
     await postEntries(tx, before.openid, await loadBalance(tx, before.openid), [payWithdrawal(hold, now)], now);
     return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor });

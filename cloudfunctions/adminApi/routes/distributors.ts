@@ -4,6 +4,7 @@ import { DISTRIBUTOR_STATES } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc } from '../../_shared/platform/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/workflows/distributors';
+import { freezeDistributor, unfreezeDistributor } from '../../_shared/workflows/distributor-freeze';
 import { balancesOf } from '../../_shared/store/ledger';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
@@ -123,3 +124,25 @@ export const approveDistributor = decide('approve');
 export const rejectDistributor = decide('reject');
 export const disableDistributor = decide('disable');
 export const enableDistributor = decide('enable');
+
+/** 风控冻结: holds the distributor's money with a reason they can read; audited like every decision. */
+export const freezeDistributorRoute = handler(
+  { body: z.strictObject({ reason: textSchema(200) }) },
+  async ({ params, body, actor, now }) => {
+    const openid = params.openid as string;
+    const { before, after } = await freezeDistributor(openid, body.reason, actor.username, now);
+    await recordChange(actor, 'distributor.freeze', `distributors/${openid}`, before, after, now);
+    return withMaskedApplication(after);
+  },
+);
+
+/** An optional note (what the look-into found) goes to the audit entry with the lifted freeze. */
+export const unfreezeDistributorRoute = handler(
+  { body: z.strictObject({ reason: textSchema(200).optional() }) },
+  async ({ params, body, actor, now }) => {
+    const openid = params.openid as string;
+    const { before, after } = await unfreezeDistributor(openid, actor.username, now, body.reason);
+    if (before.freeze) await recordChange(actor, 'distributor.unfreeze', `distributors/${openid}`, before, after, now);
+    return withMaskedApplication(after);
+  },
+);

@@ -32,6 +32,8 @@ export interface CenterSummary {
   withdrawnFen: number;
   debtFen: number;
   withdrawal: WithdrawalRules;
+  /** Set while an operator holds the account (风控冻结): why, in the operator's words (plain text), and since when. */
+  freeze?: { reason: string; at: number } | null;
 }
 
 export interface ApplicationResult {
