@@ -103,6 +103,26 @@ test('approved: balances, invite code and promotion link; each balance opens its
   expect(center.page.onShareAppMessage().path).toBe('/pages/home/index?inviter=ABC123');
 });
 
+test('frozen (风控冻结): the reason shows above the balances as text, markup and all', async () => {
+  const reason = '<b>疑似自买</b>，核查中';
+  resetWx(cloud({ 'distributorCenter.summary': ok({ ...SUMMARY, freeze: { reason, at: 1 } }) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  expect(center.$('.center__frozen')).toBeTruthy();
+  expect(center.text()).toContain('账户已冻结');
+  expect(center.text()).toContain(reason);
+  expect(center.text()).toContain('冻结期间佣金暂不结算、不能提现');
+});
+
+test('not frozen: no freeze notice', async () => {
+  resetWx(cloud({ 'distributorCenter.summary': ok({ ...SUMMARY, freeze: null }) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  expect(center.$('.center__frozen')).toBeFalsy();
+});
+
 test('earnings: frozen commissions with the order, the settle day and why; other buckets list the ledger entries that moved them', async () => {
   resetWx(
     cloud({
