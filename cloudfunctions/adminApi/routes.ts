@@ -21,6 +21,7 @@ import {
   rejectDistributor,
   unfreezeDistributorRoute,
 } from './routes/distributors';
+import { exportCommissions, exportDistributors } from './routes/distributor-exports';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
 import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
@@ -100,6 +101,8 @@ export const ROUTES: readonly RouteEntry[] = [
 
   route('GET', '/distributors', STAFF, listDistributors),
   route('GET', '/distributors/applications', STAFF, listApplications),
+  route('GET', '/distributors.csv', STAFF, exportDistributors),
+  route('GET', '/commissions.csv', STAFF, exportCommissions),
   route('POST', '/distributors/:openid/approve', SHOP, approveDistributor),
   route('POST', '/distributors/:openid/reject', SHOP, rejectDistributor),
   route('POST', '/distributors/:openid/disable', SHOP, disableDistributor),
