@@ -5,6 +5,7 @@ import { db } from '../../_shared/platform/cloud';
 import { getDoc } from '../../_shared/platform/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/workflows/distributors';
 import { freezeDistributor, unfreezeDistributor } from '../../_shared/workflows/distributor-freeze';
+import { distributorRisks, RISK_DEFAULT_DAYS } from '../../_shared/workflows/distributor-risks';
 import { balancesOf } from '../../_shared/store/ledger';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
@@ -145,4 +146,10 @@ export const unfreezeDistributorRoute = handler(
     if (before.freeze) await recordChange(actor, 'distributor.unfreeze', `distributors/${openid}`, before, after, now);
     return withMaskedApplication(after);
   },
+);
+
+/** 风控名单: self-purchase, shared phones and refund-heavy distributors among the last `days` of paid orders. */
+export const listDistributorRisks = handler(
+  { query: z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(RISK_DEFAULT_DAYS) }) },
+  async ({ query, now }) => distributorRisks(now, query.days),
 );
