@@ -92,6 +92,12 @@ export interface CommissionsForOrderInput {
   readonly snapshot: AncestorSnapshot;
   /** The rules of snapshot.ruleVersion, i.e. the version the order was paid under. */
   readonly rules: DistributionRules;
+  /**
+   * Level rates of beneficiaries who hold a grade (grades.ts `gradeLevelRates`), at payment: they replace the level
+   * rates for lines without a product override, and are written into each record's terms, so a later upgrade
+   * never changes this order.
+   */
+  readonly gradeRatesBp?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** One record per line per level that has a beneficiary and a non-zero amount. */
@@ -114,7 +120,15 @@ export function commissionsForOrder(input: CommissionsForOrderInput): Result<Com
       const beneficiaryId = beneficiaries[index];
       if (!beneficiaryId) continue;
       const level = index + 1;
-      const terms = overridden ? termsFor(rules, line, level) : (levelTerms[index] ?? null);
+      const graded = overridden ? undefined : input.gradeRatesBp?.get(beneficiaryId)?.[index];
+      const terms =
+        graded !== undefined
+          ? graded > 0
+            ? ({ kind: 'rate', rateBp: graded as BasisPoints } as const)
+            : null
+          : overridden
+            ? termsFor(rules, line, level)
+            : (levelTerms[index] ?? null);
       if (!terms) continue;
       const amountFen = commissionAmount(terms, line.paidFen, line.quantity);
       if (amountFen === 0) continue;
