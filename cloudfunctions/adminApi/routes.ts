@@ -23,6 +23,7 @@ import {
   unfreezeDistributorRoute,
 } from './routes/distributors';
 import { exportCommissions, exportDistributors } from './routes/distributor-exports';
+import { getGradeProgram, updateGradeProgram } from './routes/grades';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
 import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
@@ -79,6 +80,8 @@ export const ROUTES: readonly RouteEntry[] = [
   route('PUT', '/settings/store', OWNER, updateStoreSettings),
   route('GET', '/settings/distribution', STAFF, getDistributionRules),
   route('PUT', '/settings/distribution', OWNER, updateDistributionRules),
+  route('GET', '/settings/grades', STAFF, getGradeProgram),
+  route('PUT', '/settings/grades', OWNER, updateGradeProgram),
 
   route('GET', '/products', STAFF, listProducts),
   route('GET', '/products/low-stock', STAFF, listLowStock),

@@ -1,5 +1,5 @@
 /** `distributors`: who may earn commission, their application and the merchant's decision on it. */
-import type { DistributorState } from '../../../core/src';
+import type { DistributorState, HeldGrade } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { listDocs } from '../platform/documents';
 import { COLLECTIONS } from './collections';
@@ -25,6 +25,8 @@ export interface DistributorDoc {
   unfrozenAt?: number;
   unfrozenBy?: string;
   unfreezeNote?: string;
+  /** The grade held (分销等级), set by the upgradeGrades timer; absent until grades are on. */
+  grade?: HeldGrade;
 }
 
 /**

@@ -28,10 +28,15 @@ import type { WithdrawalDoc } from '../store/withdrawals';
 import { rulesOfVersion } from '../store/rules';
 import { publicNickname } from '../platform/masks';
 import { ensureDistributor } from './distributors';
+import { gradeView } from './grades';
 
 export async function summary(openid: string, rules: DistributionRules, now: number): Promise<CenterSummary> {
   const distributor = await ensureDistributor(openid, rules, now);
-  const balances = balancesOf(await getDoc<BalanceDoc>(COLLECTIONS.balances, openid));
+  const [balanceDoc, grade] = await Promise.all([
+    getDoc<BalanceDoc>(COLLECTIONS.balances, openid),
+    distributor?.status === 'approved' ? gradeView(distributor) : Promise.resolve(null),
+  ]);
+  const balances = balancesOf(balanceDoc);
   return {
     status: distributor?.status ?? 'none',
     inviteCode: distributor?.status === 'approved' ? distributor.inviteCode : null,
@@ -45,6 +50,7 @@ export async function summary(openid: string, rules: DistributionRules, now: num
     debtFen: balances.debt,
     withdrawal: rules.withdrawal,
     freeze: distributor?.freeze ? { reason: distributor.freeze.reason, at: distributor.freeze.at } : null,
+    grade,
   };
 }
 

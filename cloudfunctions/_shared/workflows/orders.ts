@@ -22,6 +22,7 @@ import { type OrderDoc, type ShippingAddress } from '../store/orders';
 import { type UserDoc } from '../store/users';
 import { closeTrade, queryTrade, requestPayment, requestRefund, type TradeQuery } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
+import { gradeRatesOf } from '../store/grades';
 import { inTransaction, isDuplicateKey } from '../platform/transactions';
 import { sealAddress } from '../store/personal-records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
@@ -252,7 +253,9 @@ export async function recordNotifiedPayment(notice: PaymentNotice, now: number):
  * their ledger accruals are created in the same transaction, so either all of it happened or none did.
  */
 async function recordPayment(payment: ConfirmedPayment, now: number, order: OrderDoc): Promise<PaymentOutcome> {
-  const records = commissionRecordsOf(order, await rulesOfVersion(order.ruleVersion));
+  const rules = await rulesOfVersion(order.ruleVersion);
+  // Each beneficiary's grade at payment goes into the commissions' terms: a later upgrade never changes them.
+  const records = commissionRecordsOf(order, rules, await gradeRatesOf(order.snapshot.beneficiaries, rules));
   const outcome = await inTransaction(async (tx): Promise<PaymentOutcome> => {
     const current = await txGet<OrderDoc>(tx, COLLECTIONS.orders, order._id);
     if (!current) throw new Error(`order ${order._id} vanished`);
@@ -327,8 +330,18 @@ async function countPaidOrder(tx: Tx, openid: string, now: number): Promise<void
   await tx.collection(COLLECTIONS.users).doc(openid).set({ data: fresh });
 }
 
-function commissionRecordsOf(order: OrderDoc, rules: Awaited<ReturnType<typeof rulesOfVersion>>): CommissionRecord[] {
-  const records = commissionsForOrder({ orderId: order._id, lines: order.lines, snapshot: order.snapshot, rules });
+function commissionRecordsOf(
+  order: OrderDoc,
+  rules: Awaited<ReturnType<typeof rulesOfVersion>>,
+  gradeRatesBp: ReadonlyMap<string, readonly number[]>,
+): CommissionRecord[] {
+  const records = commissionsForOrder({
+    orderId: order._id,
+    lines: order.lines,
+    snapshot: order.snapshot,
+    rules,
+    gradeRatesBp,
+  });
   if (!records.ok) throw records.error;
   return records.value;
 }

@@ -34,6 +34,22 @@ export interface CenterSummary {
   withdrawal: WithdrawalRules;
   /** Set while an operator holds the account (风控冻结): why, in the operator's words (plain text), and since when. */
   freeze?: { reason: string; at: number } | null;
+  /** The caller's grade (分销等级) and the way to the next one; null while the merchant has no grades. */
+  grade?: GradeView | null;
+}
+
+/** What a grade condition measures: only the distributor's own results. */
+export type GradeMetricName = 'directSalesFen' | 'settledCommissionFen' | 'directCustomers';
+
+export interface GradeView {
+  current: { id: string; name: string } | null;
+  next: { id: string; name: string; logic: 'any' | 'all' } | null;
+  /** Per condition of the next grade: target, what the caller has, what is left (fen or a count; 0 when met). */
+  toGo: ReadonlyArray<{ metric: GradeMetricName; atLeast: number; have: number; left: number }>;
+  /** The current grade's rates: its own per level, or an uplift on the shop's. */
+  rates: { kind: 'uplift'; upliftBp: number } | { kind: 'rates'; levelRatesBp: readonly number[] } | null;
+  /** The grade is kept until then whatever the results; null = for good. */
+  keepUntil: number | null;
 }
 
 export interface ApplicationResult {
