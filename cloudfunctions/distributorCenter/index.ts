@@ -15,6 +15,7 @@ import {
   withdrawals,
 } from '../_shared/workflows/distributor-center';
 import { posterFor } from '../_shared/workflows/poster';
+import { promotedOrders } from '../_shared/workflows/promoted-orders';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -38,6 +39,7 @@ export const main = defineContractFunction('distributorCenter', {
   ranking: async () => ranking(callerOpenid()),
   materials: async () => materials(),
   withdrawals: async ({ page, pageSize }) => withdrawals(callerOpenid(), page, pageSize),
+  orders: async ({ page, pageSize }) => promotedOrders(callerOpenid(), page, pageSize),
   // The product is checked before anything is written (an open-recruitment distributor document included).
   shareCode: async ({ productId, campaign }) => {
     const now = Date.now();

@@ -85,6 +85,7 @@ export const ROUTE_SCHEMAS = {
     withdrawals: paging,
     shareCode: z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }),
     poster: z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }),
+    orders: paging,
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

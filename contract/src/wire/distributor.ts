@@ -146,3 +146,35 @@ export type BindOutcome =
   | { bound: false; reason: BindingRefusal | 'UNKNOWN_CODE'; productId: string | null };
 
 export type { TeamLevel };
+
+/** One step of a promoted order's commission: paid, received, settled or due to settle, refunded. */
+export interface PromotedOrderStep {
+  at: number;
+  text: string;
+}
+
+/**
+ * An order the caller earned on (`distributorCenter` `orders`), one row per commission line: the buyer only as a
+ * masked nickname (never any piece of an openid), the line's paid amount, the order's state, and the commission
+ * with its timeline.
+ */
+export interface PromotedOrder {
+  commissionId: string;
+  orderId: string;
+  /** The human order number once orders carry one. */
+  orderNo: string | null;
+  buyer: string;
+  title: string;
+  quantity: number;
+  /** What the buyer paid for the line: the commission's base. */
+  paidFen: number;
+  orderStatus: string;
+  level: number;
+  commissionStatus: string;
+  /** Commission less what refunds took back. */
+  commissionFen: number;
+  reversedFen: number;
+  /** Percent text of the rate it was paid with (e.g. "17%"), or "每件 ¥x"; kept however the grade changes since. */
+  termsText: string;
+  timeline: PromotedOrderStep[];
+}

@@ -7,6 +7,7 @@ import type {
   ApplicationResult,
   BindOutcome,
   CenterSummary,
+  PromotedOrder,
   FrozenCommission,
   LedgerEntryView,
   Material,
@@ -48,6 +49,7 @@ export interface RouteOutputs {
     withdrawals: WithdrawalView[];
     shareCode: ShareCode;
     poster: Poster;
+    orders: PromotedOrder[];
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };
