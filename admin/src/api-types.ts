@@ -44,6 +44,8 @@ export type { CommissionOverride } from '../../core/src';
  */
 export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddress };
 
+export type { RiskReport, RiskRow } from '../../cloudfunctions/_shared/workflows/distributor-risks';
+export type { Grade, GradeProgram, GradeMetric } from '../../core/src';
 export type { PaymentMismatchDoc } from '../../cloudfunctions/_shared/workflows/reconciliation';
 export type { ErasureReport } from '../../cloudfunctions/adminApi/erasure';
 

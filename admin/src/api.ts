@@ -13,6 +13,8 @@ import type {
   DashboardRange,
   DistributorDoc,
   DistributorRow,
+  GradeProgram,
+  RiskReport,
   ErasureReport,
   LowStock,
   MaterialDoc,
@@ -246,6 +248,16 @@ export const api = {
     post<DistributorDoc>(`/distributors/${id(openid)}/reject`, { reason }),
   disableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/disable`),
   enableDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/enable`),
+  freezeDistributor: (openid: string, reason: string) =>
+    post<DistributorDoc>(`/distributors/${id(openid)}/freeze`, { reason }),
+  unfreezeDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/unfreeze`, {}),
+  distributorRisks: (days?: number) => get<RiskReport>('/distributors/risks', { days }),
+  exportDistributors: (query: { status?: string }) => download('/distributors.csv', { ...query }, 'distributors.csv'),
+  exportCommissions: (query: { status?: string; distributor?: string }) =>
+    download('/commissions.csv', { ...query }, 'commissions.csv'),
+  gradeProgram: () => get<{ program: GradeProgram }>('/settings/grades'),
+  saveGradeProgram: (program: GradeProgram) =>
+    put<{ program: GradeProgram; appliesTo: string }>('/settings/grades', program),
 
   members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
   bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),

@@ -22,11 +22,16 @@ import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { RelationsDrawer } from './members/RelationsDrawer';
+import { GradeEditor } from './distributors/GradeEditor';
+import { RiskList } from './distributors/RiskList';
+import { Tag } from 'tdesign-vue-next/es/tag';
 
 const who = (distributor: DistributorDoc) => distributor.application?.name ?? distributor.nickname ?? distributor._id;
 
 export default defineComponent(() => {
-  const tab = ref<'applications' | 'list'>('applications');
+  type Tab = 'applications' | 'list' | 'risks' | 'grades';
+  const tab = ref<Tab>('applications');
+  const riskKey = ref(0);
   const applications = usePagedList<DistributorDoc, object>((_filters, paging) => api.applications(paging), {});
   const list = usePagedList<DistributorRow, { status: string; q: string }>(
     (filters, paging) =>
@@ -95,6 +100,43 @@ export default defineComponent(() => {
     }
   }
 
+  /** 风控冻结: holds settlement, withdrawals and payouts, and new bindings; the distributor reads the reason. */
+  async function freeze(openid: string): Promise<void> {
+    const done = await askText({
+      header: '冻结分销员（风控）',
+      label: '冻结原因',
+      placeholder: '分销员会在分销中心看到这个原因',
+      confirmText: '冻结',
+      danger: true,
+      multiline: true,
+      note: () => (
+        <p>
+          冻结期间：佣金不结算、不能提现，待处理的提现不能审核或打款，新用户不能绑定到
+          TA。已赚的佣金仍然保留，解冻后照常结算。
+        </p>
+      ),
+      action: (reason) => api.freezeDistributor(openid, reason),
+    });
+    if (done) {
+      showSuccess('已冻结');
+      riskKey.value++;
+      await list.load();
+    }
+  }
+
+  async function unfreeze(distributor: DistributorRow): Promise<void> {
+    const done = await confirmAction({
+      header: '解除冻结',
+      confirmText: '解冻',
+      body: () => <p>解冻后，{who(distributor)} 的佣金在下次结算时照常结算，提现恢复。</p>,
+      action: () => api.unfreezeDistributor(distributor._id),
+    });
+    if (done) {
+      showSuccess('已解冻');
+      await list.load();
+    }
+  }
+
   const applicationColumns: PrimaryTableCol<TableRowData>[] = [
     {
       colKey: 'createdAt',
@@ -147,7 +189,16 @@ export default defineComponent(() => {
     {
       colKey: 'status',
       title: '状态',
-      cell: (_h, { row }) => <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as DistributorRow).status} />,
+      cell: (_h, { row }) => (
+        <span>
+          <StatusTag labels={DISTRIBUTOR_STATUS} value={(row as DistributorRow).status} />
+          {(row as DistributorRow).freeze ? (
+            <Tag theme="danger" variant="light" title={(row as DistributorRow).freeze?.reason}>
+              已冻结
+            </Tag>
+          ) : null}
+        </span>
+      ),
     },
     {
       colKey: 'team',
@@ -217,6 +268,16 @@ export default defineComponent(() => {
                 禁用
               </Button>
             ) : null}
+            {can.runShop() && !distributor.freeze ? (
+              <Button size="small" variant="text" theme="danger" onClick={() => void freeze(distributor._id)}>
+                冻结
+              </Button>
+            ) : null}
+            {can.runShop() && distributor.freeze ? (
+              <Button size="small" variant="text" theme="primary" onClick={() => void unfreeze(distributor)}>
+                解冻
+              </Button>
+            ) : null}
             {can.runShop() && distributor.status === 'disabled' ? (
               <Button size="small" variant="text" theme="primary" onClick={() => void setEnabled(distributor, true)}>
                 恢复
@@ -235,7 +296,7 @@ export default defineComponent(() => {
         description="推广成交为该分销员作为一级上级带来的已支付订单；累计佣金含各级，已扣除退款冲回。"
       />
       <div class="panel">
-        <Tabs value={tab.value} onChange={(value) => (tab.value = value as 'applications' | 'list')}>
+        <Tabs value={tab.value} onChange={(value) => (tab.value = value as Tab)}>
           <TabPanel
             value="applications"
             label={`待审核申请${applications.total.value ? `（${applications.total.value}）` : ''}`}
@@ -265,11 +326,26 @@ export default defineComponent(() => {
                     style="width:240px"
                   />
                   <Button onClick={() => void list.search()}>查询</Button>
+                  <Button
+                    variant="outline"
+                    onClick={() => void api.exportDistributors({ status: list.filters.status || undefined })}
+                  >
+                    导出分销员
+                  </Button>
+                  <Button variant="outline" onClick={() => void api.exportCommissions({})}>
+                    导出佣金明细
+                  </Button>
                 </div>
                 <ListTable list={list} columns={listColumns} emptyText="还没有分销员" testId="distributors-table" />
               </div>
             )}
           />
+          <TabPanel
+            value="risks"
+            label="风控名单"
+            panel={() => <RiskList key={riskKey.value} onFreeze={(openid: string) => void freeze(openid)} />}
+          />
+          <TabPanel value="grades" label="分销等级" panel={() => <GradeEditor />} />
         </Tabs>
       </div>
       <RelationsDrawer openid={relationsOf.value} onClose={() => (relationsOf.value = null)} />

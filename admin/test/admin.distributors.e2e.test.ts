@@ -1,0 +1,116 @@
+/**
+ * The Distributors screen in a real browser (issue 18): freeze with a reason and unfreeze from the list, the risk
+ * list tab, and the grade editor saving a program. Each result is checked through the API and the database.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { useEmulator } from '../../emulator/test/support/emulator';
+import type { EmulatorOptions } from '../../emulator/src/emulator';
+import { apiOk } from '../../cloudfunctions/_tests/support/admin-http';
+import { B } from '../../cloudfunctions/_tests/support/commerce';
+import { buildScenario, OWNER_PASSWORD, type Scenario } from './support/scenario';
+import { buildAdmin, type AdminBuild } from './support/build';
+import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+
+jest.setTimeout(60_000);
+
+const options: EmulatorOptions = {};
+let build: AdminBuild | undefined;
+beforeAll(() => {
+  build = buildAdmin();
+  options.staticDir = build.dir;
+});
+afterAll(() => build?.remove());
+
+const emu = useEmulator(options, { resetBeforeEach: false });
+let browser: Browser;
+let page: Page;
+let shop: Scenario;
+
+const dialog = () => page.locator('.t-dialog').filter({ visible: true }).last();
+const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
+const distributorDoc = async (openid: string): Promise<any> => {
+  const { body } = await emu.request('GET', '/_emulator/db/distributors');
+  return (body.data as any[]).find((doc) => doc._id === openid);
+};
+
+if (!existsSync(CHROMIUM)) {
+  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+} else {
+  beforeAll(async () => {
+    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
+    shop = await buildScenario(emu);
+    await build?.ready;
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.setDefaultTimeout(15_000);
+    await page.goto(emu.url);
+    await page.getByPlaceholder('例如 owner').fill('owner');
+    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('freeze with a reason from the list, shown as 已冻结; unfreeze lifts it', async () => {
+    await page.goto(`${emu.url}/#/distributors`);
+    await page.locator('.page-header__title', { hasText: '分销员' }).waitFor();
+    await page.locator('.t-tabs__nav-item', { hasText: '分销员列表' }).click();
+    const row = page.getByTestId('distributors-table').locator('tr', { hasText: B });
+    await row.getByRole('button', { name: '冻结' }).click();
+    await dialog().getByText('已赚的佣金仍然保留').waitFor();
+    await dialog().getByRole('button', { name: '冻结' }).click();
+    await dialog().getByText('请填写冻结原因').waitFor();
+    await dialog().locator('textarea').fill('<b>疑似自买</b>');
+    await dialog().getByRole('button', { name: '冻结' }).click();
+    await toast('已冻结');
+    await row.getByText('已冻结').waitFor();
+    await screenshot(page, 'distributors-frozen');
+    expect((await distributorDoc(B)).freeze).toMatchObject({ reason: '<b>疑似自买</b>', by: 'owner' });
+
+    await row.getByRole('button', { name: '解冻' }).click();
+    await dialog().getByRole('button', { name: '解冻' }).click();
+    await toast('已解冻');
+    await row.getByRole('button', { name: '冻结' }).waitFor();
+    expect((await distributorDoc(B)).freeze).toBeUndefined();
+  });
+
+  test('the risk list tab computes on demand', async () => {
+    await page.locator('.t-tabs__nav-item', { hasText: '风控名单' }).click();
+    await page
+      .getByTestId('risk-list')
+      .getByText(/统计 .* 笔已支付订单/)
+      .waitFor();
+    await screenshot(page, 'distributors-risks');
+  });
+
+  test('the grade editor saves own-results conditions; no recruit condition can be chosen', async () => {
+    await page.locator('.t-tabs__nav-item', { hasText: '分销等级' }).click();
+    const editor = page.getByTestId('grade-editor');
+    await editor.getByText('不能按发展人数或团队业绩升级').waitFor();
+    await editor.getByRole('button', { name: '添加等级' }).click();
+    const second = editor.locator('.grade-row').nth(1);
+    await second.locator('input:not([type=radio])').nth(0).fill('银牌');
+    await second.locator('input:not([type=radio])').nth(1).fill('2');
+    await second.locator('input:not([type=radio])').nth(4).fill('3');
+    await editor.locator('.t-switch').click();
+    await editor.getByRole('button', { name: '保存等级' }).click();
+    await toast('已保存');
+    await screenshot(page, 'distributors-grades');
+    expect(await editor.getByText('发展人数 ≥').count()).toBe(0);
+    const { program } = await apiOk(emu, 'GET', '/settings/grades', { token: shop.ownerToken });
+    expect(program).toMatchObject({
+      enabled: true,
+      grades: [
+        { name: '推广员', conditions: [] },
+        {
+          name: '银牌',
+          rates: { kind: 'uplift', upliftBp: 200 },
+          conditions: [{ metric: 'directCustomers', atLeast: 3 }],
+        },
+      ],
+    });
+  });
+}
