@@ -14,4 +14,5 @@ export * from './commission';
 export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
+export * from './tax';
 export * from './reconciliation';
