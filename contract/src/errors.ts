@@ -27,6 +27,8 @@ export const SERVER_ERROR_CODES = [
   'CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'INTERNAL',
+  'SECOND_OPERATOR_REQUIRED',
+  'REAL_NAME_REQUIRED',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -59,6 +61,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: '请求重复提交且内容不一致，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络不给力，请稍后重试',
+  SECOND_OPERATOR_REQUIRED: '该笔提现金额较大，需由审核人以外的另一位财务或店主打款',
+  REAL_NAME_REQUIRED: '提现金额达到 2000 元，请先填写真实姓名',
 };
 
 export function messageFor(code: ErrorCode): string {

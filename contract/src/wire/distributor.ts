@@ -121,6 +121,8 @@ export interface WithdrawalRequested {
   status: WithdrawalState;
   amountFen: number;
   feeFen: number;
+  /** Income tax withheld (劳务报酬); 0 when the merchant does not withhold. */
+  taxFen: number;
 }
 
 export type BindOutcome =
@@ -128,3 +130,22 @@ export type BindOutcome =
   | { bound: false; reason: BindingRefusal | 'UNKNOWN_CODE'; productId: string | null };
 
 export type { TeamLevel };
+
+/** What a withdrawal of `amountFen` would be, shown before the distributor confirms it. */
+export interface WithdrawalQuote {
+  amountFen: number;
+  feeFen: number;
+  /** Income tax withheld (劳务报酬 预扣预缴); 0 when the merchant does not withhold. */
+  taxFen: number;
+  /** What reaches the distributor: amountFen − feeFen − taxFen. */
+  netFen: number;
+  taxWithholding: boolean;
+  realNameRequired: boolean;
+  realNameOnFile: boolean;
+}
+
+/** The caller's payee details, masked: `张*`, `110***********1234`. */
+export interface PayeeView {
+  realNameMasked: string;
+  idNumberMasked: string;
+}

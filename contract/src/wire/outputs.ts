@@ -10,10 +10,12 @@ import type {
   FrozenCommission,
   LedgerEntryView,
   Material,
+  PayeeView,
   Poster,
   RankingRow,
   ShareCode,
   TeamPage,
+  WithdrawalQuote,
   WithdrawalRequested,
   WithdrawalView,
 } from './distributor';
@@ -48,6 +50,9 @@ export interface RouteOutputs {
     withdrawals: WithdrawalView[];
     shareCode: ShareCode;
     poster: Poster;
+    withdrawalQuote: WithdrawalQuote;
+    payee: PayeeView | null;
+    savePayee: PayeeView;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };
