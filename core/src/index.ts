@@ -15,4 +15,5 @@ export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
 export * from './tax';
+export * from './transfer';
 export * from './reconciliation';
