@@ -103,7 +103,13 @@ test('poster → bind → buy with coupon → pay → frozen → settle → claw
 
   // B withdraws 40.00; the owner approves and pays it out.
   const withdrawal = await ok(emu, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 4000 }, B);
-  expect(withdrawal).toEqual({ withdrawalId: expect.any(String), status: 'requested', amountFen: 4000, feeFen: 0 });
+  expect(withdrawal).toEqual({
+    withdrawalId: expect.any(String),
+    status: 'requested',
+    amountFen: 4000,
+    feeFen: 0,
+    taxFen: 0,
+  });
   expect(await summaryOf(B)).toMatchObject({ availableFen: 352, heldFen: 4000 });
   await apiOk(emu, 'POST', `/withdrawals/${withdrawal.withdrawalId}/approve`, { token: laterToken });
   await apiOk(emu, 'POST', `/withdrawals/${withdrawal.withdrawalId}/paid`, {

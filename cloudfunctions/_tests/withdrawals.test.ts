@@ -43,7 +43,13 @@ test('minimum and balance; a request holds the amount and answers the contract s
   expect(await refusal('too-small-01', 999)).toBe('BELOW_WITHDRAWAL_MINIMUM');
   expect(await refusal('too-large-01', 4021)).toBe('INSUFFICIENT_BALANCE');
   const data = await ok(emu, 'requestWithdrawal', { requestId: 'withdraw-0001', amountFen: 4020 }, B);
-  expect(data).toEqual({ withdrawalId: expect.any(String), status: 'requested', amountFen: 4020, feeFen: 0 });
+  expect(data).toEqual({
+    withdrawalId: expect.any(String),
+    status: 'requested',
+    amountFen: 4020,
+    feeFen: 0,
+    taxFen: 0,
+  });
   expect(await balanceOf(emu, B)).toEqual({ frozen: 0, available: 0, held: 4020, withdrawn: 0, debt: 0 });
   expect(await documents(emu, 'withdrawals')).toEqual([
     expect.objectContaining({ _id: data.withdrawalId, openid: B, attempt: 1, netFen: 4020 }),

@@ -10,6 +10,7 @@ import { ROLE_GROUPS } from '../../contract/src';
 import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
 import { RECONCILIATION_ROUTES } from './routes/reconciliation';
+import { PAYOUT_ROUTES } from './routes/payouts';
 import { dashboard } from './routes/dashboard';
 import {
   approveDistributor,
@@ -135,4 +136,5 @@ export const ROUTES: readonly RouteEntry[] = [
 
   route('GET', '/audit-logs', OWNER, listAuditLogs),
   ...RECONCILIATION_ROUTES,
+  ...PAYOUT_ROUTES,
 ];

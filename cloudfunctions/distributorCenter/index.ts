@@ -16,6 +16,7 @@ import {
 } from '../_shared/workflows/distributor-center';
 import { posterFor } from '../_shared/workflows/poster';
 import { promotedOrders } from '../_shared/workflows/promoted-orders';
+import { payeeView, quoteWithdrawal, savePayee } from '../_shared/workflows/withdrawal-quote';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -55,4 +56,7 @@ export const main = defineContractFunction('distributorCenter', {
     const share = await shareCodeFor(distributor._id, productId, campaign ?? null, now);
     return { code: share._id, ...(await posterFor(share, now)) };
   },
+  withdrawalQuote: async ({ amountFen }) => quoteWithdrawal(callerOpenid(), amountFen, Date.now()),
+  payee: async () => payeeView(callerOpenid()),
+  savePayee: async (payee) => savePayee(callerOpenid(), payee, Date.now()),
 });

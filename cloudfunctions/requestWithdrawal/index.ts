@@ -1,5 +1,5 @@
 /**
- * `requestWithdrawal {requestId, amountFen}` → `{withdrawalId, status, amountFen, feeFen}`: holds the amount for an
+ * `requestWithdrawal {requestId, amountFen}` → `{withdrawalId, status, amountFen, feeFen, taxFen}`: holds the amount for an
  * operator to pay out. The same requestId is the same withdrawal; concurrent requests can never overdraw.
  */
 import { requestWithdrawal } from '../_shared/workflows/withdrawals';
@@ -14,6 +14,7 @@ export const main = defineContractFunction('requestWithdrawal', {
       status: withdrawal.status,
       amountFen: withdrawal.amountFen,
       feeFen: withdrawal.feeFen,
+      taxFen: withdrawal.taxFen ?? 0,
     };
   },
 });

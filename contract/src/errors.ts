@@ -28,6 +28,8 @@ export const SERVER_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'INTERNAL',
   'DISTRIBUTOR_FROZEN',
+  'SECOND_OPERATOR_REQUIRED',
+  'REAL_NAME_REQUIRED',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -61,6 +63,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络不给力，请稍后重试',
   DISTRIBUTOR_FROZEN: '分销账户已被冻结，冻结期间佣金暂不结算、不能提现',
+  SECOND_OPERATOR_REQUIRED: '该笔提现金额较大，需由审核人以外的另一位财务或店主打款',
+  REAL_NAME_REQUIRED: '提现金额达到 2000 元，请先填写真实姓名',
 };
 
 export function messageFor(code: ErrorCode): string {

@@ -165,6 +165,7 @@ export const LEDGER_KIND_TEXT: Readonly<Record<LedgerEntryKind, string>> = {
   'withdrawal.hold': '申请提现',
   'withdrawal.release': '提现退回',
   'withdrawal.pay': '提现到账',
+  'withdrawal.tax': '代扣个税',
 };
 
 export const TEAM_LEVEL_TEXT: Readonly<Record<TeamLevel, string>> = { 1: '直接推广', 2: '间接推广' };

@@ -42,6 +42,8 @@ export const LEDGER_ENTRY_KINDS = [
   'withdrawal.hold',
   'withdrawal.release',
   'withdrawal.pay',
+  /** The income tax withheld from a payout: held → withdrawn like the payout, paid to the tax office, not to them. */
+  'withdrawal.tax',
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 

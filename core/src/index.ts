@@ -14,6 +14,8 @@ export * from './commission';
 export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
+export * from './tax';
+export * from './transfer';
 export * from './reconciliation';
 export * from './risk';
 export * from './grades';

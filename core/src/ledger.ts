@@ -71,6 +71,7 @@ export const ledgerIds = {
   withdrawalHold: (withdrawalId: string, attempt: number) => `withdrawal-hold:${withdrawalId}:${attempt}`,
   withdrawalRelease: (withdrawalId: string, attempt: number) => `withdrawal-release:${withdrawalId}:${attempt}`,
   withdrawalPay: (withdrawalId: string, attempt: number) => `withdrawal-pay:${withdrawalId}:${attempt}`,
+  withdrawalTax: (withdrawalId: string, attempt: number) => `withdrawal-tax:${withdrawalId}:${attempt}`,
 } as const;
 
 // ---- balances ----------------------------------------------------------------------------------
@@ -296,6 +297,36 @@ export function releaseWithdrawal(hold: LedgerEntry, balances: Balances, at: Epo
   return repay ? [release, repay] : [release];
 }
 
+/**
+ * The payout succeeded with income tax withheld: the gross still leaves held for withdrawn, in two entries, the
+ * part paid to the distributor (`withdrawal.pay`, gross − tax) and the part withheld for the tax office
+ * (`withdrawal.tax`), so the distributor's balance falls by the gross and the books say where each fen went.
+ */
+export function payWithdrawalWithTax(hold: LedgerEntry, taxFen: Fen, at: EpochMs): LedgerEntry[] {
+  if (taxFen <= 0) return [payWithdrawal(hold, at)];
+  const { withdrawalId, attempt } = holdFields(hold);
+  if (taxFen >= hold.amountFen) {
+    throw new DomainError('INVALID_INPUT', { entryId: hold.id, taxFen, reason: 'tax is not less than the payout' });
+  }
+  const paid = (hold.amountFen - taxFen) as Fen;
+  const pay: LedgerEntry = {
+    ...payWithdrawal(hold, at),
+    amountFen: paid,
+    deltas: deltas(0, 0, -paid, paid, 0),
+  };
+  const tax: LedgerEntry = {
+    id: ledgerIds.withdrawalTax(withdrawalId, attempt),
+    distributorId: hold.distributorId,
+    kind: 'withdrawal.tax',
+    amountFen: fen(taxFen),
+    deltas: deltas(0, 0, -taxFen, taxFen, 0),
+    at,
+    withdrawalId,
+    attempt,
+  };
+  return [pay, tax];
+}
+
 function holdFields(hold: LedgerEntry): { withdrawalId: string; attempt: number } {
   if (hold.kind !== 'withdrawal.hold' || hold.withdrawalId === undefined || hold.attempt === undefined) {
     throw new DomainError('INVALID_INPUT', { entryId: hold.id, reason: 'not a withdrawal hold' });
@@ -399,6 +430,7 @@ function expectedDeltas(kind: LedgerEntryKind, amount: number): Balances | null 
     case 'withdrawal.release':
       return deltas(0, amount, -amount, 0, 0);
     case 'withdrawal.pay':
+    case 'withdrawal.tax':
       return deltas(0, 0, -amount, amount, 0);
     case 'commission.clawback':
       return null;
@@ -519,6 +551,8 @@ export function checkLedgerInvariant(
         w.paid += amount;
         w.resolutions++;
       }
+      // The tax withheld is part of the same resolution as its payout, not a second one.
+      if (entry.kind === 'withdrawal.tax') w.paid += amount;
       if (w.distributorId !== entry.distributorId) {
         violations.push({
           code: 'WITHDRAWAL_OVERDRAWN',

@@ -84,3 +84,22 @@ export function uncountRelease(
   if (counter?.day !== chinaDay(requestedAt)) return counter;
   return { day: counter.day, requestedFen: Math.max(0, counter.requestedFen - amountFen) as Fen };
 }
+
+/**
+ * Maker-checker for money out: above `thresholdFen` (gross) the operator who approved a withdrawal may not also
+ * release or mark its payment, whatever their role (the owner included). At or below it one operator may do both.
+ */
+export function checkSecondOperator(input: {
+  readonly amountFen: number;
+  readonly approvedBy: string | undefined;
+  readonly actor: string;
+  readonly thresholdFen: number;
+}): Result<true> {
+  if (input.amountFen <= input.thresholdFen) return ok(true);
+  if (input.approvedBy !== undefined && input.approvedBy !== input.actor) return ok(true);
+  return err('SECOND_OPERATOR_REQUIRED', {
+    amountFen: input.amountFen,
+    thresholdFen: input.thresholdFen,
+    approvedBy: input.approvedBy ?? null,
+  });
+}

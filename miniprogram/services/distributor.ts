@@ -11,6 +11,7 @@ import {
   type ShareCode,
   type TeamLevel,
   type TeamPage,
+  type WithdrawalQuote,
   type WithdrawalRequested,
   type WithdrawalRules,
   type WithdrawalView,
@@ -57,6 +58,14 @@ export function fetchShareCode(productId?: string): Promise<ShareCode> {
 
 export function fetchPoster(productId: string): Promise<Poster> {
   return callCloud('distributorCenter', 'poster', { productId });
+}
+
+/**
+ * The server's own figures for a withdrawal of `amountFen` before it is confirmed: fee, the income tax the shop
+ * withholds (which depends on the month's earlier payouts, so only the server can say) and what arrives.
+ */
+export function fetchWithdrawalQuote(amountFen: number): Promise<WithdrawalQuote> {
+  return callCloud('distributorCenter', 'withdrawalQuote', { amountFen });
 }
 
 const WITHDRAW_KEY = 'pending:requestWithdrawal';

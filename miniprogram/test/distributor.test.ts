@@ -243,8 +243,18 @@ test('withdraw: minimum, fee and net shown before submitting; the request carrie
           paidAt: Date.now(),
         },
       ]),
+      'distributorCenter.withdrawalQuote': (data: { amountFen: number }) =>
+        ok({
+          amountFen: data.amountFen,
+          feeFen: 30,
+          taxFen: 0,
+          netFen: data.amountFen - 30,
+          taxWithholding: false,
+          realNameRequired: false,
+          realNameOnFile: false,
+        }),
       requestWithdrawal: (data: { amountFen: number }) =>
-        ok({ withdrawalId: 'w1', status: 'requested', amountFen: data.amountFen, feeFen: 30 }),
+        ok({ withdrawalId: 'w1', status: 'requested', amountFen: data.amountFen, feeFen: 30, taxFen: 0 }),
     }),
   );
   const withdraw = render('distributor/withdraw/index');
@@ -267,6 +277,44 @@ test('withdraw: minimum, fee and net shown before submitting; the request carrie
   expect(recorder.toasts).toContain('提现申请已提交，手续费 ¥0.30');
   await withdraw.tap('.withdraw__all');
   expect(withdraw.page.data.amountInput).toBe('50.00');
+});
+
+test('withdraw: the income tax withheld is the server figure, shown before the distributor confirms', async () => {
+  resetWx(
+    cloud({
+      'distributorCenter.summary': ok({ ...SUMMARY, availableFen: 500000 }),
+      'distributorCenter.withdrawals': ok([]),
+      'distributorCenter.withdrawalQuote': (data: { amountFen: number }) =>
+        ok({
+          amountFen: data.amountFen,
+          feeFen: 0,
+          taxFen: 44000,
+          netFen: data.amountFen - 44000,
+          taxWithholding: true,
+          realNameRequired: false,
+          realNameOnFile: true,
+        }),
+      requestWithdrawal: (data: { amountFen: number }) =>
+        ok({ withdrawalId: 'w2', status: 'requested', amountFen: data.amountFen, feeFen: 0, taxFen: 44000 }),
+    }),
+  );
+  const withdraw = render('distributor/withdraw/index');
+  withdraw.page.onLoad({});
+  await settle();
+  const shown: string[] = [];
+  Object.assign((globalThis as any).wx, {
+    showModal: async ({ content }: { content: string }) => {
+      shown.push(withdraw.text(), content);
+      return { confirm: true, cancel: false };
+    },
+  });
+  await withdraw.fire('.withdraw__input', 'change', { value: '3000' });
+  expect(withdraw.text()).not.toContain('代扣个税');
+  await withdraw.tap('.withdraw__button');
+  // While the confirmation is open the page shows the tax row, and the dialog names the tax.
+  expect(shown[0]).toContain('代扣个税（劳务报酬）¥440.00');
+  expect(shown[1]).toBe('提现 ¥3000.00，手续费 ¥0.00，代扣个税 ¥440.00，预计到账 ¥2560.00');
+  expect(recorder.toasts).toContain('提现申请已提交，手续费 ¥0.00，代扣个税 ¥440.00');
 });
 
 test('poster: asks for the code of the product and shows the short code', async () => {

@@ -44,6 +44,8 @@ function Amounts(props: { withdrawal: WithdrawalDoc }) {
       </li>
       <li>申请金额：{yuan(withdrawal.amountFen)}</li>
       <li>手续费：{yuan(withdrawal.feeFen)}</li>
+      {withdrawal.taxFen ? <li>代扣个税：{yuan(withdrawal.taxFen)}</li> : null}
+      {withdrawal.approvedBy ? <li>审核人：{withdrawal.approvedBy}</li> : null}
       <li>
         实付金额：<strong>{yuan(withdrawal.netFen)}</strong>
       </li>
@@ -117,6 +119,7 @@ export default defineComponent(() => {
           <div>
             <Amounts withdrawal={w} />
             <p>请确认已向分销员实际打款 {yuan(w.netFen)}。标记后不可撤销。</p>
+            <p class="muted">金额较大的提现需由审核人以外的另一位财务或店主标记打款（阈值见打款设置）。</p>
           </div>
         ),
         action: (reference) => api.markWithdrawalPaid(w._id, reference),
@@ -176,6 +179,12 @@ export default defineComponent(() => {
       cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).feeFen)}</span>,
     },
     {
+      colKey: 'taxFen',
+      title: '代扣个税',
+      align: 'right',
+      cell: (_h, { row }) => <span class="money">{yuan((row as WithdrawalDoc).taxFen ?? 0)}</span>,
+    },
+    {
       colKey: 'netFen',
       title: '实付',
       align: 'right',
@@ -192,7 +201,9 @@ export default defineComponent(() => {
       cell: (_h, { row }) => {
         const w = row as WithdrawalDoc;
         const lines = [
-          w.decidedBy ? `${w.decidedBy} ${dateTime(w.decidedAt)}` : '',
+          w.approvedBy ? `审核 ${w.approvedBy} ${dateTime(w.approvedAt)}` : '',
+          w.paidBy ? `打款 ${w.paidBy} ${dateTime(w.paidAt)}` : '',
+          !w.approvedBy && w.decidedBy ? `${w.decidedBy} ${dateTime(w.decidedAt)}` : '',
           w.payoutReference ? `凭证 ${w.payoutReference}` : '',
           w.rejectReason ? `拒绝：${w.rejectReason}` : '',
           w.failureReason ? `失败：${w.failureReason}` : '',
@@ -246,7 +257,7 @@ export default defineComponent(() => {
     <div>
       <PageHeader
         title="提现"
-        description="按申请先后排列。金额为分销员申请提现的金额，实付为扣除手续费后应打给分销员的金额。"
+        description="按申请先后排列。金额为分销员申请提现的金额，实付为扣除手续费和代扣个税后应打给分销员的金额。"
         actions={exportButton}
       />
       <div class="panel">

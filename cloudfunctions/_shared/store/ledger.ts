@@ -3,7 +3,14 @@
  * duplicate is a loud duplicate-key failure rather than a silent double posting) and the balance document, which
  * is always the previous balance plus exactly these entries.
  */
-import { applyEntries, ZERO_BALANCES, type Balances, type DailyWithdrawals, type LedgerEntry } from '../../../core/src';
+import {
+  applyEntries,
+  ZERO_BALANCES,
+  type Balances,
+  type DailyWithdrawals,
+  type LedgerEntry,
+  type MonthlyTax,
+} from '../../../core/src';
 import { txGet } from '../platform/documents';
 import { COLLECTIONS } from './collections';
 import type { Transaction } from '../platform/transactions';
@@ -15,6 +22,8 @@ export interface BalanceDoc extends Balances {
   updatedAt: number;
   /** Gross amount requested on `day` (China time, YYYY-MM-DD), for the daily cap. */
   withdrawalDay?: DailyWithdrawals;
+  /** This China-time month's payouts and the income tax withheld on them (core/src/tax.ts). */
+  taxMonth?: MonthlyTax;
 }
 
 export function balancesOf(doc: BalanceDoc | null): Balances {
@@ -47,7 +56,7 @@ export async function postEntries(
   }
   if (entries.length > 0 || Object.keys(stripUndefined(fields)).length > 0) {
     const next: Omit<BalanceDoc, '_id'> = {
-      ...(doc ? { withdrawalDay: doc.withdrawalDay } : {}),
+      ...(doc ? { withdrawalDay: doc.withdrawalDay, taxMonth: doc.taxMonth } : {}),
       ...after,
       updatedAt: now,
       ...fields,

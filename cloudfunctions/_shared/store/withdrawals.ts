@@ -7,6 +7,10 @@ export interface WithdrawalDoc {
   requestId: string;
   amountFen: number;
   feeFen: number;
+  /** Income tax withheld (0 or absent when the merchant does not withhold); netFen = amountFen − feeFen − taxFen. */
+  taxFen?: number;
+  /** When the tax was computed (request or retry): the China-time month whose income this payout counts in. */
+  taxedAt?: number | null;
   netFen: number;
   status: WithdrawalState;
   attempt: number;
@@ -14,6 +18,11 @@ export interface WithdrawalDoc {
   createdAt: number;
   decidedAt?: number;
   decidedBy?: string;
+  /** Who approved the current attempt; the two-operator rule keeps them from also releasing its payment. */
+  approvedBy?: string;
+  approvedAt?: number;
+  /** Who released or marked the payment. */
+  paidBy?: string;
   rejectReason?: string;
   payoutReference?: string;
   paidAt?: number;

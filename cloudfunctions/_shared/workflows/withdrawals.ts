@@ -4,35 +4,57 @@
  * reject, pay, fail, retry) is a state-machine transition with its ledger entry in the same transaction.
  */
 import {
+  checkSecondOperator,
   checkWithdrawal,
   countRequest,
   DomainError,
   holdWithdrawal,
   ledgerIds,
-  payWithdrawal,
+  payWithdrawalWithTax,
   releaseWithdrawal,
   requestedOn,
   transition,
+  uncountLabourTax,
   uncountRelease,
   unwrap,
+  withholdLabourTax,
   withdrawalMachine,
   type Fen,
   type LedgerEntry,
+  type MonthlyTax,
   type WithdrawalEvent,
 } from '../../../core/src';
 import { txGet } from '../platform/documents';
 import { stableId } from '../platform/ids';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS } from '../store/collections';
-import type { LedgerEntryDoc } from '../store/ledger';
+import type { BalanceDoc, LedgerEntryDoc } from '../store/ledger';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import { currentRules } from '../store/rules';
+import { payoutSettings } from '../store/payout-settings';
 import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
 import { assertNotFrozen } from './distributor-freeze';
 
 export function withdrawalIdFor(openid: string, requestId: string): string {
   return `wd${stableId('withdrawal', openid, requestId)}`;
+}
+
+/**
+ * The income tax a payout withholds when the merchant withholds it (core/src/tax.ts), and what the distributor
+ * then receives: gross − fee − tax. A payout whose tax and fee leave nothing is refused like one below minimum.
+ */
+export function taxOn(
+  withholding: boolean,
+  balance: BalanceDoc | null,
+  now: number,
+  quote: { amountFen: Fen; feeFen: Fen; netFen: Fen },
+): { taxFen: Fen; netFen: Fen; month?: MonthlyTax } {
+  if (!withholding) return { taxFen: 0 as Fen, netFen: quote.netFen };
+  const { taxFen, month } = withholdLabourTax(balance?.taxMonth, now, quote.amountFen);
+  const netFen = (quote.netFen - taxFen) as Fen;
+  if (netFen <= 0) throw new DomainError('BELOW_WITHDRAWAL_MINIMUM', { amountFen: quote.amountFen, taxFen });
+  return { taxFen, netFen, month };
 }
 
 /**
@@ -44,7 +66,7 @@ export async function requestWithdrawal(
   request: { requestId: string; amountFen: number },
   now: number,
 ): Promise<WithdrawalDoc> {
-  const rules = await currentRules();
+  const [rules, settings] = await Promise.all([currentRules(), payoutSettings()]);
   const withdrawalId = withdrawalIdFor(openid, request.requestId);
   return inTransaction(async (tx) => {
     const existing = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
@@ -63,6 +85,7 @@ export async function requestWithdrawal(
         requestedTodayFen: requestedOn(balance?.withdrawalDay, now),
       }),
     );
+    const tax = taxOn(settings.taxWithholding, balance, now, quote);
     const hold = holdWithdrawal({
       distributorId: openid,
       withdrawalId,
@@ -73,14 +96,18 @@ export async function requestWithdrawal(
     });
     await postEntries(tx, openid, balance, [hold], now, {
       withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen),
+      ...(tax.month ? { taxMonth: tax.month } : {}),
     });
-    const { amountFen, feeFen, netFen } = quote;
+    const { amountFen, feeFen } = quote;
+    const { taxFen, netFen } = tax;
     const withdrawal: WithdrawalDoc = {
       _id: withdrawalId,
       openid,
       requestId: request.requestId,
       amountFen,
       feeFen,
+      taxFen,
+      ...(tax.month ? { taxedAt: now } : {}),
       netFen,
       status: 'requested',
       attempt: 1,
@@ -128,7 +155,17 @@ async function release(tx: Transaction, withdrawal: WithdrawalDoc, now: number):
   const balance = await loadBalance(tx, withdrawal.openid);
   const entries = releaseWithdrawal(hold, balancesOf(balance), now);
   const withdrawalDay = uncountRelease(balance?.withdrawalDay, withdrawal.createdAt, withdrawal.amountFen as Fen);
-  await postEntries(tx, withdrawal.openid, balance, entries, now, { withdrawalDay });
+  // Only a payout that counted in its month's income (withholding was on when it was taxed) is taken out again.
+  const taxMonth =
+    withdrawal.taxedAt == null
+      ? undefined
+      : uncountLabourTax(
+          balance?.taxMonth,
+          withdrawal.taxedAt,
+          withdrawal.amountFen as Fen,
+          (withdrawal.taxFen ?? 0) as Fen,
+        );
+  await postEntries(tx, withdrawal.openid, balance, entries, now, { withdrawalDay, ...(taxMonth ? { taxMonth } : {}) });
 }
 
 export async function approveWithdrawal(
@@ -139,7 +176,7 @@ export async function approveWithdrawal(
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'approve');
     await assertNotFrozen(tx, before.openid);
-    return update(tx, before, { status, decidedAt: now, decidedBy: actor });
+    return update(tx, before, { status, decidedAt: now, decidedBy: actor, approvedBy: actor, approvedAt: now });
   });
 }
 
@@ -156,19 +193,50 @@ export async function rejectWithdrawal(
   });
 }
 
-/** approved → paid: the payout went out (its reference comes from the payout channel or the operator). */
+/**
+ * Who approved an attempt: `approvedBy`, or for a withdrawal approved before that field existed, whoever decided it
+ * last while it was approved.
+ */
+export function approverOf(withdrawal: WithdrawalDoc): string | undefined {
+  return withdrawal.approvedBy ?? (withdrawal.status === 'approved' ? withdrawal.decidedBy : undefined);
+}
+
+/** Refuses an operator releasing the payment of a withdrawal they approved, above the settings' threshold. */
+export async function assertSecondOperator(withdrawal: WithdrawalDoc, actor: string): Promise<void> {
+  const { secondOperatorAboveFen } = await payoutSettings();
+  unwrap(
+    checkSecondOperator({
+      amountFen: withdrawal.amountFen,
+      approvedBy: approverOf(withdrawal),
+      actor,
+      thresholdFen: secondOperatorAboveFen,
+    }),
+  );
+}
+
+/**
+ * approved → paid: the payout went out (its reference comes from the payout channel or the operator). An operator
+ * marking it paid is held to the two-operator rule; the platform reporting a transfer's success (`byPlatform`) is
+ * not an operator's decision and was checked when the transfer was released.
+ */
 export async function markWithdrawalPaid(
   withdrawalId: string,
   payoutReference: string,
   actor: string,
   now: number,
+  { byPlatform = false }: { byPlatform?: boolean } = {},
 ): Promise<Change<WithdrawalDoc>> {
   return inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
-    await assertNotFrozen(tx, before.openid);
+    // WeChat reporting a transfer it already made is a fact to record, frozen or not; an operator's mark is held.
+    if (!byPlatform) {
+      await assertNotFrozen(tx, before.openid);
+      await assertSecondOperator(before, actor);
+    }
     const hold = await holdOf(tx, before);
-    await postEntries(tx, before.openid, await loadBalance(tx, before.openid), [payWithdrawal(hold, now)], now);
-    return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor });
+    const entries = payWithdrawalWithTax(hold, (before.taxFen ?? 0) as Fen, now);
+    await postEntries(tx, before.openid, await loadBalance(tx, before.openid), entries, now);
+    return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor, paidBy: actor });
   });
 }
 
@@ -195,7 +263,7 @@ export async function retryWithdrawal(
   actor: string,
   now: number,
 ): Promise<Change<WithdrawalDoc>> {
-  const rules = await currentRules();
+  const [rules, settings] = await Promise.all([currentRules(), payoutSettings()]);
   return inTransaction(async (tx) => {
     const before = await txGet<WithdrawalDoc>(tx, COLLECTIONS.withdrawals, withdrawalId);
     if (!before) throw withdrawalNotFound(withdrawalId);
@@ -210,6 +278,8 @@ export async function retryWithdrawal(
     // A failed check says why (debt, balance, cap) better than the guard's generic code.
     if (!moved.ok) throw moved.error.code === 'ILLEGAL_TRANSITION' || check.ok ? moved.error : check.error;
     const quote = unwrap(check);
+    // The failed attempt's tax left the month's counter with its release; the new attempt is taxed afresh.
+    const tax = taxOn(settings.taxWithholding, balance, now, quote);
     const attempt = before.attempt + 1;
     const hold = holdWithdrawal({
       distributorId: before.openid,
@@ -221,12 +291,15 @@ export async function retryWithdrawal(
     });
     await postEntries(tx, before.openid, balance, [hold], now, {
       withdrawalDay: countRequest(balance?.withdrawalDay, now, quote.amountFen),
+      ...(tax.month ? { taxMonth: tax.month } : {}),
     });
     return update(tx, before, {
       status: moved.value,
       attempt,
       feeFen: quote.feeFen,
-      netFen: quote.netFen,
+      taxFen: tax.taxFen,
+      taxedAt: tax.month ? now : null,
+      netFen: tax.netFen,
       decidedAt: now,
       decidedBy: actor,
     });

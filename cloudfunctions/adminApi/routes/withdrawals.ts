@@ -1,6 +1,6 @@
 /** Distributors' withdrawal requests: review, the payout's outcome, and the export for the finance books. */
 import { z } from 'zod';
-import { WITHDRAWAL_STATES } from '../../../core/src';
+import { DomainError, WITHDRAWAL_STATES } from '../../../core/src';
 import type { Change } from '../../_shared/workflows/change';
 import {
   approveWithdrawal,
@@ -57,7 +57,17 @@ function decision<B extends z.ZodType>(
 ) {
   return handler({ body }, async ({ params, body: input, actor, now }) => {
     const id = params.id as string;
-    const { before, after } = await decide(id, input, actor.username, now);
+    let change: Change<WithdrawalDoc>;
+    try {
+      change = await decide(id, input, actor.username, now);
+    } catch (error) {
+      // The two-operator rule refusing someone is a decision about money too: it goes in the audit log.
+      if (error instanceof DomainError && error.code === 'SECOND_OPERATOR_REQUIRED') {
+        await recordChange(actor, `${action}.refused`, `withdrawals/${id}`, null, error.toJSON(), now);
+      }
+      throw error;
+    }
+    const { before, after } = change;
     await recordChange(actor, action, `withdrawals/${id}`, before, after, now);
     return after;
   });
@@ -98,6 +108,7 @@ const WITHDRAWAL_COLUMNS = [
   '申请时间',
   '申请金额(元)',
   '手续费(元)',
+  '代扣个税(元)',
   '实付金额(元)',
   '审核时间',
   '审核人',
@@ -115,9 +126,10 @@ function withdrawalRow(doc: WithdrawalDoc): (string | number)[] {
     chinaTimeCell(doc.createdAt),
     yuan(doc.amountFen),
     yuan(doc.feeFen),
+    yuan(doc.taxFen ?? 0),
     yuan(doc.netFen),
     chinaTimeCell(doc.decidedAt),
-    doc.decidedBy ?? '',
+    doc.approvedBy ?? doc.decidedBy ?? '',
     chinaTimeCell(doc.paidAt),
     doc.payoutReference ?? '',
     doc.rejectReason ?? doc.failureReason ?? '',

@@ -86,6 +86,16 @@ export const ROUTE_SCHEMAS = {
     shareCode: z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }),
     poster: z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }),
     orders: paging,
+    withdrawalQuote: z.strictObject({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+    payee: nothing,
+    savePayee: z.strictObject({
+      realName: z.string().trim().min(2).max(30),
+      idNumber: z
+        .string()
+        .trim()
+        .regex(/^\d{17}[\dXx]$/, '请填写 18 位身份证号')
+        .transform((value) => value.toUpperCase()),
+    }),
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

@@ -139,6 +139,8 @@ export interface WithdrawalRequested {
   status: WithdrawalState;
   amountFen: number;
   feeFen: number;
+  /** Income tax withheld (劳务报酬); 0 when the merchant does not withhold. */
+  taxFen: number;
 }
 
 export type BindOutcome =
@@ -177,4 +179,23 @@ export interface PromotedOrder {
   /** Percent text of the rate it was paid with (e.g. "17%"), or "每件 ¥x"; kept however the grade changes since. */
   termsText: string;
   timeline: PromotedOrderStep[];
+}
+
+/** What a withdrawal of `amountFen` would be, shown before the distributor confirms it. */
+export interface WithdrawalQuote {
+  amountFen: number;
+  feeFen: number;
+  /** Income tax withheld (劳务报酬 预扣预缴); 0 when the merchant does not withhold. */
+  taxFen: number;
+  /** What reaches the distributor: amountFen − feeFen − taxFen. */
+  netFen: number;
+  taxWithholding: boolean;
+  realNameRequired: boolean;
+  realNameOnFile: boolean;
+}
+
+/** The caller's payee details, masked: `张*`, `110***********1234`. */
+export interface PayeeView {
+  realNameMasked: string;
+  idNumberMasked: string;
 }

@@ -11,10 +11,12 @@ import type {
   FrozenCommission,
   LedgerEntryView,
   Material,
+  PayeeView,
   Poster,
   RankingRow,
   ShareCode,
   TeamPage,
+  WithdrawalQuote,
   WithdrawalRequested,
   WithdrawalView,
 } from './distributor';
@@ -50,6 +52,9 @@ export interface RouteOutputs {
     shareCode: ShareCode;
     poster: Poster;
     orders: PromotedOrder[];
+    withdrawalQuote: WithdrawalQuote;
+    payee: PayeeView | null;
+    savePayee: PayeeView;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };

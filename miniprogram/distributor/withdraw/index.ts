@@ -14,6 +14,7 @@ import { CloudError, toast } from '../../services/cloud';
 import {
   dispatchWithdrawal,
   fetchCenterSummary,
+  fetchWithdrawalQuote,
   fetchWithdrawals,
   previewWithdrawal,
 } from '../../services/distributor';
@@ -43,6 +44,8 @@ interface Data {
   amountFen: number | null;
   feeText: string;
   netText: string;
+  /** The income tax the shop withholds, from the server's quote; empty while there is none to show. */
+  taxText: string;
   inputError: string;
   canSubmit: boolean;
   submitting: boolean;
@@ -69,6 +72,7 @@ Page<Data, Custom>({
     amountFen: null,
     feeText: '—',
     netText: '—',
+    taxText: '',
     inputError: '',
     canSubmit: false,
     submitting: false,
@@ -133,6 +137,7 @@ Page<Data, Custom>({
       amountFen,
       feeText,
       netText,
+      taxText: '',
       inputError,
       canSubmit: amountFen !== null && amountFen > 0 && !inputError,
     });
@@ -153,16 +158,27 @@ Page<Data, Custom>({
 
   async onSubmit() {
     if (!this.data.canSubmit || this.data.submitting || this.data.amountFen === null) return;
+    // The server's quote: the income tax withheld depends on this month's earlier payouts, known only there.
+    let quote;
+    try {
+      quote = await fetchWithdrawalQuote(this.data.amountFen);
+    } catch {
+      return; // toasted
+    }
+    const taxText = quote.taxWithholding ? formatFen(quote.taxFen) : '';
+    this.setData({ feeText: formatFen(quote.feeFen), netText: formatFen(quote.netFen), taxText });
+    const tax = taxText ? `，代扣个税 ${taxText}` : '';
     const { confirm } = await wx.showModal({
       title: '确认提现',
-      content: `提现 ${formatFen(this.data.amountFen)}，手续费 ${this.data.feeText}，预计到账 ${this.data.netText}`,
+      content: `提现 ${formatFen(quote.amountFen)}，手续费 ${formatFen(quote.feeFen)}${tax}，预计到账 ${formatFen(quote.netFen)}`,
       confirmText: '确认提现',
     });
     if (!confirm) return;
     this.setData({ submitting: true });
     try {
       const result = await dispatchWithdrawal(this.data.amountFen);
-      toast(`提现申请已提交，手续费 ${formatFen(result.feeFen)}`);
+      const taxNote = result.taxFen > 0 ? `，代扣个税 ${formatFen(result.taxFen)}` : '';
+      toast(`提现申请已提交，手续费 ${formatFen(result.feeFen)}${taxNote}`);
       this.setData({ amountInput: '' });
       await this.load();
     } catch {
