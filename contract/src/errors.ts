@@ -27,6 +27,7 @@ export const SERVER_ERROR_CODES = [
   'CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'INTERNAL',
+  'SKU_UNAVAILABLE',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -59,6 +60,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: '请求重复提交且内容不一致，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络不给力，请稍后重试',
+  SKU_UNAVAILABLE: '所选规格已下架或不存在，请重新选择',
 };
 
 export function messageFor(code: ErrorCode): string {

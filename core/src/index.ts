@@ -15,3 +15,5 @@ export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
 export * from './reconciliation';
+export * from './skus';
+export * from './order-number';
