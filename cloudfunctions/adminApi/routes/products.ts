@@ -9,7 +9,7 @@ import { skuInputSchema, skusInputSchema, specsSchema } from '../../../contract/
 import { DomainError } from '../../../core/src/errors';
 import { skuLabel } from '../../../core/src/skus';
 import { lowStockSkus, newSpecFields, specEdit } from '../../_shared/store/skus';
-import { db } from '../../_shared/platform/cloud';
+import { cloud, db } from '../../_shared/platform/cloud';
 import { getDoc, listDocs, updatedCount } from '../../_shared/platform/documents';
 import type { CategoryDoc } from '../../_shared/store/categories';
 import { COLLECTIONS } from '../../_shared/store/collections';
@@ -245,9 +245,30 @@ export const listProducts = handler(
     if (query.q) filter.title = containsText(query.q);
     if (query.categoryId) filter.categoryId = query.categoryId;
     if (query.onShelf) filter.onShelf = query.onShelf === 'true';
-    return pageOf<ProductDoc>(COLLECTIONS.products, filter, { field: 'sort', direction: 'desc' }, query);
+    const found = await pageOf<ProductDoc>(COLLECTIONS.products, filter, { field: 'sort', direction: 'desc' }, query);
+    return { ...found, items: await withThumbnails(found.items) };
   },
 );
+
+/** The list shows each product's main picture: a cloud storage fileID is answered with a temporary URL beside it. */
+async function withThumbnails(items: ProductDoc[]): Promise<Array<ProductDoc & { thumbUrl?: string }>> {
+  const fileIds = [...new Set(items.map((item) => item.images[0]).filter((image) => image?.startsWith('cloud://')))];
+  if (fileIds.length === 0) return items;
+  const urls = new Map<string, string>();
+  try {
+    const { fileList } = (await cloud.getTempFileURL({ fileList: fileIds as string[] })) as {
+      fileList: Array<{ fileID: string; tempFileURL: string }>;
+    };
+    for (const file of fileList) if (file.tempFileURL) urls.set(file.fileID, file.tempFileURL);
+  } catch (error) {
+    // Pictures are a convenience here: the list still answers without them.
+    console.warn('product thumbnails unavailable', error);
+  }
+  return items.map((item) => {
+    const url = urls.get(item.images[0] ?? '');
+    return url ? { ...item, thumbUrl: url } : item;
+  });
+}
 
 export const listLowStock = handler({}, async () => {
   const products = await allMatching<ProductDoc>(COLLECTIONS.products, {}, CATALOGUE_SCAN_LIMIT);
