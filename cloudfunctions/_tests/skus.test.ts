@@ -355,3 +355,20 @@ describe('order numbers', () => {
     expect(seconds.map((at) => orderNoCandidate(at, orderId, 1))).toContain(placed.orderNo);
   });
 });
+
+describe('operators', () => {
+  test('the orders CSV carries the order number and names the SKU', async () => {
+    const id = await createSnack();
+    const spicy = skuOf(await productPage(id), '辣味', '500g');
+    const placed = await ok(emu, 'placeOrder', order([{ productId: id, skuId: spicy.skuId, quantity: 2 }]), 'o-S');
+    const csv = await api(emu, 'GET', '/orders.csv', { token: owner });
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const header = rows[0]!.split(',');
+    const row = rows.find((line: string) => line.startsWith(placed.orderId))!.split(',');
+    expect(row[header.indexOf('订单号')]).toBe(`${placed.orderNo}\t`);
+    expect(row[header.indexOf('商品')]).toBe('坚果礼盒（辣味 / 500g）×2');
+  });
+});
