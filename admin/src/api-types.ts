@@ -155,14 +155,28 @@ export type RulesChanges = Partial<Omit<DistributionRules, 'version' | 'commissi
 export interface ProductInput {
   title: string;
   categoryId: string;
-  price: string;
-  stock: number;
+  /** Without specs: the product's price and stock. With specs each SKU has its own and these are left out. */
+  price?: string;
+  stock?: number;
+  specs?: Array<{ name: string; values: string[] }>;
+  skus?: SkuInput[];
   onShelf?: boolean;
   images: string[];
   description: string;
   sort: number;
   lowStockThreshold: number | null;
   commission: ProductDoc['commission'] | null;
+}
+
+/** One row of the SKU grid as the editor sends it: prices as canonical yuan text, parsed by the server. */
+export interface SkuInput {
+  specValues: string[];
+  price: string;
+  listPrice?: string;
+  stock: number;
+  enabled: boolean;
+  /** The stock the grid showed when the editor opened (an edit moves stock by the difference). */
+  stockSeen?: number;
 }
 
 export interface MaterialInput {

@@ -223,7 +223,7 @@ export const api = {
   },
   /** `stockSeen` is the stock the form was opened with, so orders placed meanwhile are not overwritten. */
   updateProduct: (productId: string, input: ProductInput, stockSeen: number) =>
-    put<ProductDoc>(`/products/${id(productId)}`, { ...input, stockSeen }),
+    put<ProductDoc>(`/products/${id(productId)}`, input.stock === undefined ? input : { ...input, stockSeen }),
   setShelf: (productId: string, onShelf: boolean) =>
     post<{ id: string; onShelf: boolean }>(`/products/${id(productId)}/shelf`, { onShelf }),
   categories: () => get<{ items: CategoryDoc[] }>('/categories'),

@@ -145,6 +145,7 @@ describe('placing an order', () => {
     const afterPayment = await ok(emu, 'placeOrder', request, 'o-S');
     expect(afterPayment).toEqual({
       orderId: bought.orderId,
+      orderNo: bought.orderNo,
       totalFen: bought.totalFen,
       payment: null,
       outTradeNo: bought.outTradeNo,

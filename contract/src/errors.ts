@@ -30,6 +30,7 @@ export const SERVER_ERROR_CODES = [
   'DISTRIBUTOR_FROZEN',
   'SECOND_OPERATOR_REQUIRED',
   'REAL_NAME_REQUIRED',
+  'SKU_UNAVAILABLE',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -65,6 +66,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   DISTRIBUTOR_FROZEN: '分销账户已被冻结，冻结期间佣金暂不结算、不能提现',
   SECOND_OPERATOR_REQUIRED: '该笔提现金额较大，需由审核人以外的另一位财务或店主打款',
   REAL_NAME_REQUIRED: '提现金额达到 2000 元，请先填写真实姓名',
+  SKU_UNAVAILABLE: '所选规格已下架或不存在，请重新选择',
 };
 
 export function messageFor(code: ErrorCode): string {

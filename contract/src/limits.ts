@@ -43,3 +43,11 @@ export const CAMPAIGN_PATTERN = /^[A-Za-z0-9_-]{1,20}$/;
 
 /** A distributor applicant's mobile number: 11 digits starting with 1. */
 export const PHONE_PATTERN = /^1\d{10}$/;
+
+/** Spec dimensions (规格, 口味, 重量…) of one product: at most three, as WeChat shops show them. */
+export const MAX_SPEC_DIMENSIONS = 3;
+/** Values of one spec dimension, and characters of a spec name or value. */
+export const MAX_SPEC_VALUES = 20;
+export const MAX_SPEC_TEXT_LENGTH = 20;
+/** SKUs of one product (every combination of its spec values). */
+export const MAX_SKUS = 200;

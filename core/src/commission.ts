@@ -20,6 +20,8 @@ export interface CommissionLine {
   /** The commission base: what the shopper paid for the line, after discount, without shipping. */
   readonly paidFen: Fen;
   readonly commissionOverride?: CommissionOverride;
+  /** The SKU bought (`原味 / 500g`), carried onto the commission so statements name it. */
+  readonly skuLabel?: string;
 }
 
 export type CommissionTerms =
@@ -39,6 +41,8 @@ export interface CommissionRecord {
   readonly terms: CommissionTerms;
   readonly amountFen: Fen;
   readonly ruleVersion: number;
+  /** The SKU of the line, for a product with specs. */
+  readonly skuLabel?: string;
 }
 
 export function commissionId(orderId: string, line: number, level: number): string {
@@ -144,6 +148,7 @@ export function commissionsForOrder(input: CommissionsForOrderInput): Result<Com
         terms,
         amountFen,
         ruleVersion: rules.version,
+        ...(line.skuLabel ? { skuLabel: line.skuLabel } : {}),
       });
     }
   }

@@ -19,3 +19,5 @@ export * from './transfer';
 export * from './reconciliation';
 export * from './risk';
 export * from './grades';
+export * from './skus';
+export * from './order-number';

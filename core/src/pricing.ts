@@ -6,6 +6,7 @@
 import { err, ok, type Result } from './errors';
 import { allocateLargestRemainder, applyRate, fen, isBasisPoints, isFen, type BasisPoints, type Fen } from './money';
 import type { CommissionOverride } from './rules';
+import { resolveSku, skuLabel, type SpecDimension, type Sku } from './skus';
 import type { EpochMs } from './time';
 
 export const MAX_QUANTITY = 999;
@@ -27,10 +28,15 @@ export interface Product {
   readonly limitedTime?: LimitedTimePrice;
   /** A product's own commission setting; a rules-level override for the same product wins. */
   readonly commission?: CommissionOverride;
+  /** A product with specs is bought by SKU: each line names one, whose price and stock count. */
+  readonly specs?: readonly SpecDimension[];
+  readonly skus?: readonly Sku[];
 }
 
 export interface CartItem {
   readonly productId: string;
+  /** Required for a product with specs, refused for one without. */
+  readonly skuId?: string;
   readonly quantity: number;
 }
 
@@ -65,8 +71,14 @@ export interface PricedLine {
   readonly discountFen: Fen;
   /** What the shopper pays for this line: the commission base and the refund base. */
   readonly paidFen: Fen;
-  /** Snapshot of the product's override at purchase time. */
+  /** Snapshot of the SKU's override, else the product's, at purchase time. */
   readonly commissionOverride?: CommissionOverride;
+  /** The SKU bought, for a product with specs: its id, its values and their label (`原味 / 500g`). */
+  readonly skuId?: string;
+  readonly specValues?: readonly string[];
+  readonly skuLabel?: string;
+  /** The SKU's 划线价 per unit, when it has one. */
+  readonly listPriceFen?: Fen;
 }
 
 export interface PricedOrder {
@@ -113,6 +125,7 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   if (items.length > MAX_LINES) return err('INVALID_INPUT', { field: 'items', reason: `more than ${MAX_LINES} lines` });
   const products = productLookup(input.products);
   const chosen: Product[] = [];
+  const chosenSkus: (Sku | null)[] = [];
   const unitPrices: Fen[] = [];
   const limitedFlags: boolean[] = [];
   const listAmounts: Fen[] = [];
@@ -128,19 +141,30 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
       });
     }
     for (let j = 0; j < i; j++) {
-      if ((items[j] as CartItem).productId === productId) {
+      const earlier = items[j] as CartItem;
+      // Two SKUs of one product are two lines; the same SKU (or product) twice is one line asked for twice.
+      if (earlier.productId === productId && earlier.skuId === item.skuId) {
         return err('INVALID_INPUT', { field: `items.${i}.productId`, productId, reason: 'duplicate product' });
       }
     }
     const product = products.get(productId);
     if (!product || !product.onShelf) return err('PRODUCT_UNAVAILABLE', { productId });
-    if (!(product.stock >= quantity))
-      return err('OUT_OF_STOCK', { productId, requested: quantity, available: product.stock });
-    const limited = isLimitedTimeActive(product, now);
-    const unitPrice = fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen');
+    const resolved = resolveSku(product, item.skuId, i);
+    if (!resolved.ok) return resolved;
+    const sku = resolved.value;
+    const available = sku ? sku.stock : product.stock;
+    if (!(available >= quantity))
+      return err('OUT_OF_STOCK', { productId, ...(sku ? { skuId: sku.id } : {}), requested: quantity, available });
+    // A SKU's own price is its price; the product's limited-time price is a single-price offer.
+    const limited = sku === null && isLimitedTimeActive(product, now);
+    const unitPrice = fen(
+      sku ? sku.priceFen : limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen,
+      'priceFen',
+    );
     const listAmount = fen(unitPrice * quantity, 'listAmountFen');
     subtotal += listAmount;
     chosen.push(product);
+    chosenSkus.push(sku);
     unitPrices.push(unitPrice);
     limitedFlags.push(limited);
     listAmounts.push(listAmount);
@@ -170,7 +194,15 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
       discountFen: share,
       paidFen: (listAmountFen - share) as Fen,
     };
-    if (product.commission) line.commissionOverride = product.commission;
+    const sku = chosenSkus[i] ?? null;
+    const commission = sku?.commission ?? product.commission;
+    if (commission) line.commissionOverride = commission;
+    if (sku) {
+      line.skuId = sku.id;
+      line.specValues = [...sku.specValues];
+      line.skuLabel = skuLabel(sku.specValues);
+      if (sku.listPriceFen !== undefined) line.listPriceFen = sku.listPriceFen;
+    }
     lines.push(line);
   }
   const goodsPayable = subtotalFen - discountFen;

@@ -1,15 +1,27 @@
 /**
- * The cart lives on the phone (wx storage): product ids and quantities, plus the title and image to show. It
- * holds no prices: every total comes from the server's quote.
+ * The cart lives on the phone (wx storage): product ids, the chosen SKU and quantities, plus the title, spec label
+ * and image to show. It holds no prices: every total comes from the server's quote. A line is one product, or one
+ * SKU of a product with specs (two SKUs of one product are two lines).
  */
 import { MAX_QUANTITY_PER_LINE } from '@shop/contract';
 
 export interface CartEntry {
   productId: string;
+  /** The chosen SKU of a product with specs. */
+  skuId?: string;
+  /** `原味 / 500g`, shown under the title. */
+  skuLabel?: string;
   quantity: number;
   title: string;
   image: string | null;
   checked: boolean;
+}
+
+/** What identifies a cart line: its product and SKU. */
+export type LineKey = string;
+
+export function lineKey(entry: { productId: string; skuId?: string }): LineKey {
+  return entry.skuId ? `${entry.productId}|${entry.skuId}` : entry.productId;
 }
 
 const KEY = 'cart:v1';
@@ -24,30 +36,52 @@ function save(entries: CartEntry[]): CartEntry[] {
   return entries;
 }
 
-export function addToCart(item: { productId: string; title: string; image: string | null }, quantity = 1): CartEntry[] {
+const clamp = (quantity: number) => Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, quantity));
+
+/** The SKU part of a line, left out entirely for a product without specs. */
+function skuPart(sku: { skuId?: string | null; skuLabel?: string | null }): Pick<CartEntry, 'skuId' | 'skuLabel'> {
+  return sku.skuId ? { skuId: sku.skuId, skuLabel: sku.skuLabel ?? '' } : {};
+}
+
+export function addToCart(
+  item: { productId: string; title: string; image: string | null; skuId?: string | null; skuLabel?: string | null },
+  quantity = 1,
+): CartEntry[] {
   const entries = readCart();
-  const found = entries.find((entry) => entry.productId === item.productId);
-  if (found) found.quantity = Math.min(MAX_QUANTITY_PER_LINE, found.quantity + quantity);
-  else entries.push({ ...item, quantity, checked: true });
+  const { productId, title, image } = item;
+  const key = lineKey({ productId, ...skuPart(item) });
+  const found = entries.find((entry) => lineKey(entry) === key);
+  if (found) found.quantity = clamp(found.quantity + quantity);
+  else entries.push({ productId, ...skuPart(item), quantity: clamp(quantity), title, image, checked: true });
   return save(entries);
 }
 
-export function setQuantity(productId: string, quantity: number): CartEntry[] {
-  return save(
-    readCart().map((entry) =>
-      entry.productId === productId
-        ? { ...entry, quantity: Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, quantity)) }
-        : entry,
-    ),
-  );
+export function setQuantity(key: LineKey, quantity: number): CartEntry[] {
+  return save(readCart().map((entry) => (lineKey(entry) === key ? { ...entry, quantity: clamp(quantity) } : entry)));
 }
 
-export function setChecked(productId: string, checked: boolean): CartEntry[] {
-  return save(readCart().map((entry) => (entry.productId === productId ? { ...entry, checked } : entry)));
+/**
+ * A line changes its spec (and quantity). If the cart already has the new SKU, the two lines become one.
+ */
+export function changeSku(key: LineKey, sku: { skuId: string; skuLabel: string }, quantity: number): CartEntry[] {
+  const entries = readCart();
+  const line = entries.find((entry) => lineKey(entry) === key);
+  if (!line) return entries;
+  const rest = entries.filter((entry) => entry !== line);
+  const target = rest.find((entry) => lineKey(entry) === lineKey({ productId: line.productId, skuId: sku.skuId }));
+  if (target) {
+    target.quantity = clamp(target.quantity + quantity);
+    return save(rest);
+  }
+  return save(entries.map((entry) => (entry === line ? { ...entry, ...sku, quantity: clamp(quantity) } : entry)));
 }
 
-export function removeFromCart(productIds: string[]): CartEntry[] {
-  return save(readCart().filter((entry) => !productIds.includes(entry.productId)));
+export function setChecked(key: LineKey, checked: boolean): CartEntry[] {
+  return save(readCart().map((entry) => (lineKey(entry) === key ? { ...entry, checked } : entry)));
+}
+
+export function removeFromCart(keys: LineKey[]): CartEntry[] {
+  return save(readCart().filter((entry) => !keys.includes(lineKey(entry))));
 }
 
 export function cartCount(): number {
@@ -57,19 +91,31 @@ export function cartCount(): number {
 /** What the checkout page buys: set by "buy now" (one product) or the cart (its checked lines). */
 const CHECKOUT_KEY = 'checkout:items';
 
-export function setCheckoutItems(
-  items: Array<{ productId: string; quantity: number; title: string; image: string | null }>,
-  fromCart: boolean,
-): void {
+export interface CheckoutEntry {
+  productId: string;
+  skuId?: string;
+  skuLabel?: string;
+  quantity: number;
+  title: string;
+  image: string | null;
+}
+
+export function setCheckoutItems(items: CheckoutEntry[], fromCart: boolean): void {
   wx.setStorageSync(CHECKOUT_KEY, { items, fromCart });
 }
 
-export function readCheckoutItems(): {
-  items: Array<{ productId: string; quantity: number; title: string; image: string | null }>;
-  fromCart: boolean;
-} {
-  const saved = wx.getStorageSync(CHECKOUT_KEY) as
-    | { items: Array<{ productId: string; quantity: number; title: string; image: string | null }>; fromCart: boolean }
-    | '';
+export function readCheckoutItems(): { items: CheckoutEntry[]; fromCart: boolean } {
+  const saved = wx.getStorageSync(CHECKOUT_KEY) as { items: CheckoutEntry[]; fromCart: boolean } | '';
   return saved && Array.isArray(saved.items) ? saved : { items: [], fromCart: false };
+}
+
+/** What the server is asked about a line: its product, its SKU if any, its quantity; nothing else. */
+export function orderItem(entry: { productId: string; skuId?: string; quantity: number }): {
+  productId: string;
+  skuId?: string;
+  quantity: number;
+} {
+  return entry.skuId
+    ? { productId: entry.productId, skuId: entry.skuId, quantity: entry.quantity }
+    : { productId: entry.productId, quantity: entry.quantity };
 }

@@ -111,6 +111,8 @@ describe('product', () => {
     description: '好吃',
     stock: 500,
     earnFen: 1485,
+    specs: [],
+    skus: [],
   };
 
   test('a distributor sees what their share earns, and the share path carries their invite code', async () => {

@@ -107,7 +107,9 @@ export default defineComponent(() => {
       colKey: 'images',
       title: '图片',
       width: 64,
-      cell: (_h, { row }) => <Thumb src={(row as ProductDoc).images[0]} />,
+      cell: (_h, { row }) => (
+        <Thumb src={(row as ProductDoc & { thumbUrl?: string }).thumbUrl || (row as ProductDoc).images[0]} />
+      ),
     },
     {
       colKey: 'title',
@@ -115,7 +117,12 @@ export default defineComponent(() => {
       cell: (_h, { row }) => (
         <div>
           <div>{(row as ProductDoc).title}</div>
-          <div class="muted mono">{(row as ProductDoc)._id}</div>
+          {(row as ProductDoc).specs ? (
+            <div class="muted">
+              {(row as ProductDoc).specs?.map((spec) => spec.name).join(' · ')} ·{' '}
+              {Object.values((row as ProductDoc).skus ?? {}).filter((sku) => sku.enabled).length} 个规格
+            </div>
+          ) : null}
         </div>
       ),
     },
@@ -175,7 +182,18 @@ export default defineComponent(() => {
   ];
 
   const lowColumns: PrimaryTableCol<TableRowData>[] = [
-    { colKey: 'title', title: '商品' },
+    {
+      colKey: 'title',
+      title: '商品',
+      cell: (_h, { row }) => (
+        <div>
+          <div>{(row as ProductDoc).title}</div>
+          {(row as { skuLabel?: string }).skuLabel ? (
+            <div class="muted">{(row as { skuLabel?: string }).skuLabel}</div>
+          ) : null}
+        </div>
+      ),
+    },
     {
       colKey: 'stock',
       title: '当前库存',
@@ -278,8 +296,11 @@ export default defineComponent(() => {
             panel={() => (
               <div style="margin-top:12px">
                 <Table
-                  rowKey="_id"
-                  data={lowStock.value?.items ?? []}
+                  rowKey="rowKey"
+                  data={(lowStock.value?.items ?? []).map((item) => ({
+                    ...item,
+                    rowKey: `${item._id}:${(item as { skuId?: string }).skuId ?? ''}`,
+                  }))}
                   columns={lowColumns}
                   loading={!lowStock.value}
                   empty="没有库存不足的商品"

@@ -25,4 +25,5 @@ export const COLLECTIONS = {
   signInFailures: 'signInFailures',
   jobs: 'jobs',
   payees: 'payees',
+  orderNumbers: 'orderNumbers',
 } as const;

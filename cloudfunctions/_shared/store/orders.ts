@@ -1,6 +1,12 @@
 /** `orders`: what a shopper bought, at which price, and where the order is in its life. */
 import type { Address, PaymentParams } from '../../../contract/src';
-import type { AncestorSnapshot, OrderForAfterSales, OrderState, PricedLine } from '../../../core/src';
+import {
+  orderNoCandidate,
+  type AncestorSnapshot,
+  type OrderForAfterSales,
+  type OrderState,
+  type PricedLine,
+} from '../../../core/src';
 
 /** The contract's `Address`: what `wx.chooseAddress` gives and what a shopper reads back. */
 export type ShippingAddress = Address;
@@ -25,6 +31,11 @@ export interface OrderLine extends PricedLine {
 
 export interface OrderDoc {
   _id: string;
+  /**
+   * The number people read and search: yyyyMMddHHmmss (China time) and six digits, unique (store/order-numbers.ts).
+   * Orders placed before order numbers existed have none; `orderNoOf` gives them one for display.
+   */
+  orderNo?: string;
   buyerOpenid: string;
   requestId: string;
   /** Hash of what the request asked for: the same requestId with other content is refused. */
@@ -64,4 +75,9 @@ export interface OrderDoc {
 /** What the core decides an order's after-sales on. */
 export function orderForAfterSales(order: OrderDoc): OrderForAfterSales {
   return { state: order.status, receivedAt: order.receivedAt ?? null, lines: order.lines };
+}
+
+/** An order's number; an order from before numbers were stored gets its first candidate (display only). */
+export function orderNoOf(order: Pick<OrderDoc, '_id' | 'orderNo' | 'createdAt'>): string {
+  return order.orderNo ?? orderNoCandidate(order.createdAt, order._id, 0);
 }

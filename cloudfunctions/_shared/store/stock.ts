@@ -9,17 +9,46 @@ import { updatedCount } from '../platform/documents';
 import { COLLECTIONS } from './collections';
 import type { OrderDoc } from './orders';
 
-const holdKey = (orderId: string) => `holds.${orderId}`;
+/** What a line takes stock from: a product, or one SKU of it. */
+export interface StockLine {
+  productId: string;
+  skuId?: string;
+  quantity: number;
+}
 
-/** true when this order now holds `quantity` units of the product (now or from an earlier attempt). */
-export async function reserve(orderId: string, productId: string, quantity: number): Promise<boolean> {
+/** One hold per order and product, or per order and SKU (two SKUs of one product are two lines). */
+const holdKey = (orderId: string, line: Pick<StockLine, 'skuId'>) =>
+  line.skuId ? `holds.${orderId}_${line.skuId}` : `holds.${orderId}`;
+
+/**
+ * The stock fields a line moves by `units` (negative: taken). A SKU's stock moves with its product's total, so
+ * lists that show the product's stock stay true without reading every SKU.
+ */
+export function stockMoves(line: Pick<StockLine, 'skuId'>, units: number): Record<string, unknown> {
+  const _ = db().command;
+  const moves: Record<string, unknown> = { stock: _.inc(units), sales: _.inc(-units) };
+  if (line.skuId) {
+    moves[`skus.${line.skuId}.stock`] = _.inc(units);
+    moves[`skus.${line.skuId}.sales`] = _.inc(-units);
+  }
+  return moves;
+}
+
+/** true when this order now holds the line's units (now or from an earlier attempt). */
+export async function reserve(orderId: string, line: StockLine): Promise<boolean> {
   const _ = db().command;
   const products = db().collection(COLLECTIONS.products);
+  const key = holdKey(orderId, line);
+  // The whole decision is the condition of one single-document update: on the shelf, the SKU on sale, enough
+  // units of exactly what the line buys, and not held by this order yet. Concurrent buyers cannot oversell.
+  const available = line.skuId
+    ? { [`skus.${line.skuId}.enabled`]: true, [`skus.${line.skuId}.stock`]: _.gte(line.quantity) }
+    : { stock: _.gte(line.quantity) };
   const taken = await products
-    .where({ _id: productId, onShelf: true, stock: _.gte(quantity), [holdKey(orderId)]: _.exists(false) })
-    .update({ data: { stock: _.inc(-quantity), sales: _.inc(quantity), [holdKey(orderId)]: quantity } });
+    .where({ _id: line.productId, onShelf: true, ...available, [key]: _.exists(false) })
+    .update({ data: { ...stockMoves(line, -line.quantity), [key]: line.quantity } });
   if (updatedCount(taken) === 1) return true;
-  const { total } = (await products.where({ _id: productId, [holdKey(orderId)]: _.exists(true) }).count()) as {
+  const { total } = (await products.where({ _id: line.productId, [key]: _.exists(true) }).count()) as {
     total: number;
   };
   return total === 1;
@@ -30,8 +59,9 @@ export async function releaseHolds(order: Pick<OrderDoc, '_id' | 'lines'>): Prom
   const _ = db().command;
   const products = db().collection(COLLECTIONS.products);
   for (const line of order.lines) {
-    await products.where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) }).update({
-      data: { stock: _.inc(line.quantity), sales: _.inc(-line.quantity), [holdKey(order._id)]: _.remove() },
+    const key = holdKey(order._id, line);
+    await products.where({ _id: line.productId, [key]: _.exists(true) }).update({
+      data: { ...stockMoves(line, line.quantity), [key]: _.remove() },
     });
   }
 }
@@ -41,9 +71,8 @@ export async function keepHolds(order: Pick<OrderDoc, '_id' | 'lines'>): Promise
   const _ = db().command;
   const products = db().collection(COLLECTIONS.products);
   for (const line of order.lines) {
-    await products
-      .where({ _id: line.productId, [holdKey(order._id)]: _.exists(true) })
-      .update({ data: { [holdKey(order._id)]: _.remove() } });
+    const key = holdKey(order._id, line);
+    await products.where({ _id: line.productId, [key]: _.exists(true) }).update({ data: { [key]: _.remove() } });
   }
 }
 

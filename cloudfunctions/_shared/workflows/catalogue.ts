@@ -1,12 +1,28 @@
 /** What shoppers browse: categories, product cards (with the price in force now) and product details. */
-import { commissionAmount, termsFor, unitPriceAt, type DistributionRules } from '../../../core/src';
-import type { Category, Coupon, ProductCard, ProductDetail, ProductPage } from '../../../contract/src';
+import {
+  commissionAmount,
+  skuLabel,
+  specProductSummary,
+  termsFor,
+  unitPriceAt,
+  type DistributionRules,
+  type Fen,
+} from '../../../core/src';
+import type {
+  Category,
+  Coupon,
+  ProductCard,
+  ProductDetail,
+  ProductPage,
+  ProductSku,
+  StockState,
+} from '../../../contract/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import type { CategoryDoc } from '../store/categories';
 import { COLLECTIONS } from '../store/collections';
 import type { CouponDoc } from '../store/coupons';
-import { toCoreProduct, type ProductDoc } from '../store/products';
+import { skuList, toCoreProduct, type ProductDoc } from '../store/products';
 
 export interface ProductQuery {
   categoryId?: string;
@@ -15,7 +31,27 @@ export interface ProductQuery {
   pageSize: number;
 }
 
+const DEFAULT_LOW_STOCK = 10;
+
+function stockState(stock: number, threshold: number | undefined): StockState {
+  return stock <= 0 ? 'sold_out' : stock <= (threshold ?? DEFAULT_LOW_STOCK) ? 'low' : 'in_stock';
+}
+
 function card(doc: ProductDoc, now: number): ProductCard {
+  // A product with specs shows its lowest SKU price on sale ("from ¥x") and the stock of its SKUs on sale.
+  const summary = doc.specs ? specProductSummary(toCoreProduct(doc).skus ?? []) : null;
+  if (summary) {
+    return {
+      id: doc._id,
+      title: doc.title,
+      image: doc.images[0] ?? null,
+      priceFen: summary.priceFen,
+      listPriceFen: summary.priceFen,
+      limitedTime: null,
+      stockState: stockState(summary.stock, doc.lowStockThreshold),
+      sales: doc.sales,
+    };
+  }
   const price = unitPriceAt(toCoreProduct(doc), now);
   return {
     id: doc._id,
@@ -27,9 +63,25 @@ function card(doc: ProductDoc, now: number): ProductCard {
       price.limitedTime && doc.limitedTime
         ? { priceFen: doc.limitedTime.priceFen, endsAt: doc.limitedTime.endsAt }
         : null,
-    stockState: doc.stock <= 0 ? 'sold_out' : doc.stock <= (doc.lowStockThreshold ?? 10) ? 'low' : 'in_stock',
+    stockState: stockState(doc.stock, doc.lowStockThreshold),
     sales: doc.sales,
   };
+}
+
+/** The SKUs on sale, in the merchant's order; a product without specs has none. */
+function skusOnSale(doc: ProductDoc): ProductSku[] {
+  return skuList(doc)
+    .filter((sku) => sku.enabled)
+    .map((sku) => ({
+      skuId: sku.id,
+      specValues: sku.specValues,
+      skuLabel: skuLabel(sku.specValues),
+      priceFen: sku.priceFen,
+      listPriceFen: sku.listPriceFen ?? null,
+      stock: sku.stock,
+      stockState: stockState(sku.stock, sku.lowStockThreshold ?? doc.lowStockThreshold),
+      image: sku.image ?? null,
+    }));
 }
 
 function escapeRegExp(text: string): string {
@@ -71,7 +123,7 @@ export async function productDetail(
   const summary = card(doc, now);
   let earnFen: number | null = null;
   if (isDistributor && rules.enabled) {
-    const { priceFen } = unitPriceAt(toCoreProduct(doc), now);
+    const priceFen = summary.priceFen as Fen;
     const terms = termsFor(
       rules,
       { line: 0, productId: doc._id, quantity: 1, paidFen: priceFen, commissionOverride: doc.commission },
@@ -79,7 +131,16 @@ export async function productDetail(
     );
     earnFen = terms ? commissionAmount(terms, priceFen, 1) : 0;
   }
-  return { ...summary, images: doc.images, description: doc.description, stock: doc.stock, earnFen };
+  const skus = skusOnSale(doc);
+  return {
+    ...summary,
+    images: doc.images,
+    description: doc.description,
+    stock: doc.specs ? skus.reduce((sum, sku) => sum + sku.stock, 0) : doc.stock,
+    earnFen,
+    specs: doc.specs && skus.length > 0 ? doc.specs.map(({ name, values }) => ({ name, values: [...values] })) : [],
+    skus,
+  };
 }
 
 export async function myCoupons(openid: string, now: number): Promise<Coupon[]> {

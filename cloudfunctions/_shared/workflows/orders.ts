@@ -18,7 +18,8 @@ import { orderIdFromOutTradeNo, outTradeNoFor, stableId } from '../platform/ids'
 import { loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS } from '../store/collections';
 import { type CommissionDoc } from '../store/commissions';
-import { type OrderDoc, type ShippingAddress } from '../store/orders';
+import { orderNoOf, type OrderDoc, type ShippingAddress } from '../store/orders';
+import { claimOrderNo } from '../store/order-numbers';
 import { type UserDoc } from '../store/users';
 import { closeTrade, queryTrade, requestPayment, requestRefund, type TradeQuery } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
@@ -37,6 +38,7 @@ export interface PlaceOrderInput extends CartRequest {
 
 export interface PlacedOrder {
   orderId: string;
+  orderNo: string;
   totalFen: number;
   /** null when the request is replayed for an order that is no longer unpaid. */
   payment: PaymentParams | null;
@@ -79,7 +81,14 @@ export async function placeOrder(openid: string, input: PlaceOrderInput, now: nu
 }
 
 function placed(order: OrderDoc, payment: PaymentParams | null): PlacedOrder {
-  return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
+  return {
+    orderId: order._id,
+    orderNo: orderNoOf(order),
+    totalFen: order.totalFen,
+    payment,
+    outTradeNo: order.outTradeNo,
+    status: order.status,
+  };
 }
 
 /**
@@ -98,8 +107,10 @@ async function createOrder(
   if (start.earlierOrder) return start.earlierOrder;
   const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
   const snapshot = await snapshotFor(openid, rules, start.buyer);
+  const orderNo = await claimOrderNo(orderId, now);
   const order: OrderDoc = {
     _id: orderId,
+    orderNo,
     buyerOpenid: openid,
     requestId: input.requestId,
     requestHash,
@@ -133,9 +144,12 @@ async function createOrder(
 
 async function reserveAll(order: OrderDoc, now: number): Promise<void> {
   for (const line of order.lines) {
-    if (!(await reserve(order._id, line.productId, line.quantity))) {
+    if (!(await reserve(order._id, line))) {
       await cancelUnpaid(order, 'OUT_OF_STOCK', now);
-      throw new DomainError('OUT_OF_STOCK', { productId: line.productId });
+      throw new DomainError('OUT_OF_STOCK', {
+        productId: line.productId,
+        ...(line.skuId ? { skuId: line.skuId } : {}),
+      });
     }
   }
   if (order.couponId && !(await lockCoupon(order.couponId, order.buyerOpenid, order._id))) {

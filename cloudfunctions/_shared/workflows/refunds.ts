@@ -26,6 +26,7 @@ import { afterSaleDocsOfOrders, afterSaleSummary, type AfterSaleDoc } from '../s
 import { commissionRecordOf, type CommissionDoc } from '../store/commissions';
 import { orderForAfterSales, type OrderDoc } from '../store/orders';
 import { type ProductDoc } from '../store/products';
+import { stockMoves } from '../store/stock';
 import { queryRefundOf, requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey, type Transaction } from '../platform/transactions';
@@ -297,7 +298,6 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
         .limit(PAGE),
     )
   ).map((doc) => doc._id);
-  const _ = db().command;
   return inTransaction(async (tx) => {
     const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, afterSaleId);
     if (!before) throw afterSaleNotFound(afterSaleId);
@@ -325,7 +325,7 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
       await tx
         .collection(COLLECTIONS.products)
         .doc(line.productId)
-        .update({ data: { stock: _.inc(before.quantity), sales: _.inc(-before.quantity) } });
+        .update({ data: stockMoves(line, before.quantity) });
     }
     const changes = { status, refundedAt: now };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });

@@ -8,13 +8,14 @@ import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import { afterSaleDocsOfOrders, type AfterSaleDoc } from '../store/after-sales';
 import { COLLECTIONS } from '../store/collections';
-import type { OrderDoc } from '../store/orders';
+import { orderNoOf, type OrderDoc } from '../store/orders';
 import type { AfterSale, Order, OrderDetail, OrderList, TimelineEvent, TimelineMoment } from '../../../contract/src';
 import { fullAddress, maskedAddress } from '../store/personal-records';
 
 export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): Order {
   return {
     orderId: order._id,
+    orderNo: orderNoOf(order),
     status: order.status,
     lines: order.lines,
     subtotalFen: order.subtotalFen,

@@ -51,7 +51,13 @@ export async function placeOrder(
   openid: string,
   items: Array<{ productId: string; quantity: number }>,
   extra: Record<string, unknown> = {},
-): Promise<{ orderId: string; totalFen: number; outTradeNo: string; payment: Record<string, unknown> }> {
+): Promise<{
+  orderId: string;
+  orderNo: string;
+  totalFen: number;
+  outTradeNo: string;
+  payment: Record<string, unknown>;
+}> {
   return ok(emu, 'placeOrder', { requestId: randomUUID(), items, address: ADDRESS, ...extra }, openid);
 }
 

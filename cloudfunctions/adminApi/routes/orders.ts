@@ -10,7 +10,7 @@ import { getDoc, listDocs } from '../../_shared/platform/documents';
 import { shipOrder } from '../../_shared/workflows/fulfilment';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { CommissionDoc } from '../../_shared/store/commissions';
-import type { OrderDoc } from '../../_shared/store/orders';
+import { orderNoOf, type OrderDoc } from '../../_shared/store/orders';
 import { rulesOfVersion } from '../../_shared/store/rules';
 import { type AdminRole } from '../../_shared/store/admin-users';
 import { fullAddress, maskedAddress } from '../../_shared/store/personal-records';
@@ -106,6 +106,7 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
 };
 
 const ORDER_COLUMNS = [
+  '订单ID',
   '订单号',
   '状态',
   '下单时间',
@@ -135,11 +136,15 @@ function orderRow(order: OrderDoc): (string | number | null)[] {
   const address = maskedAddress(order.address, order.buyerOpenid);
   return [
     order._id,
+    // 20 digits would turn into 2.02612E+19 in Excel; a trailing tab keeps the cell text.
+    `${orderNoOf(order)}\t`,
     STATUS_LABELS[order.status] ?? order.status,
     chinaTimeCell(order.createdAt),
     chinaTimeCell(order.paidAt),
     order.buyerOpenid,
-    order.lines.map((line) => `${line.title}×${line.quantity}`).join('; '),
+    order.lines
+      .map((line) => `${line.title}${line.skuLabel ? `（${line.skuLabel}）` : ''}×${line.quantity}`)
+      .join('; '),
     order.lines.reduce((units, line) => units + line.quantity, 0),
     yuan(order.subtotalFen),
     yuan(order.discountFen),

@@ -2,9 +2,14 @@
  * The catalogue. Stock is what is left to sell (unpaid orders' holds are already taken out of it), so an edit
  * moves it by the difference the operator made rather than overwriting what orders did meanwhile.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_SKUS } from '../../../contract/src/limits';
+import { skuInputSchema, skusInputSchema, specsSchema } from '../../../contract/src/schemas';
 import { DomainError } from '../../../core/src/errors';
-import { db } from '../../_shared/platform/cloud';
+import { skuLabel } from '../../../core/src/skus';
+import { lowStockSkus, newSpecFields, specEdit } from '../../_shared/store/skus';
+import { cloud, db } from '../../_shared/platform/cloud';
 import { getDoc, listDocs, updatedCount } from '../../_shared/platform/documents';
 import type { CategoryDoc } from '../../_shared/store/categories';
 import { COLLECTIONS } from '../../_shared/store/collections';
@@ -50,13 +55,21 @@ const limitedTimeSchema = z
 
 const POSITIVE_PRICE = { message: '价格必须大于 0', path: ['priceFen'] };
 
+/** Specs and SKUs come together: the SKUs are combinations of the specs' values, in the order of the specs. */
+const SPECS_WITH_SKUS = { message: 'specs 与 skus 需一起提交', path: ['skus'] };
+const specsWithSkus = (input: { specs?: unknown; skus?: unknown }) =>
+  (input.specs === undefined || input.specs === null) === (input.skus === undefined);
+
 const createBody = z
   .strictObject({
     title: textSchema(60),
     categoryId: categoryIdSchema.default(''),
     priceFen: fenSchema.optional(),
     price: yuanSchema.optional(),
-    stock: stockSchema,
+    /** Required without specs; with specs the stock is the SKUs'. */
+    stock: stockSchema.optional(),
+    specs: specsSchema.optional(),
+    skus: skusInputSchema.optional(),
     onShelf: z.boolean().default(true),
     images: imagesSchema.default([]),
     description: descriptionSchema.default(''),
@@ -66,7 +79,22 @@ const createBody = z
     limitedTime: limitedTimeSchema.optional(),
   })
   .refine(onePriceAtMost, ONE_PRICE_MESSAGE)
-  .refine((input) => (priceOf(input) ?? 0) > 0, POSITIVE_PRICE);
+  .refine(specsWithSkus, SPECS_WITH_SKUS)
+  .refine((input) => input.specs !== undefined || (priceOf(input) ?? 0) > 0, POSITIVE_PRICE)
+  .refine((input) => input.specs !== undefined || input.stock !== undefined, {
+    message: '请填写库存',
+    path: ['stock'],
+  })
+  .refine((input) => input.specs === undefined || (input.priceFen === undefined && input.price === undefined), {
+    message: '有规格的商品请在每个规格组合上填写价格',
+    path: ['priceFen'],
+  });
+
+/** A SKU in an edit may say which stock the operator's grid showed, like the product's `stockSeen`. */
+const skusEditSchema = z
+  .array(z.intersection(skuInputSchema, z.object({ stockSeen: stockSchema.optional() })))
+  .min(1)
+  .max(MAX_SKUS);
 
 /** Absent = unchanged; null removes an optional setting. `stockSeen` is the stock the operator's form showed. */
 const updateBody = z
@@ -84,8 +112,11 @@ const updateBody = z
     lowStockThreshold: stockSchema.nullable().optional(),
     commission: commissionOverrideSchema.nullable().optional(),
     limitedTime: limitedTimeSchema.nullable().optional(),
+    specs: specsSchema.optional(),
+    skus: skusEditSchema.optional(),
   })
   .refine(onePriceAtMost, ONE_PRICE_MESSAGE)
+  .refine(specsWithSkus, SPECS_WITH_SKUS)
   .refine((input) => (priceOf(input) ?? 1) > 0, POSITIVE_PRICE)
   .refine((input) => input.stockSeen === undefined || input.stock !== undefined, {
     message: 'stockSeen 需与 stock 一起提交',
@@ -111,9 +142,15 @@ async function requireProduct(id: string): Promise<ProductDoc> {
 
 export const createProduct = handler({ body: createBody }, async ({ body, actor, now }) => {
   await requireCategory(body.categoryId);
-  const { price: _yuan, priceFen: _fen, ...fields } = body;
-  const product: Omit<ProductDoc, '_id'> = { ...fields, priceFen: priceOf(body) as number, sales: 0, createdAt: now };
-  const { _id: id } = (await db().collection(COLLECTIONS.products).add({ data: product })) as { _id: string };
+  const { price: _yuan, priceFen: _fen, specs, skus, stock, ...fields } = body;
+  // The id is chosen here so that SKU ids (derived from it) are unique across products.
+  const id = randomBytes(16).toString('hex');
+  const priced =
+    specs && skus ? newSpecFields(id, specs, skus) : { priceFen: priceOf(body) as number, stock: stock as number };
+  const product: Omit<ProductDoc, '_id'> = { ...fields, ...priced, sales: 0, createdAt: now };
+  await db()
+    .collection(COLLECTIONS.products)
+    .add({ data: { _id: id, ...product } });
   await recordChange(actor, 'product.create', `products/${id}`, null, { _id: id, ...product }, now);
   return { id };
 });
@@ -123,8 +160,26 @@ export const updateProduct = handler({ body: updateBody }, async ({ params, body
   const before = await requireProduct(id);
   if (body.categoryId !== undefined) await requireCategory(body.categoryId);
   const _ = db().command;
-  const { price: _yuan, priceFen: _fen, stock, stockSeen, lowStockThreshold, commission, limitedTime, ...plain } = body;
+  const {
+    price: _yuan,
+    priceFen: _fen,
+    stock,
+    stockSeen,
+    lowStockThreshold,
+    commission,
+    limitedTime,
+    specs,
+    skus,
+    ...plain
+  } = body;
   const price = priceOf(body);
+  if ((before.specs || specs) && (price !== undefined || stock !== undefined)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      { issues: [{ path: 'priceFen', message: '有规格的商品请在规格组合上修改价格和库存' }] },
+      '有规格的商品请在规格组合上修改价格和库存',
+    );
+  }
   const stockDelta = stock === undefined ? 0 : stock - (stockSeen ?? before.stock);
   const removable = { lowStockThreshold, commission, limitedTime };
   const changes: Record<string, unknown> = { ...plain, updatedAt: now };
@@ -134,7 +189,12 @@ export const updateProduct = handler({ body: updateBody }, async ({ params, body
   }
   if (stockDelta !== 0) changes.stock = _.inc(stockDelta);
   // A decrease may not take stock below zero: units held by unpaid orders are already gone from it.
-  const guard = stockDelta < 0 ? { stock: _.gte(-stockDelta) } : {};
+  const guard: Record<string, unknown> = stockDelta < 0 ? { stock: _.gte(-stockDelta) } : {};
+  if (specs && skus) {
+    const edit = specEdit(before, specs, skus);
+    Object.assign(changes, edit.changes);
+    Object.assign(guard, edit.guards);
+  }
   const result = await db()
     .collection(COLLECTIONS.products)
     .where({ _id: id, ...guard })
@@ -185,14 +245,47 @@ export const listProducts = handler(
     if (query.q) filter.title = containsText(query.q);
     if (query.categoryId) filter.categoryId = query.categoryId;
     if (query.onShelf) filter.onShelf = query.onShelf === 'true';
-    return pageOf<ProductDoc>(COLLECTIONS.products, filter, { field: 'sort', direction: 'desc' }, query);
+    const found = await pageOf<ProductDoc>(COLLECTIONS.products, filter, { field: 'sort', direction: 'desc' }, query);
+    return { ...found, items: await withThumbnails(found.items) };
   },
 );
 
+/** The list shows each product's main picture: a cloud storage fileID is answered with a temporary URL beside it. */
+async function withThumbnails(items: ProductDoc[]): Promise<Array<ProductDoc & { thumbUrl?: string }>> {
+  const fileIds = [...new Set(items.map((item) => item.images[0]).filter((image) => image?.startsWith('cloud://')))];
+  if (fileIds.length === 0) return items;
+  const urls = new Map<string, string>();
+  try {
+    const { fileList } = (await cloud.getTempFileURL({ fileList: fileIds as string[] })) as {
+      fileList: Array<{ fileID: string; tempFileURL: string }>;
+    };
+    for (const file of fileList) if (file.tempFileURL) urls.set(file.fileID, file.tempFileURL);
+  } catch (error) {
+    // Pictures are a convenience here: the list still answers without them.
+    console.warn('product thumbnails unavailable', error);
+  }
+  return items.map((item) => {
+    const url = urls.get(item.images[0] ?? '');
+    return url ? { ...item, thumbUrl: url } : item;
+  });
+}
+
 export const listLowStock = handler({}, async () => {
   const products = await allMatching<ProductDoc>(COLLECTIONS.products, {}, CATALOGUE_SCAN_LIMIT);
+  // A product with specs is low on stock SKU by SKU: one row per low SKU, naming it (skuId, skuLabel).
   const items = products
-    .filter((product) => product.stock <= (product.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD))
+    .flatMap((product) => {
+      if (!product.specs) {
+        return product.stock <= (product.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD) ? [product] : [];
+      }
+      return lowStockSkus(product, DEFAULT_LOW_STOCK_THRESHOLD).map((sku) => ({
+        ...product,
+        stock: sku.stock,
+        skuId: sku.skuId,
+        specValues: sku.specValues,
+        skuLabel: skuLabel(sku.specValues),
+      }));
+    })
     .sort((a, b) => a.stock - b.stock);
   return { items, defaultThreshold: DEFAULT_LOW_STOCK_THRESHOLD };
 });

@@ -63,7 +63,14 @@ export const addressSchema = z.object({
 });
 
 export const cartItemsSchema = z
-  .array(z.strictObject({ productId: idSchema, quantity: z.int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+  .array(
+    z.strictObject({
+      productId: idSchema,
+      /** The chosen SKU: required for a product with specs, refused for one without. */
+      skuId: idSchema.optional(),
+      quantity: z.int().min(1).max(MAX_QUANTITY_PER_LINE),
+    }),
+  )
   .min(1)
   .max(MAX_CART_LINES);
 

@@ -8,6 +8,8 @@ export interface OrderLine extends QuoteLine {
 
 export interface Order {
   orderId: string;
+  /** The order number people read (20 digits, date-based); `orderId` stays internal. */
+  orderNo: string;
   status: OrderState;
   lines: readonly OrderLine[];
   subtotalFen: number;

@@ -24,12 +24,40 @@ export interface ProductPage {
   hasMore: boolean;
 }
 
+/** A spec dimension of a product: its name (口味) and its values in the order the merchant gave them. */
+export interface ProductSpec {
+  name: string;
+  values: string[];
+}
+
+/**
+ * One buyable combination of spec values. Only SKUs on sale are listed; a product without specs lists none (it is
+ * bought by `productId` alone).
+ */
+export interface ProductSku {
+  skuId: string;
+  /** One value per spec dimension, in the order of `specs`. */
+  specValues: string[];
+  /** `原味 / 500g`: what orders, refunds and CSV files call the SKU. */
+  skuLabel: string;
+  priceFen: number;
+  /** 划线价; null when the merchant set none. */
+  listPriceFen: number | null;
+  stock: number;
+  stockState: StockState;
+  image: string | null;
+}
+
 export interface ProductDetail extends ProductCard {
   images: string[];
   description: string;
   stock: number;
   /** What the caller's own share earns on one unit; null unless the caller is a distributor. */
   earnFen: number | null;
+  /** Empty for a product without specs. */
+  specs: ProductSpec[];
+  /** Empty for a product without specs. */
+  skus: ProductSku[];
 }
 
 /** One of the caller's unused coupons. `amount_off` carries `amountFen`, `percent_off` carries `rateBp`. */
@@ -54,6 +82,12 @@ export interface QuoteLine {
   discountFen: number;
   /** What the shopper pays for this line: the commission base and the refund base. */
   paidFen: number;
+  /** The SKU bought, for a product with specs. */
+  skuId?: string;
+  specValues?: readonly string[];
+  skuLabel?: string;
+  /** The SKU's 划线价 per unit when it has one. */
+  listPriceFen?: number;
 }
 
 export interface Quote {
@@ -87,6 +121,8 @@ export interface PaymentParams {
 
 export interface PlacedOrder {
   orderId: string;
+  /** What shoppers and operators read and search: yyyyMMddHHmmss in China time and 6 more digits. */
+  orderNo: string;
   totalFen: number;
   outTradeNo: string;
   /** null when the same request is sent again for an order that is no longer unpaid: there is nothing to pay. */

@@ -3,7 +3,7 @@
  * what placeOrder returns.
  */
 import { formatFen, formatPercent, type Address, type Coupon, type Quote } from '@shop/contract';
-import { readCheckoutItems, removeFromCart } from '../../services/cart';
+import { lineKey, orderItem, readCheckoutItems, removeFromCart } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchPlaceOrder, payOrder } from '../../services/order';
 import { fetchCoupons, fetchQuote } from '../../services/shop';
@@ -13,6 +13,8 @@ const ADDRESS_KEY = 'address:last';
 
 interface CheckoutItem {
   productId: string;
+  skuId?: string;
+  skuLabel?: string;
   quantity: number;
   title: string;
   image: string | null;
@@ -94,10 +96,7 @@ Page<Data, Custom>({
   async requote() {
     this.setData({ status: this.data.quote ? 'ready' : 'loading', errorText: '' });
     try {
-      const quote = await fetchQuote(
-        this.data.items.map(({ productId, quantity }) => ({ productId, quantity })),
-        this.data.couponId || null,
-      );
+      const quote = await fetchQuote(this.data.items.map(orderItem), this.data.couponId || null);
       this.setData({ quote, status: 'ready' });
     } catch (error) {
       const message = error instanceof CloudError ? error.message : '价格计算失败';
@@ -150,13 +149,13 @@ Page<Data, Custom>({
     this.setData({ submitting: true });
     try {
       const placed = await dispatchPlaceOrder({
-        items: this.data.items.map(({ productId, quantity }) => ({ productId, quantity })),
+        items: this.data.items.map(orderItem),
         address: this.data.address,
         couponId: this.data.couponId || null,
       });
       // Kept so the order page can offer "去支付" until the order expires.
       wx.setStorageSync(`payment:${placed.orderId}`, placed);
-      if (this.data.fromCart) removeFromCart(this.data.items.map((item) => item.productId));
+      if (this.data.fromCart) removeFromCart(this.data.items.map(lineKey));
       const outcome = await payOrder(placed);
       if (outcome === 'paid') toast('支付成功');
       wx.redirectTo({ url: `/pages/order/detail/index?orderId=${placed.orderId}` });

@@ -3,7 +3,8 @@
  * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
  * own share earns and can share or make a poster; the share path carries their invite code.
  */
-import { formatFen, STOCK_STATE_FOR_SHOPPER, type ProductDetail } from '@shop/contract';
+import { formatFen, MAX_QUANTITY_PER_LINE, STOCK_STATE_FOR_SHOPPER, type ProductDetail } from '@shop/contract';
+import type { PickedSku, PickerAction } from '../../components/spec-picker/index';
 import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { cachedInviteCode, myInviteCode } from '../../services/distributor';
@@ -25,6 +26,13 @@ interface Data {
   inviteCode: string;
   cartCount: number;
   currentImage: number;
+  /** A product with specs is bought through the spec picker; one without has the quantity stepper on the page. */
+  hasSpecs: boolean;
+  specHint: string;
+  quantity: number;
+  maxQuantity: number;
+  pickerShown: boolean;
+  pickerAction: PickerAction;
 }
 
 interface Custom {
@@ -35,6 +43,12 @@ interface Custom {
   onGoCart(): void;
   onMakePoster(): void;
   onSwiperChange(e: WechatMiniprogram.SwiperChange): void;
+  onQuantityChange(e: WechatMiniprogram.CustomEvent<{ value: number }>): void;
+  onOpenSpecs(): void;
+  onSpecPicked(e: WechatMiniprogram.CustomEvent<PickedSku>): void;
+  onSpecClose(): void;
+  buy(picked: Omit<PickedSku, 'action'>): void;
+  addLine(picked: Omit<PickedSku, 'action'>): void;
 }
 
 Page<Data, Custom>({
@@ -51,6 +65,12 @@ Page<Data, Custom>({
     inviteCode: '',
     cartCount: 0,
     currentImage: 0,
+    hasSpecs: false,
+    specHint: '',
+    quantity: 1,
+    maxQuantity: MAX_QUANTITY_PER_LINE,
+    pickerShown: false,
+    pickerAction: 'cart',
   },
 
   async onLoad(query) {
@@ -89,6 +109,12 @@ Page<Data, Custom>({
         stockTheme:
           product.stockState === 'sold_out' ? 'default' : product.stockState === 'low' ? 'warning' : 'success',
         earnText: product.earnFen !== null && product.earnFen !== undefined ? formatFen(product.earnFen) : '',
+        hasSpecs: (product.skus ?? []).length > 0,
+        specHint: (product.specs ?? []).length
+          ? `请选择 ${(product.specs ?? []).map((spec) => spec.name).join(' ')}`
+          : '',
+        quantity: 1,
+        maxQuantity: Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, product.stock)),
         status: 'ready',
       });
       if (product.earnFen !== null && product.earnFen !== undefined) {
@@ -108,18 +134,56 @@ Page<Data, Custom>({
     this.setData({ currentImage: e.detail.current });
   },
 
+  onQuantityChange(e) {
+    this.setData({ quantity: Math.max(1, Math.min(this.data.maxQuantity, Number(e.detail.value) || 1)) });
+  },
+
   onAddToCart() {
+    if (!this.data.product || this.data.soldOut) return;
+    if (this.data.hasSpecs) {
+      this.setData({ pickerShown: true, pickerAction: 'cart' });
+      return;
+    }
+    this.addLine({ skuId: null, skuLabel: null, quantity: this.data.quantity });
+  },
+
+  onBuyNow() {
+    if (!this.data.product || this.data.soldOut) return;
+    if (this.data.hasSpecs) {
+      this.setData({ pickerShown: true, pickerAction: 'buy' });
+      return;
+    }
+    this.buy({ skuId: null, skuLabel: null, quantity: this.data.quantity });
+  },
+
+  onOpenSpecs() {
+    if (!this.data.soldOut) this.setData({ pickerShown: true, pickerAction: 'cart' });
+  },
+
+  onSpecPicked(e) {
+    const { action, ...picked } = e.detail;
+    this.setData({ pickerShown: false, specHint: picked.skuLabel ? `已选 ${picked.skuLabel}` : this.data.specHint });
+    if (action === 'buy') this.buy(picked);
+    else this.addLine(picked);
+  },
+
+  onSpecClose() {
+    this.setData({ pickerShown: false });
+  },
+
+  addLine({ skuId, skuLabel, quantity }) {
     const product = this.data.product;
-    if (!product || this.data.soldOut) return;
-    addToCart({ productId: product.id, title: product.title, image: product.image });
+    if (!product) return;
+    addToCart({ productId: product.id, title: product.title, image: product.image, skuId, skuLabel }, quantity);
     this.setData({ cartCount: cartCount() });
     toast('已加入购物车');
   },
 
-  onBuyNow() {
+  buy({ skuId, skuLabel, quantity }) {
     const product = this.data.product;
-    if (!product || this.data.soldOut) return;
-    setCheckoutItems([{ productId: product.id, quantity: 1, title: product.title, image: product.image }], false);
+    if (!product) return;
+    const line = { productId: product.id, quantity, title: product.title, image: product.image };
+    setCheckoutItems([skuId ? { ...line, skuId, skuLabel: skuLabel ?? '' } : line], false);
     wx.navigateTo({ url: '/pages/checkout/index' });
   },
 

@@ -41,6 +41,7 @@ export const SUMMARY: CenterSummary = {
 export function order(status: OrderDetail['status'], overrides: Partial<OrderDetail> = {}): OrderDetail {
   return {
     orderId: 'ord-1',
+    orderNo: '20261203101500123456',
     status,
     lines: [
       {

@@ -1,7 +1,9 @@
 /**
  * Creating or editing a product. The price is typed in yuan ("19.9", "¥19.90", full-width digits), checked here by
  * the contract's `parseYuan` and sent as canonical yuan text ("19.90"), which the server parses to integer fen;
- * stock edits are sent with the stock the form showed, so units sold meanwhile are not overwritten.
+ * stock edits are sent with the stock the form showed, so units sold meanwhile are not overwritten. Pictures are
+ * uploaded to cloud storage and ordered (ImageList); a product with specs has a SKU grid instead of one price and
+ * one stock (SpecEditor).
  */
 import { computed, defineComponent, reactive, ref, shallowRef, watch, type PropType } from 'vue';
 import { Drawer } from 'tdesign-vue-next/es/drawer';
@@ -20,6 +22,9 @@ import { askText } from '../../ui/dialogs';
 import { messageOf } from '../../ui/errors';
 import { choiceField, switchField, textField } from '../../ui/fields';
 import { overrideFields, overrideFrom, type OverrideFields } from './commission';
+import { ImageList, MAX_IMAGES } from './ImageList';
+import { SpecEditor } from './SpecEditor';
+import { skuInputs, valuesOf, type SkuRow, type SpecDraft } from './specs';
 
 const MAX_STOCK = 10_000_000;
 const WHOLE_NUMBER = /^\d{1,8}$/;
@@ -31,14 +36,13 @@ function blankForm() {
     price: '',
     stock: '',
     onShelf: true,
-    images: '',
     description: '',
     sort: '0',
     lowStockThreshold: '',
   };
 }
 
-type Errors = Partial<Record<keyof ReturnType<typeof blankForm> | 'commission', string>>;
+type Errors = Partial<Record<keyof ReturnType<typeof blankForm> | 'commission' | 'images' | 'skus', string>>;
 
 export const ProductEditor = defineComponent({
   props: {
@@ -57,6 +61,11 @@ export const ProductEditor = defineComponent({
     const failure = ref('');
     const busy = ref(false);
     const stockSeen = shallowRef(0);
+    const images = reactive<string[]>([]);
+    const previews = reactive<Record<string, string>>({});
+    const specDrafts = reactive<SpecDraft[]>([]);
+    const skuRows = reactive<SkuRow[]>([]);
+    const hasSpecs = computed(() => specDrafts.length > 0);
     const existing = computed(() => (typeof props.editing === 'object' ? props.editing : null));
 
     watch(
@@ -67,6 +76,26 @@ export const ProductEditor = defineComponent({
         failure.value = '';
         const product = typeof editing === 'object' ? editing : null;
         Object.assign(commission, overrideFields(product?.commission, props.levels));
+        images.splice(0, images.length, ...(product?.images ?? []));
+        specDrafts.splice(
+          0,
+          specDrafts.length,
+          ...(product?.specs ?? []).map((spec) => ({ name: spec.name, valuesText: spec.values.join(',') })),
+        );
+        skuRows.splice(
+          0,
+          skuRows.length,
+          ...Object.values(product?.skus ?? {})
+            .sort((a, b) => a.position - b.position)
+            .map((sku) => ({
+              specValues: [...sku.specValues],
+              price: formatYuan(sku.priceFen),
+              listPrice: sku.listPriceFen === undefined ? '' : formatYuan(sku.listPriceFen),
+              stock: String(sku.stock),
+              enabled: sku.enabled,
+              stockSeen: sku.stock,
+            })),
+        );
         if (!product) return;
         stockSeen.value = product.stock;
         Object.assign(form, {
@@ -75,7 +104,6 @@ export const ProductEditor = defineComponent({
           price: formatYuan(product.priceFen),
           stock: String(product.stock),
           onShelf: product.onShelf,
-          images: product.images.join('\n'),
           description: product.description,
           sort: String(product.sort),
           lowStockThreshold: product.lowStockThreshold === undefined ? '' : String(product.lowStockThreshold),
@@ -90,32 +118,38 @@ export const ProductEditor = defineComponent({
       if (!title) found.title = '请填写商品名称';
       else if (title.length > 60) found.title = '商品名称最多 60 个字';
       const priceFen = parseYuan(form.price);
-      if (priceFen === null) found.price = YUAN_FORMAT_HINT;
-      else if (priceFen <= 0) found.price = '价格必须大于 0';
       const stock = WHOLE_NUMBER.test(form.stock.trim()) ? Number(form.stock.trim()) : NaN;
-      if (!(stock >= 0 && stock <= MAX_STOCK)) found.stock = `库存为 0–${MAX_STOCK} 的整数`;
+      const grid = hasSpecs.value ? skuInputs(skuRows) : null;
+      if (grid && !grid.ok) found.skus = grid.error;
+      if (!grid) {
+        if (priceFen === null) found.price = YUAN_FORMAT_HINT;
+        else if (priceFen <= 0) found.price = '价格必须大于 0';
+        if (!(stock >= 0 && stock <= MAX_STOCK)) found.stock = `库存为 0–${MAX_STOCK} 的整数`;
+      }
       const sort = /^-?\d{1,7}$/.test(form.sort.trim()) ? Number(form.sort.trim()) : NaN;
       if (Number.isNaN(sort)) found.sort = '排序为整数，越大越靠前';
       const thresholdText = form.lowStockThreshold.trim();
       const threshold = thresholdText === '' ? null : WHOLE_NUMBER.test(thresholdText) ? Number(thresholdText) : NaN;
       if (Number.isNaN(threshold)) found.lowStockThreshold = '预警值为整数；留空则使用默认值 10';
-      const images = form.images
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-      if (images.length > 20) found.images = '最多 20 张图片';
+      if (images.length > MAX_IMAGES) found.images = `最多 ${MAX_IMAGES} 张图片`;
       const override = overrideFrom(commission);
       if (!override.ok) found.commission = override.error;
       errors.value = found;
       if (Object.keys(found).length > 0 || !override.ok) return null;
+      const priced =
+        grid && grid.ok
+          ? {
+              specs: specDrafts.map((draft) => ({ name: draft.name.trim(), values: valuesOf(draft.valuesText) })),
+              skus: grid.skus,
+            }
+          : // The canonical text of what was accepted here ("¥19.9" → "19.90"): the server reads yuan text strictly.
+            { price: formatYuan(priceFen as number), stock };
       return {
         title,
         categoryId: form.categoryId,
-        // The canonical text of what was accepted here ("¥19.9" → "19.90"): the server reads yuan text strictly.
-        price: formatYuan(priceFen as number),
-        stock,
+        ...priced,
         onShelf: form.onShelf,
-        images,
+        images: [...images],
         description: form.description,
         sort,
         lowStockThreshold: threshold,
@@ -211,24 +245,41 @@ export const ProductEditor = defineComponent({
             </div>
           </FormItem>
           <FormItem
-            label="价格"
-            status={status('price')}
-            tips={errors.value.price ?? '以元为单位，保存为精确到分的整数'}
+            label="规格"
+            status={status('skus')}
+            tips={errors.value.skus ?? '最多 3 个规格；每个组合一行，可分别设置价格、划线价和库存'}
           >
-            <Input {...textField(form, 'price')} label="¥" placeholder="例如 12.30" name="price" style="width:220px" />
+            <SpecEditor drafts={specDrafts} rows={skuRows} />
           </FormItem>
-          <FormItem
-            label="库存"
-            status={status('stock')}
-            tips={
-              errors.value.stock ??
-              (existing.value
-                ? `打开时库存 ${stockSeen.value} 件；保存时按改动量调整，不覆盖期间售出的数量`
-                : undefined)
-            }
-          >
-            <Input {...textField(form, 'stock')} suffix="件" placeholder="0" name="stock" style="width:220px" />
-          </FormItem>
+          {hasSpecs.value ? null : (
+            <FormItem
+              label="价格"
+              status={status('price')}
+              tips={errors.value.price ?? '以元为单位，保存为精确到分的整数'}
+            >
+              <Input
+                {...textField(form, 'price')}
+                label="¥"
+                placeholder="例如 12.30"
+                name="price"
+                style="width:220px"
+              />
+            </FormItem>
+          )}
+          {hasSpecs.value ? null : (
+            <FormItem
+              label="库存"
+              status={status('stock')}
+              tips={
+                errors.value.stock ??
+                (existing.value
+                  ? `打开时库存 ${stockSeen.value} 件；保存时按改动量调整，不覆盖期间售出的数量`
+                  : undefined)
+              }
+            >
+              <Input {...textField(form, 'stock')} suffix="件" placeholder="0" name="stock" style="width:220px" />
+            </FormItem>
+          )}
           <FormItem
             label="库存预警"
             status={status('lowStockThreshold')}
@@ -248,13 +299,9 @@ export const ProductEditor = defineComponent({
           <FormItem
             label="图片"
             status={status('images')}
-            tips={errors.value.images ?? '每行一个图片地址（云存储 fileID 或 https 链接），第一张为主图'}
+            tips={errors.value.images ?? '上传到云存储，可多张；第一张为主图，用箭头调整顺序'}
           >
-            <Textarea
-              {...textField(form, 'images')}
-              autosize={{ minRows: 2, maxRows: 5 }}
-              placeholder="cloud://… 或 https://…"
-            />
+            <ImageList images={images} previews={previews} />
           </FormItem>
           <FormItem label="商品介绍">
             <Textarea {...textField(form, 'description')} autosize={{ minRows: 3, maxRows: 8 }} maxlength={5000} />
