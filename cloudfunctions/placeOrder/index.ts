@@ -1,5 +1,5 @@
 /**
- * `placeOrder {requestId, items, address, couponId?}` → `{orderId, totalFen, payment, outTradeNo}`. Prices and
+ * `placeOrder {requestId, items, address, couponId?, buyerNote?}` → `{orderId, totalFen, payment, outTradeNo}`. Prices and
  * stock are decided on the server; the same requestId from the same shopper always means the same order.
  */
 import { placeOrder } from '../_shared/workflows/orders';

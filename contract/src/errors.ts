@@ -27,6 +27,7 @@ export const SERVER_ERROR_CODES = [
   'CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'INTERNAL',
+  'PHONE_CODE_INVALID',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -58,6 +59,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   CONFLICT: '数据已被修改，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '请求重复提交且内容不一致，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
+  PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取手机号',
   NETWORK: '网络不给力，请稍后重试',
 };
 

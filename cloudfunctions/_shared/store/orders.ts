@@ -37,6 +37,8 @@ export interface OrderDoc {
   totalFen: number;
   couponId: string | null;
   address: StoredAddress;
+  /** 买家留言: the shopper's note to the merchant, plain text (never rendered as HTML). */
+  buyerNote?: string;
   outTradeNo: string;
   /** Beneficiaries per level and the rules version, fixed when the order is placed. */
   snapshot: AncestorSnapshot;
