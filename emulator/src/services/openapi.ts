@@ -10,7 +10,7 @@
 import type { EmulatorContext } from '../types';
 import { decodeOpenApiRequest, encodeOpenApiResponse, type OpenApiParam } from './openapi-codec';
 import { renderWxacode, validateWxacodeParams, type WechatError } from './wxacode';
-import { createPhoneNumberService } from './phone-numbers';
+import { createPhoneNumberService, type PhoneInfo } from './phone-numbers';
 
 export interface IssuedWxacode {
   scene: string;
@@ -46,7 +46,7 @@ export const NO_PERMISSION_ERROR_CODE = -604101;
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'];
 
 /** An image (sent as image/png) or WeChat's JSON answer (sent as application/json). */
-type ApiReply = { image: Buffer } | { json: WechatError & Record<string, unknown> };
+type ApiReply = { image: Buffer } | { json: WechatError & { phone_info?: PhoneInfo } };
 
 export function createOpenApiService(options: {
   context: EmulatorContext;

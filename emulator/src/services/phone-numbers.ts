@@ -28,7 +28,7 @@ interface IssuedPhoneCode {
 
 export interface PhoneNumberService {
   issue(openid: string, phoneNumber?: string): { code: string; purePhoneNumber: string; expiresAt: number };
-  exchange(params: Record<string, unknown>): (WechatError & { phone_info?: PhoneInfo }) | WechatError;
+  exchange(params: Record<string, unknown>): WechatError & { phone_info?: PhoneInfo };
   reset(): void;
 }
 
