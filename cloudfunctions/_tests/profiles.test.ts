@@ -88,7 +88,12 @@ test('the store route answers the name, logo, intro and service phone the mercha
   const owner = await ownerToken(emu);
   await apiOk(emu, 'PUT', '/settings/store', {
     token: owner,
-    body: { name: '山野茶铺', logo: 'cloud://test-env.bucket/logo.png', introduction: '好茶', servicePhone: '400-800-1234' },
+    body: {
+      name: '山野茶铺',
+      logo: 'cloud://test-env.bucket/logo.png',
+      introduction: '好茶',
+      servicePhone: '400-800-1234',
+    },
   });
   expect(await ok(emu, 'shop', { $url: 'store' }, ALICE)).toEqual({
     name: '山野茶铺',

@@ -73,8 +73,14 @@ function phoneOf(user: PersonFields): string | undefined {
   }
 }
 
-/** Every requested openid is in the map: one without a shopper document shows as 微信用户. */
-export async function loadPeople(openids: string[]): Promise<Map<string, PersonSummary>> {
+/**
+ * Every requested openid is in the map: one without a shopper document shows as 微信用户, unless `knownOnly`
+ * (for values that may be an openid or something else, like an audit record's actor).
+ */
+export async function loadPeople(
+  openids: string[],
+  { knownOnly = false }: { knownOnly?: boolean } = {},
+): Promise<Map<string, PersonSummary>> {
   const wanted = [...new Set(openids.filter((openid) => typeof openid === 'string' && openid !== ''))];
   const people = new Map<string, PersonSummary>();
   if (wanted.length === 0) return people;
@@ -83,6 +89,7 @@ export async function loadPeople(openids: string[]): Promise<Map<string, PersonS
   const byId = new Map(users.map((user) => [user._id, user]));
   for (const openid of wanted) {
     const user = byId.get(openid);
+    if (!user && knownOnly) continue;
     const nickname = user?.nickname?.trim() ? user.nickname : UNNAMED_PERSON;
     const avatarUrl = user?.avatarUrl ? links.get(user.avatarUrl) : undefined;
     const phoneMasked = user ? phoneOf(user) : undefined;
@@ -97,8 +104,12 @@ export async function loadPeople(openids: string[]): Promise<Map<string, PersonS
 }
 
 /** The summaries of `openids` as a plain object keyed by openid, for a JSON answer (`people` beside `items`). */
-export async function peopleRecord(openids: string[]): Promise<Record<string, PersonSummary>> {
-  return Object.fromEntries(await loadPeople(openids));
+export async function peopleRecord(
+  openids: Array<string | null | undefined>,
+  options?: { knownOnly?: boolean },
+): Promise<Record<string, PersonSummary>> {
+  const ids = openids.filter((openid): openid is string => typeof openid === 'string' && openid !== '');
+  return Object.fromEntries(await loadPeople(ids, options));
 }
 
 /**
