@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { useEmulator, type EmulatorHandle } from '../../emulator/test/support/emulator';
 import { apiOk, documents, ownerToken, seedShop } from './support/admin-http';
-import { ok, refused } from './support/shopper';
+import { ADDRESS, ok, placeOrder, refused } from './support/shopper';
 
 const emu = useEmulator({ dataKey: `k1:${randomBytes(32).toString('base64')}` });
 const ALICE = 'oAlice-Profile-7Hq2';
@@ -101,4 +101,27 @@ test('the store route answers the name, logo, intro and service phone the mercha
     introduction: '好茶',
     servicePhone: '400-800-1234',
   });
+});
+
+test('买家留言: stored on the order as typed (markup is text), over 200 characters refused with nothing written', async () => {
+  const note = '<script>alert(1)</script>\n周末请放快递柜';
+  const placed = await placeOrder(emu, ALICE, [{ productId: 'p-nuts', quantity: 1 }], { buyerNote: note });
+  const order = ((await documents(emu, 'orders')) as Array<Record<string, any>>).find(
+    (doc) => doc._id === placed.orderId,
+  );
+  expect(order?.buyerNote).toBe(note);
+  const before = await documents(emu, 'orders');
+  const tooLong = await refused(
+    emu,
+    'placeOrder',
+    {
+      requestId: 'note-too-long-1',
+      items: [{ productId: 'p-nuts', quantity: 1 }],
+      address: ADDRESS,
+      buyerNote: '字'.repeat(201),
+    },
+    ALICE,
+  );
+  expect(tooLong.code).toBe('INVALID_INPUT');
+  expect(await documents(emu, 'orders')).toEqual(before);
 });

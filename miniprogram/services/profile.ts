@@ -13,7 +13,7 @@ const STORE_KEY = 'store:face';
 const STORE_MAX_AGE_MS = 10 * 60 * 1000;
 
 export function fetchProfile(): Promise<MyProfile> {
-  return callCloud('shop', 'profile');
+  return callCloud('shop', 'profile', {}, { silent: true });
 }
 
 export function saveNickname(nickname: string): Promise<MyProfile> {
@@ -49,7 +49,7 @@ export async function fetchStore(): Promise<StoreFace> {
   if (stored && stored.face && typeof stored.at === 'number' && Date.now() - stored.at < STORE_MAX_AGE_MS) {
     return stored.face;
   }
-  const face = await callCloud('shop', 'store');
+  const face = await callCloud('shop', 'store', {}, { silent: true });
   wx.setStorageSync(STORE_KEY, { face, at: Date.now() });
   return face;
 }

@@ -104,3 +104,50 @@ test('the phone button: a refusal sends nothing, a code binds and shows the mask
   expect(mine.text()).toContain('138****8000');
   expect(mine.$('.mine__phone-button')).toBeFalsy();
 });
+
+test('home: the store name is the title and the share card; the intro shows as text', async () => {
+  const titles: string[] = [];
+  g.wx.setNavigationBarTitle = (options: { title: string }) => void titles.push(options.title);
+  resetWx(
+    cloud({
+      'shop.categories': ok([]),
+      'shop.products': ok({ items: [], hasMore: false }),
+      'shop.store': ok({ ...FACE, introduction: '<b>好茶</b>' }),
+    }),
+  );
+  const home = render('pages/home/index');
+  home.page.onLoad({});
+  await settle();
+  expect(titles).toEqual(['山野茶铺']);
+  expect(home.text()).toContain('<b>好茶</b>');
+  expect(home.page.onShareAppMessage().title).toBe('山野茶铺：好物分享，一起赚');
+});
+
+test('checkout: 买家留言 goes with placeOrder, trimmed, and not at all when empty', async () => {
+  resetWx(
+    cloud({
+      'shop.coupons': ok([]),
+      'shop.quote': ok({
+        lines: [],
+        subtotalFen: 9900,
+        discountFen: 0,
+        couponId: null,
+        shippingFen: 0,
+        totalFen: 9900,
+      }),
+      placeOrder: ok({ orderId: 'ord-1', totalFen: 9900, outTradeNo: 'O1', payment: null }),
+    }),
+  );
+  recorder.storage.set('checkout:items', {
+    items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+    fromCart: false,
+  });
+  const checkout = render('pages/checkout/index');
+  checkout.page.onLoad({});
+  await settle();
+  expect(checkout.text()).toContain('买家留言');
+  await checkout.tap('.checkout__address');
+  await checkout.fire('.checkout__note-input', 'input', { value: '  <i>周末</i>请放快递柜 ' });
+  await checkout.tap('.checkout__submit');
+  expect(recorder.calls.find((call) => call.name === 'placeOrder')?.data.buyerNote).toBe('<i>周末</i>请放快递柜');
+});
