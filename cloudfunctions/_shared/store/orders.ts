@@ -21,6 +21,8 @@ export type StoredAddress = ShippingAddress | SealedAddress | ErasedAddress;
 
 export interface OrderLine extends PricedLine {
   refundedQuantity: number;
+  /** The product's first picture when the order was placed (order cards show it even after the product changes). */
+  image?: string | null;
 }
 
 export interface OrderDoc {

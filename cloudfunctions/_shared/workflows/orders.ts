@@ -109,7 +109,11 @@ async function createOrder(
     requestId: input.requestId,
     requestHash,
     status: 'unpaid',
-    lines: priced.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
+    lines: priced.lines.map((line) => ({
+      ...line,
+      refundedQuantity: 0,
+      image: start.products.find((product) => product._id === line.productId)?.images?.[0] ?? null,
+    })),
     subtotalFen: priced.subtotalFen,
     discountFen: priced.discountFen,
     shippingFen: priced.shippingFen,
