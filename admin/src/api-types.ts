@@ -6,6 +6,7 @@
  */
 import type { AdminRole, DistributorState, MaterialKind } from '../../contract/src/states';
 import type { Balances } from '../../core/src/ledger';
+import type { PersonSummary } from '../../contract/src/wire/people';
 import type { DistributionRules } from '../../core/src/rules';
 import type { AdminSessionDoc } from '../../cloudfunctions/_shared/store/admin-sessions';
 import type { AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-users';
@@ -36,6 +37,7 @@ export type {
   WithdrawalDoc,
 };
 export type { DistributionRules };
+export type { PersonSummary };
 export type { CommissionOverride } from '../../core/src';
 
 /**
@@ -54,6 +56,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** The shoppers the items name, by openid (nickname, masked phone): shown with PersonCell. */
+  people?: Record<string, PersonSummary>;
 }
 
 /** A type alias, not an interface, so that query objects stay assignable to a string-keyed record. */
@@ -85,6 +89,7 @@ export interface Dashboard {
   refundRateBp: number;
   topProducts: { productId: string; title: string; quantity: number; salesFen: number }[];
   topDistributors: { openid: string; salesFen: number; orders: number }[];
+  people?: Record<string, PersonSummary>;
   series: { date: string; salesFen: number; paidOrders: number; createdOrders: number }[];
 }
 
@@ -99,6 +104,8 @@ export interface OrderDetail {
   order: OrderDoc;
   commissions: CommissionDoc[];
   rules: { version: number; rules: DistributionRules };
+  /** The buyer and the beneficiaries. */
+  people?: Record<string, PersonSummary>;
 }
 
 /** GET /distributors: each distributor with their team, level-1 sales, commission earned and balances. */
@@ -119,6 +126,7 @@ export interface MemberRow extends UserDoc {
 /** GET /members/:openid/tree */
 export interface MemberTree {
   member: UserDoc | null;
+  people?: Record<string, PersonSummary>;
   distributor: DistributorDoc | null;
   up: { openid: string; level: number; nickname: string | null }[];
   down: {

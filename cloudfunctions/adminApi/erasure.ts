@@ -37,7 +37,9 @@ export async function erasePersonalData(openid: string, now: number): Promise<Er
     await db()
       .collection(COLLECTIONS.users)
       .doc(openid)
-      .update({ data: { nickname: _.remove(), avatarUrl: _.remove(), erasedAt: user.erasedAt ?? now } });
+      .update({
+        data: { nickname: _.remove(), avatarUrl: _.remove(), phone: _.remove(), erasedAt: user.erasedAt ?? now },
+      });
   }
   if (distributor) {
     const application = distributor.application

@@ -1,5 +1,5 @@
 /**
- * `placeOrder {requestId, items: [{productId, skuId?, quantity}], address, couponId?}` →
+ * `placeOrder {requestId, items: [{productId, skuId?, quantity}], address, couponId?, buyerNote?}` →
  * `{orderId, orderNo, totalFen, payment, outTradeNo}`. Prices and
  * stock are decided on the server; the same requestId from the same shopper always means the same order.
  */

@@ -31,6 +31,7 @@ export const SERVER_ERROR_CODES = [
   'SECOND_OPERATOR_REQUIRED',
   'REAL_NAME_REQUIRED',
   'SKU_UNAVAILABLE',
+  'PHONE_CODE_INVALID',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -62,6 +63,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   CONFLICT: '数据已被修改，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '请求重复提交且内容不一致，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
+  PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取手机号',
   NETWORK: '网络不给力，请稍后重试',
   DISTRIBUTOR_FROZEN: '分销账户已被冻结，冻结期间佣金暂不结算、不能提现',
   SECOND_OPERATOR_REQUIRED: '该笔提现金额较大，需由审核人以外的另一位财务或店主打款',

@@ -11,6 +11,10 @@ export const MAX_LINE_INDEX = 99;
 export const MAX_REFUND_REASON_LENGTH = 200;
 export const MAX_APPLICANT_NAME_LENGTH = 30;
 export const MAX_APPLICATION_REASON_LENGTH = 500;
+/** A nickname (`<input type="nickname">`): WeChat's own nicknames fit in 20 characters. */
+export const MAX_NICKNAME_LENGTH = 20;
+/** 买家留言 at checkout. */
+export const MAX_BUYER_NOTE_LENGTH = 200;
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 50;

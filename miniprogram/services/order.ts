@@ -20,6 +20,8 @@ export interface PlaceOrderInput {
   items: CartItem[];
   address: Address;
   couponId?: string | null;
+  /** 买家留言: sent only when the shopper wrote one. */
+  buyerNote?: string;
 }
 
 /**
@@ -33,6 +35,8 @@ export async function dispatchPlaceOrder(input: PlaceOrderInput): Promise<Placed
   if (postalCode) address.postalCode = postalCode;
   const order: RouteInput<'placeOrder', 'main'> = { requestId, items: input.items, address };
   if (input.couponId) order.couponId = input.couponId;
+  const note = input.buyerNote?.trim();
+  if (note) order.buyerNote = note;
   try {
     const placed = await callCloud('placeOrder', 'main', order);
     clearRequestId(PLACE_ORDER_KEY);

@@ -94,13 +94,18 @@ test('approved: balances, invite code and promotion link; each balance opens its
   expect(text).toContain('¥50.00');
   expect(text).toContain('¥14.85待结算');
   expect(text).toContain('ABC123');
-  expect(text).toContain('/pages/home/index?inviter=ABC123');
+  // No path to paste into a chat (it opens nothing there): a share card and the poster instead.
+  expect(text).not.toContain('/pages/home/index?inviter=ABC123');
+  expect(text).toContain('生成商品海报');
   center.$$('.center__bucket')[0].dispatchEvent('tap');
   await settle();
   expect(recorder.navigations).toContain('/distributor/earnings/index?bucket=frozen');
-  await center.tap('.center__copy');
-  expect(recorder.storage.get('__clipboard')).toBe('/pages/home/index?inviter=ABC123');
-  expect(center.page.onShareAppMessage().path).toBe('/pages/home/index?inviter=ABC123');
+  await center.tap('.center__poster');
+  expect(recorder.navigations).toContain('/distributor/poster/index');
+  expect(center.page.onShareAppMessage()).toEqual({
+    title: '全员分销小店：好物分享，一起赚',
+    path: '/pages/home/index?inviter=ABC123',
+  });
 });
 
 test('frozen (风控冻结): the reason shows above the balances as text, markup and all', async () => {

@@ -45,6 +45,7 @@ describe('home', () => {
     expect(recorder.calls).toEqual([
       { name: 'shop', data: { $url: 'categories' } },
       { name: 'shop', data: { $url: 'products', page: 1, pageSize: 10 } },
+      { name: 'shop', data: { $url: 'store' } },
     ]);
   });
 

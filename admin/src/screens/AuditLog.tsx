@@ -9,6 +9,7 @@ import type { AuditLogDoc } from '../api-types';
 import { dateTime } from '../format';
 import { textField } from '../ui/fields';
 import { usePagedList } from '../ui/paged';
+import { PersonCell } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 
 const ACTION_LABEL: Record<string, string> = {
@@ -71,7 +72,15 @@ export default defineComponent(() => {
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     { colKey: 'at', title: '时间', cell: (_h, { row }) => dateTime((row as AuditLogDoc).at) },
-    { colKey: 'actor', title: '操作人' },
+    {
+      colKey: 'actor',
+      title: '操作人',
+      // An operator by username; a shopper (the server names them in `people`) as nickname and masked phone.
+      cell: (_h, { row }) => {
+        const actor = (row as AuditLogDoc).actor;
+        return list.people.value[actor] ? <PersonCell openid={actor} people={list.people.value} /> : actor;
+      },
+    },
     {
       colKey: 'action',
       title: '操作',

@@ -14,7 +14,8 @@ import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
 import { EChart } from '../charts/EChart';
 import type { EChartsCoreOption } from '../charts/echarts';
 import { colorOf, paramsList, tooltipNode } from '../charts/tooltip';
-import { shortId, yuan } from '../format';
+import { yuan } from '../format';
+import { personOf, personText } from '../ui/PersonCell';
 import { messageOf } from '../ui/errors';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -149,7 +150,7 @@ export default defineComponent(() => {
         COLORS[0] as string,
       ),
       distributors: rankingOption(
-        current.topDistributors.map((d) => `${shortId(d.openid, 14)}（${d.orders} 单）`),
+        current.topDistributors.map((d) => `${personText(personOf(current.people, d.openid))} · ${d.orders} 单`),
         current.topDistributors.map((d) => d.salesFen),
         '带来销售额',
         COLORS[1] as string,

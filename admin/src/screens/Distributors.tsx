@@ -19,6 +19,7 @@ import { ListTable } from '../ui/ListTable';
 import { statusFilter } from '../ui/filters';
 import { showSuccess } from '../ui/notify';
 import { usePagedList } from '../ui/paged';
+import { PersonCell } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { RelationsDrawer } from './members/RelationsDrawer';
@@ -151,7 +152,11 @@ export default defineComponent(() => {
       ellipsis: true,
       cell: (_h, { row }) => (row as DistributorDoc).application?.reason || '—',
     },
-    { colKey: '_id', title: 'openid', cell: (_h, { row }) => <span class="mono">{(row as DistributorDoc)._id}</span> },
+    {
+      colKey: '_id',
+      title: '微信用户',
+      cell: (_h, { row }) => <PersonCell openid={(row as DistributorDoc)._id} people={applications.people.value} />,
+    },
     {
       colKey: 'actions',
       title: '操作',
@@ -176,8 +181,10 @@ export default defineComponent(() => {
       title: '分销员',
       cell: (_h, { row }) => (
         <div>
-          <div>{(row as DistributorRow).application?.name ?? (row as DistributorRow).nickname ?? '—'}</div>
-          <div class="muted mono">{(row as DistributorRow)._id}</div>
+          <PersonCell openid={(row as DistributorRow)._id} people={list.people.value} />
+          {(row as DistributorRow).application?.name ? (
+            <div class="muted">{(row as DistributorRow).application?.name}</div>
+          ) : null}
         </div>
       ),
     },
@@ -320,7 +327,7 @@ export default defineComponent(() => {
                   {statusFilter(list, DISTRIBUTOR_STATUS, '140px')}
                   <Input
                     {...textField(list.filters, 'q')}
-                    placeholder="openid / 邀请码 / 昵称"
+                    placeholder="昵称 / 手机号 / 邀请码 / openid"
                     clearable
                     onEnter={() => void list.search()}
                     style="width:240px"

@@ -13,6 +13,7 @@ import { showSuccess } from '../ui/notify';
 import { eraseMember } from './members/erase-member';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
+import { PersonCell, personOf, personText } from '../ui/PersonCell';
 import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
@@ -30,7 +31,8 @@ export default defineComponent(() => {
   async function erase(member: MemberRow): Promise<void> {
     const report = await eraseMember(member);
     if (report) {
-      showSuccess(`已删除 ${member._id} 的个人信息（${report.orders} 个订单的收货信息）`);
+      const who = personText(personOf(list.people.value, member._id));
+      showSuccess(`已删除 ${who} 的个人信息（${report.orders} 个订单的收货信息）`);
       await list.load();
     }
   }
@@ -41,11 +43,8 @@ export default defineComponent(() => {
       title: '会员',
       cell: (_h, { row }) => (
         <div>
-          <div>
-            {(row as MemberRow).nickname ?? '—'}
-            {(row as MemberRow).erasedAt ? <span class="muted"> · 个人信息已删除</span> : null}
-          </div>
-          <div class="muted mono">{(row as MemberRow)._id}</div>
+          <PersonCell openid={(row as MemberRow)._id} people={list.people.value} />
+          {(row as MemberRow).erasedAt ? <div class="muted">个人信息已删除</div> : null}
         </div>
       ),
     },
@@ -56,9 +55,7 @@ export default defineComponent(() => {
       cell: (_h, { row }) => {
         const inviter = (row as MemberRow).inviterOpenid;
         return inviter ? (
-          <Button variant="text" theme="primary" class="mono" onClick={() => (relationsOf.value = inviter)}>
-            {inviter}
-          </Button>
+          <PersonCell openid={inviter} people={list.people.value} onOpen={(openid) => (relationsOf.value = openid)} />
         ) : (
           <span class="muted">—</span>
         );
@@ -128,7 +125,7 @@ export default defineComponent(() => {
         <div class="filters">
           <Input
             {...textField(list.filters, 'q')}
-            placeholder="openid / 昵称"
+            placeholder="昵称 / 手机号 / openid"
             clearable
             onEnter={() => void list.search()}
             style="width:220px"

@@ -1,18 +1,18 @@
 /** Orders: filter by status, creation date and distributor; detail; ship; CSV export of the filtered orders. */
 import { defineComponent, onMounted } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
-import { Input } from 'tdesign-vue-next/es/input';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { ORDER_STATUS } from '../../../contract/src/labels';
 import { api, type OrderFilter } from '../api';
 import type { OrderDoc } from '../api-types';
-import { dateTime, dayOrUndefined, shortId, yuan } from '../format';
+import { dateTime, dayOrUndefined, yuan } from '../format';
 import { can } from '../permissions';
 import { location } from '../hash-location';
-import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
+import { DistributorPicker } from '../ui/DistributorPicker';
+import { PersonCell } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { useOrderPanel } from './orders/order-panel';
@@ -76,24 +76,14 @@ export default defineComponent(() => {
     {
       colKey: 'buyerOpenid',
       title: '买家',
-      cell: (_h, { row }) => (
-        <span class="mono" title={(row as OrderDoc).buyerOpenid}>
-          {shortId((row as OrderDoc).buyerOpenid)}
-        </span>
-      ),
+      cell: (_h, { row }) => <PersonCell openid={(row as OrderDoc).buyerOpenid} people={list.people.value} />,
     },
     {
       colKey: 'distributor',
       title: '一级分销员',
       cell: (_h, { row }) => {
         const first = (row as OrderDoc).snapshot.beneficiaries[0];
-        return first ? (
-          <span class="mono" title={first}>
-            {shortId(first)}
-          </span>
-        ) : (
-          <span class="muted">—</span>
-        );
+        return first ? <PersonCell openid={first} people={list.people.value} /> : <span class="muted">—</span>;
       },
     },
     {
@@ -126,12 +116,12 @@ export default defineComponent(() => {
         <div class="filters">
           {statusFilter(list, ORDER_STATUS, '160px')}
           {dateRangeFilter(list, '下单开始日期')}
-          <Input
-            {...textField(list.filters, 'distributor')}
-            placeholder="分销员 openid"
-            clearable
-            style="width:220px"
-            onEnter={() => void list.search()}
+          <DistributorPicker
+            modelValue={list.filters.distributor}
+            onChange={(openid: string) => {
+              list.filters.distributor = openid;
+              void list.search();
+            }}
           />
           <Button onClick={() => void list.search()}>查询</Button>
         </div>

@@ -17,6 +17,7 @@ import { ListTable } from '../ui/ListTable';
 import { showSuccess } from '../ui/notify';
 import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
+import { PersonCell, type People } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 
@@ -35,12 +36,13 @@ function withdrawalFilter(filters: Filters): WithdrawalFilter {
   };
 }
 
-function Amounts(props: { withdrawal: WithdrawalDoc }) {
+function Amounts(props: { withdrawal: WithdrawalDoc; people?: People }) {
   const { withdrawal } = props;
   return (
     <ul class="amounts">
       <li>
-        分销员：<span class="mono">{withdrawal.openid}</span>
+        分销员：
+        <PersonCell openid={withdrawal.openid} people={props.people} />
       </li>
       <li>申请金额：{yuan(withdrawal.amountFen)}</li>
       <li>手续费：{yuan(withdrawal.feeFen)}</li>
@@ -78,7 +80,7 @@ export default defineComponent(() => {
         confirmText: '通过',
         body: () => (
           <div>
-            <Amounts withdrawal={w} />
+            <Amounts withdrawal={w} people={list.people.value} />
             <p>通过后进入待打款；请在完成打款后标记已打款并填写打款凭证。</p>
           </div>
         ),
@@ -98,7 +100,7 @@ export default defineComponent(() => {
         multiline: true,
         note: () => (
           <div>
-            <Amounts withdrawal={w} />
+            <Amounts withdrawal={w} people={list.people.value} />
             <p>拒绝后，冻结的 {yuan(w.amountFen)} 退回分销员的可提现余额。</p>
           </div>
         ),
@@ -117,7 +119,7 @@ export default defineComponent(() => {
         maxLength: 64,
         note: () => (
           <div>
-            <Amounts withdrawal={w} />
+            <Amounts withdrawal={w} people={list.people.value} />
             <p>请确认已向分销员实际打款 {yuan(w.netFen)}。标记后不可撤销。</p>
             <p class="muted">金额较大的提现需由审核人以外的另一位财务或店主标记打款（阈值见打款设置）。</p>
           </div>
@@ -135,7 +137,7 @@ export default defineComponent(() => {
         placeholder: '例如：收款账户信息有误',
         confirmText: '记录失败',
         danger: true,
-        note: () => <Amounts withdrawal={w} />,
+        note: () => <Amounts withdrawal={w} people={list.people.value} />,
         action: (reason) => api.failWithdrawal(w._id, reason),
       }),
       '已记录打款失败',
@@ -148,7 +150,7 @@ export default defineComponent(() => {
         confirmText: '重新进入待打款',
         body: () => (
           <div>
-            <Amounts withdrawal={w} />
+            <Amounts withdrawal={w} people={list.people.value} />
             <p>上次失败原因：{w.failureReason ?? '—'}。确认问题已解决后重新进入待打款。</p>
           </div>
         ),
@@ -164,7 +166,7 @@ export default defineComponent(() => {
     {
       colKey: 'openid',
       title: '分销员',
-      cell: (_h, { row }) => <span class="mono">{(row as WithdrawalDoc).openid}</span>,
+      cell: (_h, { row }) => <PersonCell openid={(row as WithdrawalDoc).openid} people={list.people.value} />,
     },
     {
       colKey: 'amountFen',

@@ -3,12 +3,14 @@
  * rows, with a retry). Filters changing start again from page 1.
  */
 import { reactive, ref, shallowRef } from 'vue';
-import type { Page } from '../api-types';
+import type { Page, PersonSummary } from '../api-types';
 import { messageOf } from './errors';
 
 export interface PagedList<T, F> {
   filters: F;
   items: { value: T[] };
+  /** The shoppers the current page names (the answer's `people`), for PersonCell. */
+  people: { value: Record<string, PersonSummary> };
   total: { value: number };
   page: { value: number };
   pageSize: { value: number };
@@ -26,6 +28,7 @@ export function usePagedList<T, F extends object>(
 ): PagedList<T, F> {
   const filters = reactive({ ...initialFilters }) as F;
   const items = shallowRef<T[]>([]);
+  const people = shallowRef<Record<string, PersonSummary>>({});
   const total = ref(0);
   const page = ref(1);
   const size = ref(pageSize);
@@ -41,6 +44,7 @@ export function usePagedList<T, F extends object>(
       const answer = await fetchPage({ ...filters } as F, { page: page.value, pageSize: size.value });
       if (ticket !== latest) return;
       items.value = answer.items;
+      people.value = answer.people ?? {};
       total.value = answer.total;
     } catch (failure) {
       if (ticket !== latest) return;
@@ -55,6 +59,7 @@ export function usePagedList<T, F extends object>(
   return {
     filters,
     items,
+    people,
     total,
     page,
     pageSize: size,

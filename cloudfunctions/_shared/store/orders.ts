@@ -27,6 +27,8 @@ export type StoredAddress = ShippingAddress | SealedAddress | ErasedAddress;
 
 export interface OrderLine extends PricedLine {
   refundedQuantity: number;
+  /** The product's first picture when the order was placed (order cards show it even after the product changes). */
+  image?: string | null;
 }
 
 export interface OrderDoc {
@@ -48,6 +50,8 @@ export interface OrderDoc {
   totalFen: number;
   couponId: string | null;
   address: StoredAddress;
+  /** 买家留言: the shopper's note to the merchant, plain text (never rendered as HTML). */
+  buyerNote?: string;
   outTradeNo: string;
   /** Beneficiaries per level and the rules version, fixed when the order is placed. */
   snapshot: AncestorSnapshot;

@@ -4,6 +4,7 @@
  */
 import type { DistributorApplication } from './distributors';
 import type { ShippingAddress, StoredAddress } from './orders';
+import type { SealedPhone } from './users';
 import { maskName, maskPhone } from '../platform/masks';
 import { lookupHash, normalisePhone, open, seal } from '../platform/sealing';
 
@@ -108,4 +109,22 @@ export function sealPayeeName(realName: string, owner: string): string {
 
 export function openPayeeName(sealed: string, owner: string): string {
   return open(sealed, { field: 'payee.realName', owner });
+}
+
+export function sealUserPhone(phone: string, owner: string, at: number): SealedPhone {
+  return {
+    sealed: seal(phone, { field: 'user.phone', owner }),
+    hash: lookupHash(PHONE_LOOKUP, normalisePhone(phone)),
+    boundAt: at,
+  };
+}
+
+export function openUserPhone(phone: SealedPhone, owner: string): string {
+  return open(phone.sealed, { field: 'user.phone', owner });
+}
+
+/** `138****0000`, or undefined when none is bound (or it was erased). */
+export function maskedUserPhone(phone: SealedPhone | undefined, owner: string): string | undefined {
+  if (!phone?.sealed) return undefined;
+  return maskPhone(openUserPhone(phone, owner));
 }

@@ -9,6 +9,8 @@ export interface StoreSettingsDoc {
   name: string;
   logo: string;
   introduction: string;
+  /** 客服电话 shown to shoppers; '' when the merchant set none. */
+  servicePhone: string;
   shipping: ShippingRules;
   /** Shipped orders are confirmed received automatically after this many days. */
   autoConfirmDays: number;
@@ -21,6 +23,7 @@ export const DEFAULT_STORE_SETTINGS: StoreSettingsDoc = {
   name: '全员分销小店',
   logo: '',
   introduction: '',
+  servicePhone: '',
   shipping: { flatFen: 800 as Fen, freeOverFen: 9900 as Fen },
   autoConfirmDays: 10,
   unpaidTimeoutMinutes: 15,

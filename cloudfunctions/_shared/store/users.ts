@@ -5,6 +5,13 @@ import { COLLECTIONS } from './collections';
 import { isDuplicateKey } from '../platform/transactions';
 import type { BindingSource } from '../../../core/src';
 
+/** A shopper's own phone (bound through WeChat's getPhoneNumber): sealed, and a keyed hash to find it by. */
+export interface SealedPhone {
+  sealed: string;
+  hash: string;
+  boundAt: number;
+}
+
 export interface UserDoc {
   _id: string;
   createdAt: number;
@@ -12,8 +19,12 @@ export interface UserDoc {
   boundAt: number | null;
   bindingSource: BindingSource | null;
   paidOrderCount: number;
+  /** Set by the shopper ("我的", `<input type="nickname">`): text, shown as text. */
   nickname?: string;
+  /** The avatar the shopper chose (`open-type="chooseAvatar"`): its cloud fileID, or an https link in older data. */
   avatarUrl?: string;
+  /** The phone bound through `getPhoneNumber`: sealed, with a keyed hash for lookups (store/personal-records). */
+  phone?: SealedPhone;
   /** Set when an operator erased the shopper's personal data on request (个人信息删除). */
   erasedAt?: number;
 }

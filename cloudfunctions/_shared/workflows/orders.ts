@@ -34,6 +34,8 @@ import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleC
 export interface PlaceOrderInput extends CartRequest {
   requestId: string;
   address: ShippingAddress;
+  /** 买家留言 (≤ 200 characters, text): for the merchant, shown in the order's detail. */
+  buyerNote?: string;
 }
 
 export interface PlacedOrder {
@@ -53,7 +55,11 @@ export function orderIdFor(openid: string, requestId: string): string {
 }
 
 function requestHashOf(input: PlaceOrderInput): string {
-  return stableId(JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address }));
+  // The note joins the hash only when given, so the hashes of requests without one stay what they were.
+  const note = input.buyerNote ? { buyerNote: input.buyerNote } : {};
+  return stableId(
+    JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address, ...note }),
+  );
 }
 
 export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
@@ -115,7 +121,11 @@ async function createOrder(
     requestId: input.requestId,
     requestHash,
     status: 'unpaid',
-    lines: priced.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
+    lines: priced.lines.map((line) => ({
+      ...line,
+      refundedQuantity: 0,
+      image: start.products.find((product) => product._id === line.productId)?.images?.[0] ?? null,
+    })),
     subtotalFen: priced.subtotalFen,
     discountFen: priced.discountFen,
     shippingFen: priced.shippingFen,
@@ -129,6 +139,7 @@ async function createOrder(
     createdAt: now,
     expiresAt: now + settings.unpaidTimeoutMinutes * MINUTE_MS,
     stockSettled: false,
+    ...(input.buyerNote ? { buyerNote: input.buyerNote } : {}),
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });

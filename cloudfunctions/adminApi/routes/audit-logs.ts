@@ -1,9 +1,13 @@
 /** The audit log, newest first, for the owner. */
 import { z } from 'zod';
+import { peopleRecord } from '../../_shared/store/people';
 import type { AuditLogDoc } from '../../_shared/store/audit-logs';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
+
+/** Targets that name a shopper by openid. */
+const SHOPPER_TARGET = /^(members|distributors|users|withdrawals-of)\/([^/]+)$/;
 
 export const listAuditLogs = handler(
   {
@@ -17,6 +21,9 @@ export const listAuditLogs = handler(
   async ({ query }) => {
     const { actor, action, target } = query;
     const filter = { ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(target ? { target } : {}) };
-    return pageOf<AuditLogDoc>(COLLECTIONS.auditLogs, filter, { field: 'at', direction: 'desc' }, query);
+    const page = await pageOf<AuditLogDoc>(COLLECTIONS.auditLogs, filter, { field: 'at', direction: 'desc' }, query);
+    // Actors are operators' usernames, or a shopper's openid; targets name a shopper as `members/<openid>` etc.
+    const candidates = page.items.flatMap((log) => [log.actor, SHOPPER_TARGET.exec(log.target)?.[2]]);
+    return { ...page, people: await peopleRecord(candidates, { knownOnly: true }) };
   },
 );

@@ -3,6 +3,7 @@
  * days, with a per-day series. Every figure is one bounded aggregation, so the cost does not grow with history.
  */
 import { z } from 'zod';
+import { peopleRecord } from '../../_shared/store/people';
 import { chinaDate, chinaDayBounds, DAY_MS } from '../../../contract/src';
 import { db } from '../../_shared/platform/cloud';
 import { COLLECTIONS } from '../../_shared/store/collections';
@@ -183,6 +184,7 @@ export const dashboard = handler(
       refundRateBp: ratioBp(refundedFen, salesFen),
       topProducts: products.map(({ _id, ...figures }) => ({ productId: _id, ...figures })),
       topDistributors: distributors.map(({ _id, ...figures }) => ({ openid: _id, ...figures })),
+      people: await peopleRecord(distributors.map((row) => row._id)),
       series,
     };
   },

@@ -1,5 +1,6 @@
 /** Distributors: the list with team, sales and earnings; applications; approve, reject, disable, enable. */
 import { z } from 'zod';
+import { findOpenidsMatching, peopleRecord } from '../../_shared/store/people';
 import { DISTRIBUTOR_STATES } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc } from '../../_shared/platform/documents';
@@ -74,6 +75,7 @@ export const listDistributors = handler(
     const conditions: object[] = [];
     if (query.status) conditions.push({ status: query.status });
     if (query.q) {
+      const matching = await findOpenidsMatching(query.q);
       const phone = normalisePhone(query.q);
       // A phone is found by its keyed hash: the phone itself is stored only sealed.
       const byPhone = /^1\d{10}$/.test(phone)
@@ -85,6 +87,8 @@ export const listDistributors = handler(
           { inviteCode: query.q.toUpperCase() },
           { nickname: containsText(query.q) },
           ...byPhone,
+          // The shopper's own nickname and bound phone (users), not only what the application says.
+          ...(matching.length > 0 ? [{ _id: _.in(matching) }] : []),
         ]),
       );
     }
@@ -95,7 +99,11 @@ export const listDistributors = handler(
       { field: 'createdAt', direction: 'desc' },
       query,
     );
-    return { ...page, items: await Promise.all(page.items.map(withFigures)) };
+    const [items, people] = await Promise.all([
+      Promise.all(page.items.map(withFigures)),
+      peopleRecord(page.items.map((distributor) => distributor._id)),
+    ]);
+    return { ...page, items, people };
   },
 );
 
@@ -107,7 +115,11 @@ export const listApplications = handler({ query: z.strictObject(pagingQuery) }, 
     { field: 'createdAt', direction: 'asc' },
     query,
   );
-  return { ...page, items: page.items.map(withMaskedApplication) };
+  return {
+    ...page,
+    items: page.items.map(withMaskedApplication),
+    people: await peopleRecord(page.items.map((distributor) => distributor._id)),
+  };
 });
 
 function decide(decision: DistributorDecision) {

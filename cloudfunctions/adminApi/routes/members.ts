@@ -1,5 +1,6 @@
 /** Shoppers: the member list with spend and inviter, one member's binding history, and their place in the tree. */
 import { z } from 'zod';
+import { findOpenidsMatching, peopleRecord } from '../../_shared/store/people';
 import { DomainError, MAX_LEVELS } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc, listDocs } from '../../_shared/platform/documents';
@@ -40,6 +41,11 @@ async function distributorStatuses(openids: string[]): Promise<Map<string, Distr
   return new Map(docs.map((doc) => [doc._id, doc.status]));
 }
 
+/** A shopper document as an operator screen gets it: the sealed phone stays on the server (`people` masks it). */
+function withoutPhone({ phone: _phone, ...user }: UserDoc): Omit<UserDoc, 'phone'> {
+  return user;
+}
+
 export const listMembers = handler(
   {
     query: z.strictObject({
@@ -51,17 +57,33 @@ export const listMembers = handler(
   async ({ query }) => {
     const _ = db().command;
     const conditions: object[] = [];
-    if (query.q) conditions.push(_.or([{ _id: query.q }, { nickname: containsText(query.q) }]));
+    if (query.q) {
+      // A whole phone (by its keyed hash), a nickname's beginning or an openid; "contains" on top, as before.
+      const matching = await findOpenidsMatching(query.q);
+      conditions.push(
+        _.or([
+          { _id: query.q },
+          { nickname: containsText(query.q) },
+          ...(matching.length ? [{ _id: _.in(matching) }] : []),
+        ]),
+      );
+    }
     if (query.inviter) conditions.push({ inviterOpenid: query.inviter });
     const filter = conditions.length === 0 ? {} : _.and(conditions as never);
     const page = await pageOf<UserDoc>(COLLECTIONS.users, filter, { field: 'createdAt', direction: 'desc' }, query);
-    if (page.items.length === 0) return page;
+    if (page.items.length === 0) return { ...page, people: {} };
     const ids = page.items.map((user) => user._id);
-    const [spend, statuses] = await Promise.all([spendOf(ids), distributorStatuses(ids)]);
+    const inviters = page.items.map((user) => user.inviterOpenid);
+    const [spend, statuses, people] = await Promise.all([
+      spendOf(ids),
+      distributorStatuses(ids),
+      peopleRecord([...ids, ...inviters]),
+    ]);
     return {
       ...page,
+      people,
       items: page.items.map((user) => ({
-        ...user,
+        ...withoutPhone(user),
         spentFen: spend.get(user._id)?.spentFen ?? 0,
         refundedFen: spend.get(user._id)?.refundedFen ?? 0,
         distributorStatus: statuses.get(user._id) ?? null,
@@ -100,13 +122,20 @@ export const memberTree = handler({}, async ({ params }) => {
   }
   const level1 = await invitedBy(openid);
   const level2 = await secondLevel(level1, TREE_MEMBERS_SHOWN);
+  const shown = level1.slice(0, TREE_MEMBERS_SHOWN).map(withoutPhone);
   return {
-    member,
+    member: member ? withoutPhone(member) : null,
+    people: await peopleRecord([
+      openid,
+      ...up.map((row) => row.openid),
+      ...shown.map((user) => user._id),
+      ...level2.members.map((user) => user._id),
+    ]),
     distributor: distributor ? withMaskedApplication(distributor) : null,
     up,
     down: {
-      level1: { total: level1.length, members: level1.slice(0, TREE_MEMBERS_SHOWN) },
-      level2,
+      level1: { total: level1.length, members: shown },
+      level2: { ...level2, members: level2.members.map(withoutPhone) },
     },
   };
 });

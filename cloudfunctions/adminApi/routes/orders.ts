@@ -4,6 +4,7 @@
  * the roles that ship; each such view is an audit record (`order.viewAddress`).
  */
 import { z } from 'zod';
+import { peopleRecord } from '../../_shared/store/people';
 import { DomainError, ORDER_STATES } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc, listDocs } from '../../_shared/platform/documents';
@@ -49,6 +50,11 @@ function withMaskedAddress(order: OrderDoc): OrderDoc {
   return { ...order, address: maskedAddress(order.address, order.buyerOpenid) };
 }
 
+/** The buyer and every beneficiary of the orders: the people an order screen names. */
+function peopleIn(orders: OrderDoc[]): Array<string | null> {
+  return orders.flatMap((order) => [order.buyerOpenid, ...(order.snapshot?.beneficiaries ?? [])]);
+}
+
 export const listOrders = handler(
   { query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) },
   async ({ query }) => {
@@ -58,7 +64,7 @@ export const listOrders = handler(
       { field: 'createdAt', direction: 'desc' },
       query,
     );
-    return { ...page, items: page.items.map(withMaskedAddress) };
+    return { ...page, items: page.items.map(withMaskedAddress), people: await peopleRecord(peopleIn(page.items)) };
   },
 );
 
@@ -75,7 +81,12 @@ export const getOrder = handler({}, async ({ params, actor, now }) => {
   const commissions = await listDocs<CommissionDoc>(
     db().collection(COLLECTIONS.commissions).where({ orderId: id }).limit(MAX_PER_GET),
   );
-  return { order, commissions, rules: { version: order.ruleVersion, rules: await rulesOfVersion(order.ruleVersion) } };
+  return {
+    order,
+    commissions,
+    rules: { version: order.ruleVersion, rules: await rulesOfVersion(order.ruleVersion) },
+    people: await peopleRecord(peopleIn([stored])),
+  };
 });
 
 export const shipOrderRoute = handler(

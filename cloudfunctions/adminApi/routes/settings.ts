@@ -22,6 +22,11 @@ export const updateStoreSettings = handler(
       name: z.string().trim().min(1).max(40).optional(),
       logo: z.string().max(500).optional(),
       introduction: z.string().max(2000).optional(),
+      servicePhone: z
+        .string()
+        .trim()
+        .regex(/^(|[0-9+\- ]{5,20})$/, '客服电话只能包含数字、+、- 和空格')
+        .optional(),
       shipping: z.strictObject({ flatFen: fenSchema, freeOverFen: fenSchema.optional() }).optional(),
       autoConfirmDays: z.int().min(1).max(60).optional(),
       unpaidTimeoutMinutes: z

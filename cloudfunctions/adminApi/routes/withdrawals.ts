@@ -1,5 +1,6 @@
 /** Distributors' withdrawal requests: review, the payout's outcome, and the export for the finance books. */
 import { z } from 'zod';
+import { peopleRecord } from '../../_shared/store/people';
 import { DomainError, WITHDRAWAL_STATES } from '../../../core/src';
 import type { Change } from '../../_shared/workflows/change';
 import {
@@ -40,13 +41,16 @@ function withdrawalFilter(query: {
 
 export const listWithdrawals = handler(
   { query: z.strictObject({ ...withdrawalFilterQuery, ...pagingQuery }) },
-  async ({ query }) =>
-    pageOf<WithdrawalDoc>(
+  async ({ query }) => {
+    const page = await pageOf<WithdrawalDoc>(
       COLLECTIONS.withdrawals,
       withdrawalFilter(query),
       { field: 'createdAt', direction: 'asc' },
       query,
-    ),
+    );
+    // Who asked, as a person (nickname, masked phone) rather than an openid.
+    return { ...page, people: await peopleRecord(page.items.map((withdrawal) => withdrawal.openid)) };
+  },
 );
 
 /** Every decision runs the withdrawal flow and leaves an audit entry of the same shape. */

@@ -6,3 +6,4 @@ export * from './fragments';
 export * from './routes';
 export * from './admin';
 export * from './specs';
+export * from './people';

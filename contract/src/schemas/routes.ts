@@ -24,6 +24,7 @@ import {
   requestIdSchema,
   sceneSchema,
 } from './fragments';
+import { bindPhoneSchema, buyerNoteSchema, updateProfileSchema } from './people';
 
 const nothing = z.strictObject({});
 const paging = z.strictObject(pageSchema);
@@ -40,6 +41,10 @@ export const ROUTE_SCHEMAS = {
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
     quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
+    store: nothing,
+    profile: nothing,
+    updateProfile: updateProfileSchema,
+    bindPhone: bindPhoneSchema,
   },
   placeOrder: {
     main: z.strictObject({
@@ -47,6 +52,7 @@ export const ROUTE_SCHEMAS = {
       items: cartItemsSchema,
       address: addressSchema,
       couponId: idSchema.optional(),
+      buyerNote: buyerNoteSchema.optional(),
     }),
   },
   orders: {

@@ -4,6 +4,8 @@ import type { Address, QuoteLine } from './shop';
 
 export interface OrderLine extends QuoteLine {
   refundedQuantity: number;
+  /** The product's picture as it was when the order was placed; absent on orders placed before pictures were kept. */
+  image?: string | null;
 }
 
 export interface Order {

@@ -22,6 +22,7 @@ import type {
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
+import type { MyProfile, StoreFace } from './people';
 
 export interface RouteOutputs {
   shop: {
@@ -30,6 +31,10 @@ export interface RouteOutputs {
     product: ProductDetail;
     coupons: Coupon[];
     quote: Quote;
+    store: StoreFace;
+    profile: MyProfile;
+    updateProfile: MyProfile;
+    bindPhone: MyProfile;
   };
   placeOrder: { main: PlacedOrder };
   orders: {

@@ -145,6 +145,17 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     handle: (_m, _b, services, res) => sendJson(res, 200, { codes: services.openapi.issuedCodes() }),
   },
   {
+    method: 'POST',
+    pattern: /^\/_emulator\/phone-codes$/,
+    handle: (_m, body, services, res) => {
+      if (typeof body.openid !== 'string' || body.openid === '') {
+        return sendJson(res, 400, { error: { code: 'INVALID_INPUT', message: 'give {"openid", "phoneNumber"?}' } });
+      }
+      const phoneNumber = typeof body.phoneNumber === 'string' ? body.phoneNumber : undefined;
+      sendJson(res, 200, services.openapi.issuePhoneCode(body.openid, phoneNumber));
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/_emulator\/db\/([^/]+)$/,
     handle: async (m, _b, services, res) => sendJson(res, 200, { data: await services.db.dump(decode(m[1])) }),

@@ -10,6 +10,7 @@
 import type { EmulatorContext } from '../types';
 import { decodeOpenApiRequest, encodeOpenApiResponse, type OpenApiParam } from './openapi-codec';
 import { renderWxacode, validateWxacodeParams, type WechatError } from './wxacode';
+import { createPhoneNumberService, type PhoneInfo } from './phone-numbers';
 
 export interface IssuedWxacode {
   scene: string;
@@ -34,6 +35,8 @@ export interface OpenApiService {
   handle(apiName: string, requestData: Buffer, callerFunction?: string): Promise<Buffer>;
   issuedCodes(): IssuedWxacode[];
   outbox(): SubscribeMessage[];
+  /** A `getPhoneNumber` button's code for this user (the user tapping 允许), for `phonenumber.getPhoneNumber`. */
+  issuePhoneCode(openid: string, phoneNumber?: string): { code: string; purePhoneNumber: string; expiresAt: number };
   reset(): void;
 }
 
@@ -43,7 +46,7 @@ export const NO_PERMISSION_ERROR_CODE = -604101;
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'];
 
 /** An image (sent as image/png) or WeChat's JSON answer (sent as application/json). */
-type ApiReply = { image: Buffer } | { json: WechatError };
+type ApiReply = { image: Buffer } | { json: WechatError & { phone_info?: PhoneInfo } };
 
 export function createOpenApiService(options: {
   context: EmulatorContext;
@@ -52,6 +55,7 @@ export function createOpenApiService(options: {
   const { context, permissionsOf } = options;
   let issued: IssuedWxacode[] = [];
   let sent: SubscribeMessage[] = [];
+  const phoneNumbers = createPhoneNumberService(context);
 
   async function getUnlimited(params: Record<string, unknown>): Promise<ApiReply> {
     const checked = validateWxacodeParams(params);
@@ -87,6 +91,7 @@ export function createOpenApiService(options: {
   const apis: Record<string, (params: Record<string, unknown>) => ApiReply | Promise<ApiReply>> = {
     'wxacode.getUnlimited': getUnlimited,
     'subscribeMessage.send': sendSubscribeMessage,
+    'phonenumber.getPhoneNumber': (params) => ({ json: phoneNumbers.exchange(params) }),
   };
 
   return {
@@ -109,9 +114,11 @@ export function createOpenApiService(options: {
     },
     issuedCodes: () => [...issued],
     outbox: () => [...sent],
+    issuePhoneCode: (openid, phoneNumber) => phoneNumbers.issue(openid, phoneNumber),
     reset() {
       issued = [];
       sent = [];
+      phoneNumbers.reset();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The distributor center. Not yet a distributor: the application form and its review state. Approved: balances
- * (each opens its ledger), the promotion link with the invite code, and the way to team, ranking, materials,
+ * (each opens its ledger), the invite code with sharing (a card or a poster, never a bare path), and the way to team, ranking, materials,
  * posters and withdrawals.
  */
 import {
@@ -11,6 +11,7 @@ import {
   PHONE_PATTERN,
   type CenterSummary,
 } from '@shop/contract';
+import { cachedStore } from '../../services/profile';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchApply, fetchCenterSummary, forgetInviteCode } from '../../services/distributor';
 import type { ViewStatus } from '../../pages/home/index';
@@ -46,7 +47,6 @@ interface Custom {
   onApply(): Promise<void>;
   onBucket(e: WechatMiniprogram.BaseEvent<Record<string, never>, { bucket: string }>): void;
   onMenu(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>): void;
-  onCopyLink(): void;
 }
 
 const MENUS = [
@@ -146,15 +146,11 @@ Page<Data, Custom>({
     wx.navigateTo({ url: e.currentTarget.dataset.url });
   },
 
-  onCopyLink() {
-    if (!this.data.promotionPath) return;
-    wx.setClipboardData({ data: `/${this.data.promotionPath}` });
-  },
-
+  /** A mini program card (with the store's name), not a path pasted into a chat: a path opens nothing there. */
   onShareAppMessage() {
     const code = this.data.summary?.inviteCode;
     return {
-      title: '全员分销商城：好物分享，一起赚',
+      title: `${cachedStore().name}：好物分享，一起赚`,
       path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index',
     };
   },

@@ -2,7 +2,7 @@
  * Checkout: address (wx.chooseAddress), coupon choice, the server-computed quote, then placeOrder and payment with
  * what placeOrder returns.
  */
-import { formatFen, formatPercent, type Address, type Coupon, type Quote } from '@shop/contract';
+import { formatFen, formatPercent, MAX_BUYER_NOTE_LENGTH, type Address, type Coupon, type Quote } from '@shop/contract';
 import { lineKey, orderItem, readCheckoutItems, removeFromCart } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchPlaceOrder, payOrder } from '../../services/order';
@@ -37,6 +37,9 @@ interface Data {
   showCoupons: boolean;
   quote: Quote | null;
   submitting: boolean;
+  /** 买家留言, sent with the order (≤ MAX_BUYER_NOTE_LENGTH characters). */
+  buyerNote: string;
+  noteLimit: number;
 }
 
 interface Custom {
@@ -45,6 +48,7 @@ interface Custom {
   onToggleCoupons(): void;
   onChooseCoupon(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
   onSubmit(): Promise<void>;
+  onNoteInput(e: WechatMiniprogram.Input): void;
   onRetry(): void;
 }
 
@@ -76,6 +80,12 @@ Page<Data, Custom>({
     showCoupons: false,
     quote: null,
     submitting: false,
+    buyerNote: '',
+    noteLimit: MAX_BUYER_NOTE_LENGTH,
+  },
+
+  onNoteInput(e) {
+    this.setData({ buyerNote: e.detail.value.slice(0, MAX_BUYER_NOTE_LENGTH) });
   },
 
   onLoad() {
@@ -152,6 +162,7 @@ Page<Data, Custom>({
         items: this.data.items.map(orderItem),
         address: this.data.address,
         couponId: this.data.couponId || null,
+        buyerNote: this.data.buyerNote,
       });
       // Kept so the order page can offer "去支付" until the order expires.
       wx.setStorageSync(`payment:${placed.orderId}`, placed);

@@ -2,7 +2,8 @@
 import { CloudError } from '../../services/cloud';
 import { cachedInviteCode } from '../../services/distributor';
 import { fetchCategories, fetchProducts } from '../../services/shop';
-import type { ProductCard } from '@shop/contract';
+import { cachedStore, titleWithStoreName } from '../../services/profile';
+import type { ProductCard, StoreFace } from '@shop/contract';
 
 export type ViewStatus = 'loading' | 'ready' | 'empty' | 'error';
 
@@ -18,6 +19,8 @@ interface Data {
   page: number;
   hasMore: boolean;
   loadingMore: boolean;
+  /** The merchant's store settings: the title, the intro line and the share card's words. */
+  store: StoreFace;
 }
 
 interface Custom {
@@ -43,11 +46,15 @@ Page<Data, Custom>({
     page: 0,
     hasMore: false,
     loadingMore: false,
+    store: cachedStore(),
   },
 
   onLoad() {
     void this.loadCategories();
     void this.load(true);
+    titleWithStoreName()
+      .then((store) => this.setData({ store }))
+      .catch(() => undefined);
   },
 
   async onPullDownRefresh() {
@@ -130,7 +137,7 @@ Page<Data, Custom>({
   onShareAppMessage() {
     const code = cachedInviteCode();
     return {
-      title: '全员分销商城：好物分享，一起赚',
+      title: `${this.data.store.name}：好物分享，一起赚`,
       path: code ? `/pages/home/index?inviter=${code}` : '/pages/home/index',
     };
   },

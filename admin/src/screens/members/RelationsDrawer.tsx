@@ -3,7 +3,6 @@ import { defineComponent, ref, shallowRef, watch, type PropType } from 'vue';
 import { Drawer } from 'tdesign-vue-next/es/drawer';
 import { Table } from 'tdesign-vue-next/es/table';
 import { Tree } from 'tdesign-vue-next/es/tree';
-import { Button } from 'tdesign-vue-next/es/button';
 import { Alert } from 'tdesign-vue-next/es/alert';
 import { Loading } from 'tdesign-vue-next/es/loading';
 import { BINDING_SOURCE_LABEL, DISTRIBUTOR_STATUS } from '../../../../contract/src/labels';
@@ -12,6 +11,7 @@ import type { BindingDoc, MemberTree, UserDoc } from '../../api-types';
 import { dateTime } from '../../format';
 import { messageOf } from '../../ui/errors';
 import { StatusTag } from '../../ui/StatusTag';
+import { PersonCell, personOf, personText } from '../../ui/PersonCell';
 
 interface TreeNode {
   value: string;
@@ -19,10 +19,9 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-const nameOf = (user: { _id: string; nickname?: string }) =>
-  user.nickname ? `${user.nickname}（${user._id}）` : user._id;
-
 function teamTree(root: string, tree: MemberTree): TreeNode[] {
+  // Tree labels are text: nickname and masked phone, the openid only as the node's value.
+  const nameOf = (user: { _id: string }) => personText(personOf(tree.people, user._id));
   const below = new Map<string, UserDoc[]>();
   for (const member of tree.down.level2.members) {
     const inviter = member.inviterOpenid ?? '';
@@ -33,7 +32,7 @@ function teamTree(root: string, tree: MemberTree): TreeNode[] {
     label: nameOf(member),
     children: (below.get(member._id) ?? []).map((child) => ({ value: child._id, label: nameOf(child) })),
   }));
-  const title = `${root}（一级 ${tree.down.level1.total} 人，二级 ${tree.down.level2.total} 人）`;
+  const title = `${nameOf({ _id: root })}（一级 ${tree.down.level1.total} 人，二级 ${tree.down.level2.total} 人）`;
   return [{ value: root, label: title, children: level1 }];
 }
 
@@ -83,7 +82,7 @@ export const RelationsDrawer = defineComponent({
       return (
         <div data-testid="relations">
           <p>
-            <span class="mono">{openid}</span> {current.member?.nickname ?? ''}{' '}
+            <PersonCell openid={openid} people={current.people} />{' '}
             {current.distributor ? (
               <StatusTag labels={DISTRIBUTOR_STATUS} value={current.distributor.status} />
             ) : (
@@ -98,9 +97,11 @@ export const RelationsDrawer = defineComponent({
               {current.up.map((inviter) => (
                 <li key={inviter.openid}>
                   {inviter.level} 级上级：
-                  <Button variant="text" theme="primary" class="mono" onClick={() => void load(inviter.openid)}>
-                    {inviter.nickname ? `${inviter.nickname}（${inviter.openid}）` : inviter.openid}
-                  </Button>
+                  <PersonCell
+                    openid={inviter.openid}
+                    people={current.people}
+                    onOpen={(next: string) => void load(next)}
+                  />
                 </li>
               ))}
             </ol>

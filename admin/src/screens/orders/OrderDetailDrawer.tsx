@@ -17,6 +17,7 @@ import { dateTime, yuan } from '../../format';
 import { can } from '../../permissions';
 import { messageOf } from '../../ui/errors';
 import { StatusTag } from '../../ui/StatusTag';
+import { PersonCell } from '../../ui/PersonCell';
 import { approveRefundFlow, refundScope, rejectRefundFlow } from './refund-actions';
 
 type Line = OrderDoc['lines'][number];
@@ -82,7 +83,7 @@ export const OrderDetailDrawer = defineComponent({
             <Loading text="加载中…" />
           </div>
         );
-      const { order, commissions, rules } = current;
+      const { order, commissions, rules, people } = current;
       const address = order.address;
       return (
         <div class="order-detail" data-testid="order-detail">
@@ -93,7 +94,7 @@ export const OrderDetailDrawer = defineComponent({
             tableLayout="auto"
             items={[
               { label: '状态', content: () => <StatusTag labels={ORDER_STATUS} value={order.status} /> },
-              { label: '买家', content: () => <span class="mono">{order.buyerOpenid}</span> },
+              { label: '买家', content: () => <PersonCell openid={order.buyerOpenid} people={people} /> },
               { label: '下单时间', content: dateTime(order.createdAt) },
               { label: '支付时间', content: dateTime(order.paidAt) },
               { label: '商品金额', content: yuan(order.subtotalFen) },
@@ -114,6 +115,15 @@ export const OrderDetailDrawer = defineComponent({
                   : '未发货',
               },
               { label: '收货时间', content: dateTime(order.receivedAt) },
+              // 买家留言 is the shopper's text: shown as text, whatever it contains.
+              {
+                label: '买家留言',
+                content: () => (
+                  <span class="buyer-note" data-testid="buyer-note">
+                    {order.buyerNote || '—'}
+                  </span>
+                ),
+              },
             ]}
           />
 
@@ -146,7 +156,7 @@ export const OrderDetailDrawer = defineComponent({
               {
                 colKey: 'beneficiaryId',
                 title: '分销员',
-                cell: (_h, { row }) => <span class="mono">{(row as CommissionDoc).beneficiaryId}</span>,
+                cell: (_h, { row }) => <PersonCell openid={(row as CommissionDoc).beneficiaryId} people={people} />,
               },
               {
                 colKey: 'line',

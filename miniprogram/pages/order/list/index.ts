@@ -1,7 +1,8 @@
 /** Orders by status tab, paged, with pull-to-refresh. */
 import { ORDER_STATUS_FOR_SHOPPER, type Order, type OrderState } from '@shop/contract';
 import { CloudError } from '../../../services/cloud';
-import { fetchOrders } from '../../../services/order';
+import { dispatchCancelOrder, dispatchConfirmReceipt, fetchOrders, payOrder } from '../../../services/order';
+import type { PlacedOrder } from '@shop/contract';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
 import { ORDER_TABS } from '../config';
@@ -12,6 +13,8 @@ interface OrderRow extends Order {
   statusText: string;
   createdText: string;
   itemCount: number;
+  /** The payment parameters placeOrder returned are still on the phone: 去支付 can reopen the payment sheet. */
+  canPay: boolean;
 }
 
 interface Data {
@@ -29,6 +32,8 @@ interface Custom {
   load(reset: boolean): Promise<void>;
   onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderState | '' }>): void;
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
+  onOpenCard(e: WechatMiniprogram.CustomEvent<{ orderId: string }>): void;
+  onAction(e: WechatMiniprogram.CustomEvent<{ orderId: string; action: string }>): Promise<void>;
   onRetry(): void;
 }
 
@@ -38,7 +43,18 @@ function row(order: Order): OrderRow {
     statusText: ORDER_STATUS_FOR_SHOPPER[order.status],
     createdText: formatDateTime(order.createdAt),
     itemCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
+    canPay: order.status === 'unpaid' && storedPayment(order.orderId) !== null,
   };
+}
+
+function storedPayment(orderId: string): PlacedOrder | null {
+  const saved = wx.getStorageSync(`payment:${orderId}`) as PlacedOrder | '';
+  return saved && saved.outTradeNo ? saved : null;
+}
+
+async function confirmed(content: string): Promise<boolean> {
+  const { confirm } = await wx.showModal({ title: '提示', content });
+  return confirm;
 }
 
 Page<Data, Custom>({
@@ -110,6 +126,37 @@ Page<Data, Custom>({
 
   onOpen(e) {
     wx.navigateTo({ url: `/pages/order/detail/index?orderId=${e.currentTarget.dataset.id}` });
+  },
+
+  onOpenCard(e) {
+    wx.navigateTo({ url: `/pages/order/detail/index?orderId=${e.detail.orderId}` });
+  },
+
+  /** The card's buttons, done with the same order functions the detail page uses; the list reloads after. */
+  async onAction(e) {
+    const { orderId, action } = e.detail;
+    try {
+      if (action === 'aftersale') {
+        wx.navigateTo({ url: `/pages/order/refund/index?orderId=${orderId}` });
+        return;
+      }
+      if (action === 'pay') {
+        const placed = storedPayment(orderId);
+        if (!placed) return;
+        if ((await payOrder(placed)) === 'paid') wx.showToast({ title: '支付成功', icon: 'success' });
+      } else if (action === 'cancel') {
+        if (!(await confirmed('确定取消这个订单吗？'))) return;
+        await dispatchCancelOrder(orderId);
+        wx.showToast({ title: '订单已取消', icon: 'none' });
+      } else if (action === 'confirm') {
+        if (!(await confirmed('确认已收到商品了吗？'))) return;
+        await dispatchConfirmReceipt(orderId);
+        wx.showToast({ title: '已确认收货', icon: 'success' });
+      }
+    } catch {
+      // callCloud already said why.
+    }
+    await this.load(true);
   },
 
   onRetry() {
