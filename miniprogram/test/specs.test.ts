@@ -6,7 +6,7 @@
 import type { ProductDetail, ProductSku } from '@shop/contract';
 import { config } from '../config';
 import { forgetInviteCode } from '../services/distributor';
-import { card, cloud, ok } from './support/fixtures';
+import { card, cloud, ok, order } from './support/fixtures';
 import { recorder, render, resetWx, settle } from './support/harness';
 
 beforeEach(() => {
@@ -134,7 +134,9 @@ test('a product without specs has a quantity stepper on the page; buy now takes 
   await product.tap('.product__buy');
   expect(product.page.data.pickerShown).toBe(false);
   expect(recorder.storage.get('checkout:items')).toMatchObject({ items: [{ productId: 'p-snack', quantity: 3 }] });
-  expect(recorder.storage.get('checkout:items').items[0].skuId).toBeUndefined();
+  expect(
+    (recorder.storage.get('checkout:items') as { items: Array<{ skuId?: string }> }).items[0]!.skuId,
+  ).toBeUndefined();
 });
 
 test('the cart shows each line’s spec, changes it with the picker, and quotes by SKU', async () => {
@@ -228,4 +230,24 @@ test('the cart shows each line’s spec, changes it with the picker, and quotes 
     items: [{ productId: 'p-snack', skuId: 's-c', skuLabel: '辣味 / 250g', quantity: 2 }],
     fromCart: true,
   });
+});
+
+test("an order shows its order number, not the internal id, and each line's spec", async () => {
+  const placed = order('paid');
+  const withSku = {
+    ...placed,
+    lines: [{ ...placed.lines[0]!, skuId: 's-d', specValues: ['辣味', '500g'], skuLabel: '辣味 / 500g' }],
+  };
+  resetWx(cloud({ 'orders.detail': ok(withSku), 'orders.list': ok({ orders: [withSku], page: 1, pageSize: 10 }) }));
+  const detail = render('pages/order/detail/index');
+  detail.page.onLoad({ orderId: 'ord-1' });
+  detail.page.onShow();
+  await settle();
+  expect(detail.text()).toContain('订单号 20261203101500123456');
+  expect(detail.text()).toContain('辣味 / 500g');
+  const list = render('pages/order/list/index');
+  list.page.onLoad({});
+  list.page.onShow?.();
+  await settle();
+  expect(list.text()).toContain('每日坚果（辣味 / 500g）');
 });
