@@ -16,6 +16,7 @@ import {
 } from '../_shared/workflows/distributor-center';
 import { posterFor } from '../_shared/workflows/poster';
 import { payeeView, quoteWithdrawal, savePayee } from '../_shared/workflows/withdrawal-quote';
+import { transferPackage } from '../_shared/workflows/transfer-package';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -57,4 +58,5 @@ export const main = defineContractFunction('distributorCenter', {
   withdrawalQuote: async ({ amountFen }) => quoteWithdrawal(callerOpenid(), amountFen, Date.now()),
   payee: async () => payeeView(callerOpenid()),
   savePayee: async (payee) => savePayee(callerOpenid(), payee, Date.now()),
+  transferPackage: async ({ withdrawalId }) => transferPackage(callerOpenid(), withdrawalId),
 });

@@ -15,6 +15,7 @@ import type {
   RankingRow,
   ShareCode,
   TeamPage,
+  TransferPackage,
   WithdrawalQuote,
   WithdrawalRequested,
   WithdrawalView,
@@ -53,6 +54,7 @@ export interface RouteOutputs {
     withdrawalQuote: WithdrawalQuote;
     payee: PayeeView | null;
     savePayee: PayeeView;
+    transferPackage: TransferPackage;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };
