@@ -56,6 +56,7 @@ import {
   listWithdrawals,
   markWithdrawalPaidRoute,
   rejectWithdrawalRoute,
+  releaseTransferRoute,
   retryWithdrawalRoute,
 } from './routes/withdrawals';
 
@@ -128,6 +129,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('POST', '/withdrawals/:id/paid', FINANCE, markWithdrawalPaidRoute),
   route('POST', '/withdrawals/:id/fail', FINANCE, failWithdrawalRoute),
   route('POST', '/withdrawals/:id/retry', FINANCE, retryWithdrawalRoute),
+  route('POST', '/withdrawals/:id/transfer', FINANCE, releaseTransferRoute),
 
   route('GET', '/materials', STAFF, listMaterials),
   route('POST', '/materials', SHOP, createMaterial),

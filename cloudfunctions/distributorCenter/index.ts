@@ -17,6 +17,7 @@ import {
 import { posterFor } from '../_shared/workflows/poster';
 import { promotedOrders } from '../_shared/workflows/promoted-orders';
 import { payeeView, quoteWithdrawal, savePayee } from '../_shared/workflows/withdrawal-quote';
+import { transferPackage } from '../_shared/workflows/transfer-package';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -59,4 +60,5 @@ export const main = defineContractFunction('distributorCenter', {
   withdrawalQuote: async ({ amountFen }) => quoteWithdrawal(callerOpenid(), amountFen, Date.now()),
   payee: async () => payeeView(callerOpenid()),
   savePayee: async (payee) => savePayee(callerOpenid(), payee, Date.now()),
+  transferPackage: async ({ withdrawalId }) => transferPackage(callerOpenid(), withdrawalId),
 });

@@ -11,6 +11,7 @@ import { VirtualClock } from './clock';
 import { createDatabase } from './db';
 import { createFunctionRunner } from './functions';
 import { createPayService } from './services/pay';
+import { createTransferService, TRANSFER_PATH_PREFIX } from './services/transfer';
 import { createOpenApiService } from './services/openapi';
 import { createStorageService } from './services/storage';
 import { createTimerScheduler } from './timers';
@@ -130,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const invoke = functions.invoke.bind(functions);
   const pay = createPayService({ context, invoke });
+  const transfer = createTransferService({ context, invoke });
   const openapi = createOpenApiService({
     context,
     permissionsOf: (name) => functions.get(name)?.openapiPermissions ?? [],
@@ -151,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functions,
     functionRules,
     pay,
+    transfer,
     openapi,
     storage,
     timers,
@@ -163,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       services.faults.reset();
       timers.reset();
       pay.reset();
+      transfer.reset();
       openapi.reset();
       storage.reset();
       await db.reset();
@@ -192,6 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       storage.put(decodeURIComponent(pathname.slice('/_emulator/storage/upload/'.length)), await readBody(req));
       return sendBytes(res, 200, Buffer.alloc(0), 'application/xml');
     }
+    if (pathname.startsWith(TRANSFER_PATH_PREFIX)) return transfer.handle(req, res, pathname);
     if (pathname.startsWith('/_emulator/')) {
       if (await handleDevApi(req, res, pathname, services)) return;
       return sendJson(res, 404, {
@@ -211,6 +216,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const actualPort = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${actualPort}`;
+  // The functions reach the simulated 商家转账 with the real client, keyed by what this emulator issued.
+  context.functionSecrets = { ...transfer.functionEnv(baseUrl), ...context.functionSecrets };
   if (options.runTimers) timers.start();
 
   return {

@@ -1,6 +1,7 @@
 /** The assembled platform services one emulator instance serves; routes receive this and nothing else. */
 import type { Caller, DatabaseService, EmulatorContext, FunctionRunner } from './types';
 import type { PayService } from './services/pay';
+import type { TransferService } from './services/transfer';
 import type { OpenApiService } from './services/openapi';
 import type { StorageService } from './services/storage';
 import type { TimerScheduler } from './timers';
@@ -14,6 +15,8 @@ export interface EmulatorServices {
   /** The project's function security rules, checked on every call from a client. */
   functionRules: FunctionRules;
   pay: PayService;
+  /** WeChat Pay 商家转账 (transfer bills), served at /v3/fund-app/mch-transfer/. */
+  transfer: TransferService;
   openapi: OpenApiService;
   storage: StorageService;
   timers: TimerScheduler;

@@ -27,4 +27,15 @@ export interface WithdrawalDoc {
   payoutReference?: string;
   paidAt?: number;
   failureReason?: string;
+  /** The WeChat Pay 商家转账 bill of the current attempt, once released (workflows/transfers.ts). */
+  transfer?: {
+    outBillNo: string;
+    transferBillNo: string | null;
+    /** As last read back from WeChat Pay (TRANSFER_BILL_STATES). */
+    state: string;
+    packageInfo: string | null;
+    releasedBy: string;
+    releasedAt: number;
+    failReason?: string;
+  };
 }

@@ -10,6 +10,7 @@ import {
   rejectWithdrawal,
   retryWithdrawal,
 } from '../../_shared/workflows/withdrawals';
+import { releaseTransfer } from '../../_shared/workflows/transfers';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { WithdrawalDoc } from '../../_shared/store/withdrawals';
 import { recordChange } from '../audit';
@@ -89,6 +90,10 @@ export const markWithdrawalPaidRoute = decision(
   'withdrawal.paid',
   z.strictObject({ payoutReference: textSchema(64) }),
   (id, { payoutReference }, actor, now) => markWithdrawalPaid(id, payoutReference, actor, now),
+);
+/** 商家转账: releases an approved withdrawal as a transfer bill the distributor confirms (two-operator rule). */
+export const releaseTransferRoute = decision('withdrawal.transfer', undefined, (id, _body, actor, now) =>
+  releaseTransfer(id, actor, now),
 );
 export const failWithdrawalRoute = decision('withdrawal.fail', reasonBody, (id, { reason }, actor, now) =>
   failWithdrawal(id, reason, actor, now),

@@ -94,6 +94,7 @@ export const ROUTE_SCHEMAS = {
     orders: paging,
     withdrawalQuote: z.strictObject({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
     payee: nothing,
+    transferPackage: z.strictObject({ withdrawalId: idSchema }),
     savePayee: z.strictObject({
       realName: z.string().trim().min(2).max(30),
       idNumber: z

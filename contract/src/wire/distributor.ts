@@ -199,3 +199,10 @@ export interface PayeeView {
   realNameMasked: string;
   idNumberMasked: string;
 }
+
+/** What `wx.requestMerchantTransfer` takes to let the distributor confirm a 商家转账 bill. */
+export interface TransferPackage {
+  mchId: string;
+  appId: string;
+  package: string;
+}

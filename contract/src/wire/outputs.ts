@@ -16,6 +16,7 @@ import type {
   RankingRow,
   ShareCode,
   TeamPage,
+  TransferPackage,
   WithdrawalQuote,
   WithdrawalRequested,
   WithdrawalView,
@@ -60,6 +61,7 @@ export interface RouteOutputs {
     withdrawalQuote: WithdrawalQuote;
     payee: PayeeView | null;
     savePayee: PayeeView;
+    transferPackage: TransferPackage;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };

@@ -104,6 +104,33 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
     },
   },
   {
+    // 商家转账: the payee confirms (or the bill fails, or 24 h pass unconfirmed), then the callback is delivered.
+    method: 'POST',
+    pattern: /^\/_emulator\/transfers\/([A-Za-z0-9]+)\/(confirm|expire|fail|notify|inject-failure)$/,
+    handle: async (m, body, services, res) => {
+      const outBillNo = decode(m[1]);
+      const options = {
+        deliveries: isFiniteNumber(body.deliveries) ? Math.max(1, Math.floor(body.deliveries)) : 1,
+        concurrent: body.concurrent === true,
+      };
+      const transfer = services.transfer;
+      if (m[2] === 'inject-failure') {
+        transfer.injectFailure(outBillNo);
+        return sendJson(res, 200, { ok: true });
+      }
+      const action = m[2] as 'confirm' | 'expire' | 'fail' | 'notify';
+      const delivered = await transfer[action](outBillNo, options);
+      if (!delivered)
+        return sendJson(res, 404, { error: { code: 'BILL_NOT_FOUND', message: 'unknown or already final bill' } });
+      sendJson(res, 200, { bill: transfer.bill(outBillNo), deliveries: delivered });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_emulator\/transfers$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { bills: services.transfer.bills() }),
+  },
+  {
     method: 'POST',
     pattern: /^\/_emulator\/refunds\/([^/]+)$/,
     handle: async (m, body, services, res) => {
