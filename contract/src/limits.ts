@@ -43,3 +43,10 @@ export const CAMPAIGN_PATTERN = /^[A-Za-z0-9_-]{1,20}$/;
 
 /** A distributor applicant's mobile number: 11 digits starting with 1. */
 export const PHONE_PATTERN = /^1\d{10}$/;
+
+/** Photos a shopper may attach to one after-sale request. */
+export const MAX_AFTER_SALE_PHOTOS = 6;
+/** A carrier name as typed (顺丰速运, 中通快递…). */
+export const MAX_CARRIER_LENGTH = 40;
+/** Tracking numbers: letters, digits and dashes, as every Chinese carrier prints them. */
+export const TRACKING_NO_PATTERN = /^[A-Za-z0-9-]{4,40}$/;

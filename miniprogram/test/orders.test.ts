@@ -2,7 +2,7 @@
 import type { OrderState, TimelineMoment } from '@shop/contract';
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
-import { cloud, HOUR, ok, order } from './support/fixtures';
+import { afterSale, cloud, HOUR, ok, order } from './support/fixtures';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -86,7 +86,7 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           : []),
       ],
       afterSales: [
-        {
+        afterSale({
           afterSaleId: 'as-1',
           line: 1,
           quantity: 1,
@@ -97,8 +97,8 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           decidedAt: now,
           rejectReason: null,
           refundedAt: now,
-        },
-        {
+        }),
+        afterSale({
           afterSaleId: 'as-2',
           line: 0,
           quantity: 1,
@@ -109,7 +109,7 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           decidedAt: null,
           rejectReason: null,
           refundedAt: null,
-        },
+        }),
       ],
     });
   resetWx(
@@ -153,7 +153,7 @@ test('refund request: some lines and quantities with a reason; quantities alread
       'orders.detail': ok(
         order('received', {
           afterSales: [
-            {
+            afterSale({
               afterSaleId: 'as-1',
               line: 1,
               quantity: 1,
@@ -164,7 +164,7 @@ test('refund request: some lines and quantities with a reason; quantities alread
               decidedAt: null,
               rejectReason: null,
               refundedAt: null,
-            },
+            }),
           ],
         }),
       ),

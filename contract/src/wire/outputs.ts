@@ -17,7 +17,7 @@ import type {
   WithdrawalRequested,
   WithdrawalView,
 } from './distributor';
-import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
+import type { AfterSale, Order, OrderDetail, OrderList, PhotoFolder } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
 
 export interface RouteOutputs {
@@ -36,6 +36,8 @@ export interface RouteOutputs {
     confirmReceipt: Order;
     requestRefund: AfterSale[];
     refunds: AfterSale[];
+    returnShipped: AfterSale;
+    photoFolder: PhotoFolder;
   };
   distributorCenter: {
     summary: CenterSummary;
