@@ -100,6 +100,8 @@ export function checkAfterSaleRequest(input: AfterSaleRequestInput): Result<{ re
   const orderLine = order.lines[line];
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  // A closed order has had every unit refunded: asking for more is asking beyond the purchase.
+  if (order.state === 'closed') return err('REFUND_EXCEEDS_PURCHASE', { line, orderState: order.state });
   if (order.state !== 'paid' && order.state !== 'shipped' && order.state !== 'received') {
     return err(order.state === 'completed' ? 'AFTER_SALES_WINDOW_CLOSED' : 'ILLEGAL_TRANSITION', {
       orderState: order.state,
@@ -129,6 +131,7 @@ export function checkMerchantRefund(input: Omit<AfterSaleRequestInput, 'rules' |
   const orderLine = order.lines[line];
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  if (order.state === 'closed') return err('REFUND_EXCEEDS_PURCHASE', { line, orderState: order.state });
   if (order.state === 'unpaid' || order.state === 'cancelled')
     return err('ILLEGAL_TRANSITION', { orderState: order.state });
   const claimed = claimedQuantity(input.afterSales, line);
