@@ -10,6 +10,8 @@ import { advanceClock, DAY_MS, documents, ok, refused } from './support/shopper'
 import { bucketOf } from '../../emulator/src/services/storage';
 
 process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
+// Each test resets the shop and runs whole flows through several functions; a shared machine can be slow.
+jest.setTimeout(120_000);
 const { emu } = useChainedShop();
 
 let token: string;

@@ -7,6 +7,7 @@ import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { AFTER_SALE_STATUS, AFTER_SALE_TYPE_LABEL } from '../../../contract/src/labels';
 import { api } from '../api';
+import { location } from '../hash-location';
 import type { AfterSaleDoc, OrderDoc } from '../api-types';
 import { dateTime, shortId, yuan } from '../format';
 import { can } from '../permissions';
@@ -30,7 +31,11 @@ export default defineComponent(() => {
   const orders = shallowReactive(new Map<string, OrderDoc>());
   const list = usePagedList<AfterSaleDoc, { status: string }>(
     async (filters, paging) => {
-      const page = await api.refunds({ status: filters.status || undefined, ...paging });
+      const page = await api.refunds({
+        status: filters.status || undefined,
+        orderId: location.query.orderId || undefined,
+        ...paging,
+      });
       const missing = [...new Set(page.items.map((request) => request.orderId))].filter((id) => !orders.has(id));
       const found = await Promise.all(
         missing.map((id) =>
@@ -43,7 +48,8 @@ export default defineComponent(() => {
       for (const order of found) if (order) orders.set(order._id, order);
       return page;
     },
-    { status: 'requested' },
+    // From a refused shipment (`?orderId=`): every after-sale of that order; otherwise the queue of new requests.
+    { status: location.query.orderId ? '' : 'requested' },
   );
   const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
