@@ -174,7 +174,24 @@ export type OrderFilter = {
   from?: string;
   to?: string;
   distributor?: string;
+  /** Order number, phone, nickname, product or distributor (the server's search; sent only when typed). */
+  q?: string;
 };
+
+/** The orders list: `counts` per status and `nextCursor` where the server pages by cursor (older servers omit them). */
+export type OrderPage = Page<OrderDoc> & { counts?: Partial<Record<string, number>>; nextCursor?: string | null };
+
+export interface BatchShipReport {
+  shipped: number;
+  failed: number;
+  results: {
+    line: number;
+    orderNo: string;
+    ok: boolean;
+    orderId?: string;
+    error?: { code: string; message: string };
+  }[];
+}
 
 export type WithdrawalFilter = {
   status?: string;
@@ -229,14 +246,17 @@ export const api = {
   categories: () => get<{ items: CategoryDoc[] }>('/categories'),
   createCategory: (name: string) => post<{ id: string }>('/categories', { name }),
 
-  orders: (query: OrderFilter & PageQuery) => get<Page<OrderDoc>>('/orders', query),
+  orders: (query: OrderFilter & PageQuery) => get<OrderPage>('/orders', query),
+  shipBatch: (csv: string) => post<BatchShipReport>('/orders/ship-batch', { csv }),
   order: (orderId: string) => get<OrderDetail>(`/orders/${id(orderId)}`),
   shipOrder: (orderId: string, carrier: string, trackingNo: string) =>
     post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
   exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
 
   refunds: (query: { status?: string; orderId?: string } & PageQuery) => get<Page<AfterSaleDoc>>('/refunds', query),
-  approveRefund: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`),
+  approveRefund: (afterSaleId: string, decision: { refundFen?: number; partialReason?: string } = {}) =>
+    post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`, decision),
+  receiveReturn: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/received`),
   rejectRefund: (afterSaleId: string, reason: string) =>
     post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
 

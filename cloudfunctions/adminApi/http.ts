@@ -162,6 +162,7 @@ const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   RULES_VERSION_MISMATCH: 409,
+  AFTER_SALE_OPEN: 409,
   INTERNAL: 500,
 };
 

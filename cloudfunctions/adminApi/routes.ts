@@ -40,7 +40,8 @@ import {
   setProductShelf,
   updateProduct,
 } from './routes/products';
-import { approveRefund, listRefunds, openRefund, rejectRefund } from './routes/refunds';
+import { approveRefund, listRefunds, openRefund, receiveReturn, rejectRefund } from './routes/refunds';
+import { getAfterSalesSettings, shipBatch, updateAfterSalesSettings } from './routes/order-desk';
 import { uploadImage } from './routes/uploads';
 import { createSession, endSession, listSessions, me, revokeEverySession, revokeOneSession } from './routes/session';
 import {
@@ -80,6 +81,8 @@ export const ROUTES: readonly RouteEntry[] = [
 
   route('GET', '/settings/store', STAFF, getStoreSettings),
   route('PUT', '/settings/store', OWNER, updateStoreSettings),
+  route('GET', '/settings/after-sales', STAFF, getAfterSalesSettings),
+  route('PUT', '/settings/after-sales', OWNER, updateAfterSalesSettings),
   route('GET', '/settings/distribution', STAFF, getDistributionRules),
   route('PUT', '/settings/distribution', OWNER, updateDistributionRules),
   route('GET', '/settings/grades', STAFF, getGradeProgram),
@@ -97,6 +100,7 @@ export const ROUTES: readonly RouteEntry[] = [
 
   route('GET', '/orders', STAFF, listOrders),
   route('GET', '/orders.csv', STAFF, exportOrders),
+  route('POST', '/orders/ship-batch', SHOP, shipBatch),
   route('GET', '/orders/:id', STAFF, getOrder),
   route('POST', '/orders/:id/ship', SHOP, shipOrderRoute),
   route('POST', '/orders/:id/refunds', SHOP, openRefund),
@@ -104,6 +108,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/refunds', STAFF, listRefunds),
   route('POST', '/refunds/:id/approve', SHOP, approveRefund),
   route('POST', '/refunds/:id/reject', SHOP, rejectRefund),
+  route('POST', '/refunds/:id/received', SHOP, receiveReturn),
 
   route('GET', '/distributors', STAFF, listDistributors),
   route('GET', '/distributors/applications', STAFF, listApplications),

@@ -7,6 +7,8 @@
 import type {
   AdminRole,
   AfterSaleState,
+  AfterSaleTimelineEvent,
+  AfterSaleType,
   BindingMode,
   BindingSource,
   Bucket,
@@ -17,6 +19,7 @@ import type {
   MaterialKind,
   OrderState,
   RecruitmentMode,
+  ShippingUploadState,
   StockState,
   TeamLevel,
   TimelineEvent,
@@ -38,6 +41,7 @@ export const ORDER_STATUS: Readonly<Record<OrderState, Label>> = {
   received: { text: '已收货', theme: 'primary' },
   completed: { text: '已完成', theme: 'success' },
   cancelled: { text: '已取消', theme: 'default' },
+  closed: { text: '已关闭', theme: 'default' },
 };
 
 export const AFTER_SALE_STATUS: Readonly<Record<AfterSaleState, Label>> = {
@@ -45,6 +49,30 @@ export const AFTER_SALE_STATUS: Readonly<Record<AfterSaleState, Label>> = {
   approved: { text: '已同意，退款中', theme: 'primary' },
   rejected: { text: '已拒绝', theme: 'default' },
   refunded: { text: '已退款', theme: 'success' },
+  awaiting_return: { text: '待买家退货', theme: 'primary' },
+  return_shipped: { text: '买家已退货，待收货', theme: 'warning' },
+  closed: { text: '已关闭', theme: 'default' },
+};
+
+export const AFTER_SALE_TYPE_LABEL: Readonly<Record<AfterSaleType, string>> = {
+  refund: '仅退款',
+  return: '退货退款',
+};
+
+export const AFTER_SALE_TIMELINE_TEXT: Readonly<Record<AfterSaleTimelineEvent, string>> = {
+  requested: '提交售后申请',
+  approved: '商家同意',
+  rejected: '商家拒绝',
+  returnShipped: '买家寄回商品',
+  goodsReceived: '商家确认收货',
+  refundFailed: '退款失败，等待商家重试',
+  refunded: '退款到账',
+  closed: '售后关闭',
+};
+
+export const SHIPPING_UPLOAD_STATUS: Readonly<Record<ShippingUploadState, Label>> = {
+  pending: { text: '待上传微信', theme: 'warning' },
+  uploaded: { text: '已上传微信', theme: 'success' },
 };
 
 export const WITHDRAWAL_STATUS: Readonly<Record<WithdrawalState, Label>> = {
@@ -105,6 +133,7 @@ export const ORDER_STATUS_FOR_SHOPPER: Readonly<Record<OrderState, string>> = {
   received: '已收货',
   completed: '已完成',
   cancelled: '已取消',
+  closed: '已关闭',
 };
 
 /** A product's stock as the shopper reads it (a catalogue card leaves `in_stock` unsaid). */
@@ -119,6 +148,9 @@ export const AFTER_SALE_STATUS_FOR_SHOPPER: Readonly<Record<AfterSaleState, stri
   approved: '商家已同意，退款处理中',
   rejected: '商家已拒绝',
   refunded: '退款已到账',
+  awaiting_return: '商家已同意，请寄回商品并填写运单号',
+  return_shipped: '商品已寄回，等待商家收货',
+  closed: '售后已关闭',
 };
 
 export const TIMELINE_TEXT: Readonly<Record<TimelineEvent, string>> = {
@@ -129,6 +161,7 @@ export const TIMELINE_TEXT: Readonly<Record<TimelineEvent, string>> = {
   afterSalesWindowCloses: '售后期结束',
   completed: '订单完成',
   cancelled: '订单已取消',
+  closed: '订单已关闭（已全额退款）',
 };
 
 /** What the distributor center says about its caller; `applied` is an application waiting for review. */

@@ -55,3 +55,9 @@ export const MAX_SPEC_VALUES = 20;
 export const MAX_SPEC_TEXT_LENGTH = 20;
 /** SKUs of one product (every combination of its spec values). */
 export const MAX_SKUS = 200;
+/** Photos a shopper may attach to one after-sale request. */
+export const MAX_AFTER_SALE_PHOTOS = 6;
+/** A carrier name as typed (顺丰速运, 中通快递…). */
+export const MAX_CARRIER_LENGTH = 40;
+/** Tracking numbers: letters, digits and dashes, as every Chinese carrier prints them. */
+export const TRACKING_NO_PATTERN = /^[A-Za-z0-9-]{4,40}$/;

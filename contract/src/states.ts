@@ -4,7 +4,8 @@
  * server writes and a value a page waits for cannot drift apart without `tsc` noticing.
  */
 
-export const ORDER_STATES = ['unpaid', 'paid', 'shipped', 'received', 'completed', 'cancelled'] as const;
+/** `closed`: every unit of every line was refunded (stock and commissions already restored by the refunds). */
+export const ORDER_STATES = ['unpaid', 'paid', 'shipped', 'received', 'completed', 'cancelled', 'closed'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 /**
@@ -13,7 +14,40 @@ export type OrderState = (typeof ORDER_STATES)[number];
  */
 export const REFUNDABLE_ORDER_STATES = ['paid', 'shipped', 'received'] as const satisfies readonly OrderState[];
 
-export const AFTER_SALE_STATES = ['requested', 'approved', 'rejected', 'refunded'] as const;
+/**
+ * `awaiting_return`: a return (退货退款) approved, the goods not yet sent back; `return_shipped`: the shopper gave the
+ * carrier and tracking number; the operator's "goods received" moves it to `approved` (the refund is asked for).
+ * `closed`: a return never sent back within the limit (the claim on the line is released, nothing refunded).
+ */
+export const AFTER_SALE_STATES = [
+  'requested',
+  'approved',
+  'rejected',
+  'refunded',
+  'awaiting_return',
+  'return_shipped',
+  'closed',
+] as const;
+/** 仅退款 or 退货退款; a request without a type is a refund. */
+export const AFTER_SALE_TYPES = ['refund', 'return'] as const;
+export type AfterSaleType = (typeof AFTER_SALE_TYPES)[number];
+
+/** What happened to an after-sale, for the timeline both sides see. */
+export const AFTER_SALE_TIMELINE_EVENTS = [
+  'requested',
+  'approved',
+  'rejected',
+  'returnShipped',
+  'goodsReceived',
+  'refundFailed',
+  'refunded',
+  'closed',
+] as const;
+export type AfterSaleTimelineEvent = (typeof AFTER_SALE_TIMELINE_EVENTS)[number];
+
+/** WeChat's shipping-information upload (发货信息管理服务) of one order. */
+export const SHIPPING_UPLOAD_STATES = ['pending', 'uploaded'] as const;
+export type ShippingUploadState = (typeof SHIPPING_UPLOAD_STATES)[number];
 export type AfterSaleState = (typeof AFTER_SALE_STATES)[number];
 
 export const COMMISSION_STATES = ['frozen', 'settled', 'reversed', 'clawed_back'] as const;
@@ -92,6 +126,7 @@ export const TIMELINE_EVENTS = [
   'afterSalesWindowCloses',
   'completed',
   'cancelled',
+  'closed',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 

@@ -43,8 +43,24 @@ export function isAfterSalesWindowClosed(
   return deadline !== null && now >= deadline;
 }
 
-function isOpen(state: AfterSaleState): boolean {
-  return state === 'requested' || state === 'approved';
+/** Open = still claims units of its line: waiting for a decision, for the goods, or for WeChat Pay. */
+export const OPEN_AFTER_SALE_STATES: readonly AfterSaleState[] = [
+  'requested',
+  'approved',
+  'awaiting_return',
+  'return_shipped',
+];
+
+/** States in which the refund amount is fixed (approved, or a return approved and awaited). */
+export const AMOUNT_FIXED_STATES: readonly AfterSaleState[] = [
+  'approved',
+  'awaiting_return',
+  'return_shipped',
+  'refunded',
+];
+
+export function isOpen(state: AfterSaleState): boolean {
+  return OPEN_AFTER_SALE_STATES.includes(state);
 }
 
 export function hasOpenAfterSale(afterSales: readonly AfterSaleSummary[], line?: number): boolean {
@@ -71,6 +87,8 @@ export interface AfterSaleRequestInput {
   readonly quantity: number;
   readonly rules: Pick<DistributionRules, 'freezeDays'>;
   readonly now: EpochMs;
+  /** 仅退款 (default) or 退货退款; a return needs goods that left the shop. */
+  readonly type?: 'refund' | 'return';
 }
 
 /**
@@ -82,10 +100,15 @@ export function checkAfterSaleRequest(input: AfterSaleRequestInput): Result<{ re
   const orderLine = order.lines[line];
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  // A closed order has had every unit refunded: asking for more is asking beyond the purchase.
+  if (order.state === 'closed') return err('REFUND_EXCEEDS_PURCHASE', { line, orderState: order.state });
   if (order.state !== 'paid' && order.state !== 'shipped' && order.state !== 'received') {
     return err(order.state === 'completed' ? 'AFTER_SALES_WINDOW_CLOSED' : 'ILLEGAL_TRANSITION', {
       orderState: order.state,
     });
+  }
+  if (input.type === 'return' && order.state === 'paid') {
+    return err('ILLEGAL_TRANSITION', { orderState: order.state, reason: 'nothing shipped to return' });
   }
   if (order.state === 'received' && isAfterSalesWindowClosed(order, input.rules, input.now)) {
     return err('AFTER_SALES_WINDOW_CLOSED', { deadline: afterSalesDeadline(order.receivedAt, input.rules) });
@@ -108,6 +131,7 @@ export function checkMerchantRefund(input: Omit<AfterSaleRequestInput, 'rules' |
   const orderLine = order.lines[line];
   if (!orderLine) return err('NOT_FOUND', { line });
   if (!Number.isInteger(quantity) || quantity < 1) return err('INVALID_INPUT', { field: 'quantity', value: quantity });
+  if (order.state === 'closed') return err('REFUND_EXCEEDS_PURCHASE', { line, orderState: order.state });
   if (order.state === 'unpaid' || order.state === 'cancelled')
     return err('ILLEGAL_TRANSITION', { orderState: order.state });
   const claimed = claimedQuantity(input.afterSales, line);
@@ -130,4 +154,34 @@ export function settlementGuards(
     afterSalesWindowClosed: isAfterSalesWindowClosed(order, rules, now),
     noOpenAfterSale: !hasOpenAfterSale(afterSales, line),
   };
+}
+
+/** Every unit of every line refunded: the order closes. */
+export function isEveryLineRefunded(
+  lines: readonly { readonly quantity: number; readonly refundedQuantity: number }[],
+): boolean {
+  return lines.length > 0 && lines.every((line) => line.refundedQuantity >= line.quantity);
+}
+
+/**
+ * The amount an operator sends back: by default what the line's share comes to; less (a damaged return, a
+ * partial goodwill) only with a reason, never more, never nothing when something was paid.
+ */
+export function operatorRefundAmount(
+  computedFen: Fen,
+  asked: { refundFen?: number; reason?: string } = {},
+): Result<Fen> {
+  if (asked.refundFen === undefined) return ok(computedFen);
+  if (!Number.isInteger(asked.refundFen) || asked.refundFen < 1 || asked.refundFen > computedFen) {
+    return err('INVALID_INPUT', { field: 'refundFen', max: computedFen, value: asked.refundFen });
+  }
+  if (asked.refundFen < computedFen && !asked.reason?.trim()) {
+    return err('INVALID_INPUT', { field: 'partialReason', reason: 'a smaller refund needs a reason' });
+  }
+  return ok(asked.refundFen as Fen);
+}
+
+/** The return has waited for the goods longer than the settings allow (counted from the operator's approval). */
+export function isReturnOverdue(approvedAt: EpochMs, returnShipDays: number, now: EpochMs): boolean {
+  return now >= approvedAt + returnShipDays * DAY_MS;
 }

@@ -4,7 +4,11 @@ import {
   commissionMachine,
   DAY_MS,
   DEFAULT_RULES,
+  claimedQuantity,
   isAfterSalesWindowClosed,
+  isEveryLineRefunded,
+  isReturnOverdue,
+  operatorRefundAmount,
   orderMachine,
   settlementGuards,
   transition,
@@ -176,5 +180,53 @@ describe('checkAfterSaleRequest', () => {
       now,
     });
     expect(zero.ok || zero.error.code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('returns, closing and operator amounts (issue 16)', () => {
+  it('a return needs goods that left the shop; a refund does not', () => {
+    const base = { afterSales: [], line: 0, quantity: 1, rules: DEFAULT_RULES, now: RECEIVED };
+    expect(checkAfterSaleRequest({ ...base, order: order('paid'), type: 'return' })).toMatchObject({
+      ok: false,
+      error: { code: 'ILLEGAL_TRANSITION' },
+    });
+    expect(checkAfterSaleRequest({ ...base, order: order('paid') })).toMatchObject({
+      ok: true,
+      value: { refundFen: 3333 },
+    });
+    expect(checkAfterSaleRequest({ ...base, order: order('shipped'), type: 'return' })).toMatchObject({ ok: true });
+  });
+
+  it('returns under way still claim their units; a closed return releases them', () => {
+    const claims: AfterSaleSummary[] = [
+      { line: 0, quantity: 1, state: 'awaiting_return' },
+      { line: 0, quantity: 1, state: 'return_shipped' },
+      { line: 0, quantity: 1, state: 'closed' },
+    ];
+    expect(claimedQuantity(claims, 0)).toBe(2);
+  });
+
+  it('closes only when every unit of every line is refunded', () => {
+    expect(isEveryLineRefunded([{ quantity: 2, refundedQuantity: 2 }])).toBe(true);
+    expect(
+      isEveryLineRefunded([
+        { quantity: 2, refundedQuantity: 2 },
+        { quantity: 1, refundedQuantity: 0 },
+      ]),
+    ).toBe(false);
+    expect(isEveryLineRefunded([])).toBe(false);
+  });
+
+  it('an operator refunds at most the computed amount, less only with a reason', () => {
+    expect(operatorRefundAmount(F(9900))).toEqual({ ok: true, value: 9900 });
+    expect(operatorRefundAmount(F(9900), { refundFen: 9901, reason: 'x' })).toMatchObject({ ok: false });
+    expect(operatorRefundAmount(F(9900), { refundFen: 0, reason: 'x' })).toMatchObject({ ok: false });
+    expect(operatorRefundAmount(F(9900), { refundFen: 5000 })).toMatchObject({ ok: false });
+    expect(operatorRefundAmount(F(9900), { refundFen: 5000, reason: '破损' })).toEqual({ ok: true, value: 5000 });
+  });
+
+  it('a return is overdue from approval + returnShipDays', () => {
+    expect(isReturnOverdue(RECEIVED, 7, RECEIVED + 7 * DAY_MS - 1)).toBe(false);
+    expect(isReturnOverdue(RECEIVED, 7, RECEIVED + 7 * DAY_MS)).toBe(true);
   });
 });

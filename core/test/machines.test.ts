@@ -93,23 +93,45 @@ describe('the tables say what the issue says', () => {
 
   it('order', () => {
     expect(edges(orderMachine as AnyMachine)).toEqual([
+      'paid -close-> closed',
       'paid -ship-> shipped',
+      'received -close-> closed',
       'received -complete-> completed',
+      'shipped -close-> closed',
       'shipped -receive-> received',
       'unpaid -cancel-> cancelled',
       'unpaid -pay-> paid',
     ]);
     expect(isTerminal(orderMachine, 'completed')).toBe(true);
     expect(isTerminal(orderMachine, 'cancelled')).toBe(true);
+    expect(isTerminal(orderMachine, 'closed')).toBe(true);
+    // Issue 16: an open after-sale blocks shipping with its own code; closing needs every unit refunded.
+    expect(transition(orderMachine, 'paid', 'ship', { noAfterSaleAwaitingDecision: false })).toMatchObject({
+      ok: false,
+      error: { code: 'AFTER_SALE_OPEN' },
+    });
+    expect(transition(orderMachine, 'shipped', 'close', { everyLineRefunded: false })).toMatchObject({ ok: false });
   });
 
   it('after-sale', () => {
     expect(edges(afterSaleMachine as AnyMachine)).toEqual([
       'approved -refund-> refunded',
       'approved -reject-> rejected',
+      'awaiting_return -expire-> closed',
+      'awaiting_return -receiveGoods-> approved',
+      'awaiting_return -reject-> rejected',
+      'awaiting_return -shipBack-> return_shipped',
       'requested -approve-> approved',
+      'requested -approveReturn-> awaiting_return',
       'requested -reject-> rejected',
+      'return_shipped -receiveGoods-> approved',
+      'return_shipped -reject-> rejected',
     ]);
+    // Issue 16: a return waits for the goods; one never sent back expires only after the limit.
+    expect(transition(afterSaleMachine, 'awaiting_return', 'expire', { returnLimitPassed: false })).toMatchObject({
+      ok: false,
+    });
+    expect(transition(afterSaleMachine, 'awaiting_return', 'refund')).toMatchObject({ ok: false });
   });
 
   it('commission', () => {

@@ -83,6 +83,7 @@ export async function payOrder(placed: PlacedOrder): Promise<PayOutcome> {
 export function fetchOrders(query: RouteInput<'orders', 'list'>): Promise<OrderList> {
   const input: RouteInput<'orders', 'list'> = { page: query.page, pageSize: query.pageSize };
   if (query.status) input.status = query.status;
+  if (query.afterSales) input.afterSales = true;
   return callCloud('orders', 'list', input);
 }
 
@@ -104,4 +105,17 @@ export function dispatchRefund(input: RouteInput<'orders', 'requestRefund'>): Pr
 
 export function fetchRefunds(orderId: string): Promise<AfterSale[]> {
   return callCloud('orders', 'refunds', { orderId });
+}
+
+export function dispatchReturnShipped(input: RouteInput<'orders', 'returnShipped'>): Promise<AfterSale> {
+  return callCloud('orders', 'returnShipped', input);
+}
+
+/** The caller's own storage folder for after-sale photos (the server accepts photos from there only). */
+export async function uploadAfterSalePhoto(localPath: string): Promise<string> {
+  const { folder } = await callCloud('orders', 'photoFolder', {});
+  const extension = /\.(\w{1,5})$/.exec(localPath)?.[1] ?? 'jpg';
+  const name = `${Date.now()}-${Math.floor(Math.random() * 1e6)}.${extension}`;
+  const { fileID } = await wx.cloud.uploadFile({ cloudPath: `${folder}/${name}`, filePath: localPath });
+  return fileID;
 }

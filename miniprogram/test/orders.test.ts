@@ -2,7 +2,7 @@
 import type { OrderState, TimelineMoment } from '@shop/contract';
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
-import { cloud, HOUR, ok, order } from './support/fixtures';
+import { afterSale, cloud, HOUR, ok, order } from './support/fixtures';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -86,7 +86,7 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           : []),
       ],
       afterSales: [
-        {
+        afterSale({
           afterSaleId: 'as-1',
           line: 1,
           quantity: 1,
@@ -97,8 +97,8 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           decidedAt: now,
           rejectReason: null,
           refundedAt: now,
-        },
-        {
+        }),
+        afterSale({
           afterSaleId: 'as-2',
           line: 0,
           quantity: 1,
@@ -109,7 +109,7 @@ test('order detail: confirm receipt, the timeline, and refunds with their progre
           decidedAt: null,
           rejectReason: null,
           refundedAt: null,
-        },
+        }),
       ],
     });
   resetWx(
@@ -153,7 +153,7 @@ test('refund request: some lines and quantities with a reason; quantities alread
       'orders.detail': ok(
         order('received', {
           afterSales: [
-            {
+            afterSale({
               afterSaleId: 'as-1',
               line: 1,
               quantity: 1,
@@ -164,7 +164,7 @@ test('refund request: some lines and quantities with a reason; quantities alread
               decidedAt: null,
               rejectReason: null,
               refundedAt: null,
-            },
+            }),
           ],
         }),
       ),
@@ -206,4 +206,97 @@ test('refund request: "整单退款" takes every remaining line in full', async 
     { line: 0, quantity: 2 },
     { line: 1, quantity: 1 },
   ]);
+});
+
+test('order list: the 售后 tab asks for orders that have had an after-sale', async () => {
+  resetWx(cloud({ 'orders.list': ok({ orders: [order('shipped')] }) }));
+  const list = render('pages/order/list/index');
+  list.page.onLoad({});
+  list.page.onShow();
+  await settle();
+  expect(list.page.data.tabs.map((tab: { label: string }) => tab.label)).toContain('售后');
+  await list.fire('.orders__tabs', 'change', { value: 'afterSales' });
+  expect(recorder.calls.at(-1)).toEqual({
+    name: 'orders',
+    data: { $url: 'list', afterSales: true, page: 1, pageSize: 10 },
+  });
+});
+
+test('after-sale request: 退货退款 once shipped, photos from the own folder, the refundable amount shown', async () => {
+  const g = globalThis as unknown as { wx: Record<string, any> };
+  resetWx(
+    cloud({
+      'orders.detail': ok(order('shipped')),
+      'orders.photoFolder': ok({ folder: 'after-sales/abc' }),
+      'orders.requestRefund': ok([afterSale({ type: 'return', refundableFen: 9900 })]),
+    }),
+  );
+  const uploads: string[] = [];
+  g.wx.chooseMedia = async () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }] });
+  g.wx.cloud.uploadFile = async ({ cloudPath }: { cloudPath: string }) => {
+    uploads.push(cloudPath);
+    return { fileID: `cloud://env.bucket/${cloudPath}` };
+  };
+  const refund = render('pages/order/refund/index');
+  refund.page.onLoad({ orderId: 'ord-1' });
+  await settle();
+  expect(refund.page.data.types.map((t: { label: string }) => t.label)).toEqual(['仅退款', '退货退款']);
+  refund.$$('.refund__type')[1].dispatchEvent('click');
+  await settle();
+  expect(refund.text()).toContain('商家同意后请按退货地址寄回商品');
+  await refund.page.onAddPhoto();
+  expect(uploads[0]).toMatch(/^after-sales\/abc\/[^/]+\.jpg$/);
+  await refund.tap('.refund__whole');
+  refund.page.onReasonInput({ detail: { value: '<b>破损</b>' } });
+  await refund.tap('.refund__submit');
+  expect(recorder.calls.find((c) => c.data.$url === 'requestRefund')!.data).toMatchObject({
+    type: 'return',
+    photos: [`cloud://env.bucket/${uploads[0]}`],
+    reason: '<b>破损</b>',
+  });
+  expect(recorder.toasts).toContain('退款申请已提交，预计可退 ¥99.00');
+});
+
+test('order detail: a return shows the address, takes the tracking number, and lists its timeline', async () => {
+  const now = Date.now();
+  resetWx(
+    cloud({
+      'orders.detail': ok(
+        order('received', {
+          afterSales: [
+            afterSale({
+              type: 'return',
+              status: 'awaiting_return',
+              refundFen: 9900,
+              returnAddress: { name: '售后部', phone: '0571-88888888', address: '杭州市文三路 1 号' },
+              timeline: [
+                { event: 'requested', at: now - HOUR, by: 'shopper' },
+                { event: 'approved', at: now, by: 'merchant' },
+              ],
+            }),
+          ],
+        }),
+      ),
+      'orders.returnShipped': ok(afterSale({ status: 'return_shipped' })),
+    }),
+  );
+  const detail = render('pages/order/detail/index');
+  detail.page.onLoad({ orderId: 'ord-1' });
+  detail.page.onShow();
+  await settle();
+  expect(detail.text()).toContain('退货地址：售后部 0571-88888888 杭州市文三路 1 号');
+  expect(detail.text()).toContain('商家同意');
+  expect(detail.text()).toContain('提交售后申请');
+  detail.page.onReturnOpen({ currentTarget: { dataset: { id: 'as-1' } } } as never);
+  detail.page.onReturnCarrier({ detail: { value: '中通快递' } } as never);
+  detail.page.onReturnTrackingNo({ detail: { value: '<x>' } } as never);
+  await detail.page.onReturnSubmit();
+  expect(recorder.toasts).toContain('运单号为 4–40 位字母、数字或 -');
+  expect(recorder.calls.some((c) => c.data.$url === 'returnShipped')).toBe(false);
+  detail.page.onReturnTrackingNo({ detail: { value: 'ZT12345678' } } as never);
+  await detail.page.onReturnSubmit();
+  expect(recorder.calls.find((c) => c.data.$url === 'returnShipped')).toEqual({
+    name: 'orders',
+    data: { $url: 'returnShipped', afterSaleId: 'as-1', carrier: '中通快递', trackingNo: 'ZT12345678' },
+  });
 });

@@ -1,5 +1,14 @@
-/** Orders: filter by status, creation date and distributor; detail; ship; CSV export of the filtered orders. */
-import { defineComponent, onMounted } from 'vue';
+/**
+ * The order desk: status tabs with counts (from the server's `counts`; without them the tabs still filter), a search
+ * box (order number, phone, nickname, product, distributor: the server's `q`), creation date and distributor
+ * filters, detail, ship, batch shipping from a CSV, a printable picking list and the CSV export.
+ */
+import { defineComponent, onMounted, ref } from 'vue';
+import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
+import { ORDER_STATES } from '../../../contract/src/states';
+import { BatchShipDialog } from './orders/BatchShipDialog';
+import { printPickingList } from './orders/picking-list';
+import { showError } from '../ui/notify';
 import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { ORDER_STATUS } from '../../../contract/src/labels';
@@ -9,7 +18,7 @@ import { dateTime, dayOrUndefined, yuan } from '../format';
 import { can } from '../permissions';
 import { location } from '../hash-location';
 import { ListTable } from '../ui/ListTable';
-import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
+import { dateRangeFilter, useCsvExport } from '../ui/filters';
 import { usePagedList } from '../ui/paged';
 import { DistributorPicker } from '../ui/DistributorPicker';
 import { PersonCell } from '../ui/PersonCell';
@@ -21,6 +30,7 @@ interface Filters {
   status: string;
   range: string[];
   distributor: string;
+  q: string;
 }
 
 function orderFilter(filters: Filters): OrderFilter {
@@ -29,18 +39,39 @@ function orderFilter(filters: Filters): OrderFilter {
     from: dayOrUndefined(filters.range[0]),
     to: dayOrUndefined(filters.range[1]),
     distributor: filters.distributor.trim() || undefined,
+    q: filters.q.trim() || undefined,
   };
 }
 
 export default defineComponent(() => {
+  /** Orders per status, when the server counts them (`counts`); null = the tabs show no figures. */
+  const counts = ref<Partial<Record<string, number>> | null>(null);
+  const batchOpen = ref(false);
   const list = usePagedList<OrderDoc, Filters>(
-    (filters, paging) => api.orders({ ...orderFilter(filters), ...paging }),
+    async (filters, paging) => {
+      const page = await api.orders({ ...orderFilter(filters), ...paging });
+      counts.value = page.counts ?? null;
+      return page;
+    },
     {
       status: location.query.status ?? '',
       range: [],
       distributor: location.query.distributor ?? '',
+      q: location.query.q ?? '',
     },
   );
+  const tabLabel = (status: string, text: string) => {
+    const figure =
+      counts.value === null
+        ? undefined
+        : status === ''
+          ? Object.values(counts.value).reduce<number>((sum, n) => sum + (n ?? 0), 0)
+          : (counts.value[status] ?? 0);
+    return figure === undefined ? text : `${text} ${figure}`;
+  };
+  function printPicking(): void {
+    if (!printPickingList(list.items.value)) showError('浏览器拦截了打印窗口，请允许弹出窗口后重试');
+  }
   const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
   const exportButton = useCsvExport(() => api.exportOrders(orderFilter(list.filters)));
@@ -110,11 +141,44 @@ export default defineComponent(() => {
       <PageHeader
         title="订单"
         description="按状态、下单日期（北京时间）和分销员（任一级）筛选；导出为当前筛选条件下的全部订单。"
-        actions={exportButton}
+        actions={() => (
+          <span class="row-actions">
+            {can.runShop() ? (
+              <Button variant="outline" onClick={() => (batchOpen.value = true)} data-testid="batch-ship">
+                批量发货
+              </Button>
+            ) : null}
+            <Button variant="outline" onClick={printPicking} data-testid="picking-list">
+              打印拣货单
+            </Button>
+            {exportButton()}
+          </span>
+        )}
       />
       <div class="panel">
+        <Tabs
+          class="status-tabs"
+          value={list.filters.status}
+          onChange={(value) => {
+            list.filters.status = String(value ?? '');
+            void list.search();
+          }}
+          data-testid="order-tabs"
+        >
+          <TabPanel value="" label={tabLabel('', '全部')} />
+          {ORDER_STATES.map((status) => (
+            <TabPanel key={status} value={status} label={tabLabel(status, ORDER_STATUS[status].text)} />
+          ))}
+        </Tabs>
         <div class="filters">
-          {statusFilter(list, ORDER_STATUS, '160px')}
+          <Input
+            {...textField(list.filters, 'q')}
+            placeholder="订单号 / 手机号 / 昵称 / 商品 / 分销员"
+            clearable
+            class="desk-search"
+            onEnter={() => void list.search()}
+            data-testid="order-search"
+          />
           {dateRangeFilter(list, '下单开始日期')}
           <DistributorPicker
             modelValue={list.filters.distributor}
@@ -128,6 +192,11 @@ export default defineComponent(() => {
         <ListTable list={list} columns={columns} emptyText="没有符合条件的订单" testId="orders-table" />
       </div>
       {panel.render()}
+      <BatchShipDialog
+        visible={batchOpen.value}
+        onClose={() => (batchOpen.value = false)}
+        onShipped={() => void list.load()}
+      />
     </div>
   );
 });

@@ -5,8 +5,9 @@
 import { defineComponent, onMounted, shallowReactive } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
-import { AFTER_SALE_STATUS } from '../../../contract/src/labels';
+import { AFTER_SALE_STATUS, AFTER_SALE_TYPE_LABEL } from '../../../contract/src/labels';
 import { api } from '../api';
+import { location } from '../hash-location';
 import type { AfterSaleDoc, OrderDoc } from '../api-types';
 import { dateTime, shortId, yuan } from '../format';
 import { can } from '../permissions';
@@ -16,14 +17,25 @@ import { usePagedList } from '../ui/paged';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { useOrderPanel } from './orders/order-panel';
-import { approveRefundFlow, refundScope, rejectRefundFlow } from './orders/refund-actions';
+import {
+  approveRefundFlow,
+  partialRefundFlow,
+  receiveReturnFlow,
+  refundScope,
+  rejectRefundFlow,
+  retryRefundFlow,
+} from './orders/refund-actions';
 
 export default defineComponent(() => {
   /** Orders of the requests on screen, for their line titles and amounts. */
   const orders = shallowReactive(new Map<string, OrderDoc>());
   const list = usePagedList<AfterSaleDoc, { status: string }>(
     async (filters, paging) => {
-      const page = await api.refunds({ status: filters.status || undefined, ...paging });
+      const page = await api.refunds({
+        status: filters.status || undefined,
+        orderId: location.query.orderId || undefined,
+        ...paging,
+      });
       const missing = [...new Set(page.items.map((request) => request.orderId))].filter((id) => !orders.has(id));
       const found = await Promise.all(
         missing.map((id) =>
@@ -36,14 +48,23 @@ export default defineComponent(() => {
       for (const order of found) if (order) orders.set(order._id, order);
       return page;
     },
-    { status: 'requested' },
+    // From a refused shipment (`?orderId=`): every after-sale of that order; otherwise the queue of new requests.
+    { status: location.query.orderId ? '' : 'requested' },
   );
   const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
 
-  async function decide(request: AfterSaleDoc, approve: boolean): Promise<void> {
+  type Decision = 'approve' | 'reject' | 'partial' | 'received' | 'retry';
+  async function decide(request: AfterSaleDoc, decision: Decision): Promise<void> {
     const order = orders.get(request.orderId);
-    const done = approve ? await approveRefundFlow(request, order) : await rejectRefundFlow(request, order);
+    const flows: Record<Decision, () => Promise<AfterSaleDoc | undefined>> = {
+      approve: () => approveRefundFlow(request, order),
+      reject: () => rejectRefundFlow(request, order),
+      partial: () => partialRefundFlow(request),
+      received: () => receiveReturnFlow(request),
+      retry: () => retryRefundFlow(request),
+    };
+    const done = await flows[decision]();
     if (done) {
       orders.delete(request.orderId);
       await list.load();
@@ -66,6 +87,11 @@ export default defineComponent(() => {
       title: '退款商品',
       cell: (_h, { row }) => refundScope(row as AfterSaleDoc, orders.get((row as AfterSaleDoc).orderId)),
     },
+    {
+      colKey: 'type',
+      title: '类型',
+      cell: (_h, { row }) => AFTER_SALE_TYPE_LABEL[(row as AfterSaleDoc).type ?? 'refund'],
+    },
     { colKey: 'reason', title: '原因', ellipsis: true },
     {
       colKey: 'buyerOpenid',
@@ -76,7 +102,18 @@ export default defineComponent(() => {
       colKey: 'refundFen',
       title: '退款金额',
       align: 'right',
-      cell: (_h, { row }) => <span class="money">{yuan((row as AfterSaleDoc).refundFen)}</span>,
+      // Fixed on approval; until then the amount the core computed when the shopper asked.
+      cell: (_h, { row }) => {
+        const request = row as AfterSaleDoc;
+        return (
+          <span class="money">
+            {yuan(request.refundFen ?? request.refundableFen ?? null)}
+            {request.refundFen === null && request.refundableFen !== undefined ? (
+              <span class="muted">（可退）</span>
+            ) : null}
+          </span>
+        );
+      },
     },
     {
       colKey: 'status',
@@ -89,19 +126,44 @@ export default defineComponent(() => {
       fixed: 'right',
       cell: (_h, { row }) => {
         const request = row as AfterSaleDoc;
-        if (request.status !== 'requested')
+        const decided = (
+          <span class="muted">{request.decidedBy ? `${request.decidedBy} 于 ${dateTime(request.decidedAt)}` : ''}</span>
+        );
+        if (!can.runShop()) return request.status === 'requested' ? <span class="muted">待运营处理</span> : decided;
+        if (request.status === 'awaiting_return' || request.status === 'return_shipped')
           return (
-            <span class="muted">
-              {request.decidedBy ? `${request.decidedBy} 于 ${dateTime(request.decidedAt)}` : ''}
+            <span class="row-actions">
+              <Button size="small" theme="primary" onClick={() => void decide(request, 'received')}>
+                确认收到退货
+              </Button>
+              <Button size="small" theme="danger" variant="outline" onClick={() => void decide(request, 'reject')}>
+                拒绝
+              </Button>
             </span>
           );
-        if (!can.runShop()) return <span class="muted">待运营处理</span>;
+        if (request.status === 'approved' && request.refundError)
+          return (
+            <span class="row-actions">
+              <span class="danger-text" title={request.refundError.message}>
+                退款失败
+              </span>
+              <Button size="small" theme="warning" onClick={() => void decide(request, 'retry')}>
+                重试退款
+              </Button>
+            </span>
+          );
+        if (request.status !== 'requested') return decided;
         return (
           <span class="row-actions">
-            <Button size="small" theme="primary" onClick={() => void decide(request, true)}>
-              同意退款
+            <Button size="small" theme="primary" onClick={() => void decide(request, 'approve')}>
+              {request.type === 'return' ? '同意退货' : '同意退款'}
             </Button>
-            <Button size="small" theme="danger" variant="outline" onClick={() => void decide(request, false)}>
+            {request.type !== 'return' ? (
+              <Button size="small" variant="outline" onClick={() => void decide(request, 'partial')}>
+                部分退款
+              </Button>
+            ) : null}
+            <Button size="small" theme="danger" variant="outline" onClick={() => void decide(request, 'reject')}>
               拒绝
             </Button>
           </span>
@@ -114,7 +176,7 @@ export default defineComponent(() => {
     <div>
       <PageHeader
         title="售后退款"
-        description="买家可申请退整行或部分件数；同意后按退回件数从该行实付中计算退款，原路退回，并冲回对应佣金。"
+        description="仅退款与退货退款；可退金额在买家申请时算好。退货先等买家寄回，确认收货后才退款；微信支付拒绝的退款可重试。"
       />
       <div class="panel">
         <div class="filters">

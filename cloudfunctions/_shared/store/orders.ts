@@ -65,6 +65,8 @@ export interface OrderDoc {
   transactionId?: string;
   shippedAt?: number;
   shipping?: { carrier: string; trackingNo: string };
+  /** WeChat's logistics type of the shipment: 1 express, 2 same-city, 3 virtual goods, 4 pickup. */
+  logisticsType?: 1 | 2 | 3 | 4;
   receivedAt?: number;
   /** receivedAt + freezeDays of the order's rules: when commissions may settle. */
   settleAt?: number;
@@ -74,6 +76,20 @@ export interface OrderDoc {
   /** A payment that arrived after cancellation, and the refund that returned it. */
   latePayment?: { transactionId: string; totalFee: number; outRefundNo: string; refundRequestedAt: number };
   refundedFen?: number;
+  /** Every unit refunded: the order closed. */
+  closedAt?: number;
+  /** How many after-sales were ever opened; writing it serialises a request with a shipment (see fulfilment). */
+  afterSalesOpened?: number;
+  /** WeChat's shipping-information upload (发货信息管理服务); `pending` is the outbox the timer retries. */
+  shippingUpload?: ShippingUploadRecord;
+}
+
+export interface ShippingUploadRecord {
+  status: 'pending' | 'uploaded';
+  attempts: number;
+  lastAttemptAt?: number;
+  lastError?: string;
+  uploadedAt?: number;
 }
 
 /** What the core decides an order's after-sales on. */

@@ -20,11 +20,18 @@ import { rulesOfVersion } from '../store/rules';
 import { storeSettings } from '../store/settings';
 import { inTransaction } from '../platform/transactions';
 import type { Change } from './change';
-import { afterSalesOfOrder } from '../store/after-sales';
+import { afterSaleDocsOfOrders, afterSalesOfOrder } from '../store/after-sales';
+import { hasOpenAfterSale } from '../../../core/src';
+import { afterSaleSummary } from '../store/after-sales';
+import { uploadShippingOf } from './shipping-info';
+import { notifyShipped } from './notifications';
+import type { LogisticsType } from '../platform/wechat-messages';
 
 export interface Shipment {
   carrier: string;
   trackingNo: string;
+  /** WeChat's logistics type: 1 express (default), 2 same-city, 3 virtual goods, 4 pickup. */
+  logisticsType?: LogisticsType;
 }
 
 /** An order the caller may not see looks exactly like one that does not exist. */
@@ -32,25 +39,55 @@ function orderNotFound(orderId: string): DomainError {
   return new DomainError('NOT_FOUND', { orderId }, '订单不存在');
 }
 
-/** `actor` is for the caller's audit log (written with before/after); the order records the shipment itself. */
+/**
+ * paid → shipped, refused with AFTER_SALE_OPEN (naming the after-sales) while any after-sale of the order is open:
+ * the merchant must not send the goods and refund the money too. The after-sales are read before the transaction;
+ * `afterSalesOpened` on the order (written by every request in its own transaction) tells whether one was opened
+ * meanwhile, and then the whole check runs again. After the commit WeChat is told (shipping information, retried
+ * by the hourly timer until accepted) and so is the shopper (a subscribe message).
+ *
+ * `actor` is for the caller's audit log (written with before/after); the order records the shipment itself.
+ */
 export async function shipOrder(
   orderId: string,
   shipment: Shipment,
   actor: string,
   now: number,
 ): Promise<Change<OrderDoc>> {
-  return inTransaction(async (tx) => {
-    const before = await txGet<OrderDoc>(tx, COLLECTIONS.orders, orderId);
-    if (!before) throw orderNotFound(orderId);
-    const status = unwrap(transition(orderMachine, before.status, 'ship'));
-    const changes = {
-      status,
-      shippedAt: now,
-      shipping: { carrier: shipment.carrier, trackingNo: shipment.trackingNo },
-    };
-    await tx.collection(COLLECTIONS.orders).doc(orderId).update({ data: changes });
-    return { before, after: { ...before, ...changes } };
-  });
+  for (let attempt = 1; ; attempt++) {
+    const seen = await getDoc<OrderDoc>(COLLECTIONS.orders, orderId);
+    if (!seen) throw orderNotFound(orderId);
+    const afterSales = await afterSaleDocsOfOrders([orderId]);
+    const open = afterSales.filter((doc) => hasOpenAfterSale([afterSaleSummary(doc)]));
+    const change = await inTransaction(async (tx) => {
+      const before = await txGet<OrderDoc>(tx, COLLECTIONS.orders, orderId);
+      if (!before) throw orderNotFound(orderId);
+      if ((before.afterSalesOpened ?? 0) !== (seen.afterSalesOpened ?? 0)) return null;
+      const decided = transition(orderMachine, before.status, 'ship', {
+        noAfterSaleAwaitingDecision: open.length === 0,
+      });
+      // The operator's page links each open after-sale from the refusal.
+      if (!decided.ok && decided.error.code === 'AFTER_SALE_OPEN')
+        throw new DomainError('AFTER_SALE_OPEN', { orderId, afterSaleIds: open.map((doc) => doc._id) });
+      const status = unwrap(decided);
+      const changes = {
+        status,
+        shippedAt: now,
+        shipping: { carrier: shipment.carrier, trackingNo: shipment.trackingNo },
+        logisticsType: shipment.logisticsType ?? 1,
+        shippingUpload: { status: 'pending' as const, attempts: 0 },
+      };
+      await tx.collection(COLLECTIONS.orders).doc(orderId).update({ data: changes });
+      return { before, after: { ...before, ...changes } };
+    });
+    if (change === null) {
+      if (attempt >= 3) throw new DomainError('CONFLICT', { orderId });
+      continue;
+    }
+    const uploaded = await uploadShippingOf(change.after, now);
+    await notifyShipped(change.after);
+    return { before: change.before, after: uploaded };
+  }
 }
 
 async function commissionIdsOfOrder(orderId: string): Promise<string[]> {

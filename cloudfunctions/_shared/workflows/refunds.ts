@@ -5,8 +5,13 @@
  * one transaction per after-sale so that any number of callback deliveries changes things once.
  */
 import {
+  AMOUNT_FIXED_STATES,
   afterSaleMachine,
   checkAfterSaleRequest,
+  isEveryLineRefunded,
+  isReturnOverdue,
+  operatorRefundAmount,
+  orderMachine,
   checkMerchantRefund,
   commissionMachine,
   DomainError,
@@ -31,6 +36,9 @@ import { queryRefundOf, requestRefund } from '../platform/cloud-pay';
 import { rulesOfVersion } from '../store/rules';
 import { inTransaction, isDuplicateKey, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
+import { afterSalesSettings } from '../store/after-sales-settings';
+import { appendMoment, type AfterSaleMoment } from '../store/after-sales';
+import { notifyRefundResult } from './notifications';
 
 /** The optional client request id travels on the document so a retried request finds what it created. */
 export type StoredAfterSale = AfterSaleDoc;
@@ -44,6 +52,10 @@ export interface AfterSaleRequest {
   lines: { line: number; quantity: number }[];
   reason: string;
   requestId?: string;
+  /** 仅退款 (default) or 退货退款. */
+  type?: 'refund' | 'return';
+  /** Storage fileIDs of the shopper's own uploads (checked by the caller), at most six. */
+  photos?: string[];
 }
 
 /** ≤ 32 characters of [0-9A-Za-z_-], as WeChat Pay requires, and the same for the same after-sale forever. */
@@ -109,7 +121,11 @@ async function openAfterSales(
         const created: StoredAfterSale[] = [];
         for (const { line, quantity } of request.lines) {
           const asked = { order: orderForAfterSales(current), afterSales: claims, line, quantity };
-          unwrap(openedBy === 'shopper' ? checkAfterSaleRequest({ ...asked, rules, now }) : checkMerchantRefund(asked));
+          const { refundFen: refundableFen } = unwrap(
+            openedBy === 'shopper'
+              ? checkAfterSaleRequest({ ...asked, rules, now, type: request.type ?? 'refund' })
+              : checkMerchantRefund(asked),
+          );
           const n = existing.filter((doc) => doc.line === line).length + 1;
           const _id = `${order._id}:${line}:${n}`;
           const doc: StoredAfterSale = {
@@ -119,17 +135,27 @@ async function openAfterSales(
             line,
             quantity,
             reason: request.reason,
+            type: request.type ?? 'refund',
+            photos: request.photos ?? [],
             status: 'requested',
             refundFen: null,
+            refundableFen,
             outRefundNo: outRefundNoFor(_id),
             createdAt: now,
             openedBy,
+            timeline: [{ event: 'requested', at: now, by: openedBy }],
             ...(request.requestId !== undefined ? { requestId: request.requestId } : {}),
           };
           await tx.collection(COLLECTIONS.afterSales).add({ data: doc });
           claims.push(afterSaleSummary(doc));
           created.push(doc);
         }
+        // Counting the after-sales on the order takes its write lock: a shipment racing this request conflicts,
+        // and its retry sees the after-sale and refuses (AFTER_SALE_OPEN).
+        await tx
+          .collection(COLLECTIONS.orders)
+          .doc(order._id)
+          .update({ data: { afterSalesOpened: (current.afterSalesOpened ?? 0) + created.length } });
         return created;
       });
     } catch (error) {
@@ -157,21 +183,40 @@ function afterSaleNotFound(afterSaleId: string): DomainError {
   return new DomainError('NOT_FOUND', { afterSaleId }, '售后单不存在');
 }
 
-/**
- * requested → approved: fixes the refund with the line's units already approved or refunded counted first, so
- * the refunds of a line add up to exactly what was paid for it. Then, after the commit, asks WeChat Pay for the
- * money; approving an already approved after-sale asks again (same outRefundNo, so WeChat pays once), which is how
- * an operator retries a refund call that failed.
- */
-export async function approveAfterSale(afterSaleId: string, actor: string, now: number): Promise<Change<AfterSaleDoc>> {
-  const found = await getDoc<AfterSaleDoc>(COLLECTIONS.afterSales, afterSaleId);
-  if (!found) throw afterSaleNotFound(afterSaleId);
-  const change = found.status === 'approved' ? { before: found, after: found } : await approveOnce(found, actor, now);
-  await payBack(change.after, now);
-  return change;
+/** An operator's smaller refund (a damaged return, a partial goodwill): the amount and why. */
+export interface RefundDecision {
+  refundFen?: number;
+  partialReason?: string;
 }
 
-async function approveOnce(found: AfterSaleDoc, actor: string, now: number): Promise<Change<AfterSaleDoc>> {
+/**
+ * requested → approved (仅退款) or awaiting_return (退货退款): fixes the refund with the line's units already fixed
+ * counted first, so the refunds of a line add up to at most what was paid for it. An approved refund then asks
+ * WeChat Pay for the money, after the commit; approving an already approved after-sale asks again (same
+ * outRefundNo, so WeChat pays once), which is how an operator retries a refund WeChat refused. A return waits for
+ * the goods (`receiveReturnedGoods`).
+ */
+export async function approveAfterSale(
+  afterSaleId: string,
+  actor: string,
+  now: number,
+  decision: RefundDecision = {},
+): Promise<Change<AfterSaleDoc>> {
+  const found = await getDoc<AfterSaleDoc>(COLLECTIONS.afterSales, afterSaleId);
+  if (!found) throw afterSaleNotFound(afterSaleId);
+  if (found.status === 'awaiting_return' || found.status === 'return_shipped') return { before: found, after: found };
+  const change =
+    found.status === 'approved' ? { before: found, after: found } : await approveOnce(found, actor, now, decision);
+  if (change.after.status !== 'approved') return change;
+  return { before: change.before, after: await payBack(change.after, now) };
+}
+
+async function approveOnce(
+  found: AfterSaleDoc,
+  actor: string,
+  now: number,
+  decision: RefundDecision,
+): Promise<Change<AfterSaleDoc>> {
   const siblingIds = (await afterSaleDocsOfOrders([found.orderId]))
     .filter((doc) => doc.line === found.line && doc._id !== found._id)
     .map((doc) => doc._id);
@@ -184,15 +229,31 @@ async function approveOnce(found: AfterSaleDoc, actor: string, now: number): Pro
     let fixedBefore = 0;
     for (const id of siblingIds) {
       const sibling = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, id);
-      if (sibling && (sibling.status === 'approved' || sibling.status === 'refunded')) fixedBefore += sibling.quantity;
+      if (sibling && AMOUNT_FIXED_STATES.includes(sibling.status)) fixedBefore += sibling.quantity;
     }
     const status = unwrap(
-      transition(afterSaleMachine, before.status, 'approve', {
+      transition(afterSaleMachine, before.status, before.type === 'return' ? 'approveReturn' : 'approve', {
         withinRefundableQuantity: fixedBefore + before.quantity <= line.quantity,
       }),
     );
-    const refundFen = unwrap(refundAmountForLine(line.paidFen, line.quantity, fixedBefore, before.quantity));
-    const changes = { status, refundFen, decidedAt: now, decidedBy: actor };
+    const computedFen = unwrap(refundAmountForLine(line.paidFen, line.quantity, fixedBefore, before.quantity));
+    const refundFen = unwrap(
+      operatorRefundAmount(computedFen, { refundFen: decision.refundFen, reason: decision.partialReason }),
+    );
+    const moment: AfterSaleMoment = {
+      event: 'approved',
+      at: now,
+      by: 'merchant',
+      ...(refundFen < computedFen ? { note: `部分退款：${decision.partialReason ?? ''}`.slice(0, 200) } : {}),
+    };
+    const changes = {
+      status,
+      refundFen,
+      decidedAt: now,
+      decidedBy: actor,
+      ...(refundFen < computedFen ? { partialReason: decision.partialReason } : {}),
+      timeline: appendMoment(before, moment),
+    };
     await tx.collection(COLLECTIONS.afterSales).doc(before._id).update({ data: changes });
     // Rewriting the order (with the value it has) takes its write lock: two approvals of one order conflict and
     // the retry reads the sibling the other one approved, so no unit of a line is priced twice.
@@ -204,21 +265,148 @@ async function approveOnce(found: AfterSaleDoc, actor: string, now: number): Pro
   });
 }
 
-async function payBack(afterSale: AfterSaleDoc, now: number): Promise<void> {
+/**
+ * Asks WeChat Pay for the money. A refusal (the merchant account short of funds, a closed trade…) is recorded on
+ * the after-sale, with a moment on its timeline, and the operator retries by approving again; an accepted retry
+ * clears it. The refusal never undoes the approval: the amount stays fixed.
+ */
+async function payBack(afterSale: AfterSaleDoc, now: number): Promise<AfterSaleDoc> {
   // A line bought for nothing (a coupon covered it) has nothing to send back; WeChat Pay refuses a zero refund.
-  if (afterSale.refundFen === 0) {
-    await completeAfterSaleRefund(afterSale._id, now);
-    return;
-  }
+  if (afterSale.refundFen === 0) return (await completeAfterSaleRefund(afterSale._id, now)).after;
   const order = await getDoc<OrderDoc>(COLLECTIONS.orders, afterSale.orderId);
   if (!order || afterSale.refundFen === null) throw afterSaleNotFound(afterSale._id);
-  await requestRefund({
-    outTradeNo: order.outTradeNo,
-    outRefundNo: afterSale.outRefundNo,
-    totalFen: order.totalFen,
-    refundFen: afterSale.refundFen,
-    reason: afterSale.reason,
+  try {
+    await requestRefund({
+      outTradeNo: order.outTradeNo,
+      outRefundNo: afterSale.outRefundNo,
+      totalFen: order.totalFen,
+      refundFen: afterSale.refundFen,
+      reason: afterSale.reason,
+    });
+  } catch (error) {
+    const message = (error as Error).message.slice(0, 200);
+    return recordRefundOutcome(afterSale._id, { message, at: now });
+  }
+  return afterSale.refundError ? recordRefundOutcome(afterSale._id, null) : afterSale;
+}
+
+async function recordRefundOutcome(
+  afterSaleId: string,
+  refusal: { message: string; at: number } | null,
+): Promise<AfterSaleDoc> {
+  return inTransaction(async (tx) => {
+    const current = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, afterSaleId);
+    if (!current) throw afterSaleNotFound(afterSaleId);
+    // The callback may already have completed it; a late refusal record must not reopen anything.
+    if (current.status !== 'approved') return current;
+    const changes = refusal
+      ? {
+          refundError: refusal,
+          timeline: appendMoment(current, {
+            event: 'refundFailed',
+            at: refusal.at,
+            by: 'wechat',
+            note: refusal.message,
+          }),
+        }
+      : { refundError: null };
+    await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
+    return { ...current, ...changes };
   });
+}
+
+// ---- returns (退货退款) ---------------------------------------------------------------------------
+
+export interface ReturnShipment {
+  afterSaleId: string;
+  carrier: string;
+  trackingNo: string;
+}
+
+/** awaiting_return → return_shipped: the shopper's carrier and tracking number, on their own after-sale only. */
+export async function shipReturn(openid: string, shipment: ReturnShipment, now: number): Promise<AfterSaleDoc> {
+  return inTransaction(async (tx) => {
+    const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, shipment.afterSaleId);
+    if (!before || before.buyerOpenid !== openid) throw afterSaleNotFound(shipment.afterSaleId);
+    if (before.type !== 'return')
+      throw new DomainError('ILLEGAL_TRANSITION', { afterSaleId: before._id, type: before.type });
+    const status = unwrap(transition(afterSaleMachine, before.status, 'shipBack'));
+    const returnShipping = { carrier: shipment.carrier, trackingNo: shipment.trackingNo, shippedAt: now };
+    const changes = {
+      status,
+      returnShipping,
+      timeline: appendMoment(before, {
+        event: 'returnShipped',
+        at: now,
+        by: 'shopper',
+        note: `${shipment.carrier} ${shipment.trackingNo}`,
+      }),
+    };
+    await tx.collection(COLLECTIONS.afterSales).doc(before._id).update({ data: changes });
+    return { ...before, ...changes };
+  });
+}
+
+/** return_shipped (or awaiting_return: goods that came without a number) → approved, then the refund is asked for. */
+export async function receiveReturnedGoods(
+  afterSaleId: string,
+  actor: string,
+  now: number,
+): Promise<Change<AfterSaleDoc>> {
+  const change = await inTransaction(async (tx) => {
+    const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, afterSaleId);
+    if (!before) throw afterSaleNotFound(afterSaleId);
+    if (before.status === 'approved' || before.status === 'refunded') return { before, after: before };
+    const status = unwrap(transition(afterSaleMachine, before.status, 'receiveGoods'));
+    const changes = {
+      status,
+      goodsReceivedAt: now,
+      goodsReceivedBy: actor,
+      timeline: appendMoment(before, { event: 'goodsReceived', at: now, by: 'merchant' }),
+    };
+    await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
+    return { before, after: { ...before, ...changes } as AfterSaleDoc };
+  });
+  if (change.after.status !== 'approved') return change;
+  return { before: change.before, after: await payBack(change.after, now) };
+}
+
+/**
+ * Returns approved but never sent back within `returnShipDays` (store settings, counted from the approval) close:
+ * the units go back to the shopper's order, nothing is refunded. Run by the hourly fulfilment timer.
+ */
+export async function expireUnreturned(now: number): Promise<number> {
+  const { returnShipDays } = await afterSalesSettings();
+  const waiting = await listDocs<AfterSaleDoc>(
+    db().collection(COLLECTIONS.afterSales).where({ status: 'awaiting_return' }).limit(PAGE),
+  );
+  let closed = 0;
+  for (const candidate of waiting) {
+    if (!isReturnOverdue(candidate.decidedAt ?? candidate.createdAt, returnShipDays, now)) continue;
+    const done = await inTransaction(async (tx) => {
+      const before = await txGet<AfterSaleDoc>(tx, COLLECTIONS.afterSales, candidate._id);
+      if (!before || before.status !== 'awaiting_return') return false;
+      const status = unwrap(
+        transition(afterSaleMachine, before.status, 'expire', {
+          returnLimitPassed: isReturnOverdue(before.decidedAt ?? before.createdAt, returnShipDays, now),
+        }),
+      );
+      const changes = {
+        status,
+        closedAt: now,
+        timeline: appendMoment(before, {
+          event: 'closed',
+          at: now,
+          by: 'system',
+          note: `超过 ${returnShipDays} 天未寄回商品`,
+        }),
+      };
+      await tx.collection(COLLECTIONS.afterSales).doc(before._id).update({ data: changes });
+      return true;
+    });
+    if (done) closed++;
+  }
+  return closed;
 }
 
 /**
@@ -237,7 +425,13 @@ export async function rejectAfterSale(
     if (before.status === 'approved')
       throw new DomainError('ILLEGAL_TRANSITION', { afterSaleId, reason: 'refund already requested' });
     const status = unwrap(transition(afterSaleMachine, before.status, 'reject'));
-    const changes = { status, rejectReason: reason, decidedAt: now, decidedBy: actor };
+    const changes = {
+      status,
+      rejectReason: reason,
+      decidedAt: now,
+      decidedBy: actor,
+      timeline: appendMoment(before, { event: 'rejected', at: now, by: 'merchant', note: reason }),
+    };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
     return { before, after: { ...before, ...changes } };
   });
@@ -269,6 +463,8 @@ export async function completeRefund(event: RefundNotification, now: number): Pr
   if (afterSale.status !== 'refunded' && !(await refundConfirmed(afterSale)))
     return { outcome: 'unconfirmed', outRefundNo };
   const { before, after } = await completeAfterSaleRefund(afterSale._id, now);
+  // Outside the transaction: a message that fails to send never undoes the refund.
+  if (before.status !== after.status) await notifyRefundResult(after);
   return { outcome: before.status === after.status ? 'already-refunded' : 'refunded', afterSaleId: afterSale._id };
 }
 
@@ -314,11 +510,22 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
     }
 
     const lines = order.lines.map((l, i) => (i === before.line ? { ...l, refundedQuantity } : l));
+    // The last unit refunded closes the order (stock and commissions came back line by line above and below); a
+    // completed order stays completed (the machine has no edge: completion is final).
+    const closing = isEveryLineRefunded(lines)
+      ? transition(orderMachine, order.status, 'close', { everyLineRefunded: true })
+      : null;
+    const closes = closing?.ok === true;
+    const orderStatus = closing?.ok ? closing.value : order.status;
     await tx
       .collection(COLLECTIONS.orders)
       .doc(order._id)
       .update({
-        data: { lines, refundedFen: (order.refundedFen ?? 0) + (before.refundFen ?? 0) },
+        data: {
+          lines,
+          refundedFen: (order.refundedFen ?? 0) + (before.refundFen ?? 0),
+          ...(closes ? { status: orderStatus, closedAt: now } : {}),
+        },
       });
     const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, line.productId);
     if (product) {
@@ -327,7 +534,12 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
         .doc(line.productId)
         .update({ data: stockMoves(line, before.quantity) });
     }
-    const changes = { status, refundedAt: now };
+    const changes = {
+      status,
+      refundedAt: now,
+      refundError: null,
+      timeline: appendMoment(before, { event: 'refunded', at: now, by: 'wechat' }),
+    };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
     return { before, after: { ...before, ...changes } };
   });

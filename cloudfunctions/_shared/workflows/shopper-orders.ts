@@ -11,6 +11,7 @@ import { COLLECTIONS } from '../store/collections';
 import { orderNoOf, type OrderDoc } from '../store/orders';
 import type { AfterSale, Order, OrderDetail, OrderList, TimelineEvent, TimelineMoment } from '../../../contract/src';
 import { fullAddress, maskedAddress } from '../store/personal-records';
+import { afterSalesSettings, type ReturnAddress } from '../store/after-sales-settings';
 
 export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'): Order {
   return {
@@ -30,10 +31,12 @@ export function orderView(order: OrderDoc, address: 'full' | 'masked' = 'full'):
     shipping: order.shipping ?? null,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
+    shippingUpload: order.shippingUpload?.status ?? null,
   };
 }
 
-export function afterSaleView(doc: AfterSaleDoc): AfterSale {
+/** `returnAddress`: the merchant's, shown only while the shopper has goods to send back. */
+export function afterSaleView(doc: AfterSaleDoc, returnAddress: ReturnAddress | null = null): AfterSale {
   return {
     afterSaleId: doc._id,
     line: doc.line,
@@ -45,7 +48,21 @@ export function afterSaleView(doc: AfterSaleDoc): AfterSale {
     decidedAt: doc.decidedAt ?? null,
     rejectReason: doc.rejectReason ?? null,
     refundedAt: doc.refundedAt ?? null,
+    type: doc.type ?? 'refund',
+    photos: doc.photos ?? [],
+    refundableFen: doc.refundableFen ?? null,
+    partialReason: doc.partialReason ?? null,
+    returnAddress: doc.status === 'awaiting_return' || doc.status === 'return_shipped' ? returnAddress : null,
+    returnShipping: doc.returnShipping ?? null,
+    refundFailed: Boolean(doc.refundError),
+    timeline: doc.timeline ?? [{ event: 'requested', at: doc.createdAt, by: doc.openedBy ?? 'shopper' }],
   };
+}
+
+/** Views of after-sales with the return address read once. */
+export async function afterSaleViews(docs: AfterSaleDoc[]): Promise<AfterSale[]> {
+  const { returnAddress } = await afterSalesSettings();
+  return docs.map((doc) => afterSaleView(doc, returnAddress));
 }
 
 /** When the order reached each state it has passed through, oldest first; `settleAt` is when the window closes. */
@@ -58,6 +75,7 @@ export function timeline(order: OrderDoc): TimelineMoment[] {
     ['afterSalesWindowCloses', order.settleAt],
     ['completed', order.completedAt],
     ['cancelled', order.cancelledAt],
+    ['closed', order.closedAt],
   ];
   return moments.filter((m): m is [TimelineEvent, number] => m[1] !== undefined).map(([event, at]) => ({ event, at }));
 }
@@ -70,12 +88,15 @@ export async function ownOrder(openid: string, orderId: string): Promise<OrderDo
 
 export async function myOrders(
   openid: string,
-  query: { status?: OrderDoc['status']; page: number; pageSize: number },
+  query: { status?: OrderDoc['status']; afterSales?: boolean; page: number; pageSize: number },
 ): Promise<OrderList> {
+  const filter: Record<string, unknown> = { buyerOpenid: openid };
+  if (query.status) filter.status = query.status;
+  if (query.afterSales) filter.afterSalesOpened = db().command.gt(0);
   const orders = await listDocs<OrderDoc>(
     db()
       .collection(COLLECTIONS.orders)
-      .where(query.status ? { buyerOpenid: openid, status: query.status } : { buyerOpenid: openid })
+      .where(filter)
       .orderBy('createdAt', 'desc')
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize),
@@ -86,10 +107,10 @@ export async function myOrders(
 export async function myOrderDetail(openid: string, orderId: string): Promise<OrderDetail> {
   const order = await ownOrder(openid, orderId);
   const afterSales = await afterSaleDocsOfOrders([orderId]);
-  return { ...orderView(order), afterSales: afterSales.map(afterSaleView), timeline: timeline(order) };
+  return { ...orderView(order), afterSales: await afterSaleViews(afterSales), timeline: timeline(order) };
 }
 
 export async function myAfterSales(openid: string, orderId: string): Promise<AfterSale[]> {
   await ownOrder(openid, orderId);
-  return (await afterSaleDocsOfOrders([orderId])).map(afterSaleView);
+  return afterSaleViews(await afterSaleDocsOfOrders([orderId]));
 }

@@ -89,19 +89,34 @@ export const getOrder = handler({}, async ({ params, actor, now }) => {
   };
 });
 
+/**
+ * Ships an order: express (the default) needs the carrier and tracking number; virtual goods (3) and pickup by the
+ * shopper (4) need neither (WeChat's shipping-information upload carries the logistics type).
+ */
 export const shipOrderRoute = handler(
   {
-    body: z.strictObject({
-      carrier: textSchema(40),
-      trackingNo: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9-]{4,40}$/, '运单号为 4–40 位字母或数字'),
-    }),
+    body: z
+      .strictObject({
+        carrier: textSchema(40).optional(),
+        trackingNo: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{4,40}$/, '运单号为 4–40 位字母或数字')
+          .optional(),
+        logisticsType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
+      })
+      .refine((body) => body.logisticsType !== 1 || (body.carrier && body.trackingNo), {
+        message: '快递发货需填写快递公司和运单号',
+      }),
   },
   async ({ params, body, actor, now }) => {
     const id = params.id as string;
-    const { before, after } = await shipOrder(id, body, actor.username, now);
+    const shipment = {
+      carrier: body.carrier ?? '',
+      trackingNo: body.trackingNo ?? '',
+      logisticsType: body.logisticsType,
+    };
+    const { before, after } = await shipOrder(id, shipment, actor.username, now);
     await recordChange(actor, 'order.ship', `orders/${id}`, before, after, now);
     return withMaskedAddress(after);
   },
@@ -114,6 +129,7 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
   received: '已收货',
   completed: '已完成',
   cancelled: '已取消',
+  closed: '已关闭',
 };
 
 const ORDER_COLUMNS = [

@@ -1,13 +1,19 @@
 /** After-sales requests (refunds): the queue and the operator's decision. Approval asks WeChat Pay for the money. */
 import { z } from 'zod';
 import { AFTER_SALE_STATES } from '../../../core/src';
-import { approveAfterSale, openMerchantRefund, rejectAfterSale } from '../../_shared/workflows/refunds';
+import {
+  approveAfterSale,
+  openMerchantRefund,
+  receiveReturnedGoods,
+  rejectAfterSale,
+} from '../../_shared/workflows/refunds';
 import type { AfterSaleDoc } from '../../_shared/store/after-sales';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import { recordChange } from '../audit';
 import { pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
+import { MAX_FEN } from '../../../contract/src';
 
 export const listRefunds = handler(
   {
@@ -26,10 +32,32 @@ export const listRefunds = handler(
   },
 );
 
-export const approveRefund = handler({}, async ({ params, actor, now }) => {
+/**
+ * Approves a refund (WeChat Pay is asked for the money) or a return (the goods are awaited). `refundFen` below the
+ * computed amount needs `partialReason`. Approving an approved after-sale whose refund WeChat refused retries it.
+ */
+export const approveRefund = handler(
+  {
+    body: z
+      .strictObject({
+        refundFen: z.int().min(1).max(MAX_FEN).optional(),
+        partialReason: textSchema(200).optional(),
+      })
+      .default({}),
+  },
+  async ({ params, body, actor, now }) => {
+    const id = params.id as string;
+    const { before, after } = await approveAfterSale(id, actor.username, now, body);
+    await recordChange(actor, 'refund.approve', `afterSales/${id}`, before, after, now);
+    return after;
+  },
+);
+
+/** The returned goods arrived: the refund is asked for. */
+export const receiveReturn = handler({}, async ({ params, actor, now }) => {
   const id = params.id as string;
-  const { before, after } = await approveAfterSale(id, actor.username, now);
-  await recordChange(actor, 'refund.approve', `afterSales/${id}`, before, after, now);
+  const { before, after } = await receiveReturnedGoods(id, actor.username, now);
+  await recordChange(actor, 'refund.received', `afterSales/${id}`, before, after, now);
   return after;
 });
 

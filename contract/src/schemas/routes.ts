@@ -4,15 +4,18 @@
  */
 import { z } from 'zod';
 import {
+  MAX_AFTER_SALE_PHOTOS,
   MAX_APPLICANT_NAME_LENGTH,
+  MAX_CARRIER_LENGTH,
   MAX_APPLICATION_REASON_LENGTH,
   MAX_CART_LINES,
   MAX_LINE_INDEX,
   MAX_QUANTITY_PER_LINE,
   MAX_REFUND_REASON_LENGTH,
   PHONE_PATTERN,
+  TRACKING_NO_PATTERN,
 } from '../limits';
-import { ORDER_STATES } from '../states';
+import { AFTER_SALE_TYPES, ORDER_STATES } from '../states';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
 import {
   addressSchema,
@@ -56,7 +59,12 @@ export const ROUTE_SCHEMAS = {
     }),
   },
   orders: {
-    list: z.strictObject({ status: z.enum(ORDER_STATES).optional(), ...pageSchema }),
+    list: z.strictObject({
+      status: z.enum(ORDER_STATES).optional(),
+      /** The 售后 tab: orders that have had an after-sale. */
+      afterSales: z.boolean().optional(),
+      ...pageSchema,
+    }),
     detail: byOrder,
     cancel: byOrder,
     confirmReceipt: byOrder,
@@ -73,8 +81,16 @@ export const ROUTE_SCHEMAS = {
         .max(MAX_CART_LINES),
       reason: z.string().trim().min(1).max(MAX_REFUND_REASON_LENGTH),
       requestId: requestIdSchema.optional(),
+      type: z.enum(AFTER_SALE_TYPES).default('refund'),
+      photos: z.array(z.string().min(1).max(512)).max(MAX_AFTER_SALE_PHOTOS).default([]),
     }),
     refunds: byOrder,
+    returnShipped: z.strictObject({
+      afterSaleId: idSchema,
+      carrier: z.string().trim().min(1).max(MAX_CARRIER_LENGTH),
+      trackingNo: z.string().trim().regex(TRACKING_NO_PATTERN, '运单号为 4–40 位字母、数字或 -'),
+    }),
+    photoFolder: nothing,
   },
   distributorCenter: {
     summary: nothing,

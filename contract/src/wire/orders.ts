@@ -1,5 +1,12 @@
 /** What the shopper's `orders` function answers: their own orders only, without other people's data. */
-import type { AfterSaleState, OrderState, TimelineEvent } from '../states';
+import type {
+  AfterSaleState,
+  AfterSaleTimelineEvent,
+  AfterSaleType,
+  OrderState,
+  ShippingUploadState,
+  TimelineEvent,
+} from '../states';
 import type { Address, QuoteLine } from './shop';
 
 export interface OrderLine extends QuoteLine {
@@ -23,6 +30,8 @@ export interface Order {
   shipping: { carrier: string; trackingNo: string } | null;
   createdAt: number;
   expiresAt: number;
+  /** Whether WeChat has accepted the shipping information (null before shipping). */
+  shippingUpload: ShippingUploadState | null;
 }
 
 export interface OrderList {
@@ -42,6 +51,31 @@ export interface AfterSale {
   decidedAt: number | null;
   rejectReason: string | null;
   refundedAt: number | null;
+  type: AfterSaleType;
+  /** Storage fileIDs of the shopper's photos. */
+  photos: string[];
+  /** What the core computed when the request was made; `refundFen` is what the operator fixed. */
+  refundableFen: number | null;
+  /** Why the operator refunded less than `refundableFen`. */
+  partialReason: string | null;
+  /** Where to send the goods, once a return is approved (from the store's after-sales settings). */
+  returnAddress: { name: string; phone: string; address: string } | null;
+  returnShipping: { carrier: string; trackingNo: string; shippedAt: number } | null;
+  /** WeChat Pay refused the refund; the shop retries. */
+  refundFailed: boolean;
+  timeline: AfterSaleMoment[];
+}
+
+export interface AfterSaleMoment {
+  event: AfterSaleTimelineEvent;
+  at: number;
+  by: 'shopper' | 'merchant' | 'wechat' | 'system';
+  note?: string;
+}
+
+/** The storage folder the caller uploads after-sale photos into (`wx.cloud.uploadFile` cloudPath prefix). */
+export interface PhotoFolder {
+  folder: string;
 }
 
 export interface TimelineMoment {

@@ -21,7 +21,7 @@ import type {
   WithdrawalRequested,
   WithdrawalView,
 } from './distributor';
-import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
+import type { AfterSale, Order, OrderDetail, OrderList, PhotoFolder } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
 import type { MyProfile, StoreFace } from './people';
 
@@ -45,6 +45,8 @@ export interface RouteOutputs {
     confirmReceipt: Order;
     requestRefund: AfterSale[];
     refunds: AfterSale[];
+    returnShipped: AfterSale;
+    photoFolder: PhotoFolder;
   };
   distributorCenter: {
     summary: CenterSummary;

@@ -168,6 +168,33 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
   },
   {
     method: 'GET',
+    pattern: /^\/_emulator\/shipping-uploads$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, { uploads: services.openapi.shippingUploads() }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/shipping-uploads\/refuse$/,
+    handle: (_m, body, services, res) => {
+      const times = isFiniteNumber(body.times) ? Math.max(0, Math.floor(body.times)) : 1;
+      services.openapi.refuseShippingUploads(
+        times,
+        isFiniteNumber(body.errcode) ? body.errcode : undefined,
+        typeof body.errmsg === 'string' ? body.errmsg : undefined,
+      );
+      sendJson(res, 200, { refusing: times });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/refund-refusals$/,
+    handle: (_m, body, services, res) => {
+      const times = isFiniteNumber(body.times) ? Math.max(0, Math.floor(body.times)) : 1;
+      services.pay.refuseRefunds(times);
+      sendJson(res, 200, { refusing: times });
+    },
+  },
+  {
+    method: 'GET',
     pattern: /^\/_emulator\/wxacodes$/,
     handle: (_m, _b, services, res) => sendJson(res, 200, { codes: services.openapi.issuedCodes() }),
   },

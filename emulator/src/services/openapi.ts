@@ -30,6 +30,17 @@ export interface SubscribeMessage {
   at: number;
 }
 
+/** One `wxa.sec.order.uploadShippingInfo` call WeChat accepted (发货信息管理服务). */
+export interface ShippingUpload {
+  orderKey: Record<string, unknown>;
+  logisticsType: number;
+  deliveryMode: number;
+  shippingList: Record<string, unknown>[];
+  uploadTime: string;
+  payerOpenid: string;
+  at: number;
+}
+
 export interface OpenApiService {
   /** `callerFunction`: the function whose invocation sent the request, for the `permissions.openapi` check. */
   handle(apiName: string, requestData: Buffer, callerFunction?: string): Promise<Buffer>;
@@ -37,6 +48,9 @@ export interface OpenApiService {
   outbox(): SubscribeMessage[];
   /** A `getPhoneNumber` button's code for this user (the user tapping 允许), for `phonenumber.getPhoneNumber`. */
   issuePhoneCode(openid: string, phoneNumber?: string): { code: string; purePhoneNumber: string; expiresAt: number };
+  shippingUploads(): ShippingUpload[];
+  /** The next `times` shipping uploads are refused with `errcode` (default -1, system error), then accepted again. */
+  refuseShippingUploads(times: number, errcode?: number, errmsg?: string): void;
   reset(): void;
 }
 
@@ -56,6 +70,53 @@ export function createOpenApiService(options: {
   let issued: IssuedWxacode[] = [];
   let sent: SubscribeMessage[] = [];
   const phoneNumbers = createPhoneNumberService(context);
+  let uploads: ShippingUpload[] = [];
+  let uploadRefusals: { times: number; errcode: number; errmsg: string } = { times: 0, errcode: -1, errmsg: '' };
+
+  /**
+   * Checks what WeChat's documentation requires (order_key by merchant order number or transaction id, logistics
+   * type 1–4, delivery mode 1–2, 1–15 parcels each with item_desc, tracking number and company for express, an
+   * upload time, the payer's openid) and records the upload, unless told to refuse it.
+   */
+  function uploadShippingInfo(params: Record<string, unknown>): ApiReply {
+    const refuse = (errcode: number, errmsg: string): ApiReply => ({ json: { errcode, errmsg } });
+    const orderKey = params.order_key as Record<string, unknown> | undefined;
+    const byTradeNo = orderKey?.order_number_type === 1 && orderKey.mchid && orderKey.out_trade_no;
+    const byTransaction = orderKey?.order_number_type === 2 && orderKey.transaction_id;
+    if (!byTradeNo && !byTransaction) return refuse(47001, 'data format error: order_key');
+    const logisticsType = params.logistics_type;
+    if (typeof logisticsType !== 'number' || ![1, 2, 3, 4].includes(logisticsType))
+      return refuse(47001, 'data format error: logistics_type');
+    const deliveryMode = params.delivery_mode;
+    if (deliveryMode !== 1 && deliveryMode !== 2) return refuse(47001, 'data format error: delivery_mode');
+    const list = params.shipping_list;
+    if (!Array.isArray(list) || list.length < 1 || list.length > 15)
+      return refuse(47001, 'data format error: shipping_list');
+    for (const parcel of list as Record<string, unknown>[]) {
+      if (typeof parcel.item_desc !== 'string' || parcel.item_desc === '' || parcel.item_desc.length > 120)
+        return refuse(47001, 'data format error: item_desc');
+      if (logisticsType === 1 && (!parcel.tracking_no || !parcel.express_company))
+        return refuse(47001, 'data format error: tracking_no and express_company are required for express');
+    }
+    if (typeof params.upload_time !== 'string' || Number.isNaN(Date.parse(params.upload_time)))
+      return refuse(47001, 'data format error: upload_time');
+    const payer = params.payer as Record<string, unknown> | undefined;
+    if (typeof payer?.openid !== 'string' || payer.openid === '') return refuse(40003, 'invalid openid');
+    if (uploadRefusals.times > 0) {
+      uploadRefusals = { ...uploadRefusals, times: uploadRefusals.times - 1 };
+      return refuse(uploadRefusals.errcode, uploadRefusals.errmsg);
+    }
+    uploads.push({
+      orderKey,
+      logisticsType,
+      deliveryMode,
+      shippingList: list as Record<string, unknown>[],
+      uploadTime: params.upload_time,
+      payerOpenid: payer.openid,
+      at: context.clock.now(),
+    } as ShippingUpload);
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  }
 
   async function getUnlimited(params: Record<string, unknown>): Promise<ApiReply> {
     const checked = validateWxacodeParams(params);
@@ -92,6 +153,7 @@ export function createOpenApiService(options: {
     'wxacode.getUnlimited': getUnlimited,
     'subscribeMessage.send': sendSubscribeMessage,
     'phonenumber.getPhoneNumber': (params) => ({ json: phoneNumbers.exchange(params) }),
+    'wxa.sec.order.uploadShippingInfo': uploadShippingInfo,
   };
 
   return {
@@ -115,10 +177,16 @@ export function createOpenApiService(options: {
     issuedCodes: () => [...issued],
     outbox: () => [...sent],
     issuePhoneCode: (openid, phoneNumber) => phoneNumbers.issue(openid, phoneNumber),
+    shippingUploads: () => [...uploads],
+    refuseShippingUploads(times, errcode = -1, errmsg = 'system error (the emulator was told to refuse)') {
+      uploadRefusals = { times, errcode, errmsg };
+    },
     reset() {
       issued = [];
       sent = [];
       phoneNumbers.reset();
+      uploads = [];
+      uploadRefusals = { times: 0, errcode: -1, errmsg: '' };
     },
   };
 }

@@ -132,6 +132,9 @@ export class PayLedger {
   }
 
   /** Accepts (or, for a repeated out_refund_no, re-acknowledges) a refund; the caller schedules its callback. */
+  /** New refunds still to refuse with NOTENOUGH (the merchant account short of funds), as a test asked. */
+  refundRefusals = 0;
+
   refundOrder(request: PayFields): { reply: PayFields; accepted?: Refund } {
     const reply = this.replier(request);
     const missing = missingFields(request, ['out_refund_no', 'total_fee', 'refund_fee', 'sub_mch_id', 'nonce_str']);
@@ -155,6 +158,10 @@ export class PayLedger {
         return { reply: reply.fail('INVALID_REQUEST', '退款单号已用于不同的退款请求') };
       }
       return { reply: reply.ok(this.refundFields(trade, previous)) };
+    }
+    if (this.refundRefusals > 0) {
+      this.refundRefusals--;
+      return { reply: reply.fail('NOTENOUGH', '基本账户余额不足，请充值后重新发起') };
     }
     const alreadyRefunded = this.refundsOf(trade).reduce((sum, refund) => sum + refund.refundFee, 0);
     if (alreadyRefunded + refundFee > trade.totalFee) {

@@ -46,6 +46,8 @@ export interface PayService {
   idle(): Promise<void>;
   trade(outTradeNo: string): Readonly<Trade> | undefined;
   refund(outRefundNo: string): Readonly<Refund> | undefined;
+  /** The next `times` new refunds are refused (NOTENOUGH), as WeChat Pay refuses when the balance is short. */
+  refuseRefunds(times: number): void;
   reset(): void;
 }
 
@@ -140,9 +142,13 @@ export function createPayService(options: {
 
     trade: (outTradeNo) => ledger.trade(outTradeNo),
     refund: (outRefundNo) => ledger.refund(outRefundNo),
+    refuseRefunds(times) {
+      ledger.refundRefusals = times;
+    },
 
     reset() {
       ledger.clear();
+      ledger.refundRefusals = 0;
     },
   };
 }

@@ -4,7 +4,7 @@
  * a copy of the shapes did (`pending` for `applied`, `amount` for `amount_off`, `content` for `body`).
  */
 
-import type { CenterSummary, OrderDetail, ProductCard } from '@shop/contract';
+import type { AfterSale, CenterSummary, OrderDetail, ProductCard } from '@shop/contract';
 
 export const HOUR = 3_600_000;
 
@@ -85,8 +85,35 @@ export function order(status: OrderDetail['status'], overrides: Partial<OrderDet
     shipping: null,
     createdAt: Date.now() - HOUR,
     expiresAt: Date.now() + HOUR,
+    shippingUpload: null,
     afterSales: [],
     timeline: [{ event: 'created', at: Date.now() - HOUR }],
+    ...overrides,
+  };
+}
+
+/** An after-sale as `orders` answers it: a refund request of line 0, nothing decided yet. */
+export function afterSale(overrides: Partial<AfterSale> = {}): AfterSale {
+  const at = overrides.createdAt ?? Date.now();
+  return {
+    afterSaleId: 'as-1',
+    line: 0,
+    quantity: 1,
+    reason: '不想要了',
+    status: 'requested',
+    refundFen: null,
+    createdAt: at,
+    decidedAt: null,
+    rejectReason: null,
+    refundedAt: null,
+    type: 'refund',
+    photos: [],
+    refundableFen: 9900,
+    partialReason: null,
+    returnAddress: null,
+    returnShipping: null,
+    refundFailed: false,
+    timeline: [{ event: 'requested', at, by: 'shopper' }],
     ...overrides,
   };
 }

@@ -7,6 +7,8 @@ import { Select } from 'tdesign-vue-next/es/select';
 import { api } from '../../api';
 import type { OrderDoc } from '../../api-types';
 import { messageOf } from '../../ui/errors';
+import { ApiError } from '../../api';
+import { navigate } from '../../hash-location';
 import { textField } from '../../ui/fields';
 
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东物流', '邮政 EMS', '极兔速递'];
@@ -22,6 +24,8 @@ export const ShipDialog = defineComponent({
     const form = reactive({ carrier: CARRIERS[0] as string, trackingNo: '' });
     const busy = ref(false);
     const failure = ref('');
+    /** Set when an open after-sale refused the shipment: the dialog links to it. */
+    const blockedBy = ref('');
     const trackingError = ref('');
 
     watch(
@@ -41,10 +45,12 @@ export const ShipDialog = defineComponent({
       if (trackingError.value || !form.carrier.trim()) return;
       busy.value = true;
       failure.value = '';
+      blockedBy.value = '';
       try {
         props.onShipped(await api.shipOrder(order._id, form.carrier.trim(), trackingNo));
       } catch (error) {
         failure.value = messageOf(error);
+        if (error instanceof ApiError && error.code === 'AFTER_SALE_OPEN') blockedBy.value = order._id;
       } finally {
         busy.value = false;
       }
@@ -90,6 +96,20 @@ export const ShipDialog = defineComponent({
             {failure.value ? (
               <p class="dialog-error" role="alert">
                 {failure.value}
+                {blockedBy.value ? (
+                  <a
+                    href="javascript:void 0"
+                    class="dialog-link"
+                    onClick={() => {
+                      const orderId = blockedBy.value;
+                      props.onClose();
+                      navigate('/refunds', { orderId });
+                    }}
+                  >
+                    {' '}
+                    去处理售后
+                  </a>
+                ) : null}
               </p>
             ) : null}
           </Form>

@@ -1,6 +1,13 @@
-/** One order: status, lines, totals, a timeline, refunds' progress, and the actions its status allows. */
+/**
+ * One order: status, lines, totals, a timeline, after-sales (type, photos, the merchant's return address, the
+ * return tracking form, each after-sale's own timeline), and the actions its status allows.
+ */
 import {
   AFTER_SALE_STATUS_FOR_SHOPPER,
+  AFTER_SALE_TIMELINE_TEXT,
+  AFTER_SALE_TYPE_LABEL,
+  MAX_CARRIER_LENGTH,
+  TRACKING_NO_PATTERN,
   formatFen,
   ORDER_STATUS_FOR_SHOPPER,
   REFUNDABLE_ORDER_STATES,
@@ -10,7 +17,13 @@ import {
   type PlacedOrder,
 } from '@shop/contract';
 import { CloudError, toast } from '../../../services/cloud';
-import { dispatchCancelOrder, dispatchConfirmReceipt, fetchOrderDetail, payOrder } from '../../../services/order';
+import {
+  dispatchCancelOrder,
+  dispatchConfirmReceipt,
+  dispatchReturnShipped,
+  fetchOrderDetail,
+  payOrder,
+} from '../../../services/order';
 import { formatDateTime, remainingMs } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
 
@@ -30,6 +43,15 @@ interface AfterSaleRow {
   status: string;
   refundText: string;
   time: string;
+  typeText: string;
+  photos: string[];
+  /** Where to send the goods, while a return waits for them. */
+  returnAddressText: string;
+  /** The shopper still has to send the goods back and say how. */
+  canShipBack: boolean;
+  returnShippingText: string;
+  refundFailed: boolean;
+  steps: { text: string; time: string; note: string }[];
 }
 
 interface Data {
@@ -47,6 +69,11 @@ interface Data {
   canConfirm: boolean;
   canRefund: boolean;
   busy: boolean;
+  /** The return tracking form: which after-sale, and what the shopper typed. */
+  returnFor: string;
+  returnCarrier: string;
+  returnTrackingNo: string;
+  carrierMaxLength: number;
 }
 
 interface Custom {
@@ -56,6 +83,11 @@ interface Custom {
   onPay(): Promise<void>;
   onConfirmReceipt(): Promise<void>;
   onRefund(): void;
+  onReturnOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
+  onReturnCarrier(e: WechatMiniprogram.Input): void;
+  onReturnTrackingNo(e: WechatMiniprogram.Input): void;
+  onReturnSubmit(): Promise<void>;
+  onPhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string; urls: string[] }>): void;
 }
 
 function storedPayment(orderId: string): PlacedOrder | null {
@@ -73,6 +105,10 @@ Page<Data, Custom>({
     addressText: '',
     timeline: [],
     afterSales: [],
+    returnFor: '',
+    returnCarrier: '',
+    returnTrackingNo: '',
+    carrierMaxLength: MAX_CARRIER_LENGTH,
     payRemaining: 0,
     canPay: false,
     canCancel: false,
@@ -122,8 +158,31 @@ Page<Data, Custom>({
             sale.status === 'rejected' && sale.rejectReason
               ? `${AFTER_SALE_STATUS_FOR_SHOPPER.rejected}：${sale.rejectReason}`
               : AFTER_SALE_STATUS_FOR_SHOPPER[sale.status],
-          refundText: sale.refundFen !== null ? formatFen(sale.refundFen) : '待审核',
+          refundText:
+            sale.refundFen !== null
+              ? formatFen(sale.refundFen)
+              : sale.refundableFen !== null
+                ? `可退 ${formatFen(sale.refundableFen)}`
+                : '待审核',
           time: formatDateTime(sale.refundedAt ?? sale.decidedAt ?? sale.createdAt),
+          typeText: AFTER_SALE_TYPE_LABEL[sale.type],
+          photos: sale.photos,
+          returnAddressText: sale.returnAddress
+            ? `${sale.returnAddress.name} ${sale.returnAddress.phone} ${sale.returnAddress.address}`
+            : '',
+          canShipBack: sale.status === 'awaiting_return',
+          returnShippingText: sale.returnShipping
+            ? `${sale.returnShipping.carrier} ${sale.returnShipping.trackingNo}`
+            : '',
+          refundFailed: sale.refundFailed,
+          steps: sale.timeline
+            .slice()
+            .reverse()
+            .map((moment) => ({
+              text: AFTER_SALE_TIMELINE_TEXT[moment.event],
+              time: formatDateTime(moment.at),
+              note: moment.note ?? '',
+            })),
         })),
         payRemaining,
         canPay: payRemaining > 0 && storedPayment(order.orderId) !== null,
@@ -191,5 +250,40 @@ Page<Data, Custom>({
 
   onRefund() {
     wx.navigateTo({ url: `/pages/order/refund/index?orderId=${this.data.orderId}` });
+  },
+
+  onReturnOpen(e) {
+    this.setData({ returnFor: e.currentTarget.dataset.id, returnCarrier: '', returnTrackingNo: '' });
+  },
+
+  onReturnCarrier(e) {
+    this.setData({ returnCarrier: e.detail.value });
+  },
+
+  onReturnTrackingNo(e) {
+    this.setData({ returnTrackingNo: e.detail.value });
+  },
+
+  /** The carrier and tracking number of the goods sent back; checked here as the server checks them. */
+  async onReturnSubmit() {
+    const carrier = this.data.returnCarrier.trim();
+    const trackingNo = this.data.returnTrackingNo.trim();
+    if (!carrier) return toast('请填写快递公司');
+    if (!TRACKING_NO_PATTERN.test(trackingNo)) return toast('运单号为 4–40 位字母、数字或 -');
+    this.setData({ busy: true });
+    try {
+      await dispatchReturnShipped({ afterSaleId: this.data.returnFor, carrier, trackingNo });
+      toast('已提交退货物流');
+      this.setData({ returnFor: '' });
+      await this.load();
+    } catch {
+      // toasted
+    } finally {
+      this.setData({ busy: false });
+    }
+  },
+
+  onPhoto(e) {
+    void wx.previewImage({ current: e.currentTarget.dataset.url, urls: e.currentTarget.dataset.urls });
   },
 });

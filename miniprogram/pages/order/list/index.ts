@@ -1,11 +1,11 @@
-/** Orders by status tab, paged, with pull-to-refresh. */
+/** Orders by status tab (售后 included), paged, with pull-to-refresh. */
 import { ORDER_STATUS_FOR_SHOPPER, type Order, type OrderState } from '@shop/contract';
 import { CloudError } from '../../../services/cloud';
 import { dispatchCancelOrder, dispatchConfirmReceipt, fetchOrders, payOrder } from '../../../services/order';
 import type { PlacedOrder } from '@shop/contract';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewStatus } from '../../home/index';
-import { ORDER_TABS } from '../config';
+import { AFTER_SALES_TAB, ORDER_TABS, type OrderTab } from '../config';
 
 const PAGE_SIZE = 10;
 
@@ -19,7 +19,7 @@ interface OrderRow extends Order {
 
 interface Data {
   tabs: typeof ORDER_TABS;
-  tab: OrderState | '';
+  tab: OrderTab;
   status: ViewStatus;
   errorText: string;
   orders: OrderRow[];
@@ -30,7 +30,7 @@ interface Data {
 
 interface Custom {
   load(reset: boolean): Promise<void>;
-  onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderState | '' }>): void;
+  onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrderTab }>): void;
   onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
   onOpenCard(e: WechatMiniprogram.CustomEvent<{ orderId: string }>): void;
   onAction(e: WechatMiniprogram.CustomEvent<{ orderId: string; action: string }>): Promise<void>;
@@ -70,7 +70,7 @@ Page<Data, Custom>({
   },
 
   onLoad(query) {
-    const tab = (query.status ?? '') as OrderState | '';
+    const tab = (query.status ?? '') as OrderTab;
     this.setData({ tab });
   },
 
@@ -78,7 +78,7 @@ Page<Data, Custom>({
     // "我的" asks for a tab through storage (switchTab carries no query).
     const wanted = wx.getStorageSync('orders:tab') as string;
     if (typeof wanted === 'string' && wanted !== this.data.tab && ORDER_TABS.some((tab) => tab.value === wanted)) {
-      this.setData({ tab: wanted as OrderState | '', orders: [] });
+      this.setData({ tab: wanted as OrderTab, orders: [] });
     }
     wx.removeStorageSync('orders:tab');
     void this.load(true);
@@ -98,7 +98,12 @@ Page<Data, Custom>({
     if (reset && !this.data.orders.length) this.setData({ status: 'loading' });
     if (!reset) this.setData({ loadingMore: true });
     try {
-      const { orders } = await fetchOrders({ status: this.data.tab || undefined, page, pageSize: PAGE_SIZE });
+      const { tab } = this.data;
+      const { orders } = await fetchOrders(
+        tab === AFTER_SALES_TAB
+          ? { afterSales: true, page, pageSize: PAGE_SIZE }
+          : { status: (tab || undefined) as OrderState | undefined, page, pageSize: PAGE_SIZE },
+      );
       const rows = orders.map(row);
       const all = reset ? rows : [...this.data.orders, ...rows];
       this.setData({

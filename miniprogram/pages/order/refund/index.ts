@@ -1,7 +1,18 @@
-/** Refund request: the whole order or some lines and quantities, with a reason. The refund amount is the server's. */
-import { MAX_REFUND_REASON_LENGTH } from '@shop/contract';
+/**
+ * After-sale request: 仅退款 or (once shipped) 退货退款, the whole order or some lines and quantities, a reason and
+ * up to six photos (uploaded into the caller's own storage folder). The refundable amount is the server's, shown
+ * once the request is made.
+ */
+import {
+  AFTER_SALE_TYPE_LABEL,
+  formatFen,
+  MAX_AFTER_SALE_PHOTOS,
+  MAX_REFUND_REASON_LENGTH,
+  type AfterSaleType,
+} from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 import { CloudError, toast } from '../../../services/cloud';
-import { dispatchRefund, fetchOrderDetail } from '../../../services/order';
+import { dispatchRefund, fetchOrderDetail, uploadAfterSalePhoto } from '../../../services/order';
 import type { ViewStatus } from '../../home/index';
 import { REFUND_REASONS } from '../config';
 
@@ -25,6 +36,12 @@ interface Data {
   reasonMaxLength: number;
   submitting: boolean;
   canSubmit: boolean;
+  /** Offered only when the goods have left the shop. */
+  types: { value: AfterSaleType; label: string }[];
+  type: AfterSaleType;
+  photos: string[];
+  maxPhotos: number;
+  uploading: boolean;
 }
 
 interface Custom {
@@ -37,6 +54,9 @@ interface Custom {
   onReasonTag(e: WechatMiniprogram.BaseEvent<Record<string, never>, { reason: string }>): void;
   onReasonInput(e: WechatMiniprogram.CustomEvent<{ value: string }>): void;
   onSubmit(): Promise<void>;
+  onType(e: WechatMiniprogram.BaseEvent<Record<string, never>, { type: AfterSaleType }>): void;
+  onAddPhoto(): Promise<void>;
+  onRemovePhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>): void;
 }
 
 Page<Data, Custom>({
@@ -50,6 +70,11 @@ Page<Data, Custom>({
     reasonMaxLength: MAX_REFUND_REASON_LENGTH,
     submitting: false,
     canSubmit: false,
+    types: [{ value: 'refund', label: AFTER_SALE_TYPE_LABEL.refund }],
+    type: 'refund',
+    photos: [],
+    maxPhotos: MAX_AFTER_SALE_PHOTOS,
+    uploading: false,
   },
 
   onLoad(query) {
@@ -64,7 +89,7 @@ Page<Data, Custom>({
       // Quantities already in an open or finished after-sale are not offered again.
       const pending = new Map<number, number>();
       for (const sale of order.afterSales) {
-        if (sale.status === 'requested' || sale.status === 'approved')
+        if (['requested', 'approved', 'awaiting_return', 'return_shipped'].includes(sale.status))
           pending.set(sale.line, (pending.get(sale.line) ?? 0) + sale.quantity);
       }
       const lines = order.lines
@@ -78,7 +103,12 @@ Page<Data, Custom>({
         }))
         .filter((line) => line.refundable > 0)
         .map((line) => ({ ...line, quantity: line.refundable }));
-      this.setData({ lines, status: lines.length ? 'ready' : 'empty' });
+      const shipped = order.status === 'shipped' || order.status === 'received';
+      const types = (shipped ? (['refund', 'return'] as const) : (['refund'] as const)).map((value) => ({
+        value,
+        label: AFTER_SALE_TYPE_LABEL[value],
+      }));
+      this.setData({ lines, types, status: lines.length ? 'ready' : 'empty' });
     } catch (error) {
       this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '加载失败' });
     }
@@ -131,19 +161,50 @@ Page<Data, Custom>({
     if (!this.data.canSubmit || this.data.submitting) return;
     this.setData({ submitting: true });
     try {
-      await dispatchRefund({
+      const request: RouteInput<'orders', 'requestRefund'> = {
         orderId: this.data.orderId,
         lines: this.data.lines
           .filter((line) => line.checked)
           .map((line) => ({ line: line.line, quantity: line.quantity })),
         reason: this.data.reason.trim(),
-      });
-      toast('退款申请已提交');
+      };
+      // Defaults stay unsaid: a refund without photos is the request it always was.
+      if (this.data.type !== 'refund') request.type = this.data.type;
+      if (this.data.photos.length) request.photos = this.data.photos;
+      const opened = await dispatchRefund(request);
+      const refundable = opened.reduce((sum, sale) => sum + (sale.refundableFen ?? 0), 0);
+      toast(refundable > 0 ? `退款申请已提交，预计可退 ${formatFen(refundable)}` : '退款申请已提交');
       wx.navigateBack({ delta: 1 });
     } catch {
       // toasted
     } finally {
       this.setData({ submitting: false });
     }
+  },
+
+  onType(e) {
+    this.setData({ type: e.currentTarget.dataset.type });
+  },
+
+  async onAddPhoto() {
+    const room = this.data.maxPhotos - this.data.photos.length;
+    if (room <= 0 || this.data.uploading) return;
+    try {
+      const { tempFiles } = await wx.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'] });
+      this.setData({ uploading: true });
+      const uploaded: string[] = [];
+      for (const file of tempFiles.slice(0, room)) uploaded.push(await uploadAfterSalePhoto(file.tempFilePath));
+      this.setData({ photos: [...this.data.photos, ...uploaded].slice(0, this.data.maxPhotos) });
+    } catch (error) {
+      const message = (error as { errMsg?: string }).errMsg ?? '';
+      if (!message.includes('cancel')) toast('图片上传失败，请重试');
+    } finally {
+      this.setData({ uploading: false });
+    }
+  },
+
+  onRemovePhoto(e) {
+    const index = Number(e.currentTarget.dataset.index);
+    this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
   },
 });
