@@ -1,5 +1,5 @@
 /**
- * `placeOrder {requestId, items, address, couponId?}` → `{orderId, totalFen, payment, outTradeNo}`. Prices and
+ * `placeOrder {requestId, items, address, couponId?, groupBuy?}` → `{orderId, totalFen, payment, outTradeNo, groupId?}`. Prices and
  * stock are decided on the server; the same requestId from the same shopper always means the same order.
  */
 import { placeOrder } from '../_shared/workflows/orders';
@@ -8,7 +8,7 @@ import { callerOpenid } from '../_shared/platform/identity';
 
 export const main = defineContractFunction('placeOrder', {
   main: async (input) => {
-    const { orderId, totalFen, payment, outTradeNo } = await placeOrder(callerOpenid(), input, Date.now());
-    return { orderId, totalFen, payment, outTradeNo };
+    const { orderId, totalFen, payment, outTradeNo, groupId } = await placeOrder(callerOpenid(), input, Date.now());
+    return { orderId, totalFen, payment, outTradeNo, ...(groupId ? { groupId } : {}) };
   },
 });

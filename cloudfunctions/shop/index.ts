@@ -1,7 +1,14 @@
-/** The storefront, routed by `$url`: categories, product lists and pages, my coupons, and a server-computed quote. */
+/**
+ * The storefront, routed by `$url`: categories, product lists and pages, my coupons, a server-computed quote (with
+ * the caller's coupons priced against the cart), claiming coupons, campaigns for countdowns and strips, and groups.
+ */
 import { DomainError, isDistributor } from '../../core/src';
 import { categories, myCoupons, productDetail, products } from '../_shared/workflows/catalogue';
-import { liveRules, priceCart } from '../_shared/workflows/checkout';
+import { liveRules } from '../_shared/workflows/checkout';
+import { claimableCoupons, claimCoupon } from '../_shared/workflows/coupon-claims';
+import { activeCampaigns } from '../_shared/workflows/campaigns';
+import { groupView } from '../_shared/workflows/group-buys';
+import { quoteCart } from '../_shared/workflows/quote';
 import { getDoc } from '../_shared/platform/documents';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -20,8 +27,9 @@ export const main = defineContractFunction('shop', {
   },
   coupons: async () => myCoupons(callerOpenid(), Date.now()),
   /** The total the shopper will pay, before paying: the same pricing placeOrder uses. */
-  quote: async (cart) => {
-    const { priced } = await priceCart(callerOpenid(), cart, Date.now());
-    return priced;
-  },
+  quote: async (cart) => quoteCart(callerOpenid(), cart, Date.now()),
+  claimCoupon: async ({ couponId }) => claimCoupon(callerOpenid(), couponId, Date.now()),
+  claimableCoupons: async ({ productId }) => claimableCoupons(callerOpenid(), productId, Date.now()),
+  campaigns: async ({ productId }) => activeCampaigns(productId, Date.now()),
+  group: async ({ groupId }) => groupView(callerOpenid(), groupId, Date.now()),
 });

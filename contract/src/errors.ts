@@ -27,6 +27,11 @@ export const SERVER_ERROR_CODES = [
   'CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'INTERNAL',
+  'COUPON_SOLD_OUT',
+  'COUPON_LIMIT_REACHED',
+  'CAMPAIGN_NOT_ACTIVE',
+  'CAMPAIGN_LIMIT_REACHED',
+  'GROUP_NOT_JOINABLE',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -59,6 +64,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: '请求重复提交且内容不一致，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络不给力，请稍后重试',
+  COUPON_SOLD_OUT: '优惠券已被领完',
+  COUPON_LIMIT_REACHED: '已达到该优惠券的领取上限',
+  CAMPAIGN_NOT_ACTIVE: '活动未开始或已结束',
+  CAMPAIGN_LIMIT_REACHED: '已达到活动限购数量或活动库存已售完',
+  GROUP_NOT_JOINABLE: '该团已结束或已满员，请开一个新团',
 };
 
 export function messageFor(code: ErrorCode): string {

@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from './errors';
 import { allocateLargestRemainder, applyRate, fen, isBasisPoints, isFen, type BasisPoints, type Fen } from './money';
+import type { CampaignCommission } from './commission';
 import type { CommissionOverride } from './rules';
 import type { EpochMs } from './time';
 
@@ -18,8 +19,17 @@ export interface LimitedTimePrice {
   readonly endsAt: EpochMs;
 }
 
+/** A marketing campaign's price for a product (限时折扣 / 秒杀, or a group buy's group price), active on [startsAt, endsAt). */
+export interface CampaignPrice extends LimitedTimePrice {
+  readonly id: string;
+  readonly kind: 'flash_sale' | 'group_buy';
+  readonly commission: CampaignCommission;
+}
+
 export interface Product {
   readonly id: string;
+  /** For coupons scoped to categories. */
+  readonly categoryId?: string;
   readonly title: string;
   readonly priceFen: Fen;
   readonly stock: number;
@@ -27,6 +37,8 @@ export interface Product {
   readonly limitedTime?: LimitedTimePrice;
   /** A product's own commission setting; a rules-level override for the same product wins. */
   readonly commission?: CommissionOverride;
+  /** A campaign price the server found for this shopper's cart; wins over `limitedTime` while active. */
+  readonly campaign?: CampaignPrice;
 }
 
 export interface CartItem {
@@ -45,6 +57,11 @@ export interface Coupon {
   /** Valid on [validFrom, validTo). */
   readonly validFrom?: EpochMs;
   readonly validTo?: EpochMs;
+  /** For percent_off: the most it takes off. */
+  readonly capFen?: Fen;
+  /** Scope: empty or absent both = every product; otherwise lines whose product or category is listed. */
+  readonly productIds?: readonly string[];
+  readonly categoryIds?: readonly string[];
 }
 
 export interface ShippingRules {
@@ -67,6 +84,9 @@ export interface PricedLine {
   readonly paidFen: Fen;
   /** Snapshot of the product's override at purchase time. */
   readonly commissionOverride?: CommissionOverride;
+  /** The campaign whose price this line paid, and that campaign's commission policy (snapshotted). */
+  readonly campaign?: { readonly kind: CampaignPrice['kind']; readonly id: string };
+  readonly campaignCommission?: CampaignCommission;
 }
 
 export interface PricedOrder {
@@ -76,6 +96,12 @@ export interface PricedOrder {
   readonly couponId: string | null;
   readonly shippingFen: Fen;
   readonly totalFen: Fen;
+  /** Campaign prices that had ended at `now`: those lines were priced at the normal price. */
+  readonly endedCampaigns?: readonly {
+    readonly productId: string;
+    readonly campaignId: string;
+    readonly endedAt: EpochMs;
+  }[];
 }
 
 export interface PriceOrderInput {
@@ -115,6 +141,8 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   const chosen: Product[] = [];
   const unitPrices: Fen[] = [];
   const limitedFlags: boolean[] = [];
+  const campaigns: (CampaignPrice | undefined)[] = [];
+  const endedCampaigns: { productId: string; campaignId: string; endedAt: EpochMs }[] = [];
   const listAmounts: Fen[] = [];
   let subtotal = 0;
   for (let i = 0; i < items.length; i++) {
@@ -136,8 +164,20 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     if (!product || !product.onShelf) return err('PRODUCT_UNAVAILABLE', { productId });
     if (!(product.stock >= quantity))
       return err('OUT_OF_STOCK', { productId, requested: quantity, available: product.stock });
-    const limited = isLimitedTimeActive(product, now);
-    const unitPrice = fen(limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen, 'priceFen');
+    const campaign = product.campaign;
+    const campaignActive = campaign !== undefined && campaign.startsAt <= now && now < campaign.endsAt;
+    if (campaign && now >= campaign.endsAt)
+      endedCampaigns.push({ productId, campaignId: campaign.id, endedAt: campaign.endsAt });
+    const limited = campaignActive || isLimitedTimeActive(product, now);
+    const unitPrice = fen(
+      campaignActive
+        ? campaign.priceFen
+        : limited
+          ? (product.limitedTime as LimitedTimePrice).priceFen
+          : product.priceFen,
+      'priceFen',
+    );
+    campaigns.push(campaignActive ? campaign : undefined);
     const listAmount = fen(unitPrice * quantity, 'listAmountFen');
     subtotal += listAmount;
     chosen.push(product);
@@ -148,12 +188,22 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   const subtotalFen = fen(subtotal, 'subtotalFen');
 
   let discountFen = 0 as Fen;
+  let weights: readonly number[] = listAmounts;
   if (input.coupon) {
-    const discount = couponDiscount(input.coupon, subtotalFen, now);
+    // Only the lines in the coupon's scope count towards its minimum spend and share its discount.
+    weights = listAmounts.map((amount, i) =>
+      inCouponScope(input.coupon as Coupon, chosen[i] as Product) ? amount : 0,
+    );
+    const eligibleFen = fen(
+      weights.reduce((sum, amount) => sum + amount, 0),
+      'eligibleFen',
+    );
+    if (eligibleFen === 0) return couponRefused(input.coupon, 'not in scope');
+    const discount = couponDiscount(input.coupon, eligibleFen, now);
     if (!discount.ok) return discount;
     discountFen = discount.value;
   }
-  const shares = discountFen > 0 ? allocateLargestRemainder(discountFen, listAmounts) : null;
+  const shares = discountFen > 0 ? allocateLargestRemainder(discountFen, weights) : null;
   const lines: PricedLine[] = [];
   for (let i = 0; i < chosen.length; i++) {
     const product = chosen[i] as Product;
@@ -171,6 +221,11 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
       paidFen: (listAmountFen - share) as Fen,
     };
     if (product.commission) line.commissionOverride = product.commission;
+    const campaign = campaigns[i];
+    if (campaign) {
+      line.campaign = { kind: campaign.kind, id: campaign.id };
+      line.campaignCommission = campaign.commission;
+    }
     lines.push(line);
   }
   const goodsPayable = subtotalFen - discountFen;
@@ -184,6 +239,7 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     couponId: input.coupon ? input.coupon.id : null,
     shippingFen,
     totalFen: fen(goodsPayable + shippingFen, 'totalFen'),
+    ...(endedCampaigns.length > 0 ? { endedCampaigns } : {}),
   });
 }
 
@@ -204,9 +260,18 @@ export function couponDiscount(coupon: Coupon, subtotalFen: Fen, now: EpochMs): 
   }
   if (coupon.kind === 'percent_off') {
     if (!isBasisPoints(coupon.rateBp)) return err('INVALID_INPUT', { couponId: coupon.id, field: 'rateBp' });
-    return ok(applyRate(subtotalFen, coupon.rateBp));
+    const off = applyRate(subtotalFen, coupon.rateBp);
+    return ok(coupon.capFen !== undefined && isFen(coupon.capFen) ? (Math.min(off, coupon.capFen) as Fen) : off);
   }
   return err('INVALID_INPUT', { couponId: coupon.id, field: 'kind' });
+}
+
+/** Whether a coupon's scope covers a product: no lists = everything; else the product or its category listed. */
+export function inCouponScope(coupon: Coupon, product: Pick<Product, 'id' | 'categoryId'>): boolean {
+  const products = coupon.productIds ?? [];
+  const categories = coupon.categoryIds ?? [];
+  if (products.length === 0 && categories.length === 0) return true;
+  return products.includes(product.id) || (product.categoryId !== undefined && categories.includes(product.categoryId));
 }
 
 function couponRefused(coupon: Coupon, reason: string): Result<never> {

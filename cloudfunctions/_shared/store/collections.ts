@@ -24,4 +24,8 @@ export const COLLECTIONS = {
   adminSessions: 'adminSessions',
   signInFailures: 'signInFailures',
   jobs: 'jobs',
+  couponCampaigns: 'couponCampaigns',
+  flashSales: 'flashSales',
+  groupBuys: 'groupBuys',
+  groups: 'groups',
 } as const;

@@ -1,5 +1,6 @@
 /** `orders`: what a shopper bought, at which price, and where the order is in its life. */
 import type { Address, PaymentParams } from '../../../contract/src';
+import type { OrderGroupBuy } from './marketing';
 import type { AncestorSnapshot, OrderForAfterSales, OrderState, PricedLine } from '../../../core/src';
 
 /** The contract's `Address`: what `wx.chooseAddress` gives and what a shopper reads back. */
@@ -59,6 +60,8 @@ export interface OrderDoc {
   /** A payment that arrived after cancellation, and the refund that returned it. */
   latePayment?: { transactionId: string; totalFee: number; outRefundNo: string; refundRequestedAt: number };
   refundedFen?: number;
+  /** A group-buy order: its campaign and group, and whether the group succeeded (only then may it ship). */
+  groupBuy?: OrderGroupBuy;
 }
 
 /** What the core decides an order's after-sales on. */

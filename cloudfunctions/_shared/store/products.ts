@@ -28,6 +28,7 @@ export interface ProductDoc {
 export function toCoreProduct(doc: ProductDoc): Product {
   return {
     id: doc._id,
+    categoryId: doc.categoryId,
     title: doc.title,
     priceFen: doc.priceFen,
     stock: doc.stock,

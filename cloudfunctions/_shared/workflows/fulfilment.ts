@@ -42,6 +42,13 @@ export async function shipOrder(
   return inTransaction(async (tx) => {
     const before = await txGet<OrderDoc>(tx, COLLECTIONS.orders, orderId);
     if (!before) throw orderNotFound(orderId);
+    // A group-buy order ships only once its group has succeeded (a failing group's orders are refunded instead).
+    if (before.groupBuy && before.groupBuy.status !== 'succeeded')
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        { orderId, groupBuy: before.groupBuy.status },
+        '拼团未成功，暂不能发货',
+      );
     const status = unwrap(transition(orderMachine, before.status, 'ship'));
     const changes = {
       status,

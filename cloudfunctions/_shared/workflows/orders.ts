@@ -27,6 +27,7 @@ import { sealAddress } from '../store/personal-records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
 import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
+import { groupBuyForNewOrder, joinGroupOnPayment } from './group-buys';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -41,6 +42,7 @@ export interface PlacedOrder {
   payment: PaymentParams | null;
   outTradeNo: string;
   status: OrderDoc['status'];
+  groupId?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -50,7 +52,14 @@ export function orderIdFor(openid: string, requestId: string): string {
 }
 
 function requestHashOf(input: PlaceOrderInput): string {
-  return stableId(JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address }));
+  const asked: Record<string, unknown> = {
+    items: input.items,
+    couponId: input.couponId ?? null,
+    address: input.address,
+  };
+  // Only a group-buy order adds the key, so every other order keeps the hash it always had.
+  if (input.groupBuy) asked.groupBuy = input.groupBuy;
+  return stableId(JSON.stringify(asked));
 }
 
 export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
@@ -78,7 +87,14 @@ export async function placeOrder(openid: string, input: PlaceOrderInput, now: nu
 }
 
 function placed(order: OrderDoc, payment: PaymentParams | null): PlacedOrder {
-  return { orderId: order._id, totalFen: order.totalFen, payment, outTradeNo: order.outTradeNo, status: order.status };
+  return {
+    orderId: order._id,
+    totalFen: order.totalFen,
+    payment,
+    outTradeNo: order.outTradeNo,
+    status: order.status,
+    ...(order.groupBuy ? { groupId: order.groupBuy.groupId } : {}),
+  };
 }
 
 /**
@@ -97,6 +113,7 @@ async function createOrder(
   if (start.earlierOrder) return start.earlierOrder;
   const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
   const snapshot = await snapshotFor(openid, rules, start.buyer);
+  const groupBuy = input.groupBuy ? await groupBuyForNewOrder(openid, orderId, input.groupBuy, now) : undefined;
   const order: OrderDoc = {
     _id: orderId,
     buyerOpenid: openid,
@@ -117,6 +134,7 @@ async function createOrder(
     createdAt: now,
     expiresAt: now + settings.unpaidTimeoutMinutes * MINUTE_MS,
     stockSettled: false,
+    ...(groupBuy ? { groupBuy } : {}),
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });
@@ -291,6 +309,7 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
     await keepHolds(order);
     await settleCoupon(order, 'used');
     await markStockSettled(order._id);
+    if (order.groupBuy) await joinGroupOnPayment(order, now);
   }
   if (outcome === 'refunded-late-payment') {
     await requestRefund({

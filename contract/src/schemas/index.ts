@@ -5,3 +5,4 @@
 export * from './fragments';
 export * from './routes';
 export * from './admin';
+export * from './marketing';

@@ -26,6 +26,8 @@ import {
 } from './fragments';
 
 const nothing = z.strictObject({});
+/** A group-buy order: the campaign, and the group to join (none: open a new group). */
+const groupBuySchema = z.strictObject({ campaignId: idSchema, groupId: idSchema.optional() });
 const paging = z.strictObject(pageSchema);
 const byOrder = z.strictObject({ orderId: idSchema });
 
@@ -39,7 +41,15 @@ export const ROUTE_SCHEMAS = {
     }),
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
-    quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
+    quote: z.strictObject({
+      items: cartItemsSchema,
+      couponId: idSchema.optional(),
+      groupBuy: groupBuySchema.optional(),
+    }),
+    claimCoupon: z.strictObject({ couponId: idSchema }),
+    claimableCoupons: z.strictObject({ productId: idSchema.optional() }),
+    campaigns: z.strictObject({ productId: idSchema.optional() }),
+    group: z.strictObject({ groupId: idSchema }),
   },
   placeOrder: {
     main: z.strictObject({
@@ -47,6 +57,7 @@ export const ROUTE_SCHEMAS = {
       items: cartItemsSchema,
       address: addressSchema,
       couponId: idSchema.optional(),
+      groupBuy: groupBuySchema.optional(),
     }),
   },
   orders: {

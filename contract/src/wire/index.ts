@@ -2,3 +2,4 @@ export * from './shop';
 export * from './orders';
 export * from './distributor';
 export * from './outputs';
+export * from './marketing';

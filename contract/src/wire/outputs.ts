@@ -19,6 +19,7 @@ import type {
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
+import type { CampaignCard, ClaimableCoupon, CouponClaimed, GroupView } from './marketing';
 
 export interface RouteOutputs {
   shop: {
@@ -27,6 +28,10 @@ export interface RouteOutputs {
     product: ProductDetail;
     coupons: Coupon[];
     quote: Quote;
+    claimCoupon: CouponClaimed;
+    claimableCoupons: ClaimableCoupon[];
+    campaigns: CampaignCard[];
+    group: GroupView;
   };
   placeOrder: { main: PlacedOrder };
   orders: {
