@@ -9,6 +9,8 @@ import { createCoupon, useKnownOwnerPassword } from './support/marketing';
 import { ADDRESS, documents, ok, pay, placeOrder, refused } from './support/shopper';
 import { randomUUID } from 'node:crypto';
 
+// Hundreds of concurrent calls on a shared 2-core machine: generous time, never a timed assertion.
+jest.setTimeout(240_000);
 useKnownOwnerPassword();
 const { emu } = useChainedShop();
 

@@ -10,6 +10,8 @@ import { createGroupBuy, useKnownOwnerPassword } from './support/marketing';
 import { emulatorNow } from './support/operator';
 import { ADDRESS, advanceClock, documents, ok, pay, placeOrder, refused } from './support/shopper';
 
+// Hundreds of concurrent calls on a shared 2-core machine: generous time, never a timed assertion.
+jest.setTimeout(240_000);
 useKnownOwnerPassword();
 const { emu, ops } = useChainedShop();
 

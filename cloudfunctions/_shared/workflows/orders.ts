@@ -28,6 +28,7 @@ import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './
 import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
 import { groupBuyForNewOrder, joinGroupOnPayment } from './group-buys';
+import { keepCampaignUnits, releaseCampaignUnits, reserveCampaignUnits } from '../store/campaign-holds';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -155,6 +156,10 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
       throw new DomainError('OUT_OF_STOCK', { productId: line.productId });
     }
   }
+  if (!(await reserveCampaignUnits(order))) {
+    await cancelUnpaid(order, 'CAMPAIGN_LIMIT_REACHED', now);
+    throw new DomainError('CAMPAIGN_LIMIT_REACHED', { orderId: order._id });
+  }
   if (order.couponId && !(await lockCoupon(order.couponId, order.buyerOpenid, order._id))) {
     await cancelUnpaid(order, 'COUPON_NOT_APPLICABLE', now);
     throw new DomainError('COUPON_NOT_APPLICABLE', { couponId: order.couponId });
@@ -166,7 +171,7 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
  * payment recorded meanwhile (or another cancellation) wins and this one changes nothing. false if it did not act.
  */
 async function cancelUnpaid(
-  order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>,
+  order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId' | 'buyerOpenid'>,
   reason: string,
   now: number,
 ): Promise<boolean> {
@@ -177,6 +182,7 @@ async function cancelUnpaid(
     .update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
   if (updatedCount(moved) !== 1) return false;
   await releaseHolds(order);
+  await releaseCampaignUnits(order);
   await settleCoupon(order, 'unused');
   await markStockSettled(order._id);
   return true;
@@ -307,6 +313,7 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
   });
   if (outcome === 'paid') {
     await keepHolds(order);
+    await keepCampaignUnits(order);
     await settleCoupon(order, 'used');
     await markStockSettled(order._id);
     if (order.groupBuy) await joinGroupOnPayment(order, now);
@@ -417,9 +424,11 @@ export async function sweepOrders(now: number, deadline: number): Promise<{ canc
   for (const order of unsettled) {
     if (order.status === 'cancelled') {
       await releaseHolds(order);
+      await releaseCampaignUnits(order);
       await settleCoupon(order, 'unused');
     } else {
       await keepHolds(order);
+      await keepCampaignUnits(order);
       await settleCoupon(order, 'used');
     }
     await markStockSettled(order._id);
