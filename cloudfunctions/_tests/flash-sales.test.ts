@@ -4,7 +4,7 @@
  * hold under concurrency, and units that come back when an unpaid order is cancelled.
  */
 import { randomUUID } from 'node:crypto';
-import { byId, S, useChainedShop } from './support/commerce';
+import { B, byId, S, useChainedShop } from './support/commerce';
 import { createFlashSale, useKnownOwnerPassword } from './support/marketing';
 import { emulatorNow } from './support/operator';
 import { ADDRESS, advanceClock, ok, pay, placeOrder } from './support/shopper';
@@ -36,6 +36,12 @@ test('a discount that ends mid-checkout: one second after the end the order pays
   const during = await ok(emu, 'shop', { $url: 'quote', items: mango(1) }, S);
   expect(during.lines[0]).toMatchObject({ unitPriceFen: 1990, limitedTimeApplied: true });
   expect(during.endedCampaigns).toBeUndefined();
+  // A distributor's product page shows the campaign price, its end (the countdown) and "earn ¥x" on that price.
+  expect(await ok(emu, 'shop', { $url: 'product', id: 'p-mango' }, B)).toMatchObject({
+    priceFen: 1990,
+    limitedTime: { priceFen: 1990, endsAt: now + 60_000 },
+    earnFen: Math.floor((1990 * 1500) / 10000),
+  });
   const cards = await ok(emu, 'shop', { $url: 'campaigns', productId: 'p-mango' }, S);
   expect(cards).toEqual([
     expect.objectContaining({ id: saleId, kind: 'flash_sale', priceFen: 1990, listPriceFen: 3990 }),
@@ -62,6 +68,7 @@ test('per-shopper limit and stock cap hold when many order at once; a cancelled 
     stockCap: 5,
     commission: 'none',
   });
+  expect((await ok(emu, 'shop', { $url: 'product', id: 'p-mango' }, B)).earnFen).toBe(0);
   // One shopper, six orders of one unit at once: two at the campaign price.
   const mine = await Promise.all(Array.from({ length: 6 }, () => tryOrder(S, 1)));
   expect(mine.filter((r) => r.ok)).toHaveLength(2);

@@ -6,7 +6,7 @@ import { DomainError, isDistributor } from '../../core/src';
 import { categories, myCoupons, productDetail, products } from '../_shared/workflows/catalogue';
 import { liveRules } from '../_shared/workflows/checkout';
 import { claimableCoupons, claimCoupon } from '../_shared/workflows/coupon-claims';
-import { activeCampaigns } from '../_shared/workflows/campaigns';
+import { activeCampaigns, withRunningCampaign } from '../_shared/workflows/campaigns';
 import { groupView } from '../_shared/workflows/group-buys';
 import { quoteCart } from '../_shared/workflows/quote';
 import { getDoc } from '../_shared/platform/documents';
@@ -23,7 +23,7 @@ export const main = defineContractFunction('shop', {
     const distributor = await getDoc<DistributorDoc>(COLLECTIONS.distributors, callerOpenid());
     const detail = await productDetail(id, Date.now(), rules, isDistributor(rules, distributor?.status ?? null));
     if (!detail) throw new DomainError('PRODUCT_UNAVAILABLE', { productId: id });
-    return detail;
+    return withRunningCampaign(detail, rules, Date.now());
   },
   coupons: async () => myCoupons(callerOpenid(), Date.now()),
   /** The total the shopper will pay, before paying: the same pricing placeOrder uses. */

@@ -1,7 +1,9 @@
 /** Running and upcoming campaigns as cards, for the product page's countdown and the home page's campaign strip. */
-import type { CampaignCard } from '../../../contract/src';
+import { commissionAmount, termsFor, type DistributionRules, type Fen } from '../../../core/src';
+import type { CampaignCard, ProductDetail } from '../../../contract/src';
 import { db } from '../platform/cloud';
-import { listDocs } from '../platform/documents';
+import { getDoc, listDocs } from '../platform/documents';
+import { campaignPricesFor } from './campaign-prices';
 import { COLLECTIONS } from '../store/collections';
 import type { FlashSaleDoc, GroupBuyDoc } from '../store/marketing';
 import type { ProductDoc } from '../store/products';
@@ -61,4 +63,33 @@ export async function activeCampaigns(productId: string | undefined, now: number
     });
   }
   return cards.sort((a, b) => a.endAt - b.endAt);
+}
+
+/**
+ * A product page while a limited-time campaign runs: the campaign's price (and its end, for the countdown), and
+ * for a distributor the campaign's "earn ¥x": nothing when the campaign pays no commission, else the level-1
+ * terms on the campaign price (the amount a shopper would pay).
+ */
+export async function withRunningCampaign(
+  detail: ProductDetail,
+  rules: DistributionRules,
+  now: number,
+): Promise<ProductDetail> {
+  const campaign = (await campaignPricesFor({ items: [{ productId: detail.id, quantity: 1 }] }, now)).get(detail.id);
+  if (!campaign || now < campaign.startsAt || now >= campaign.endsAt) return detail;
+  const shown: ProductDetail = {
+    ...detail,
+    priceFen: campaign.priceFen,
+    limitedTime: { priceFen: campaign.priceFen, endsAt: campaign.endsAt },
+  };
+  if (detail.earnFen === null) return shown;
+  if (campaign.commission === 'none') return { ...shown, earnFen: 0 };
+  const product = await getDoc<ProductDoc>(COLLECTIONS.products, detail.id);
+  const paidFen = campaign.priceFen as Fen;
+  const terms = termsFor(
+    rules,
+    { line: 0, productId: detail.id, quantity: 1, paidFen, commissionOverride: product?.commission },
+    1,
+  );
+  return { ...shown, earnFen: terms ? commissionAmount(terms, paidFen, 1) : 0 };
 }
