@@ -95,3 +95,44 @@ test('the group page shows members, places left and a share card; a failed group
   await settle();
   expect(forged.text()).toContain('该团不存在');
 });
+
+test('checkout picks the best coupon by default, says why the others do not apply, and keeps a shopper’s own choice', async () => {
+  const priced = (couponId?: string) => ({
+    lines: [],
+    subtotalFen: 9900,
+    discountFen: couponId === 'uc-best' ? 500 : 0,
+    couponId: couponId ?? null,
+    shippingFen: 0,
+    totalFen: couponId === 'uc-best' ? 9400 : 9900,
+    couponChoices: [
+      { userCouponId: 'uc-best', title: '立减5元', discountFen: 500, applicable: true },
+      { userCouponId: 'uc-big', title: '满300减50', discountFen: 0, applicable: false, reason: '未满 ¥300.00' },
+    ],
+    bestCouponId: 'uc-best',
+  });
+  resetWx(
+    cloud({
+      'shop.coupons': ok([
+        { id: 'uc-best', title: '立减5元', kind: 'amount_off', amountFen: 500 },
+        { id: 'uc-big', title: '满300减50', kind: 'amount_off', amountFen: 5000, minSpendFen: 30000 },
+      ]),
+      'shop.quote': (data: { couponId?: string }) => ok(priced(data.couponId)),
+    }),
+  );
+  recorder.storage.set('checkout:items', {
+    items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+    fromCart: false,
+  });
+  const checkout = render('pages/checkout/index');
+  checkout.page.onLoad({});
+  await settle();
+  expect(checkout.page.data.couponId).toBe('uc-best');
+  expect(checkout.page.data.quote.totalFen).toBe(9400);
+  await checkout.fire('.checkout__coupon-cell', 'click', {});
+  expect(checkout.text()).toContain('未满 ¥300.00');
+  // "No coupon" sticks: the best one is not chosen again.
+  await checkout.tap('.checkout__coupon');
+  await settle();
+  expect(checkout.page.data.couponId).toBe('');
+  expect(checkout.page.data.quote.totalFen).toBe(9900);
+});

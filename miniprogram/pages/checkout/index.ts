@@ -33,6 +33,10 @@ interface Data {
   couponId: string;
   couponText: string;
   showCoupons: boolean;
+  /** The shopper picked a coupon (or none) themselves: the best one is no longer chosen for them. */
+  couponChosen: boolean;
+  /** Why each coupon does not apply to this cart (from the quote), by coupon id. */
+  couponReasons: Record<string, string>;
   quote: Quote | null;
   submitting: boolean;
 }
@@ -72,6 +76,8 @@ Page<Data, Custom>({
     couponId: '',
     couponText: '不使用优惠券',
     showCoupons: false,
+    couponChosen: false,
+    couponReasons: {},
     quote: null,
     submitting: false,
   },
@@ -98,7 +104,18 @@ Page<Data, Custom>({
         this.data.items.map(({ productId, quantity }) => ({ productId, quantity })),
         this.data.couponId || null,
       );
-      this.setData({ quote, status: 'ready' });
+      const best = quote.bestCouponId;
+      if (!this.data.couponChosen && !this.data.couponId && best) {
+        // Checkout picks the best coupon by default; the shopper can still choose another or none.
+        const coupon = this.data.coupons.find((c) => c.id === best);
+        this.setData({ couponId: best, couponText: coupon ? coupon.text : '已选最优惠的券', couponChosen: true });
+        await this.requote();
+        return;
+      }
+      const couponReasons: Record<string, string> = {};
+      for (const choice of quote.couponChoices ?? [])
+        if (!choice.applicable && choice.reason) couponReasons[choice.userCouponId] = choice.reason;
+      this.setData({ quote, status: 'ready', couponReasons });
     } catch (error) {
       const message = error instanceof CloudError ? error.message : '价格计算失败';
       if (this.data.couponId && error instanceof CloudError && error.code === 'COUPON_NOT_APPLICABLE') {
@@ -137,7 +154,12 @@ Page<Data, Custom>({
   onChooseCoupon(e) {
     const id = e.currentTarget.dataset.id ?? '';
     const coupon = this.data.coupons.find((c) => c.id === id);
-    this.setData({ couponId: id, couponText: coupon ? coupon.text : '不使用优惠券', showCoupons: false });
+    this.setData({
+      couponId: id,
+      couponText: coupon ? coupon.text : '不使用优惠券',
+      showCoupons: false,
+      couponChosen: true,
+    });
     void this.requote();
   },
 
