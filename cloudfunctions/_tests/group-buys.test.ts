@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { B, S, balanceOf, byId, useChainedShop } from './support/commerce';
 import { createGroupBuy, useKnownOwnerPassword } from './support/marketing';
 import { emulatorNow } from './support/operator';
-import { ADDRESS, advanceClock, documents, ok, pay, placeOrder, refused } from './support/shopper';
+import { ADDRESS, advanceClock, documents, invokeAsPlatform, ok, pay, placeOrder, refused } from './support/shopper';
 
 // Hundreds of concurrent calls on a shared 2-core machine: generous time, never a timed assertion.
 jest.setTimeout(240_000);
@@ -161,4 +161,24 @@ test('a campaign that pays no commission records none; forged group ids and coup
     'o-x',
   );
   expect(withCoupon.code).toBe('COUPON_NOT_APPLICABLE');
+}, 120_000);
+
+test('the group timer is the platform’s alone: a client is refused by the rules, and a call carrying an OPENID does nothing', async () => {
+  const campaignId = await createGroupBuy(emu, { productId: 'p-nuts', groupPriceFen: 6900, size: 2, hours: 1 });
+  const opened = await placeOrder(emu, S, ITEMS, { groupBuy: { campaignId } });
+  await pay(emu, opened.outTradeNo);
+  const groupId = (opened as any).groupId as string;
+  // Whatever the event claims, the timer reads nothing from it.
+  const forged = { groupId, status: 'failed', refund: true };
+  const { status } = await emu.call('failExpiredGroups', forged, S);
+  expect(status).toBe(403);
+  expect(await invokeAsPlatform(emu, 'failExpiredGroups', forged, S)).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
+  await emu.emulator.services.pay.idle();
+  expect((await byId(emu, 'groups', groupId)).status).toBe('open');
+  expect((await byId(emu, 'orders', opened.orderId)).refundedFen ?? 0).toBe(0);
+  // The platform's own run leaves an open group that has time left alone.
+  expect(await fireGroupTimer()).toMatchObject({ failed: 0, refunded: 0 });
 }, 120_000);
