@@ -9,9 +9,12 @@ import { basisPointsSchema, fenSchema, instantSchema, textSchema } from './admin
 
 const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
 
-/** An instant as epoch ms (number or digits), a China-time day, or an ISO date-time with its offset. */
+/** An instant as epoch ms (number or digits), a China-time day, or an ISO date-time (no offset: China time). */
 export function campaignInstantSchema(bound: 'start' | 'end') {
-  const iso = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
+  // A date-time without an offset is China time (the shop's calendar), never the server's own time zone.
+  const iso = z.iso
+    .datetime({ offset: true, local: true })
+    .transform((text) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}+08:00`));
   return z.union([z.int().min(0), iso, instantSchema(bound)]);
 }
 
