@@ -32,6 +32,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   },
   { path: '/products', title: '商品', group: '经营', roles: ALL, load: () => import('./screens/Products') },
   { path: '/members', title: '会员', group: '经营', roles: ALL, load: () => import('./screens/Members') },
+  { path: '/marketing', title: '营销中心', group: '经营', roles: ALL, load: () => import('./screens/Marketing') },
   { path: '/distributors', title: '分销员', group: '分销', roles: ALL, load: () => import('./screens/Distributors') },
   { path: '/withdrawals', title: '提现', group: '分销', roles: FINANCE, load: () => import('./screens/Withdrawals') },
   { path: '/materials', title: '推广素材', group: '分销', roles: ALL, load: () => import('./screens/Materials') },

@@ -26,6 +26,16 @@ import {
 import { exportCommissions, exportDistributors } from './routes/distributor-exports';
 import { getGradeProgram, updateGradeProgram } from './routes/grades';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
+import {
+  createCouponCampaign,
+  createFlashSale,
+  createGroupBuy,
+  issueCoupons,
+  listCouponCampaigns,
+  listFlashSales,
+  listGroupBuys,
+  stopCampaign,
+} from './routes/marketing';
 import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
 import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
@@ -135,6 +145,17 @@ export const ROUTES: readonly RouteEntry[] = [
   route('POST', '/withdrawals/:id/fail', FINANCE, failWithdrawalRoute),
   route('POST', '/withdrawals/:id/retry', FINANCE, retryWithdrawalRoute),
   route('POST', '/withdrawals/:id/transfer', FINANCE, releaseTransferRoute),
+
+  route('GET', '/coupons', STAFF, listCouponCampaigns),
+  route('POST', '/coupons', SHOP, createCouponCampaign),
+  route('POST', '/coupons/:id/issue', SHOP, issueCoupons),
+  route('POST', '/coupons/:id/stop', SHOP, stopCampaign('coupons')),
+  route('GET', '/flash-sales', STAFF, listFlashSales),
+  route('POST', '/flash-sales', SHOP, createFlashSale),
+  route('POST', '/flash-sales/:id/stop', SHOP, stopCampaign('flash-sales')),
+  route('GET', '/group-buys', STAFF, listGroupBuys),
+  route('POST', '/group-buys', SHOP, createGroupBuy),
+  route('POST', '/group-buys/:id/stop', SHOP, stopCampaign('group-buys')),
 
   route('GET', '/materials', STAFF, listMaterials),
   route('POST', '/materials', SHOP, createMaterial),

@@ -34,6 +34,11 @@ export const SERVER_ERROR_CODES = [
   'REAL_NAME_REQUIRED',
   'SKU_UNAVAILABLE',
   'PHONE_CODE_INVALID',
+  'COUPON_SOLD_OUT',
+  'COUPON_LIMIT_REACHED',
+  'CAMPAIGN_NOT_ACTIVE',
+  'CAMPAIGN_LIMIT_REACHED',
+  'GROUP_NOT_JOINABLE',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
@@ -73,6 +78,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   SECOND_OPERATOR_REQUIRED: '该笔提现金额较大，需由审核人以外的另一位财务或店主打款',
   REAL_NAME_REQUIRED: '提现金额达到 2000 元，请先填写真实姓名',
   SKU_UNAVAILABLE: '所选规格已下架或不存在，请重新选择',
+  COUPON_SOLD_OUT: '优惠券已被领完',
+  COUPON_LIMIT_REACHED: '已达到该优惠券的领取上限',
+  CAMPAIGN_NOT_ACTIVE: '活动未开始或已结束',
+  CAMPAIGN_LIMIT_REACHED: '已达到活动限购数量或活动库存已售完',
+  GROUP_NOT_JOINABLE: '该团已结束或已满员，请开一个新团',
 };
 
 export function messageFor(code: ErrorCode): string {

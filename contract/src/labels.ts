@@ -212,3 +212,10 @@ export function optionsOf<K extends string>(
     label: typeof label === 'string' ? label : label.text,
   }));
 }
+
+/** A group buy's state as a shopper reads it. */
+export const GROUP_STATUS_FOR_SHOPPER: Readonly<Record<'open' | 'succeeded' | 'failed', string>> = {
+  open: '拼团中',
+  succeeded: '拼团成功',
+  failed: '拼团未成功，已原路退款',
+};

@@ -22,7 +22,12 @@ export interface CommissionLine {
   readonly commissionOverride?: CommissionOverride;
   /** The SKU bought (`原味 / 500g`), carried onto the commission so statements name it. */
   readonly skuLabel?: string;
+  /** A marketing campaign's commission policy, snapshotted on the line: 'none' pays nothing, whatever else says. */
+  readonly campaignCommission?: CampaignCommission;
 }
+
+/** What a campaign's orders pay in commission: on the amount paid (the default), or nothing. */
+export type CampaignCommission = 'paid' | 'none';
 
 export type CommissionTerms =
   { readonly kind: 'rate'; readonly rateBp: BasisPoints } | { readonly kind: 'fixed'; readonly perUnitFen: Fen };
@@ -54,6 +59,7 @@ export function commissionId(orderId: string, line: number, level: number): stri
  * rules), then the product's own override snapshotted on the line, then the level rate. null = no commission.
  */
 export function termsFor(rules: DistributionRules, line: CommissionLine, level: number): CommissionTerms | null {
+  if (line.campaignCommission === 'none') return null;
   const override = rules.productOverrides[line.productId] ?? line.commissionOverride;
   const index = level - 1;
   if (override) {
@@ -119,6 +125,7 @@ export function commissionsForOrder(input: CommissionsForOrderInput): Result<Com
   const beneficiaries = snapshot.beneficiaries;
   const levelTerms = defaultTerms(rules);
   for (const line of lines) {
+    if (line.campaignCommission === 'none') continue;
     const overridden = rules.productOverrides[line.productId] !== undefined || line.commissionOverride !== undefined;
     for (let index = 0; index < beneficiaries.length && index < rules.levels; index++) {
       const beneficiaryId = beneficiaries[index];

@@ -21,3 +21,4 @@ export * from './risk';
 export * from './grades';
 export * from './skus';
 export * from './order-number';
+export * from './coupons';

@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from './errors';
 import { allocateLargestRemainder, applyRate, fen, isBasisPoints, isFen, type BasisPoints, type Fen } from './money';
+import type { CampaignCommission } from './commission';
 import type { CommissionOverride } from './rules';
 import { resolveSku, skuLabel, type SpecDimension, type Sku } from './skus';
 import type { EpochMs } from './time';
@@ -19,8 +20,17 @@ export interface LimitedTimePrice {
   readonly endsAt: EpochMs;
 }
 
+/** A marketing campaign's price for a product (限时折扣 / 秒杀, or a group buy's group price), active on [startsAt, endsAt). */
+export interface CampaignPrice extends LimitedTimePrice {
+  readonly id: string;
+  readonly kind: 'flash_sale' | 'group_buy';
+  readonly commission: CampaignCommission;
+}
+
 export interface Product {
   readonly id: string;
+  /** For coupons scoped to categories. */
+  readonly categoryId?: string;
   readonly title: string;
   readonly priceFen: Fen;
   readonly stock: number;
@@ -31,6 +41,8 @@ export interface Product {
   /** A product with specs is bought by SKU: each line names one, whose price and stock count. */
   readonly specs?: readonly SpecDimension[];
   readonly skus?: readonly Sku[];
+  /** A campaign price the server found for this shopper's cart; wins over `limitedTime` while active. */
+  readonly campaign?: CampaignPrice;
 }
 
 export interface CartItem {
@@ -51,6 +63,11 @@ export interface Coupon {
   /** Valid on [validFrom, validTo). */
   readonly validFrom?: EpochMs;
   readonly validTo?: EpochMs;
+  /** For percent_off: the most it takes off. */
+  readonly capFen?: Fen;
+  /** Scope: empty or absent both = every product; otherwise lines whose product or category is listed. */
+  readonly productIds?: readonly string[];
+  readonly categoryIds?: readonly string[];
 }
 
 export interface ShippingRules {
@@ -79,6 +96,9 @@ export interface PricedLine {
   readonly skuLabel?: string;
   /** The SKU's 划线价 per unit, when it has one. */
   readonly listPriceFen?: Fen;
+  /** The campaign whose price this line paid, and that campaign's commission policy (snapshotted). */
+  readonly campaign?: { readonly kind: CampaignPrice['kind']; readonly id: string };
+  readonly campaignCommission?: CampaignCommission;
 }
 
 export interface PricedOrder {
@@ -88,6 +108,12 @@ export interface PricedOrder {
   readonly couponId: string | null;
   readonly shippingFen: Fen;
   readonly totalFen: Fen;
+  /** Campaign prices that had ended at `now`: those lines were priced at the normal price. */
+  readonly endedCampaigns?: readonly {
+    readonly productId: string;
+    readonly campaignId: string;
+    readonly endedAt: EpochMs;
+  }[];
 }
 
 export interface PriceOrderInput {
@@ -128,6 +154,8 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   const chosenSkus: (Sku | null)[] = [];
   const unitPrices: Fen[] = [];
   const limitedFlags: boolean[] = [];
+  const campaigns: (CampaignPrice | undefined)[] = [];
+  const endedCampaigns: { productId: string; campaignId: string; endedAt: EpochMs }[] = [];
   const listAmounts: Fen[] = [];
   let subtotal = 0;
   for (let i = 0; i < items.length; i++) {
@@ -155,12 +183,25 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     const available = sku ? sku.stock : product.stock;
     if (!(available >= quantity))
       return err('OUT_OF_STOCK', { productId, ...(sku ? { skuId: sku.id } : {}), requested: quantity, available });
-    // A SKU's own price is its price; the product's limited-time price is a single-price offer.
-    const limited = sku === null && isLimitedTimeActive(product, now);
+    const campaign = product.campaign;
+    const campaignActive = campaign !== undefined && campaign.startsAt <= now && now < campaign.endsAt;
+    if (campaign && now >= campaign.endsAt)
+      endedCampaigns.push({ productId, campaignId: campaign.id, endedAt: campaign.endsAt });
+    // A campaign price (matched to the SKU by the workflow) wins; else a SKU's own price is its price; the
+    // product's limited-time price is a single-price offer.
+    const limitedTimeActive = sku === null && isLimitedTimeActive(product, now);
+    const limited = campaignActive || limitedTimeActive;
     const unitPrice = fen(
-      sku ? sku.priceFen : limited ? (product.limitedTime as LimitedTimePrice).priceFen : product.priceFen,
+      campaignActive
+        ? campaign.priceFen
+        : sku
+          ? sku.priceFen
+          : limitedTimeActive
+            ? (product.limitedTime as LimitedTimePrice).priceFen
+            : product.priceFen,
       'priceFen',
     );
+    campaigns.push(campaignActive ? campaign : undefined);
     const listAmount = fen(unitPrice * quantity, 'listAmountFen');
     subtotal += listAmount;
     chosen.push(product);
@@ -172,12 +213,22 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
   const subtotalFen = fen(subtotal, 'subtotalFen');
 
   let discountFen = 0 as Fen;
+  let weights: readonly number[] = listAmounts;
   if (input.coupon) {
-    const discount = couponDiscount(input.coupon, subtotalFen, now);
+    // Only the lines in the coupon's scope count towards its minimum spend and share its discount.
+    weights = listAmounts.map((amount, i) =>
+      inCouponScope(input.coupon as Coupon, chosen[i] as Product) ? amount : 0,
+    );
+    const eligibleFen = fen(
+      weights.reduce((sum, amount) => sum + amount, 0),
+      'eligibleFen',
+    );
+    if (eligibleFen === 0) return couponRefused(input.coupon, 'not in scope');
+    const discount = couponDiscount(input.coupon, eligibleFen, now);
     if (!discount.ok) return discount;
     discountFen = discount.value;
   }
-  const shares = discountFen > 0 ? allocateLargestRemainder(discountFen, listAmounts) : null;
+  const shares = discountFen > 0 ? allocateLargestRemainder(discountFen, weights) : null;
   const lines: PricedLine[] = [];
   for (let i = 0; i < chosen.length; i++) {
     const product = chosen[i] as Product;
@@ -203,6 +254,11 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
       line.skuLabel = skuLabel(sku.specValues);
       if (sku.listPriceFen !== undefined) line.listPriceFen = sku.listPriceFen;
     }
+    const campaign = campaigns[i];
+    if (campaign) {
+      line.campaign = { kind: campaign.kind, id: campaign.id };
+      line.campaignCommission = campaign.commission;
+    }
     lines.push(line);
   }
   const goodsPayable = subtotalFen - discountFen;
@@ -216,6 +272,7 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
     couponId: input.coupon ? input.coupon.id : null,
     shippingFen,
     totalFen: fen(goodsPayable + shippingFen, 'totalFen'),
+    ...(endedCampaigns.length > 0 ? { endedCampaigns } : {}),
   });
 }
 
@@ -236,9 +293,18 @@ export function couponDiscount(coupon: Coupon, subtotalFen: Fen, now: EpochMs): 
   }
   if (coupon.kind === 'percent_off') {
     if (!isBasisPoints(coupon.rateBp)) return err('INVALID_INPUT', { couponId: coupon.id, field: 'rateBp' });
-    return ok(applyRate(subtotalFen, coupon.rateBp));
+    const off = applyRate(subtotalFen, coupon.rateBp);
+    return ok(coupon.capFen !== undefined && isFen(coupon.capFen) ? (Math.min(off, coupon.capFen) as Fen) : off);
   }
   return err('INVALID_INPUT', { couponId: coupon.id, field: 'kind' });
+}
+
+/** Whether a coupon's scope covers a product: no lists = everything; else the product or its category listed. */
+export function inCouponScope(coupon: Coupon, product: Pick<Product, 'id' | 'categoryId'>): boolean {
+  const products = coupon.productIds ?? [];
+  const categories = coupon.categoryIds ?? [];
+  if (products.length === 0 && categories.length === 0) return true;
+  return products.includes(product.id) || (product.categoryId !== undefined && categories.includes(product.categoryId));
 }
 
 function couponRefused(coupon: Coupon, reason: string): Result<never> {

@@ -43,6 +43,8 @@ describe('home', () => {
     expect(text).toContain('已售罄');
     expect(text).toContain('茶饮');
     expect(recorder.calls).toEqual([
+      // The campaign strip asks for running campaigns.
+      { name: 'shop', data: { $url: 'campaigns' } },
       { name: 'shop', data: { $url: 'categories' } },
       { name: 'shop', data: { $url: 'products', page: 1, pageSize: 10 } },
       { name: 'shop', data: { $url: 'store' } },
@@ -156,7 +158,11 @@ describe('product', () => {
     await settle();
     expect(product.text()).not.toContain('分享赚');
     expect(product.text()).toContain('已售罄');
-    expect(recorder.calls.map((c) => c.name)).toEqual(['shop']);
+    // The product and the coupons to claim for it.
+    expect(recorder.calls.map((c) => c.data)).toEqual([
+      { $url: 'product', id: 'p-nuts' },
+      { $url: 'claimableCoupons', productId: 'p-nuts' },
+    ]);
     expect(product.page.onShareAppMessage().path).toBe('/pages/product/index?id=p-nuts');
     await product.tap('.product__buy');
     expect(recorder.navigations).toEqual([]);

@@ -26,4 +26,8 @@ export const COLLECTIONS = {
   jobs: 'jobs',
   payees: 'payees',
   orderNumbers: 'orderNumbers',
+  couponCampaigns: 'couponCampaigns',
+  flashSales: 'flashSales',
+  groupBuys: 'groupBuys',
+  groups: 'groups',
 } as const;

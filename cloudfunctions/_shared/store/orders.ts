@@ -1,5 +1,6 @@
 /** `orders`: what a shopper bought, at which price, and where the order is in its life. */
 import type { Address, PaymentParams } from '../../../contract/src';
+import type { OrderGroupBuy } from './marketing';
 import {
   orderNoCandidate,
   type AncestorSnapshot,
@@ -82,6 +83,8 @@ export interface OrderDoc {
   afterSalesOpened?: number;
   /** WeChat's shipping-information upload (发货信息管理服务); `pending` is the outbox the timer retries. */
   shippingUpload?: ShippingUploadRecord;
+  /** A group-buy order: its campaign and group, and whether the group succeeded (only then may it ship). */
+  groupBuy?: OrderGroupBuy;
 }
 
 export interface ShippingUploadRecord {

@@ -76,6 +76,7 @@ export function toCoreProduct(doc: ProductDoc): Product {
   );
   return {
     id: doc._id,
+    categoryId: doc.categoryId,
     title: doc.title,
     priceFen: doc.priceFen,
     stock: doc.stock,

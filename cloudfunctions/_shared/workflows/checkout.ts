@@ -12,7 +12,10 @@ import {
   type DistributionRules,
   type DistributorState,
   type PricedOrder,
+  type CampaignPrice,
+  type Fen,
 } from '../../../core/src';
+import { campaignPricesFor, withCampaignPrices } from './campaign-prices';
 import { db } from '../platform/cloud';
 import { cached } from '../platform/cache';
 import { getDoc, listDocs } from '../platform/documents';
@@ -29,6 +32,8 @@ import { inviterChain } from '../store/users';
 export interface CartRequest {
   items: Array<{ productId: string; quantity: number }>;
   couponId?: string;
+  /** A group-buy order: the group price of the campaign instead of any other price. */
+  groupBuy?: { campaignId: string; groupId?: string };
 }
 
 export interface Checkout {
@@ -47,8 +52,24 @@ async function usableCoupon(openid: string, couponId: string | undefined): Promi
   const doc = await getDoc<CouponDoc>(COLLECTIONS.coupons, couponId);
   if (!doc || doc.openid !== openid || doc.status !== 'unused')
     throw new DomainError('COUPON_NOT_APPLICABLE', { couponId });
-  const { _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } = doc;
-  return { id: _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo } as Coupon;
+  return couponOf(doc);
+}
+
+/** The core's view of a shopper's coupon (scope and cap included). */
+export function couponOf(doc: CouponDoc): Coupon {
+  const { _id, kind, amountFen, rateBp, minSpendFen, validFrom, validTo, capFen, productIds, categoryIds } = doc;
+  return {
+    id: _id,
+    kind,
+    amountFen,
+    rateBp,
+    minSpendFen,
+    validFrom,
+    validTo,
+    capFen,
+    productIds,
+    categoryIds,
+  } as Coupon;
 }
 
 /** Prices a cart for `openid` at `now`; refusals (sold out, off shelf, bad coupon) are thrown as domain errors. */
@@ -62,7 +83,7 @@ export async function priceCart(openid: string, cart: CartRequest, now: number):
         .where({ _id: _.in(productIds) })
         .limit(productIds.length),
     ),
-    pricingInputs(openid, cart),
+    pricingInputs(openid, cart, now),
   ]);
   return priceWith(cart, products, inputs, now);
 }
@@ -74,7 +95,7 @@ export async function priceProducts(
   products: ProductDoc[],
   now: number,
 ): Promise<Checkout> {
-  return priceWith(cart, products, await pricingInputs(openid, cart), now);
+  return priceWith(cart, products, await pricingInputs(openid, cart, now), now);
 }
 
 export function cartProductIds(cart: CartRequest): string[] {
@@ -83,30 +104,35 @@ export function cartProductIds(cart: CartRequest): string[] {
 
 interface PricingInputs {
   coupon: Coupon | null;
+  campaigns: Map<string, CampaignPrice>;
   settings: StoreSettingsDoc;
   rules: DistributionRules;
 }
 
-async function pricingInputs(openid: string, cart: CartRequest): Promise<PricingInputs> {
-  const [coupon, settings, rules] = await Promise.all([
+async function pricingInputs(openid: string, cart: CartRequest, now: number): Promise<PricingInputs> {
+  if (cart.groupBuy && cart.couponId)
+    throw new DomainError('COUPON_NOT_APPLICABLE', { couponId: cart.couponId, reason: 'group buys take no coupon' });
+  const [coupon, settings, rules, campaigns] = await Promise.all([
     usableCoupon(openid, cart.couponId),
     liveSettings(),
     liveRules(),
+    campaignPricesFor(cart, now),
   ]);
-  return { coupon, settings, rules };
+  return { coupon, settings, rules, campaigns };
 }
 
 function priceWith(
   cart: CartRequest,
   products: ProductDoc[],
-  { coupon, settings, rules }: PricingInputs,
+  { coupon, settings, rules, campaigns }: PricingInputs,
   now: number,
 ): Checkout {
   const priced = priceOrder({
-    products: products.map(toCoreProduct),
+    products: withCampaignPrices(products.map(toCoreProduct), campaigns),
     items: cart.items,
     coupon,
-    shipping: settings.shipping,
+    // Group buys ship free: a failed group is refunded in full through the per-line refund path.
+    shipping: cart.groupBuy ? { flatFen: 0 as Fen } : settings.shipping,
     now,
   });
   if (!priced.ok) throw priced.error;

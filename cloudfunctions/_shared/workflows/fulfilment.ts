@@ -62,6 +62,13 @@ export async function shipOrder(
     const change = await inTransaction(async (tx) => {
       const before = await txGet<OrderDoc>(tx, COLLECTIONS.orders, orderId);
       if (!before) throw orderNotFound(orderId);
+      // A group-buy order ships only once its group has succeeded (a failing group's orders are refunded instead).
+      if (before.groupBuy && before.groupBuy.status !== 'succeeded')
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          { orderId, groupBuy: before.groupBuy.status },
+          '拼团未成功，暂不能发货',
+        );
       if ((before.afterSalesOpened ?? 0) !== (seen.afterSalesOpened ?? 0)) return null;
       const decided = transition(orderMachine, before.status, 'ship', {
         noAfterSaleAwaitingDecision: open.length === 0,

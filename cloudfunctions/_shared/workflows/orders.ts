@@ -29,6 +29,8 @@ import { sealAddress } from '../store/personal-records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
 import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
+import { groupBuyForNewOrder, joinGroupOnPayment } from './group-buys';
+import { keepCampaignUnits, releaseCampaignUnits, reserveCampaignUnits } from '../store/campaign-holds';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -46,6 +48,7 @@ export interface PlacedOrder {
   payment: PaymentParams | null;
   outTradeNo: string;
   status: OrderDoc['status'];
+  groupId?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -55,11 +58,15 @@ export function orderIdFor(openid: string, requestId: string): string {
 }
 
 function requestHashOf(input: PlaceOrderInput): string {
-  // The note joins the hash only when given, so the hashes of requests without one stay what they were.
-  const note = input.buyerNote ? { buyerNote: input.buyerNote } : {};
-  return stableId(
-    JSON.stringify({ items: input.items, couponId: input.couponId ?? null, address: input.address, ...note }),
-  );
+  const asked: Record<string, unknown> = {
+    items: input.items,
+    couponId: input.couponId ?? null,
+    address: input.address,
+  };
+  // Optional keys join the hash only when given, so every other order keeps the hash it always had.
+  if (input.buyerNote) asked.buyerNote = input.buyerNote;
+  if (input.groupBuy) asked.groupBuy = input.groupBuy;
+  return stableId(JSON.stringify(asked));
 }
 
 export async function placeOrder(openid: string, input: PlaceOrderInput, now: number): Promise<PlacedOrder> {
@@ -94,6 +101,7 @@ function placed(order: OrderDoc, payment: PaymentParams | null): PlacedOrder {
     payment,
     outTradeNo: order.outTradeNo,
     status: order.status,
+    ...(order.groupBuy ? { groupId: order.groupBuy.groupId } : {}),
   };
 }
 
@@ -114,6 +122,7 @@ async function createOrder(
   const { priced, rules, settings } = await priceProducts(openid, input, start.products, now);
   const snapshot = await snapshotFor(openid, rules, start.buyer);
   const orderNo = await claimOrderNo(orderId, now);
+  const groupBuy = input.groupBuy ? await groupBuyForNewOrder(openid, orderId, input.groupBuy, now) : undefined;
   const order: OrderDoc = {
     _id: orderId,
     orderNo,
@@ -140,6 +149,7 @@ async function createOrder(
     expiresAt: now + settings.unpaidTimeoutMinutes * MINUTE_MS,
     stockSettled: false,
     ...(input.buyerNote ? { buyerNote: input.buyerNote } : {}),
+    ...(groupBuy ? { groupBuy } : {}),
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });
@@ -163,6 +173,10 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
       });
     }
   }
+  if (!(await reserveCampaignUnits(order))) {
+    await cancelUnpaid(order, 'CAMPAIGN_LIMIT_REACHED', now);
+    throw new DomainError('CAMPAIGN_LIMIT_REACHED', { orderId: order._id });
+  }
   if (order.couponId && !(await lockCoupon(order.couponId, order.buyerOpenid, order._id))) {
     await cancelUnpaid(order, 'COUPON_NOT_APPLICABLE', now);
     throw new DomainError('COUPON_NOT_APPLICABLE', { couponId: order.couponId });
@@ -174,7 +188,7 @@ async function reserveAll(order: OrderDoc, now: number): Promise<void> {
  * payment recorded meanwhile (or another cancellation) wins and this one changes nothing. false if it did not act.
  */
 async function cancelUnpaid(
-  order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId'>,
+  order: Pick<OrderDoc, '_id' | 'status' | 'lines' | 'couponId' | 'buyerOpenid'>,
   reason: string,
   now: number,
 ): Promise<boolean> {
@@ -185,6 +199,7 @@ async function cancelUnpaid(
     .update({ data: { status: 'cancelled', cancelledAt: now, cancelReason: reason } });
   if (updatedCount(moved) !== 1) return false;
   await releaseHolds(order);
+  await releaseCampaignUnits(order);
   await settleCoupon(order, 'unused');
   await markStockSettled(order._id);
   return true;
@@ -317,8 +332,10 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
   });
   if (outcome === 'paid') {
     await keepHolds(order);
+    await keepCampaignUnits(order);
     await settleCoupon(order, 'used');
     await markStockSettled(order._id);
+    if (order.groupBuy) await joinGroupOnPayment(order, now);
   }
   if (outcome === 'refunded-late-payment') {
     await requestRefund({
@@ -436,9 +453,11 @@ export async function sweepOrders(now: number, deadline: number): Promise<{ canc
   for (const order of unsettled) {
     if (order.status === 'cancelled') {
       await releaseHolds(order);
+      await releaseCampaignUnits(order);
       await settleCoupon(order, 'unused');
     } else {
       await keepHolds(order);
+      await keepCampaignUnits(order);
       await settleCoupon(order, 'used');
     }
     await markStockSettled(order._id);

@@ -7,3 +7,4 @@ export * from './routes';
 export * from './admin';
 export * from './specs';
 export * from './people';
+export * from './marketing';

@@ -30,6 +30,8 @@ import {
 import { bindPhoneSchema, buyerNoteSchema, updateProfileSchema } from './people';
 
 const nothing = z.strictObject({});
+/** A group-buy order: the campaign, and the group to join (none: open a new group). */
+const groupBuySchema = z.strictObject({ campaignId: idSchema, groupId: idSchema.optional() });
 const paging = z.strictObject(pageSchema);
 const byOrder = z.strictObject({ orderId: idSchema });
 
@@ -43,7 +45,15 @@ export const ROUTE_SCHEMAS = {
     }),
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
-    quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
+    quote: z.strictObject({
+      items: cartItemsSchema,
+      couponId: idSchema.optional(),
+      groupBuy: groupBuySchema.optional(),
+    }),
+    claimCoupon: z.strictObject({ couponId: idSchema }),
+    claimableCoupons: z.strictObject({ productId: idSchema.optional() }),
+    campaigns: z.strictObject({ productId: idSchema.optional() }),
+    group: z.strictObject({ groupId: idSchema }),
     store: nothing,
     profile: nothing,
     updateProfile: updateProfileSchema,
@@ -56,6 +66,7 @@ export const ROUTE_SCHEMAS = {
       address: addressSchema,
       couponId: idSchema.optional(),
       buyerNote: buyerNoteSchema.optional(),
+      groupBuy: groupBuySchema.optional(),
     }),
   },
   orders: {

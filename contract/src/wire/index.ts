@@ -3,3 +3,4 @@ export * from './orders';
 export * from './distributor';
 export * from './outputs';
 export * from './people';
+export * from './marketing';

@@ -24,6 +24,7 @@ import type {
 import type { AfterSale, Order, OrderDetail, OrderList, PhotoFolder } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
 import type { MyProfile, StoreFace } from './people';
+import type { CampaignCard, ClaimableCoupon, CouponClaimed, GroupView } from './marketing';
 
 export interface RouteOutputs {
   shop: {
@@ -36,6 +37,10 @@ export interface RouteOutputs {
     profile: MyProfile;
     updateProfile: MyProfile;
     bindPhone: MyProfile;
+    claimCoupon: CouponClaimed;
+    claimableCoupons: ClaimableCoupon[];
+    campaigns: CampaignCard[];
+    group: GroupView;
   };
   placeOrder: { main: PlacedOrder };
   orders: {

@@ -1,5 +1,6 @@
 /** What the storefront (`shop`) and `placeOrder` answer. Amounts are integer fen, times epoch ms. */
 import type { CouponKind, StockState } from '../states';
+import type { CouponChoice } from './marketing';
 
 export interface Category {
   _id: string;
@@ -97,6 +98,11 @@ export interface Quote {
   couponId: string | null;
   shippingFen: number;
   totalFen: number;
+  /** The caller's coupons against this cart, best first (quote only); the mini program preselects `bestCouponId`. */
+  couponChoices?: CouponChoice[];
+  bestCouponId?: string | null;
+  /** Limited-time prices that ended before this quote was priced: the lines were priced at the normal price. */
+  endedCampaigns?: ReadonlyArray<{ readonly productId: string; readonly campaignId: string; readonly endedAt: number }>;
 }
 
 /** The shape `wx.chooseAddress` resolves with (the fields an order keeps). */
@@ -127,4 +133,6 @@ export interface PlacedOrder {
   outTradeNo: string;
   /** null when the same request is sent again for an order that is no longer unpaid: there is nothing to pay. */
   payment: PaymentParams | null;
+  /** A group-buy order: the group it opened or joined. */
+  groupId?: string;
 }

@@ -35,6 +35,10 @@ interface Data {
   couponId: string;
   couponText: string;
   showCoupons: boolean;
+  /** The shopper picked a coupon (or none) themselves: the best one is no longer chosen for them. */
+  couponChosen: boolean;
+  /** Why each coupon does not apply to this cart (from the quote), by coupon id. */
+  couponReasons: Record<string, string>;
   quote: Quote | null;
   submitting: boolean;
   /** 买家留言, sent with the order (≤ MAX_BUYER_NOTE_LENGTH characters). */
@@ -78,6 +82,8 @@ Page<Data, Custom>({
     couponId: '',
     couponText: '不使用优惠券',
     showCoupons: false,
+    couponChosen: false,
+    couponReasons: {},
     quote: null,
     submitting: false,
     buyerNote: '',
@@ -106,8 +112,22 @@ Page<Data, Custom>({
   async requote() {
     this.setData({ status: this.data.quote ? 'ready' : 'loading', errorText: '' });
     try {
-      const quote = await fetchQuote(this.data.items.map(orderItem), this.data.couponId || null);
-      this.setData({ quote, status: 'ready' });
+      const quote = await fetchQuote(
+        this.data.items.map(orderItem),
+        this.data.couponId || null,
+      );
+      const best = quote.bestCouponId;
+      if (!this.data.couponChosen && !this.data.couponId && best) {
+        // Checkout picks the best coupon by default; the shopper can still choose another or none.
+        const coupon = this.data.coupons.find((c) => c.id === best);
+        this.setData({ couponId: best, couponText: coupon ? coupon.text : '已选最优惠的券', couponChosen: true });
+        await this.requote();
+        return;
+      }
+      const couponReasons: Record<string, string> = {};
+      for (const choice of quote.couponChoices ?? [])
+        if (!choice.applicable && choice.reason) couponReasons[choice.userCouponId] = choice.reason;
+      this.setData({ quote, status: 'ready', couponReasons });
     } catch (error) {
       const message = error instanceof CloudError ? error.message : '价格计算失败';
       if (this.data.couponId && error instanceof CloudError && error.code === 'COUPON_NOT_APPLICABLE') {
@@ -146,7 +166,12 @@ Page<Data, Custom>({
   onChooseCoupon(e) {
     const id = e.currentTarget.dataset.id ?? '';
     const coupon = this.data.coupons.find((c) => c.id === id);
-    this.setData({ couponId: id, couponText: coupon ? coupon.text : '不使用优惠券', showCoupons: false });
+    this.setData({
+      couponId: id,
+      couponText: coupon ? coupon.text : '不使用优惠券',
+      showCoupons: false,
+      couponChosen: true,
+    });
     void this.requote();
   },
 
