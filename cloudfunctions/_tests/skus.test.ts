@@ -292,6 +292,20 @@ describe('buying a SKU', () => {
     expect(new Set(numbers).size).toBe(5);
   });
 
+  test("switching off the cheapest SKU moves the product's shown price to the cheapest still on sale", async () => {
+    const id = await createSnack();
+    const page = await productPage(id);
+    const skus = page.skus.map((sku: any) => ({
+      specValues: sku.specValues,
+      priceFen: sku.priceFen,
+      stock: sku.stock,
+      enabled: sku.skuLabel !== '原味 / 250g',
+    }));
+    await apiOk(emu, 'PUT', `/products/${id}`, { token: owner, body: { specs: SPECS, skus } });
+    expect(await productDoc(id)).toMatchObject({ priceFen: 2100, stock: 5 + 6 + 7 + 8 });
+    expect(await productPage(id)).toMatchObject({ priceFen: 2100, stock: 6 + 7 + 8 });
+  });
+
   test('low stock is reported SKU by SKU', async () => {
     await createSnack([3, 60, 60, 2]);
     const { items } = await apiOk(emu, 'GET', '/products/low-stock', { token: owner });

@@ -5,16 +5,10 @@
  * merchant drops stays in the map switched off, so those holds can still be released or kept.
  */
 import type { SkuInput, SpecInput } from '../../../contract/src/schemas';
-import {
-  combinationKey,
-  DomainError,
-  specProductSummary,
-  validateSpecMatrix,
-  type CommissionOverride,
-} from '../../../core/src';
+import { combinationKey, DomainError, validateSpecMatrix, type CommissionOverride } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { stableId } from '../platform/ids';
-import { skuList, toCoreProduct, type ProductDoc, type SkuDoc } from './products';
+import { skuList, type ProductDoc, type SkuDoc } from './products';
 
 export function skuIdFor(productId: string, specValues: readonly string[]): string {
   return stableId('sku', productId, combinationKey(specValues));
@@ -43,11 +37,15 @@ function skuDoc(input: SkuInput, position: number, sales: number): SkuDoc {
   };
 }
 
-/** What a product summarises of its SKUs: the lowest price on sale, the stock of all. */
+/** What a product summarises of its SKUs: the lowest price on sale (of all, when none is), the stock of all. */
 function summaryOf(skus: Record<string, SkuDoc>): { priceFen: number; stock: number } {
-  const summary = specProductSummary(toCoreProduct({ skus } as ProductDoc).skus ?? []);
-  const stock = Object.values(skus).reduce((sum, sku) => sum + sku.stock, 0);
-  return { priceFen: summary?.priceFen ?? Math.min(...Object.values(skus).map((sku) => sku.priceFen)), stock };
+  const all = Object.values(skus);
+  const onSale = all.filter((sku) => sku.enabled);
+  const priced = onSale.length > 0 ? onSale : all;
+  return {
+    priceFen: Math.min(...priced.map((sku) => sku.priceFen)),
+    stock: all.reduce((sum, sku) => sum + sku.stock, 0),
+  };
 }
 
 /** The fields of a new product with specs: its specs, its SKUs, and the price and stock they add up to. */
