@@ -199,6 +199,8 @@ export interface StoreSettingsInput {
   name: string;
   logo: string;
   introduction: string;
+  /** 客服电话: digits, +, - and spaces; '' for none. */
+  servicePhone: string;
   shipping: { flatFen: number; freeOverFen?: number };
   autoConfirmDays: number;
   unpaidTimeoutMinutes: number;

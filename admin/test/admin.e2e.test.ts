@@ -119,7 +119,12 @@ if (!existsSync(CHROMIUM)) {
     const approved = await apiOk(emu, 'GET', '/distributors?status=approved', { token: owner() });
     expect(approved.items.map((d: { _id: string }) => d._id)).toContain(APPLICANT);
     await page.locator('.t-tabs__nav-item', { hasText: '分销员列表' }).click();
-    await page.getByTestId('distributors-table').getByText(APPLICANT).waitFor();
+    // Shown as a person (PersonCell), not as the openid.
+    await page
+      .getByTestId('distributors-table')
+      .locator(`[data-testid="person-cell"][data-openid="${APPLICANT}"]`)
+      .first()
+      .waitFor();
     await screenshot(page, 'distributors');
   });
 
@@ -221,7 +226,7 @@ if (!existsSync(CHROMIUM)) {
     await screenshot(page, 'settings');
 
     await open('/members', '会员');
-    await page.getByTestId('members-table').getByText('o-S').first().waitFor();
+    await page.getByTestId('members-table').locator('[data-testid="person-cell"][data-openid="o-S"]').first().waitFor();
     await screenshot(page, 'members');
 
     await open('/materials', '推广素材');

@@ -135,7 +135,12 @@ async function markupShop(): Promise<void> {
     [{ productId: second, quantity: 1 }],
     [{ productId, quantity: 1 }],
   ]) {
-    const order = await ok(emu, 'placeOrder', { requestId: randomUUID(), items, address }, S);
+    const order = await ok(
+      emu,
+      'placeOrder',
+      { requestId: randomUUID(), items, address, buyerNote: all('buyer-note').slice(0, 200) },
+      S,
+    );
     await pay(emu, order.outTradeNo);
     orders.push(order.orderId);
   }

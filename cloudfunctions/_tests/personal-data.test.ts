@@ -130,7 +130,9 @@ test('lists mask: admin orders, CSV, applications, distributors, member tree; th
     if (role === 'operator') {
       const orders = await apiOk(emu, 'GET', '/orders', { token });
       expect(orders.items.find((o: any) => o._id === orderId).address).toEqual(masked);
-      expectNoSecrets(JSON.stringify(orders));
+      // The buyer is named by their public nickname (people), nothing else of theirs.
+      expect(orders.people[S]).toEqual({ openid: S, nickname: '小明同学' });
+      expectNoSecrets(JSON.stringify(orders).replaceAll('"nickname":"小明同学"', ''));
       const csv = await api(emu, 'GET', '/orders.csv', { token });
       expect(csv.status).toBe(200);
       expect(csv.text).toContain('138****8000');
@@ -215,7 +217,9 @@ test('the full address only on one order, for the roles that ship, each view aud
   expect(forFinance.order.address).toEqual(
     expect.objectContaining({ userName: '张*', telNumber: '138****8000', detailInfo: '' }),
   );
-  expectNoSecrets(JSON.stringify(forFinance));
+  // The buyer is named by their public nickname (people), as on every operator screen; nothing else of theirs.
+  expect(forFinance.people[S]).toEqual({ openid: S, nickname: '小明同学' });
+  expectNoSecrets(JSON.stringify(forFinance).replaceAll('"nickname":"小明同学"', ''));
   expect(await audited()).toHaveLength(2);
   // A missing order reads nothing and records nothing.
   expect((await api(emu, 'GET', '/orders/nope', { token: operator })).status).toBe(404);

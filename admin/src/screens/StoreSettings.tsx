@@ -20,6 +20,7 @@ function formOf(settings: StoreSettingsDoc) {
     name: settings.name,
     logo: settings.logo,
     introduction: settings.introduction,
+    servicePhone: settings.servicePhone ?? '',
     flatYuan: formatYuan(settings.shipping.flatFen),
     freeOverYuan: settings.shipping.freeOverFen === undefined ? '' : formatYuan(settings.shipping.freeOverFen),
     autoConfirmDays: String(settings.autoConfirmDays),
@@ -38,6 +39,7 @@ function inRange(text: string, min: number, max: number): number | undefined {
 function validated(form: SettingsForm): { input?: StoreSettingsInput; errors: Errors } {
   const errors: Errors = {};
   if (!form.name.trim()) errors.name = '请填写店铺名称';
+  if (!/^(|[0-9+\- ]{5,20})$/.test(form.servicePhone.trim())) errors.servicePhone = '客服电话只能包含数字、+、- 和空格';
   const flatFen = parseYuan(form.flatYuan);
   if (flatFen === null) errors.flatYuan = YUAN_FORMAT_HINT;
   const freeOverFen = form.freeOverYuan.trim() === '' ? undefined : parseYuan(form.freeOverYuan);
@@ -53,6 +55,7 @@ function validated(form: SettingsForm): { input?: StoreSettingsInput; errors: Er
       name: form.name.trim(),
       logo: form.logo.trim(),
       introduction: form.introduction,
+      servicePhone: form.servicePhone.trim(),
       shipping:
         freeOverFen === undefined
           ? { flatFen: flatFen as number }
@@ -68,6 +71,7 @@ export default defineComponent(() => {
     name: '',
     logo: '',
     introduction: '',
+    servicePhone: '',
     flatYuan: '',
     freeOverYuan: '',
     autoConfirmDays: '',
@@ -175,6 +179,13 @@ export default defineComponent(() => {
             </FormItem>
             <FormItem label="店铺介绍">
               <Textarea {...textField(form, 'introduction')} autosize={{ minRows: 3, maxRows: 8 }} maxlength={2000} />
+            </FormItem>
+            <FormItem
+              label="客服电话"
+              status={status('servicePhone')}
+              tips={errors.value.servicePhone ?? '显示在小程序「我的」，留空则只提供微信客服'}
+            >
+              <Input {...textField(form, 'servicePhone')} style="width:240px" />
             </FormItem>
             <FormItem label="运费" status={status('flatYuan')} tips={errors.value.flatYuan ?? '每单固定运费'}>
               <Input {...textField(form, 'flatYuan')} label="¥" style="width:200px" />
