@@ -68,6 +68,29 @@ export function fetchWithdrawalQuote(amountFen: number): Promise<WithdrawalQuote
   return callCloud('distributorCenter', 'withdrawalQuote', { amountFen });
 }
 
+/**
+ * Opens WeChat's confirm-receipt page for a 商家转账 bill (wx.requestMerchantTransfer with the bill's package from
+ * the server). Resolves true when the distributor confirmed; the money's arrival is recorded by the server.
+ */
+export async function confirmTransfer(withdrawalId: string): Promise<boolean> {
+  const {
+    mchId,
+    appId,
+    package: packageInfo,
+  } = await callCloud('distributorCenter', 'transferPackage', {
+    withdrawalId,
+  });
+  return new Promise((resolve) => {
+    wx.requestMerchantTransfer({
+      mchId,
+      appId,
+      package: packageInfo,
+      success: () => resolve(true),
+      fail: () => resolve(false),
+    });
+  });
+}
+
 const WITHDRAW_KEY = 'pending:requestWithdrawal';
 
 /** Requests a withdrawal of `amountFen` (gross); the requestId survives a network failure so a retry is the same request. */

@@ -356,3 +356,45 @@ test('poster: asks for the code of the product and shows the short code', async 
   );
   expect(poster.text()).toContain('S7KQ2');
 });
+
+test('withdraw: a 商家转账 bill waiting for the distributor shows 确认收款, which opens WeChat with its package', async () => {
+  resetWx(
+    cloud({
+      'distributorCenter.summary': ok(SUMMARY),
+      'distributorCenter.withdrawals': ok([
+        {
+          withdrawalId: 'w9',
+          amountFen: 20000,
+          feeFen: 0,
+          netFen: 20000,
+          status: 'approved',
+          createdAt: Date.now(),
+          rejectReason: null,
+          paidAt: null,
+          taxFen: 0,
+          awaitingConfirmation: true,
+        },
+      ]),
+      'distributorCenter.transferPackage': ok({ mchId: '1900000109', appId: 'wx-app', package: 'PKG-9' }),
+    }),
+  );
+  const opened: unknown[] = [];
+  Object.assign((globalThis as any).wx, {
+    requestMerchantTransfer: (options: { package: string; mchId: string; appId: string; success: () => void }) => {
+      opened.push({ mchId: options.mchId, appId: options.appId, package: options.package });
+      options.success();
+    },
+  });
+  const withdraw = render('distributor/withdraw/index');
+  withdraw.page.onLoad({});
+  await settle();
+  expect(withdraw.text()).toContain('确认收款');
+  await withdraw.tap('.withdraw__confirm');
+  await settle();
+  expect(recorder.calls.find((c) => c.data?.$url === 'transferPackage')).toMatchObject({
+    name: 'distributorCenter',
+    data: { $url: 'transferPackage', withdrawalId: 'w9' },
+  });
+  expect(opened).toEqual([{ mchId: '1900000109', appId: 'wx-app', package: 'PKG-9' }]);
+  expect(recorder.toasts).toContain('已确认收款，到账后会显示已到账');
+});

@@ -187,7 +187,7 @@ export async function withdrawals(openid: string, page: number, pageSize: number
       .skip((page - 1) * pageSize)
       .limit(pageSize),
   );
-  return rows.map(({ _id, amountFen, feeFen, netFen, status, createdAt, rejectReason, paidAt }) => ({
+  return rows.map(({ _id, amountFen, feeFen, netFen, status, createdAt, rejectReason, paidAt, taxFen, transfer }) => ({
     withdrawalId: _id,
     amountFen,
     feeFen,
@@ -196,6 +196,9 @@ export async function withdrawals(openid: string, page: number, pageSize: number
     createdAt,
     rejectReason: rejectReason ?? null,
     paidAt: paidAt ?? null,
+    taxFen: taxFen ?? 0,
+    // A 商家转账 bill waiting for the distributor to confirm it in WeChat (wx.requestMerchantTransfer).
+    awaitingConfirmation: status === 'approved' && transfer?.state === 'WAIT_USER_CONFIRM',
   }));
 }
 

@@ -118,6 +118,10 @@ export interface WithdrawalView {
   createdAt: number;
   rejectReason: string | null;
   paidAt: number | null;
+  /** Income tax withheld (0 when none). */
+  taxFen?: number;
+  /** A 商家转账 bill is waiting for the distributor to confirm receipt in WeChat. */
+  awaitingConfirmation?: boolean;
 }
 
 export interface ShareCode {

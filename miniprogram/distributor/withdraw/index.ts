@@ -14,6 +14,7 @@ import { CloudError, toast } from '../../services/cloud';
 import {
   dispatchWithdrawal,
   fetchCenterSummary,
+  confirmTransfer,
   fetchWithdrawalQuote,
   fetchWithdrawals,
   previewWithdrawal,
@@ -32,6 +33,9 @@ interface HistoryRow {
   theme: TagTheme;
   time: string;
   rejectReason: string;
+  taxText: string;
+  /** A 商家转账 bill to confirm in WeChat: the row shows the 确认收款 button. */
+  awaitingConfirmation: boolean;
 }
 
 interface Data {
@@ -59,6 +63,7 @@ interface Custom {
   onAmountInput(e: WechatMiniprogram.CustomEvent<{ value: string }>): void;
   onAll(): void;
   onSubmit(): Promise<void>;
+  onConfirmTransfer(e: WechatMiniprogram.TouchEvent): Promise<void>;
 }
 
 Page<Data, Custom>({
@@ -106,6 +111,8 @@ Page<Data, Custom>({
           theme: WITHDRAWAL_STATUS[w.status].theme,
           time: formatDateTime(w.createdAt),
           rejectReason: w.rejectReason ?? '',
+          taxText: w.taxFen ? formatFen(w.taxFen) : '',
+          awaitingConfirmation: w.awaitingConfirmation === true,
         })),
       });
       this.preview(this.data.amountInput);
@@ -154,6 +161,17 @@ Page<Data, Custom>({
   onAll() {
     const summary = this.data.summary;
     if (summary) this.preview(formatFen(summary.availableFen, { symbol: false }));
+  },
+
+  async onConfirmTransfer(e) {
+    const withdrawalId = String(e.currentTarget.dataset.id ?? '');
+    if (!withdrawalId) return;
+    try {
+      if (await confirmTransfer(withdrawalId)) toast('已确认收款，到账后会显示已到账');
+      await this.load();
+    } catch {
+      // toasted
+    }
   },
 
   async onSubmit() {
