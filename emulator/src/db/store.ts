@@ -35,6 +35,11 @@ export class Collection {
     this.indexes = indexSpecs.map((spec) => new SecondaryIndex(spec));
   }
 
+  /** Documents present now (deletion markers kept for open snapshots don't count). */
+  get size(): number {
+    return this.chains.size - this.tombstones.size;
+  }
+
   latest(key: IdKey): Doc | undefined {
     return this.chains.get(key)?.value ?? undefined;
   }
