@@ -110,3 +110,85 @@ export async function exportRows<T extends { createdAt: number }>(collection: st
   const rows = await allMatching<T>(collection, filter, EXPORT_LIMIT);
   return rows.sort((a, b) => a.createdAt - b.createdAt);
 }
+
+// ---- keyset paging: every list sorted by an index, the next page found from where the last one ended (no skip)
+
+/** `cursor` and `limit` as they arrive in a query string. */
+export const keysetQuery = {
+  cursor: z.string().trim().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export interface KeysetPage<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface KeysetOrder {
+  /** A field the filter's index has right after its equality keys; `_id` breaks ties. */
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+type CursorKey = [string | number, string];
+
+/** The last item's sort value and `_id`, as base64url JSON: opaque to the screen, checked when it comes back. */
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    (typeof parsed[0] === 'string' || (typeof parsed[0] === 'number' && Number.isFinite(parsed[0]))) &&
+    typeof parsed[1] === 'string';
+  if (!valid) throw new DomainError('INVALID_INPUT', { field: 'cursor' }, '翻页位置无效，请从第一页重新查询');
+  return parsed as CursorKey;
+}
+
+/** Documents after the cursor in (field, _id) order: a range the planner reads from the index. */
+export function afterCursor(order: KeysetOrder, cursor: string | undefined): object | undefined {
+  if (cursor === undefined) return undefined;
+  const _ = db().command;
+  const [value, id] = decodeCursor(cursor);
+  const beyond = order.direction === 'desc' ? _.lt : _.gt;
+  return _.or([{ [order.field]: beyond.call(_, value) }, { [order.field]: value, _id: beyond.call(_, id) }]);
+}
+
+/** One page of `filter` in (field, _id) order after `cursor`: reads limit + 1 documents, whatever the depth. */
+export async function keysetPage<T extends { _id: string }>(
+  collection: string,
+  filter: object,
+  order: KeysetOrder,
+  { cursor, limit }: { cursor?: string; limit: number },
+): Promise<KeysetPage<T>> {
+  const _ = db().command;
+  const after = afterCursor(order, cursor);
+  const where = after ? _.and([filter, after]) : filter;
+  const found = await listDocs<T>(
+    db()
+      .collection(collection)
+      .where(where)
+      .orderBy(order.field, order.direction)
+      .orderBy('_id', order.direction)
+      .limit(limit + 1),
+  );
+  return pageFrom(found, order, limit);
+}
+
+/** The first `limit` of `found` (sorted) and the cursor after the last of them when more follow. */
+export function pageFrom<T extends { _id: string }>(found: T[], order: KeysetOrder, limit: number): KeysetPage<T> {
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  const nextCursor =
+    found.length > limit && last ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
+  return { items, nextCursor };
+}

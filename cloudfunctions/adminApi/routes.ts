@@ -23,7 +23,8 @@ import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from '.
 import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
 import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
-import { exportOrders, getOrder, listOrders, shipOrderRoute } from './routes/orders';
+import { exportOrders, getOrder, shipOrderRoute } from './routes/orders';
+import { listOrders } from './routes/orders-list';
 import {
   createCategory,
   createProduct,

@@ -18,7 +18,7 @@ import { recordChange } from '../audit';
 import { chinaDate, ROLE_GROUPS } from '../../../contract/src';
 import { chinaTimeCell, toCsv, yuan } from '../csv';
 import { CsvFile } from '../http';
-import { createdWithin, exportRows, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
+import { createdWithin, exportRows, MAX_PER_GET } from '../queries';
 import { handler } from '../router';
 import { instantSchema, textSchema } from '../schemas';
 
@@ -48,19 +48,6 @@ export const SHIPPING_ROLES: readonly AdminRole[] = ROLE_GROUPS.shop;
 function withMaskedAddress(order: OrderDoc): OrderDoc {
   return { ...order, address: maskedAddress(order.address, order.buyerOpenid) };
 }
-
-export const listOrders = handler(
-  { query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) },
-  async ({ query }) => {
-    const page = await pageOf<OrderDoc>(
-      COLLECTIONS.orders,
-      orderFilter(query),
-      { field: 'createdAt', direction: 'desc' },
-      query,
-    );
-    return { ...page, items: page.items.map(withMaskedAddress) };
-  },
-);
 
 export const getOrder = handler({}, async ({ params, actor, now }) => {
   const id = params.id as string;

@@ -140,6 +140,13 @@ export class Engine {
     const collection = this.collection(name);
     // A count of everything is the collection's size, as MongoDB answers it from metadata.
     if (Object.keys(filter).length === 0) return collection.size;
+    // Equalities an index answers exactly are counted on its entries (MongoDB's COUNT_SCAN): no document is read.
+    const plan = pinnedIds(filter) ? undefined : planQuery(collection, filter, undefined, true);
+    if (plan?.exact) {
+      let keys = 0;
+      for (const _id of walkIds(plan.walk)) keys++;
+      return keys;
+    }
     const candidates = this.newestDocs(collection, filter, undefined, true);
     const matches = matcherFor(candidates, filter);
     let total = 0;

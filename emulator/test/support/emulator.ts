@@ -9,9 +9,10 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 /**
  * Tests run in no-table-scan mode: a query that reads every document of a collection holding more than this many
  * fails, so a query without an index cannot land. Test data stays below it unless a query is really unindexed; a
- * test that compares against scans on purpose passes `noTableScanAbove: Infinity`.
+ * test that compares against scans on purpose passes `noTableScanAbove: Infinity`. TEST_NO_TABLE_SCAN_ABOVE=<n> lowers it
+ * for a hunt (`TEST_NO_TABLE_SCAN_ABOVE=3 npx jest cloudfunctions`).
  */
-export const TEST_NO_TABLE_SCAN_ABOVE = 50;
+export const TEST_NO_TABLE_SCAN_ABOVE = Number(process.env.TEST_NO_TABLE_SCAN_ABOVE ?? 50);
 
 export interface EmulatorHandle {
   readonly url: string;
