@@ -86,7 +86,13 @@ function withMaskedAddress(order: OrderDoc): OrderDoc {
 export async function countsByStatus(query: OrderListFilters): Promise<Record<string, number>> {
   const base = baseFilter({ ...query, status: undefined });
   const totals = await Promise.all(
-    ORDER_STATES.map((status) => countOf(db().collection(COLLECTIONS.orders).where({ ...base, status }))),
+    ORDER_STATES.map((status) =>
+      countOf(
+        db()
+          .collection(COLLECTIONS.orders)
+          .where({ ...base, status }),
+      ),
+    ),
   );
   return Object.fromEntries(ORDER_STATES.map((status, i) => [status, totals[i] ?? 0]));
 }

@@ -102,7 +102,9 @@ function orderFit(collection: Collection, index: SecondaryIndex, depth: number, 
   const unordered = { ordered: false, walk: { orderDepth: depth, direction: 1 as const, tiebreak: naturalOrder } };
   let tiebreak = naturalOrder;
   const last = fields[fields.length - 1];
-  if (last?.field === '_id') {
+  // `_id` last breaks ties, unless it is the index's own next key (the `_id_` index): then the index gives it.
+  const idIsKey = index.keys[depth + fields.length - 1]?.field === '_id';
+  if (last?.field === '_id' && !idIsKey) {
     fields.pop();
     const latestId = (entry: IndexEntry) => collection.latest(entry.id)?._id;
     tiebreak = (a, b) => last.direction * compareValues(latestId(a), latestId(b));

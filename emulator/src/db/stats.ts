@@ -19,9 +19,21 @@ export interface ScanRecord {
 
 export interface StatsReport {
   since: number;
-  calls: { total: number; byFunction: Record<string, number>; byAction: Record<string, number>; byCollection: Record<string, number> };
+  calls: {
+    total: number;
+    byFunction: Record<string, number>;
+    byAction: Record<string, number>;
+    byCollection: Record<string, number>;
+  };
   /** One row per (function, action, collection) seen. */
-  breakdown: Array<{ function: string; action: string; collection: string; calls: number; documentsExamined: number; scans: number }>;
+  breakdown: Array<{
+    function: string;
+    action: string;
+    collection: string;
+    calls: number;
+    documentsExamined: number;
+    scans: number;
+  }>;
   documentsExamined: number;
   scans: { total: number; byCollection: Record<string, number>; recent: ScanRecord[] };
 }

@@ -38,7 +38,12 @@ beforeAll(() => {
 });
 
 async function addItems(count: number): Promise<void> {
-  const documents = Array.from({ length: count }, (_, i) => ({ _id: `i${i}`, kind: `k${i % 200}`, rank: i, note: 'x' }));
+  const documents = Array.from({ length: count }, (_, i) => ({
+    _id: `i${i}`,
+    kind: `k${i % 200}`,
+    rank: i,
+    note: 'x',
+  }));
   await emu.request('POST', '/_emulator/db/items', { documents });
 }
 
@@ -49,7 +54,11 @@ async function stats(): Promise<any> {
 describe('GET /_emulator/stats', () => {
   test('counts wire calls by function, action and collection', async () => {
     await db.collection('ticks').add({ data: { n: 1 } });
-    await db.collection('ticks').doc('nope').get().catch(() => undefined);
+    await db
+      .collection('ticks')
+      .doc('nope')
+      .get()
+      .catch(() => undefined);
     await emu.call('tick', {});
     const report = await stats();
     expect(report.calls.byAction['database.insertDocument']).toBe(2);
@@ -96,6 +105,21 @@ describe('GET /_emulator/stats', () => {
     expect(report.scans.total).toBe(0);
   });
 
+  test('every collection has the _id_ index: keyset pages by _id read only the page', async () => {
+    await addItems(1000);
+    await emu.request('POST', '/_emulator/stats/reset');
+    const { data } = await db
+      .collection('items')
+      .where({ _id: db.command.gt('i500') })
+      .orderBy('_id', 'asc')
+      .limit(3)
+      .get();
+    expect(data.map((d: any) => d._id)).toEqual(['i501', 'i502', 'i503']);
+    const report = await stats();
+    expect(report.scans.total).toBe(0);
+    expect(report.documentsExamined).toBe(3);
+  });
+
   test('counting a whole collection is its size, not a scan', async () => {
     await addItems(50);
     await emu.request('POST', '/_emulator/stats/reset');
@@ -111,7 +135,10 @@ describe('no-table-scan mode', () => {
       .collection('items')
       .where({ note: 'x' })
       .get()
-      .then(() => undefined, (error: Error) => error);
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
     expect(failure).toBeDefined();
     expect(String(failure?.message)).toMatch(/notablescan/);
     expect(String(failure?.message)).toMatch(/items \(21 documents, more than 20\)/);
@@ -120,9 +147,12 @@ describe('no-table-scan mode', () => {
   test('counts, updates and aggregations without an index fail the same way', async () => {
     await addItems(THRESHOLD + 1);
     await expect(db.collection('items').where({ note: 'x' }).count()).rejects.toThrow(/notablescan/);
-    await expect(db.collection('items').where({ note: 'x' }).update({ data: { note: 'y' } })).rejects.toThrow(
-      /notablescan/,
-    );
+    await expect(
+      db
+        .collection('items')
+        .where({ note: 'x' })
+        .update({ data: { note: 'y' } }),
+    ).rejects.toThrow(/notablescan/);
     await expect(db.collection('items').aggregate().group({ _id: '$kind' }).end()).rejects.toThrow(/notablescan/);
   });
 
@@ -137,7 +167,14 @@ describe('no-table-scan mode', () => {
     await addItems(THRESHOLD);
     expect((await db.collection('items').where({ note: 'x' }).get()).data).toHaveLength(THRESHOLD);
     await addItems(THRESHOLD + 100);
-    expect((await db.collection('items').where({ kind: 'k3', rank: db.command.gte(0) }).get()).data).toHaveLength(1);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ kind: 'k3', rank: db.command.gte(0) })
+          .get()
+      ).data,
+    ).toHaveLength(1);
     expect((await db.collection('items').doc('i5').get()).data.rank).toBe(5);
   });
 });
@@ -161,7 +198,14 @@ describe('the planner and long $in lists', () => {
     expect(report.documentsExamined).toBe(50);
     // Without an order the same list still uses the index.
     await emu.request('POST', '/_emulator/stats/reset');
-    expect((await db.collection('items').where({ kind: db.command.in(kinds) }).count()).total).toBe(50);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ kind: db.command.in(kinds) })
+          .count()
+      ).total,
+    ).toBe(50);
     expect((await stats()).scans.total).toBe(0);
   });
 });
