@@ -60,22 +60,25 @@ export async function pageOf<T>(
 }
 
 /**
- * Every matching document, walking pages in `_id` order. `limit` bounds what one request may pull so that an
- * export cannot run the function out of time or memory; the caller says what happens beyond it.
+ * Every matching document, walking pages by keyset on `_id` (each page one range read, however deep). `limit`
+ * bounds what one request may pull so that a read cannot run the function out of time or memory; the caller says
+ * what happens beyond it.
  */
 export async function allMatching<T>(collection: string, filter: object, limit: number): Promise<T[]> {
+  const _ = db().command;
   const found: T[] = [];
+  let after: string | undefined;
   while (found.length < limit) {
-    const batch = await listDocs<T>(
+    const batch = await listDocs<T & { _id: string }>(
       db()
         .collection(collection)
-        .where(filter)
+        .where(after === undefined ? filter : _.and([filter, { _id: _.gt(after) }]))
         .orderBy('_id', 'asc')
-        .skip(found.length)
         .limit(Math.min(MAX_PER_GET, limit - found.length)),
     );
     found.push(...batch);
     if (batch.length < MAX_PER_GET) break;
+    after = (batch[batch.length - 1] as { _id: string })._id;
   }
   return found;
 }
@@ -94,20 +97,12 @@ export function createdWithin({ from, to }: { from?: number; to?: number }): Rec
   return {};
 }
 
-/** An export is one function call (20 s): past this many rows the operator narrows the range instead. */
-export const EXPORT_LIMIT = 20_000;
-
-/** Every document an export covers, oldest first; too many is refused up front rather than cut short. */
+/**
+ * Every document a synchronous export covers, oldest first, read by keyset. Large ranges belong to the export job
+ * (exports.ts), which pages across calls and hands out a file; this one has no row cap but one call's time.
+ */
 export async function exportRows<T extends { createdAt: number }>(collection: string, filter: object): Promise<T[]> {
-  const total = await countOf(db().collection(collection).where(filter));
-  if (total > EXPORT_LIMIT) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      { total, limit: EXPORT_LIMIT },
-      `共 ${total} 条记录，超过单次导出上限 ${EXPORT_LIMIT} 条，请缩小时间范围`,
-    );
-  }
-  const rows = await allMatching<T>(collection, filter, EXPORT_LIMIT);
+  const rows = await allMatching<T>(collection, filter, Number.MAX_SAFE_INTEGER);
   return rows.sort((a, b) => a.createdAt - b.createdAt);
 }
 

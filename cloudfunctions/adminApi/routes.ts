@@ -25,6 +25,7 @@ import { listBindings, listMembers, memberTree } from './routes/members';
 import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
 import { exportOrders, getOrder, shipOrderRoute } from './routes/orders';
 import { listOrders } from './routes/orders-list';
+import { pollOrdersExport, startOrdersExport } from './routes/exports';
 import {
   createCategory,
   createProduct,
@@ -89,6 +90,8 @@ export const ROUTES: readonly RouteEntry[] = [
 
   route('GET', '/orders', STAFF, listOrders),
   route('GET', '/orders.csv', STAFF, exportOrders),
+  route('POST', '/exports/orders', STAFF, startOrdersExport),
+  route('GET', '/exports/orders/:id', STAFF, pollOrdersExport),
   route('GET', '/orders/:id', STAFF, getOrder),
   route('POST', '/orders/:id/ship', SHOP, shipOrderRoute),
   route('POST', '/orders/:id/refunds', SHOP, openRefund),

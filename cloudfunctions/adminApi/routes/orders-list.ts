@@ -51,7 +51,7 @@ export function usePeopleSearch(search: (term: string) => Promise<string[]>): vo
 }
 
 /** The base filter every list read shares; `distributor` = any level of the order's beneficiaries. */
-function baseFilter(query: OrderListFilters): Record<string, unknown> {
+export function baseFilter(query: OrderListFilters): Record<string, unknown> {
   const filter: Record<string, unknown> = createdWithin(query);
   if (query.status) filter.status = query.status;
   if (query.distributor) filter['snapshot.beneficiaries'] = query.distributor;

@@ -92,7 +92,7 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
   cancelled: '已取消',
 };
 
-const ORDER_COLUMNS = [
+export const ORDER_COLUMNS = [
   '订单号',
   '状态',
   '下单时间',
@@ -117,7 +117,7 @@ const ORDER_COLUMNS = [
 ];
 
 /** Exports are lists: the address is masked as on screen; the full one is on the order's detail. */
-function orderRow(order: OrderDoc): (string | number | null)[] {
+export function orderRow(order: OrderDoc): (string | number | null)[] {
   const { snapshot } = order;
   const address = maskedAddress(order.address, order.buyerOpenid);
   return [
