@@ -8,6 +8,8 @@
  * reads) because sealed ones are bound to their buyer's original id.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/emulator';
 
 /** Collections whose documents belong to the family and are cloned; the rest (catalogue, settings) are shared. */
@@ -35,14 +37,20 @@ export interface Template {
   ordersPerFamily: number;
 }
 
-async function call(emulator: Emulator, fn: string, data: unknown, openid: string): Promise<any> {
+/** A function's or route's answer, as far as the builder reads it. */
+interface Answer {
+  [field: string]: string | undefined;
+}
+
+async function call(emulator: Emulator, fn: string, data: unknown, openid: string): Promise<Answer> {
   const response = await fetch(`${emulator.url}/_emulator/functions/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ data, openid }),
   });
-  const body = (await response.json()) as any;
-  if (response.status !== 200 || body.result?.ok === false) throw new Error(`${fn}: ${JSON.stringify(body)}`);
+  const body = (await response.json()) as { result?: { ok?: boolean; data?: Answer } & Answer };
+  if (response.status !== 200 || !body.result || body.result.ok === false)
+    throw new Error(`${fn}: ${JSON.stringify(body)}`);
   return body.result.data ?? body.result;
 }
 
@@ -54,7 +62,7 @@ async function request(emulator: Emulator, method: string, route: string, body?:
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return (await response.json()) as any;
+  return (await response.json()) as { data?: Answer };
 }
 
 /** The family, through the real functions. */
@@ -69,9 +77,11 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
     await call(emulator, 'bindInviter', { inviterCode: codeA }, B);
     const codeB = (await call(emulator, 'distributorCenter', { $url: 'summary' }, B)).inviteCode;
     for (const shopper of shoppers) await call(emulator, 'bindInviter', { inviterCode: codeB }, shopper);
-    const token = (
-      await request(emulator, 'POST', '/api/admin/session', { username: 'owner', password: OWNER_PASSWORD })
-    ).data.token as string;
+    const session = await request(emulator, 'POST', '/api/admin/session', {
+      username: 'owner',
+      password: OWNER_PASSWORD,
+    });
+    const token = session.data?.token ?? '';
     const orders: string[] = [];
     for (let i = 0; i < 10; i++) {
       const items =
@@ -87,7 +97,7 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
         { requestId: randomUUID(), items, address: ADDRESS },
         shoppers[i % 3] as string,
       );
-      orders.push(order.orderId);
+      orders.push(order.orderId as string);
       if (i === 9) break; // left unpaid
       if (i === 8) {
         await call(emulator, 'orders', { $url: 'cancel', orderId: order.orderId }, shoppers[i % 3] as string);
@@ -114,7 +124,7 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
     }
     const family: Collections = {};
     const shared: Collections = {};
-    const names = [...new Set([...FAMILY, ...(await collectionNames(emulator))])];
+    const names = [...new Set([...FAMILY, ...collectionNames()])];
     for (const name of names) {
       const docs = (await emulator.services.db.dump(name)) as Record<string, unknown>[];
       (FAMILY.includes(name) ? family : shared)[name] = docs;
@@ -125,9 +135,9 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
   }
 }
 
-async function collectionNames(emulator: Emulator): Promise<string[]> {
-  const schema = require('../../database/collections.json') as { collections: Record<string, unknown> };
-  void emulator;
+function collectionNames(): string[] {
+  const file = path.join(__dirname, '..', '..', 'database', 'collections.json');
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as { collections: Record<string, unknown> };
   return Object.keys(schema.collections);
 }
 
