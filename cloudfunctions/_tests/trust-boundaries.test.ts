@@ -202,7 +202,7 @@ describe('forged refund notices', () => {
 
 describe('timers invoked by a shopper', () => {
   const TIMERS: Array<[string, string]> = [
-    ['cancelUnpaidOrders', 'everyMinute'],
+    ['cancelUnpaidOrders', 'every3min'],
     ['autoConfirmReceipt', 'hourly'],
     ['settleCommission', 'every5min'],
   ];

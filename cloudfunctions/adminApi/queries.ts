@@ -60,22 +60,25 @@ export async function pageOf<T>(
 }
 
 /**
- * Every matching document, walking pages in `_id` order. `limit` bounds what one request may pull so that an
- * export cannot run the function out of time or memory; the caller says what happens beyond it.
+ * Every matching document, walking pages by keyset on `_id` (each page one range read, however deep). `limit`
+ * bounds what one request may pull so that a read cannot run the function out of time or memory; the caller says
+ * what happens beyond it.
  */
 export async function allMatching<T>(collection: string, filter: object, limit: number): Promise<T[]> {
+  const _ = db().command;
   const found: T[] = [];
+  let after: string | undefined;
   while (found.length < limit) {
-    const batch = await listDocs<T>(
+    const batch = await listDocs<T & { _id: string }>(
       db()
         .collection(collection)
-        .where(filter)
+        .where(after === undefined ? filter : _.and([filter, { _id: _.gt(after) }]))
         .orderBy('_id', 'asc')
-        .skip(found.length)
         .limit(Math.min(MAX_PER_GET, limit - found.length)),
     );
     found.push(...batch);
     if (batch.length < MAX_PER_GET) break;
+    after = (batch[batch.length - 1] as { _id: string })._id;
   }
   return found;
 }
@@ -94,19 +97,93 @@ export function createdWithin({ from, to }: { from?: number; to?: number }): Rec
   return {};
 }
 
-/** An export is one function call (20 s): past this many rows the operator narrows the range instead. */
-export const EXPORT_LIMIT = 20_000;
-
-/** Every document an export covers, oldest first; too many is refused up front rather than cut short. */
+/**
+ * Every document a synchronous export covers, oldest first, read by keyset. Large ranges belong to the export job
+ * (exports.ts), which pages across calls and hands out a file; this one has no row cap but one call's time.
+ */
 export async function exportRows<T extends { createdAt: number }>(collection: string, filter: object): Promise<T[]> {
-  const total = await countOf(db().collection(collection).where(filter));
-  if (total > EXPORT_LIMIT) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      { total, limit: EXPORT_LIMIT },
-      `共 ${total} 条记录，超过单次导出上限 ${EXPORT_LIMIT} 条，请缩小时间范围`,
-    );
-  }
-  const rows = await allMatching<T>(collection, filter, EXPORT_LIMIT);
+  const rows = await allMatching<T>(collection, filter, Number.MAX_SAFE_INTEGER);
   return rows.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+// ---- keyset paging: every list sorted by an index, the next page found from where the last one ended (no skip)
+
+/** `cursor` and `limit` as they arrive in a query string. */
+export const keysetQuery = {
+  cursor: z.string().trim().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export interface KeysetPage<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface KeysetOrder {
+  /** A field the filter's index has right after its equality keys; `_id` breaks ties. */
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+type CursorKey = [string | number, string];
+
+/** The last item's sort value and `_id`, as base64url JSON: opaque to the screen, checked when it comes back. */
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    (typeof parsed[0] === 'string' || (typeof parsed[0] === 'number' && Number.isFinite(parsed[0]))) &&
+    typeof parsed[1] === 'string';
+  if (!valid) throw new DomainError('INVALID_INPUT', { field: 'cursor' }, '翻页位置无效，请从第一页重新查询');
+  return parsed as CursorKey;
+}
+
+/** Documents after the cursor in (field, _id) order: a range the planner reads from the index. */
+export function afterCursor(order: KeysetOrder, cursor: string | undefined): object | undefined {
+  if (cursor === undefined) return undefined;
+  const _ = db().command;
+  const [value, id] = decodeCursor(cursor);
+  const beyond = order.direction === 'desc' ? _.lt : _.gt;
+  return _.or([{ [order.field]: beyond.call(_, value) }, { [order.field]: value, _id: beyond.call(_, id) }]);
+}
+
+/** One page of `filter` in (field, _id) order after `cursor`: reads limit + 1 documents, whatever the depth. */
+export async function keysetPage<T extends { _id: string }>(
+  collection: string,
+  filter: object,
+  order: KeysetOrder,
+  { cursor, limit }: { cursor?: string; limit: number },
+): Promise<KeysetPage<T>> {
+  const _ = db().command;
+  const after = afterCursor(order, cursor);
+  const where = after ? _.and([filter, after]) : filter;
+  const found = await listDocs<T>(
+    db()
+      .collection(collection)
+      .where(where)
+      .orderBy(order.field, order.direction)
+      .orderBy('_id', order.direction)
+      .limit(limit + 1),
+  );
+  return pageFrom(found, order, limit);
+}
+
+/** The first `limit` of `found` (sorted) and the cursor after the last of them when more follow. */
+export function pageFrom<T extends { _id: string }>(found: T[], order: KeysetOrder, limit: number): KeysetPage<T> {
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  const nextCursor =
+    found.length > limit && last ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
+  return { items, nextCursor };
 }

@@ -39,7 +39,9 @@ import {
 import { eraseMember } from './routes/erasure';
 import { listBindings, listMembers, memberTree } from './routes/members';
 import { createOperator, listOperators, setOperatorPassword } from './routes/operators';
-import { exportOrders, getOrder, listOrders, shipOrderRoute } from './routes/orders';
+import { exportOrders, getOrder, shipOrderRoute } from './routes/orders';
+import { listOrders } from './routes/orders-list';
+import { pollOrdersExport, startOrdersExport } from './routes/exports';
 import {
   createCategory,
   createProduct,
@@ -111,6 +113,8 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/orders', STAFF, listOrders),
   route('GET', '/orders.csv', STAFF, exportOrders),
   route('POST', '/orders/ship-batch', SHOP, shipBatch),
+  route('POST', '/exports/orders', STAFF, startOrdersExport),
+  route('GET', '/exports/orders/:id', STAFF, pollOrdersExport),
   route('GET', '/orders/:id', STAFF, getOrder),
   route('POST', '/orders/:id/ship', SHOP, shipOrderRoute),
   route('POST', '/orders/:id/refunds', SHOP, openRefund),

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark of the project, one `name=value` line per figure on stdout.
  * Figures are printed, never asserted; progress goes to stderr so stdout stays machine-readable.
- * `npm run bench -- wire` runs only the benchmarks whose file name contains "wire".
+ * `npm run bench -- wire` runs only the benchmarks whose file name contains "wire"; `npm run bench -- --large`
+ * measures the shop at 200k orders (scale.bench.ts), which takes long.
  */
 import path from 'node:path';
 import { repoRoot } from './repo-root';
@@ -14,10 +15,12 @@ const benches: Array<{ file: string }> = [
   { file: 'emulator/bench/start.bench.ts' },
   { file: 'emulator/bench/flash-sale.bench.ts' },
   { file: 'emulator/bench/settle.bench.ts' },
+  { file: 'emulator/bench/scale.bench.ts' },
 ];
 
 async function main(): Promise<void> {
-  const filter = process.argv[2];
+  // `--large` is read by the benches that have a large mode (scale.bench.ts); the first other word filters.
+  const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
   for (const { file } of benches) {
     if (filter && !file.includes(filter)) continue;
     process.stderr.write(`bench: ${file}\n`);

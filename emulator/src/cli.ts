@@ -29,6 +29,8 @@ Options:
   --no-timers              fire timers only through POST /_emulator/timers/... and clock jumps
                                                                                           env CLOUDBASE_EMULATOR_TIMERS=off
   --max-instances <n>      instances per function                                         env CLOUDBASE_EMULATOR_MAX_INSTANCES
+  --no-table-scan <n>      fail any query that would read every document of a collection
+                           holding more than n documents (MongoDB's notablescan)         env CLOUDBASE_EMULATOR_NOTABLESCAN=<n>
   --dev                    same as --watch --seed-on-first-start
   -h, --help               this text
 `;
@@ -45,6 +47,7 @@ interface CliFlags {
   watch?: boolean;
   'no-timers'?: boolean;
   'max-instances'?: string;
+  'no-table-scan'?: string;
   dev?: boolean;
   help?: boolean;
 }
@@ -64,6 +67,7 @@ function parseFlags(argv: string[]): CliFlags {
       watch: { type: 'boolean' },
       'no-timers': { type: 'boolean' },
       'max-instances': { type: 'string' },
+      'no-table-scan': { type: 'string' },
       dev: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
     runTimers: flags['no-timers'] !== true && process.env.CLOUDBASE_EMULATOR_TIMERS !== 'off',
     log,
     maxInstancesPerFunction: Number.isInteger(maxInstances) && maxInstances > 0 ? maxInstances : undefined,
+    noTableScanAbove: integerFlag(flags['no-table-scan'], 'no-table-scan'),
   });
 
   const { dataDir } = emulator.project;

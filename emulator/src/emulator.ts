@@ -58,6 +58,11 @@ export interface EmulatorOptions {
   runTimers?: boolean;
   maxInstancesPerFunction?: number;
   transactionTimeoutMs?: number;
+  /**
+   * No-table-scan mode (MongoDB's `notablescan`): a query that would read every document of a collection holding
+   * more than this many fails with DATABASE_REQUEST_FAILED. Default: CLOUDBASE_EMULATOR_NOTABLESCAN, else off.
+   */
+  noTableScanAbove?: number;
   /** SHOP_DATA_KEY for the functions; default: the emulator's SHOP_DATA_KEY, else one kept in the data folder. */
   dataKey?: string;
   log?: (line: string) => void;
@@ -83,6 +88,17 @@ export function resolvePort(explicit?: number): number {
   if (explicit !== undefined) return explicit;
   const fromEnv = Number(process.env.CLOUDBASE_EMULATOR_PORT);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_PORT;
+}
+
+/** The no-table-scan threshold: the option, else CLOUDBASE_EMULATOR_NOTABLESCAN (a document count), else off. */
+export function resolveNoTableScan(explicit?: number): number | undefined {
+  if (explicit !== undefined) return explicit;
+  const raw = process.env.CLOUDBASE_EMULATOR_NOTABLESCAN;
+  if (raw === undefined || raw === '' || raw === 'off') return undefined;
+  const fromEnv = Number(raw);
+  if (!Number.isInteger(fromEnv) || fromEnv < 0)
+    throw new Error(`CLOUDBASE_EMULATOR_NOTABLESCAN must be a document count, got ${raw}`);
+  return fromEnv;
 }
 
 export function resolveDataDir(explicit?: string): string {
@@ -119,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     schema: options.schema ?? (project.schemaPath ? loadSchema(project.schemaPath) : { collections: {} }),
     transactionTimeoutMs: options.transactionTimeoutMs,
+    noTableScanAbove: resolveNoTableScan(options.noTableScanAbove),
   });
   const functions = await createFunctionRunner({
     functionsDir,

@@ -31,7 +31,10 @@ export interface DatabaseSchema {
 
 export interface DatabaseService {
   /** One `database.*` wire action (body as the SDK sent it, parsed from JSON). Never throws for bad input. */
-  handle(action: string, body: Record<string, unknown>): Promise<WireReply>;
+  handle(action: string, body: Record<string, unknown>, functionName?: string): Promise<WireReply>;
+  /** Calls, documents examined and scans since the last reset (GET /_emulator/stats). */
+  queryStats(): unknown;
+  resetQueryStats(): void;
   /** Empties every collection and re-creates the declared ones with their indexes; aborts open transactions. */
   reset(): Promise<void>;
   /** Documents of a collection as plain JSON values (dates as ISO strings are fine) for /_emulator/db. */

@@ -52,6 +52,9 @@ const MAX_PER_TRANSACTION = 50;
 
 type DueCommission = Pick<CommissionDoc, '_id' | 'orderId' | 'beneficiaryId' | 'settleAt'>;
 
+/** The first batch of a run: small, so it finishes inside any budget and measures the pace for the next ones. */
+const FIRST_BATCH = 200;
+
 export async function settleDue({
   now,
   budgetMs,
@@ -62,21 +65,25 @@ export async function settleDue({
   const rules = new Map<number, Promise<DistributionRules>>();
   const outcome: SettleOutcome = { settled: 0, skipped: 0, remaining: false };
   let cursor: DueCommission | undefined;
-  let slowestBatchMs = 0;
+  let size = Math.min(FIRST_BATCH, batchSize);
+  /** Slowest pace seen so far, in ms per commission: the next batch is sized so that it still fits. */
+  let msPerCommission = 0;
   for (;;) {
-    if (performance.now() - started + slowestBatchMs > budgetMs) {
+    const left = budgetMs - (performance.now() - started);
+    if (msPerCommission > 0) size = Math.min(batchSize, Math.floor(left / msPerCommission / 2));
+    if (left <= 0 || size < 1) {
       outcome.remaining = true;
       break;
     }
     const batchStarted = performance.now();
-    const batch = await dueBatch(now, cursor, batchSize);
+    const batch = await dueBatch(now, cursor, size);
     if (batch.length === 0) break;
     const { settled, skipped } = await settleBatch(batch, now, concurrency, rules);
     outcome.settled += settled;
     outcome.skipped += skipped;
     cursor = batch[batch.length - 1];
-    slowestBatchMs = Math.max(slowestBatchMs, performance.now() - batchStarted);
-    if (batch.length < batchSize) break;
+    msPerCommission = Math.max(msPerCommission, (performance.now() - batchStarted) / batch.length);
+    if (batch.length < size) break;
   }
   await db()
     .collection(COLLECTIONS.jobs)
@@ -87,6 +94,9 @@ export async function settleDue({
         lastRunSettled: outcome.settled,
         lastRunSkipped: outcome.skipped,
         lastRunRemaining: outcome.remaining,
+        // Everything due up to here has been through settlement (settled, or held by an open after-sale): orders
+        // received before it may complete. Absent while a backlog remains, so completion waits for settlement.
+        ...(outcome.remaining ? {} : { settledThrough: now }),
       },
     });
   return outcome;

@@ -19,7 +19,7 @@ import { recordChange } from '../audit';
 import { chinaDate, ROLE_GROUPS } from '../../../contract/src';
 import { chinaTimeCell, toCsv, yuan } from '../csv';
 import { CsvFile } from '../http';
-import { createdWithin, exportRows, MAX_PER_GET, pageOf, pagingQuery } from '../queries';
+import { createdWithin, exportRows, MAX_PER_GET } from '../queries';
 import { handler } from '../router';
 import { instantSchema, textSchema } from '../schemas';
 
@@ -51,22 +51,9 @@ function withMaskedAddress(order: OrderDoc): OrderDoc {
 }
 
 /** The buyer and every beneficiary of the orders: the people an order screen names. */
-function peopleIn(orders: OrderDoc[]): Array<string | null> {
+export function peopleIn(orders: OrderDoc[]): Array<string | null> {
   return orders.flatMap((order) => [order.buyerOpenid, ...(order.snapshot?.beneficiaries ?? [])]);
 }
-
-export const listOrders = handler(
-  { query: z.strictObject({ ...orderFilterQuery, ...pagingQuery }) },
-  async ({ query }) => {
-    const page = await pageOf<OrderDoc>(
-      COLLECTIONS.orders,
-      orderFilter(query),
-      { field: 'createdAt', direction: 'desc' },
-      query,
-    );
-    return { ...page, items: page.items.map(withMaskedAddress), people: await peopleRecord(peopleIn(page.items)) };
-  },
-);
 
 export const getOrder = handler({}, async ({ params, actor, now }) => {
   const id = params.id as string;
@@ -132,7 +119,7 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
   closed: '已关闭',
 };
 
-const ORDER_COLUMNS = [
+export const ORDER_COLUMNS = [
   '订单ID',
   '订单号',
   '状态',
@@ -158,7 +145,7 @@ const ORDER_COLUMNS = [
 ];
 
 /** Exports are lists: the address is masked as on screen; the full one is on the order's detail. */
-function orderRow(order: OrderDoc): (string | number | null)[] {
+export function orderRow(order: OrderDoc): (string | number | null)[] {
   const { snapshot } = order;
   const address = maskedAddress(order.address, order.buyerOpenid);
   return [

@@ -18,7 +18,7 @@ const MAX_LIMIT = 1000;
 export function createActionHandler(
   engine: Engine,
   clockNow: () => number,
-): (action: string, body: Body) => Promise<WireReply> {
+): (action: string, body: Body, functionName?: string) => Promise<WireReply> {
   /**
    * One instant per request: every serverDate marker of a request decodes to the same time, however long decoding
    * takes on a busy machine. Handlers decode before their first await, so requests never share an instant.
@@ -158,8 +158,10 @@ export function createActionHandler(
     },
   };
 
-  return async (action, body) => {
+  return async (action, body, functionName) => {
     requestNow = undefined;
+    const collection = isPlainObject(body) && typeof body.collectionName === 'string' ? body.collectionName : '';
+    engine.stats.beginCall(functionName, action, collection);
     try {
       const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
       if (!handler) throw invalidParam(`unknown action ${action}`);

@@ -19,6 +19,7 @@ import { TransactionRegistry, type Transaction } from './transactions';
 import { applyOperators, applyReplacement } from './update';
 import { walkIds } from './walk';
 import { cloneValue, renderValue } from './values';
+import { QueryStats } from './stats';
 
 /** What must reach disk before a write is acknowledged. */
 export type Change =
@@ -30,6 +31,13 @@ export interface EngineOptions {
   transactionTimeoutMs: number;
   now: () => number;
   persist: (change: Change) => Promise<void>;
+  /** Where calls, examined documents and scans are counted (GET /_emulator/stats). */
+  stats?: QueryStats;
+  /**
+   * MongoDB's `notablescan`: a query that would read every document of a collection holding more than this many
+   * fails instead. Undefined: scans are allowed (and counted).
+   */
+  noTableScanAbove?: number;
 }
 
 /** Without `$limit` the platform returns at most 20 aggregation results (notes §8, community-reported). */
@@ -52,9 +60,11 @@ export class Engine {
   readonly transactions: TransactionRegistry;
   /** Documents a filter was evaluated against: lets tests prove that indexed queries don't scan. */
   documentsExamined = 0;
+  readonly stats: QueryStats;
   private seq = 0;
 
   constructor(private readonly options: EngineOptions) {
+    this.stats = options.stats ?? new QueryStats();
     this.transactions = new TransactionRegistry(options.transactionTimeoutMs, () => this.afterTransactionEnds());
     this.createDeclaredCollections();
   }
@@ -113,11 +123,13 @@ export class Engine {
     // Documents already in the requested order: the first offset+limit matches are the answer, stop there.
     const enough = ordered ? (options.offset ?? 0) + (options.limit ?? Infinity) : Infinity;
     const matched: Doc[] = [];
+    let examined = 0;
     for (const doc of docs) {
-      this.documentsExamined++;
+      examined++;
       if (matches(doc)) matched.push(doc);
       if (matched.length >= enough) break;
     }
+    this.examined(examined);
     // An index walk's order is the requested one: shaping only pages and projects (no $nearSphere reordering).
     return ordered && hasOrder(options.order)
       ? shape(matched, {}, { ...options, order: undefined })
@@ -126,14 +138,48 @@ export class Engine {
 
   count(name: string, filter: Doc): number {
     const collection = this.collection(name);
+    // A count of everything is the collection's size, as MongoDB answers it from metadata.
+    if (Object.keys(filter).length === 0) return collection.size;
+    // Equalities an index answers exactly are counted on its entries (MongoDB's COUNT_SCAN): no document is read.
+    const plan = pinnedIds(filter) ? undefined : planQuery(collection, filter, undefined, true);
+    if (plan?.exact) {
+      let keys = 0;
+      for (const _id of walkIds(plan.walk)) keys++;
+      return keys;
+    }
     const candidates = this.newestDocs(collection, filter, undefined, true);
     const matches = matcherFor(candidates, filter);
     let total = 0;
+    let examined = 0;
     for (const doc of candidates.docs) {
-      this.documentsExamined++;
+      examined++;
       if (matches(doc)) total++;
     }
+    this.examined(examined);
     return total;
+  }
+
+  private examined(count: number): void {
+    this.documentsExamined += count;
+    this.stats.examined(count);
+  }
+
+  /**
+   * Every read that walks a whole collection passes here: it is counted, and in no-table-scan mode refused when the
+   * collection holds more documents than the threshold, naming the query so the missing index is easy to declare.
+   */
+  private tableScan(collection: Collection, query: () => string): void {
+    const size = collection.size;
+    this.stats.scanned(collection.name, size, query());
+    const threshold = this.options.noTableScanAbove;
+    if (threshold !== undefined && size > threshold) {
+      throw new DbError(
+        'DATABASE_REQUEST_FAILED',
+        `No indexed plan available and notablescan is set: ${this.stats.currentFunction} reads collection ` +
+          `${collection.name} (${size} documents, more than ${threshold}) with ${query()}; ` +
+          'declare an index whose leading keys this query pins (database/collections.json)',
+      );
+    }
   }
 
   aggregate(name: string, stages: Doc[]): Doc[] {
@@ -149,12 +195,18 @@ export class Engine {
     let input: Doc[];
     if (geoNear) {
       const query = isPlainObject(geoNear.query) ? geoNear.query : {};
+      this.tableScan(collection, () => `$geoNear ${describe(geoNear)}`);
       try {
         input = geoNearStage([...latestValues(collection)], geoNear, compileFilter(query));
       } catch (error) {
         throw error instanceof DbError ? error : requestFailed((error as Error).message);
       }
-    } else input = leadingMatch ? this.find(name, leadingMatch, {}) : [...latestValues(collection)];
+    } else if (leadingMatch) input = this.find(name, leadingMatch, {});
+    else {
+      this.tableScan(collection, () => `aggregate ${describe(stages.map((stage) => Object.keys(stage)[0]))}`);
+      input = [...latestValues(collection)];
+      this.examined(input.length);
+    }
     const lookups = narrowConstantLookups(leadingMatch || geoNear ? rest : stages, (other, filter) =>
       this.collections.has(other) ? this.find(other, filter, {}) : [],
     );
@@ -173,8 +225,9 @@ export class Engine {
   /** Every document of a collection a `$lookup` joins without a narrowing `$match`: a scan, and counted as one. */
   private scanForLookup(name: string): Doc[] {
     const collection = this.collections.get(name);
+    if (collection) this.tableScan(collection, () => `an unnarrowed $lookup of ${name}`);
     const docs = collection ? [...latestValues(collection)] : [];
-    this.documentsExamined += docs.length;
+    this.examined(docs.length);
     return docs;
   }
 
@@ -184,6 +237,7 @@ export class Engine {
     if (pinned) return { docs: present(collection, pinned), ordered: !hasOrder(order) };
     const plan = planQuery(collection, filter, order, anyOrder);
     if (plan) return { docs: present(collection, walkIds(plan.walk)), ordered: plan.ordered, exact: plan.exact };
+    this.tableScan(collection, () => `filter ${describe(filter)}${hasOrder(order) ? ` order ${describe(order)}` : ''}`);
     return { docs: latestValues(collection), ordered: !hasOrder(order) };
   }
 
@@ -191,6 +245,7 @@ export class Engine {
   private snapshotDocs(collection: Collection, filter: Doc, options: Shape, tx: Transaction): Candidates {
     const pinned = pinnedIds(filter);
     const own = tx.writes.get(collection.name);
+    if (!pinned) this.tableScan(collection, () => `filter ${describe(filter)} inside a transaction (only _id narrows)`);
     const keys = pinned ?? new Set([...collection.keys(), ...(own?.keys() ?? [])]);
     return { docs: this.visibleDocs(collection, keys, tx), ordered: !hasOrder(options.order) };
   }
@@ -434,6 +489,16 @@ function* present(collection: Collection, keys: Iterable<IdKey>): Generator<Doc>
 
 function* latestValues(collection: Collection): Generator<Doc> {
   for (const [, doc] of collection.latestDocs()) yield doc;
+}
+
+/** A query as text for stats and errors; values that cannot be shown as JSON are named by type. */
+function describe(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  } catch {
+    return String(value);
+  }
 }
 
 function newId(): string {

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   transactionTimeoutMs?: number;
   /** Journal size that triggers rewriting the snapshot. */
   journalCompactBytes?: number;
+  /** No-table-scan mode: refuse queries that would read every document of a collection larger than this. */
+  noTableScanAbove?: number;
 }
 
 export interface DatabaseStats {
@@ -39,6 +41,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<LocalDat
     schema: options.schema,
     transactionTimeoutMs: options.transactionTimeoutMs ?? 30_000,
     now,
+    noTableScanAbove: options.noTableScanAbove,
     persist: (change) => (journal ? journal.append(change) : RESOLVED),
   });
   if (options.dataDir !== ':memory:') {
@@ -54,6 +57,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<LocalDat
 
     async reset() {
       engine.reset();
+      engine.stats.reset();
       await journal?.compact();
     },
 
@@ -77,6 +81,14 @@ export async function createDatabase(options: DatabaseOptions): Promise<LocalDat
 
     stats() {
       return { documentsExamined: engine.documentsExamined };
+    },
+
+    queryStats() {
+      return { ...engine.stats.report(), noTableScanAbove: options.noTableScanAbove ?? null };
+    },
+
+    resetQueryStats() {
+      engine.stats.reset();
     },
   };
 }

@@ -11,7 +11,10 @@ import { conjuncts, equalityValues } from './query';
 import type { Collection } from './store';
 import { naturalOrder, type Walk } from './walk';
 
-/** More `$in` combinations than this read the index less selectively instead of walking that many stretches. */
+/**
+ * More `$in` combinations than this on later keys read the index less selectively instead of walking that many
+ * stretches. The first key takes any number of values: one stretch per value is still far cheaper than a scan.
+ */
 const MAX_PREFIXES = 64;
 
 export interface Plan {
@@ -60,7 +63,7 @@ function planFor(
   let depth = 0;
   for (; depth < keys.length; depth++) {
     const values = terms.get((keys[depth] as OrderedKey).field)?.values;
-    if (!values || prefixes.length * values.length > MAX_PREFIXES) break;
+    if (!values || (depth > 0 && prefixes.length * values.length > MAX_PREFIXES)) break;
     prefixes = prefixes.flatMap((prefix) => values.map((value) => [...prefix, value]));
   }
   const range = depth < keys.length ? terms.get((keys[depth] as OrderedKey).field)?.range : undefined;
@@ -99,7 +102,9 @@ function orderFit(collection: Collection, index: SecondaryIndex, depth: number, 
   const unordered = { ordered: false, walk: { orderDepth: depth, direction: 1 as const, tiebreak: naturalOrder } };
   let tiebreak = naturalOrder;
   const last = fields[fields.length - 1];
-  if (last?.field === '_id') {
+  // `_id` last breaks ties, unless it is the index's own next key (the `_id_` index): then the index gives it.
+  const idIsKey = index.keys[depth + fields.length - 1]?.field === '_id';
+  if (last?.field === '_id' && !idIsKey) {
     fields.pop();
     const latestId = (entry: IndexEntry) => collection.latest(entry.id)?._id;
     tiebreak = (a, b) => last.direction * compareValues(latestId(a), latestId(b));

@@ -16,6 +16,8 @@ interface Version {
   prev: Version | undefined;
 }
 
+const ID_INDEX: IndexSpec = { name: '_id_', keys: [{ name: '_id', direction: '1' }] };
+
 /** A committed change of one document; `value` includes `_id`, null deletes. */
 export interface Write {
   key: IdKey;
@@ -32,7 +34,14 @@ export class Collection {
     readonly name: string,
     readonly indexSpecs: readonly IndexSpec[] = [],
   ) {
-    this.indexes = indexSpecs.map((spec) => new SecondaryIndex(spec));
+    // Every collection has MongoDB's `_id_` index: ranges and order on `_id` (keyset paging by id) read it.
+    const declared = indexSpecs.filter((spec) => !(spec.keys.length === 1 && spec.keys[0]?.name === '_id'));
+    this.indexes = [new SecondaryIndex(ID_INDEX), ...declared.map((spec) => new SecondaryIndex(spec))];
+  }
+
+  /** Documents present now (deletion markers kept for open snapshots don't count). */
+  get size(): number {
+    return this.chains.size - this.tombstones.size;
   }
 
   latest(key: IdKey): Doc | undefined {

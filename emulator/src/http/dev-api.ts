@@ -163,6 +163,27 @@ const routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [
   },
   {
     method: 'GET',
+    pattern: /^\/_emulator\/stats$/,
+    handle: (_m, _b, services, res) => sendJson(res, 200, services.db.queryStats()),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/_emulator\/stats\/reset$/,
+    handle: (_m, _b, services, res) => {
+      services.db.resetQueryStats();
+      sendJson(res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/_emulator\/stats$/,
+    handle: (_m, _b, services, res) => {
+      services.db.resetQueryStats();
+      sendJson(res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'GET',
     pattern: /^\/_emulator\/outbox$/,
     handle: (_m, _b, services, res) => sendJson(res, 200, { messages: services.openapi.outbox() }),
   },

@@ -39,7 +39,7 @@ export async function handleWire(req: IncomingMessage, res: ServerResponse, serv
     res.destroy();
     return;
   }
-  const reply = await dispatchJsonAction(action, body, services);
+  const reply = await dispatchJsonAction(action, body, services, sender?.functionName);
   sendReply(res, requestId, reply);
 }
 
@@ -53,8 +53,9 @@ async function dispatchJsonAction(
   action: string,
   body: Record<string, unknown>,
   services: EmulatorServices,
+  functionName: string | undefined,
 ): Promise<WireReply> {
-  if (action.startsWith('database.')) return services.db.handle(action, body);
+  if (action.startsWith('database.')) return services.db.handle(action, body, functionName);
   if (action.startsWith('storage.')) return services.storage.handle(action, body);
   if (action === 'functions.invokeFunction') return invokeFromFunction(body, services);
   return { code: 'INVALID_PARAM', message: `unknown action: ${action || '(none)'}` };

@@ -6,6 +6,14 @@
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 
+/**
+ * Tests run in no-table-scan mode: a query that reads every document of a collection holding more than this many
+ * fails, so a query without an index cannot land. Test data stays below it unless a query is really unindexed; a
+ * test that compares against scans on purpose passes `noTableScanAbove: Infinity`. TEST_NO_TABLE_SCAN_ABOVE=<n> lowers it
+ * for a hunt (`TEST_NO_TABLE_SCAN_ABOVE=3 npx jest cloudfunctions`).
+ */
+export const TEST_NO_TABLE_SCAN_ABOVE = Number(process.env.TEST_NO_TABLE_SCAN_ABOVE ?? 50);
+
 export interface EmulatorHandle {
   readonly url: string;
   readonly emulator: Emulator;
@@ -23,7 +31,12 @@ export function useEmulator(options: EmulatorOptions = {}, { resetBeforeEach = t
   };
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, dataDir: ':memory:', ...options });
+    emulator = await startEmulator({
+      port: 0,
+      dataDir: ':memory:',
+      noTableScanAbove: TEST_NO_TABLE_SCAN_ABOVE,
+      ...options,
+    });
   });
   afterAll(async () => {
     await emulator?.close();
