@@ -223,7 +223,8 @@ export function priceOrder(input: PriceOrderInput): Result<PricedOrder> {
       weights.reduce((sum, amount) => sum + amount, 0),
       'eligibleFen',
     );
-    if (eligibleFen === 0) return couponRefused(input.coupon, 'not in scope');
+    const coupon = input.coupon;
+    if (!chosen.some((product) => inCouponScope(coupon, product))) return couponRefused(coupon, 'not in scope');
     const discount = couponDiscount(input.coupon, eligibleFen, now);
     if (!discount.ok) return discount;
     discountFen = discount.value;
