@@ -7,6 +7,7 @@ import {
   type LedgerEntryView,
   type Material,
   type Poster,
+  type PromotedOrder,
   type RankingRow,
   type ShareCode,
   type TeamLevel,
@@ -109,4 +110,9 @@ export function cachedInviteCode(): string | null {
 export function forgetInviteCode(): void {
   inviteCodeCache = null;
   knownInviteCode = null;
+}
+
+/** The orders the caller promoted, one row per commission line, newest first. */
+export function fetchPromotedOrders(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<PromotedOrder[]> {
+  return callCloud('distributorCenter', 'orders', { page, pageSize });
 }
