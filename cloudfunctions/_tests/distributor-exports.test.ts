@@ -4,10 +4,14 @@
  */
 import { useEmulator } from '../../emulator/test/support/emulator';
 import { api, apiOk, ownerToken, seedShop } from './support/admin-http';
-import { A, B, chainOfThree, paidOrder, S } from './support/commerce';
+import { A, B, chainOfThree, expectLedgerClean, paidOrder, S } from './support/commerce';
 
 const emu = useEmulator();
 let owner: string;
+
+afterEach(async () => {
+  await expectLedgerClean(emu);
+});
 
 beforeEach(async () => {
   await seedShop(emu);
