@@ -21,7 +21,10 @@ beforeEach(async () => {
 /** Header and rows of a CSV answer, each row keyed by its column names. */
 function parseCsv(text: string): { header: string[]; rows: Array<Record<string, string>> } {
   // fetch's text() drops the byte-order mark that csv.ts writes for Excel.
-  const [headerLine, ...lines] = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const [headerLine, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   const header = headerLine!.split(',');
   const rows = lines.map((line) => {
     const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ''));
