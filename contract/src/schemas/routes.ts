@@ -86,6 +86,7 @@ export const ROUTE_SCHEMAS = {
     shareCode: z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }),
     poster: z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }),
     orders: paging,
+    posterBackgrounds: nothing,
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

@@ -178,3 +178,11 @@ export interface PromotedOrder {
   termsText: string;
   timeline: PromotedOrderStep[];
 }
+
+/** A background the merchant uploaded for posters (`distributorCenter` `posterBackgrounds`). */
+export interface PosterBackgroundView {
+  id: string;
+  name: string;
+  /** A temporary download address of the picture. */
+  url: string;
+}

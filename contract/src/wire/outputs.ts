@@ -8,6 +8,7 @@ import type {
   BindOutcome,
   CenterSummary,
   PromotedOrder,
+  PosterBackgroundView,
   FrozenCommission,
   LedgerEntryView,
   Material,
@@ -50,6 +51,7 @@ export interface RouteOutputs {
     shareCode: ShareCode;
     poster: Poster;
     orders: PromotedOrder[];
+    posterBackgrounds: PosterBackgroundView[];
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };
