@@ -389,3 +389,35 @@ test('a product page shares to 朋友圈 with the product and the invite code as
     query: 'id=p-nuts&inviter=ABC123',
   });
 });
+
+test('poster: the merchant’s backgrounds are offered; choosing one redraws on it', async () => {
+  resetWx(
+    cloud({
+      'shop.product': ok({
+        ...card('p-nuts', { title: '每日坚果' }),
+        images: [],
+        description: '',
+        stock: 1,
+        earnFen: 0,
+      }),
+      'distributorCenter.poster': ok({
+        code: 'S7KQ2',
+        fileID: 'f',
+        tempFileURL: '',
+        page: 'pages/product/index',
+        scene: 'S7KQ2',
+      }),
+      'distributorCenter.posterBackgrounds': ok([{ id: 'spring', name: '<b>春季</b>', url: 'https://x/spring.png' }]),
+    }),
+  );
+  const poster = render('distributor/poster/index');
+  await poster.page.onLoad({ productId: 'p-nuts' });
+  await settle();
+  expect(poster.text()).toContain('默认');
+  expect(poster.text()).toContain('<b>春季</b>');
+  const [plain, spring] = poster.$$('.poster__background');
+  expect(plain.dom.className).toContain('poster__background--on');
+  spring.dispatchEvent('tap');
+  await settle();
+  expect(poster.page.data.backgroundId).toBe('spring');
+});
