@@ -48,6 +48,7 @@ export type OrderDoc = Omit<StoredOrderDoc, 'address'> & { address: ShippingAddr
 
 export type { RiskReport, RiskRow } from '../../cloudfunctions/_shared/workflows/distributor-risks';
 export type { Grade, GradeProgram, GradeMetric } from '../../core/src';
+export type { PosterBackground } from '../../cloudfunctions/_shared/store/poster-backgrounds';
 export type { PaymentMismatchDoc } from '../../cloudfunctions/_shared/workflows/reconciliation';
 export type { ErasureReport } from '../../cloudfunctions/adminApi/erasure';
 

@@ -14,6 +14,7 @@ import type {
   DistributorDoc,
   DistributorRow,
   GradeProgram,
+  PosterBackground,
   RiskReport,
   ErasureReport,
   LowStock,
@@ -275,6 +276,9 @@ export const api = {
   exportDistributors: (query: { status?: string }) => download('/distributors.csv', { ...query }, 'distributors.csv'),
   exportCommissions: (query: { status?: string; distributor?: string }) =>
     download('/commissions.csv', { ...query }, 'commissions.csv'),
+  posterBackgrounds: () => get<{ items: PosterBackground[] }>('/poster-backgrounds'),
+  savePosterBackgrounds: (items: PosterBackground[]) =>
+    put<{ items: PosterBackground[] }>('/poster-backgrounds', { items }),
   gradeProgram: () => get<{ program: GradeProgram }>('/settings/grades'),
   saveGradeProgram: (program: GradeProgram) =>
     put<{ program: GradeProgram; appliesTo: string }>('/settings/grades', program),

@@ -113,4 +113,19 @@ if (!existsSync(CHROMIUM)) {
       ],
     });
   });
+
+  test('poster backgrounds: an uploaded picture is listed for distributors’ posters', async () => {
+    await page.locator('.t-tabs__nav-item', { hasText: '海报背景' }).click();
+    const panel = page.getByTestId('poster-backgrounds');
+    await panel.getByText('还没有上传背景').waitFor();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await panel.locator('input[type=file]').setInputFiles({ name: '春季.png', mimeType: 'image/png', buffer: png });
+    await toast('背景已添加');
+    await panel.getByText('春季').waitFor();
+    const { items } = await apiOk(emu, 'GET', '/poster-backgrounds', { token: shop.ownerToken });
+    expect(items).toEqual([expect.objectContaining({ name: '春季', fileID: expect.stringMatching(/^cloud:\/\//) })]);
+  });
 }

@@ -4,10 +4,14 @@
  */
 import { useEmulator } from '../../emulator/test/support/emulator';
 import { api, apiOk, ownerToken, seedShop } from './support/admin-http';
-import { A, B, chainOfThree, paidOrder, S } from './support/commerce';
+import { A, B, chainOfThree, expectLedgerClean, paidOrder, S } from './support/commerce';
 
 const emu = useEmulator();
 let owner: string;
+
+afterEach(async () => {
+  await expectLedgerClean(emu);
+});
 
 beforeEach(async () => {
   await seedShop(emu);
@@ -17,7 +21,10 @@ beforeEach(async () => {
 /** Header and rows of a CSV answer, each row keyed by its column names. */
 function parseCsv(text: string): { header: string[]; rows: Array<Record<string, string>> } {
   // fetch's text() drops the byte-order mark that csv.ts writes for Excel.
-  const [headerLine, ...lines] = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const [headerLine, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   const header = headerLine!.split(',');
   const rows = lines.map((line) => {
     const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ''));

@@ -4,11 +4,15 @@
  */
 import { useEmulator } from '../../emulator/test/support/emulator';
 import { api, apiOk, ownerToken, seedShop } from './support/admin-http';
-import { A, B, chainOfThree, S } from './support/commerce';
+import { A, B, chainOfThree, expectLedgerClean, S } from './support/commerce';
 import { ADDRESS, ok, pay, placeOrder } from './support/shopper';
 
 const emu = useEmulator();
 let owner: string;
+
+afterEach(async () => {
+  await expectLedgerClean(emu);
+});
 
 beforeEach(async () => {
   await seedShop(emu);

@@ -25,6 +25,7 @@ import {
 } from './routes/distributors';
 import { exportCommissions, exportDistributors } from './routes/distributor-exports';
 import { getGradeProgram, updateGradeProgram } from './routes/grades';
+import { listPosterBackgrounds, updatePosterBackgrounds } from './routes/poster-backgrounds';
 import { createMaterial, deleteMaterial, listMaterials, updateMaterial } from './routes/materials';
 import {
   createCouponCampaign,
@@ -164,6 +165,8 @@ export const ROUTES: readonly RouteEntry[] = [
   route('GET', '/materials', STAFF, listMaterials),
   route('POST', '/materials', SHOP, createMaterial),
   route('PUT', '/materials/:id', SHOP, updateMaterial),
+  route('GET', '/poster-backgrounds', STAFF, listPosterBackgrounds),
+  route('PUT', '/poster-backgrounds', SHOP, updatePosterBackgrounds),
   route('DELETE', '/materials/:id', SHOP, deleteMaterial),
 
   route('GET', '/audit-logs', OWNER, listAuditLogs),

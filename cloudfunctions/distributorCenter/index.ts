@@ -14,10 +14,11 @@ import {
   team,
   withdrawals,
 } from '../_shared/workflows/distributor-center';
-import { posterFor } from '../_shared/workflows/poster';
+import { posterBackgroundViews, posterFor } from '../_shared/workflows/poster';
 import { promotedOrders } from '../_shared/workflows/promoted-orders';
 import { payeeView, quoteWithdrawal, savePayee } from '../_shared/workflows/withdrawal-quote';
 import { transferPackage } from '../_shared/workflows/transfer-package';
+
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -42,6 +43,7 @@ export const main = defineContractFunction('distributorCenter', {
   materials: async () => materials(),
   withdrawals: async ({ page, pageSize }) => withdrawals(callerOpenid(), page, pageSize),
   orders: async ({ page, pageSize }) => promotedOrders(callerOpenid(), page, pageSize),
+  posterBackgrounds: async () => posterBackgroundViews(),
   // The product is checked before anything is written (an open-recruitment distributor document included).
   shareCode: async ({ productId, campaign }) => {
     const now = Date.now();

@@ -7,6 +7,8 @@ import {
   type LedgerEntryView,
   type Material,
   type Poster,
+  type PosterBackgroundView,
+  type PromotedOrder,
   type RankingRow,
   type ShareCode,
   type TeamLevel,
@@ -141,4 +143,14 @@ export function cachedInviteCode(): string | null {
 export function forgetInviteCode(): void {
   inviteCodeCache = null;
   knownInviteCode = null;
+}
+
+/** The orders the caller promoted, one row per commission line, newest first. */
+export function fetchPromotedOrders(page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<PromotedOrder[]> {
+  return callCloud('distributorCenter', 'orders', { page, pageSize });
+}
+
+/** The merchant's poster backgrounds; quiet on failure (the poster is drawn plain then). */
+export function fetchPosterBackgrounds(): Promise<PosterBackgroundView[]> {
+  return callCloud('distributorCenter', 'posterBackgrounds', {}, { silent: true });
 }

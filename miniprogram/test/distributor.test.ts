@@ -1,8 +1,8 @@
 /** Distributor center pages: application, balances, earnings with settle dates, team, ranking, materials, withdraw. */
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
-import { cloud, fail, ok, SUMMARY } from './support/fixtures';
-import type { CenterSummary, Material } from '@shop/contract';
+import { card, cloud, fail, ok, SUMMARY } from './support/fixtures';
+import type { CenterSummary, GradeView, Material, PromotedOrder } from '@shop/contract';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -397,4 +397,120 @@ test('withdraw: a 商家转账 bill waiting for the distributor shows 确认收�
   });
   expect(opened).toEqual([{ mchId: '1900000109', appId: 'wx-app', package: 'PKG-9' }]);
   expect(recorder.toasts).toContain('已确认收款，到账后会显示已到账');
+test('promoted orders: masked buyer, paid amount, commission at its rate, timeline; paged on reaching the bottom', async () => {
+  const row = (i: number): PromotedOrder => ({
+    commissionId: `c${i}`,
+    orderId: `o${i}`,
+    orderNo: null,
+    buyer: '张*',
+    title: '每日坚果',
+    quantity: 2,
+    paidFen: 19800,
+    orderStatus: '已收货',
+    level: 1,
+    commissionStatus: '冻结中',
+    commissionFen: 2970,
+    reversedFen: 0,
+    termsText: '15%',
+    timeline: [{ at: 1_760_000_000_000, text: '好友下单并支付，佣金冻结中' }],
+  });
+  const pages: Record<number, PromotedOrder[]> = { 1: Array.from({ length: 20 }, (_, i) => row(i)), 2: [row(20)] };
+  resetWx(cloud({ 'distributorCenter.orders': (data: any) => ok(pages[data.page] ?? []) }));
+  const orders = render('distributor/orders/index');
+  orders.page.onLoad({});
+  await settle();
+  const text = orders.text();
+  expect(text).toContain('每日坚果 ×2');
+  expect(text).toContain('买家 张* · 直接推广');
+  expect(text).toContain('实付 ¥198.00');
+  expect(text).toContain('佣金 ¥29.70（15%）');
+  expect(text).toContain('好友下单并支付，佣金冻结中');
+  expect(orders.$$('.promoted__card')).toHaveLength(20);
+  orders.page.onReachBottom();
+  await settle();
+  expect(orders.$$('.promoted__card')).toHaveLength(21);
+  expect(orders.text()).toContain('没有更多了');
+  expect(recorder.calls.filter((c) => c.data.$url === 'orders').map((c) => c.data.page)).toEqual([1, 2]);
+});
+
+test('promoted orders: none yet shows the empty state', async () => {
+  resetWx(cloud({ 'distributorCenter.orders': ok([]) }));
+  const orders = render('distributor/orders/index');
+  orders.page.onLoad({});
+  await settle();
+  expect(orders.text()).toContain('还没有推广订单');
+});
+
+test('grade: the centre shows the grade and what is left to the next one', async () => {
+  const grade: GradeView = {
+    current: { id: 'member', name: '推广员' },
+    next: { id: 'silver', name: '银牌推广员', logic: 'all' },
+    toGo: [
+      { metric: 'directSalesFen', atLeast: 100000, have: 26800, left: 73200 },
+      { metric: 'directCustomers', atLeast: 3, have: 1, left: 2 },
+    ],
+    rates: { kind: 'uplift', upliftBp: 0 },
+    keepUntil: null,
+  };
+  resetWx(cloud({ 'distributorCenter.summary': ok({ ...SUMMARY, grade }) }));
+  const center = render('distributor/center/index');
+  center.page.onShow();
+  await settle();
+  expect(center.text()).toContain('推广员');
+  expect(center.text()).toContain('距 银牌推广员 还差 ¥732.00 有效销售额、2 位直接客户');
+  expect(center.text()).toContain('推广订单');
+});
+
+test('a product page shares to 朋友圈 with the product and the invite code as its query', async () => {
+  resetWx(
+    cloud({
+      'shop.product': ok({
+        ...card('p-nuts', { title: '每日坚果' }),
+        images: [],
+        description: '',
+        stock: 5,
+        earnFen: 0,
+      }),
+      'distributorCenter.summary': ok({ status: 'approved', inviteCode: 'ABC123' }),
+    }),
+  );
+  const product = render('pages/product/index');
+  await product.page.onLoad({ id: 'p-nuts' });
+  await settle();
+  expect(product.page.onShareTimeline()).toMatchObject({
+    title: '每日坚果 ¥99.00',
+    query: 'id=p-nuts&inviter=ABC123',
+  });
+});
+
+test('poster: the merchant’s backgrounds are offered; choosing one redraws on it', async () => {
+  resetWx(
+    cloud({
+      'shop.product': ok({
+        ...card('p-nuts', { title: '每日坚果' }),
+        images: [],
+        description: '',
+        stock: 1,
+        earnFen: 0,
+      }),
+      'distributorCenter.poster': ok({
+        code: 'S7KQ2',
+        fileID: 'f',
+        tempFileURL: '',
+        page: 'pages/product/index',
+        scene: 'S7KQ2',
+      }),
+      'distributorCenter.posterBackgrounds': ok([{ id: 'spring', name: '<b>春季</b>', url: 'https://x/spring.png' }]),
+    }),
+  );
+  const poster = render('distributor/poster/index');
+  await poster.page.onLoad({ productId: 'p-nuts' });
+  await settle();
+  expect(poster.text()).toContain('默认');
+  expect(poster.text()).toContain('<b>春季</b>');
+  const [plain, spring] = poster.$$('.poster__background');
+  expect(plain.dom.className).toContain('poster__background--on');
+  spring.dispatchEvent('tap');
+  await settle();
+  expect(poster.page.data.backgroundId).toBe('spring');
 });

@@ -25,12 +25,13 @@ import { StatusTag } from '../ui/StatusTag';
 import { RelationsDrawer } from './members/RelationsDrawer';
 import { GradeEditor } from './distributors/GradeEditor';
 import { RiskList } from './distributors/RiskList';
+import { PosterBackgrounds } from './distributors/PosterBackgrounds';
 import { Tag } from 'tdesign-vue-next/es/tag';
 
 const who = (distributor: DistributorDoc) => distributor.application?.name ?? distributor.nickname ?? distributor._id;
 
 export default defineComponent(() => {
-  type Tab = 'applications' | 'list' | 'risks' | 'grades';
+  type Tab = 'applications' | 'list' | 'risks' | 'grades' | 'posters';
   const tab = ref<Tab>('applications');
   const riskKey = ref(0);
   const applications = usePagedList<DistributorDoc, object>((_filters, paging) => api.applications(paging), {});
@@ -353,6 +354,7 @@ export default defineComponent(() => {
             panel={() => <RiskList key={riskKey.value} onFreeze={(openid: string) => void freeze(openid)} />}
           />
           <TabPanel value="grades" label="分销等级" panel={() => <GradeEditor />} />
+          <TabPanel value="posters" label="海报背景" panel={() => <PosterBackgrounds />} />
         </Tabs>
       </div>
       <RelationsDrawer openid={relationsOf.value} onClose={() => (relationsOf.value = null)} />

@@ -7,6 +7,7 @@
 import { cloud, db } from '../platform/cloud';
 import { COLLECTIONS } from '../store/collections';
 import { type ShareCodeDoc, takeShareAllowance } from '../store/share-codes';
+import { posterBackgrounds } from '../store/poster-backgrounds';
 
 export const PRODUCT_PAGE = 'pages/product/index';
 
@@ -55,4 +56,15 @@ export async function posterFor(share: ShareCodeDoc, now: number): Promise<Poste
     .where({ _id: share._id, poster: db().command.exists(false) })
     .update({ data: { poster: { fileID, createdAt: now } } });
   return { fileID, tempFileURL: await temporaryUrl(fileID), page: PRODUCT_PAGE, scene: share._id };
+}
+
+/** The merchant's poster backgrounds with temporary addresses (one storage call for all of them). */
+export async function posterBackgroundViews(): Promise<Array<{ id: string; name: string; url: string }>> {
+  const items = await posterBackgrounds();
+  if (items.length === 0) return [];
+  const { fileList } = (await cloud.getTempFileURL({ fileList: items.map((item) => item.fileID) })) as {
+    fileList: Array<{ fileID: string; tempFileURL: string }>;
+  };
+  const urls = new Map(fileList.map((file) => [file.fileID, file.tempFileURL]));
+  return items.map(({ id, name, fileID }) => ({ id, name, url: urls.get(fileID) ?? '' }));
 }

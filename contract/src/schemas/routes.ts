@@ -130,6 +130,7 @@ export const ROUTE_SCHEMAS = {
         .regex(/^\d{17}[\dXx]$/, '请填写 18 位身份证号')
         .transform((value) => value.toUpperCase()),
     }),
+    posterBackgrounds: nothing,
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

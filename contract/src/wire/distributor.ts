@@ -210,3 +210,11 @@ export interface TransferPackage {
   appId: string;
   package: string;
 }
+
+/** A background the merchant uploaded for posters (`distributorCenter` `posterBackgrounds`). */
+export interface PosterBackgroundView {
+  id: string;
+  name: string;
+  /** A temporary download address of the picture. */
+  url: string;
+}

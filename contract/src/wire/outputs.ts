@@ -8,6 +8,7 @@ import type {
   BindOutcome,
   CenterSummary,
   PromotedOrder,
+  PosterBackgroundView,
   FrozenCommission,
   LedgerEntryView,
   Material,
@@ -69,6 +70,7 @@ export interface RouteOutputs {
     payee: PayeeView | null;
     savePayee: PayeeView;
     transferPackage: TransferPackage;
+    posterBackgrounds: PosterBackgroundView[];
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };

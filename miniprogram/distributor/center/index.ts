@@ -5,11 +5,13 @@
  */
 import {
   CENTER_STATUS_TEXT,
+  formatFen,
   formatPercent,
   MAX_APPLICANT_NAME_LENGTH,
   MAX_APPLICATION_REASON_LENGTH,
   PHONE_PATTERN,
   type CenterSummary,
+  type GradeView,
 } from '@shop/contract';
 import { cachedStore } from '../../services/profile';
 import { CloudError, toast } from '../../services/cloud';
@@ -27,6 +29,8 @@ interface Data {
    * template a `'pending'` would simply never match).
    */
   stage: { distributor: boolean; inReview: boolean; rejected: boolean; disabled: boolean };
+  /** "银牌推广员" and "距 金牌推广员 还差 ¥9,732.00 有效销售额"; empty while the merchant has no grades. */
+  grade: { name: string; toGo: string };
   /** The saved rates, e.g. "直接推广 15%，间接推广 8%"; empty while distribution is off. */
   ratesText: string;
   buckets: Array<{ value: string; label: string; fen: number }>;
@@ -51,12 +55,30 @@ interface Custom {
 
 const MENUS = [
   { label: '收益明细', url: '/distributor/earnings/index', hint: '每笔佣金的来源与结算日' },
+  { label: '推广订单', url: '/distributor/orders/index', hint: '好友的订单与佣金进度' },
   { label: '我的团队', url: '/distributor/team/index', hint: '一级、二级成员' },
   { label: '推广海报', url: '/distributor/poster/index', hint: '商品海报带小程序码' },
   { label: '排行榜', url: '/distributor/ranking/index', hint: '累计佣金排名' },
   { label: '推广素材', url: '/distributor/materials/index', hint: '文案与图片' },
   { label: '提现', url: '/distributor/withdraw/index', hint: '提现到微信零钱' },
 ];
+
+const METRIC_TEXT: Record<GradeView['toGo'][number]['metric'], (left: number) => string> = {
+  directSalesFen: (left) => `${formatFen(left)} 有效销售额`,
+  settledCommissionFen: (left) => `${formatFen(left)} 已结算佣金`,
+  directCustomers: (left) => `${left} 位直接客户`,
+};
+
+/** The grade and what is left to the next one ("¥x more to go"): all of it, or the nearest of `any`. */
+function gradeLine(grade: GradeView | null): { name: string; toGo: string } {
+  if (!grade?.current) return { name: '', toGo: '' };
+  if (!grade.next) return { name: grade.current.name, toGo: '已是最高等级' };
+  const left = grade.toGo.filter((c) => c.left > 0);
+  if (left.length === 0) return { name: grade.current.name, toGo: `已达到 ${grade.next.name} 的条件，稍后自动升级` };
+  const parts = left.map((c) => METRIC_TEXT[c.metric](c.left));
+  const joined = grade.next.logic === 'any' ? parts.join(' 或 ') : parts.join('、');
+  return { name: grade.current.name, toGo: `距 ${grade.next.name} 还差 ${joined}` };
+}
 
 Page<Data, Custom>({
   data: {
@@ -66,6 +88,7 @@ Page<Data, Custom>({
     statusText: '',
     stage: { distributor: false, inReview: false, rejected: false, disabled: false },
     ratesText: '',
+    grade: { name: '', toGo: '' },
     buckets: [],
     promotionPath: '',
     form: { name: '', phone: '', reason: '' },
@@ -105,6 +128,7 @@ Page<Data, Custom>({
           label: bucket.label,
           fen: summary[`${bucket.value}Fen` as const],
         })),
+        grade: gradeLine(summary.grade ?? null),
         promotionPath: summary.inviteCode ? `pages/home/index?inviter=${summary.inviteCode}` : '',
       });
     } catch (error) {

@@ -3,9 +3,15 @@
  * (the short share code in `scene`), drawn on a 2d canvas and saved to the album. Opened without a product it
  * first lists products to choose from.
  */
-import { formatFen, type Poster, type ProductCard, type ProductDetail } from '@shop/contract';
+import {
+  formatFen,
+  type Poster,
+  type PosterBackgroundView,
+  type ProductCard,
+  type ProductDetail,
+} from '@shop/contract';
 import { CloudError, toast } from '../../services/cloud';
-import { fetchPoster } from '../../services/distributor';
+import { fetchPoster, fetchPosterBackgrounds } from '../../services/distributor';
 import { saveToAlbum } from '../../utils/album';
 import { fetchProduct, fetchProducts } from '../../services/shop';
 import type { ViewStatus } from '../../pages/home/index';
@@ -22,6 +28,9 @@ interface Data {
   poster: Poster | null;
   drawn: boolean;
   saving: boolean;
+  /** The merchant's backgrounds; the code and product are drawn on the chosen one ('' = plain white). */
+  backgrounds: PosterBackgroundView[];
+  backgroundId: string;
 }
 
 interface Custom {
@@ -29,6 +38,7 @@ interface Custom {
   load(productId: string): Promise<void>;
   draw(): Promise<void>;
   onChoose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
+  onBackground(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>): void;
   onSave(): Promise<void>;
   onRetry(): void;
 }
@@ -53,6 +63,8 @@ Page<Data, Custom>({
     poster: null,
     drawn: false,
     saving: false,
+    backgrounds: [],
+    backgroundId: '',
   },
 
   async onLoad(query) {
@@ -71,8 +83,12 @@ Page<Data, Custom>({
   async load(productId) {
     this.setData({ status: 'loading', choosing: false, drawn: false });
     try {
-      const [product, poster] = await Promise.all([fetchProduct(productId), fetchPoster(productId)]);
-      this.setData({ product, poster, status: 'ready' });
+      const [product, poster, backgrounds] = await Promise.all([
+        fetchProduct(productId),
+        fetchPoster(productId),
+        fetchPosterBackgrounds().catch((): PosterBackgroundView[] => []),
+      ]);
+      this.setData({ product, poster, backgrounds, status: 'ready' });
       await this.draw();
     } catch (error) {
       this.setData({ status: 'error', errorText: error instanceof CloudError ? error.message : '海报生成失败' });
@@ -95,7 +111,14 @@ Page<Data, Custom>({
       ctx.scale(ratio, ratio);
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, WIDTH, HEIGHT);
-      if (product.image) ctx.drawImage(await loadImage(canvas, product.image), 0, 0, WIDTH, WIDTH);
+      const background = this.data.backgrounds.find((b) => b.id === this.data.backgroundId);
+      if (background?.url) {
+        // The merchant's design fills the poster; the product sits on it and the text on a light panel.
+        ctx.drawImage(await loadImage(canvas, background.url), 0, 0, WIDTH, HEIGHT);
+        if (product.image) ctx.drawImage(await loadImage(canvas, product.image), 30, 20, WIDTH - 60, WIDTH - 60);
+        ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
+        ctx.fillRect(0, WIDTH, WIDTH, HEIGHT - WIDTH);
+      } else if (product.image) ctx.drawImage(await loadImage(canvas, product.image), 0, 0, WIDTH, WIDTH);
       ctx.fillStyle = '#222222';
       ctx.font = '15px sans-serif';
       ctx.fillText(product.title.slice(0, 16), 16, WIDTH + 30);
@@ -117,6 +140,11 @@ Page<Data, Custom>({
 
   onChoose(e) {
     void this.load(e.currentTarget.dataset.id);
+  },
+
+  onBackground(e) {
+    this.setData({ backgroundId: e.currentTarget.dataset.id, drawn: false });
+    void this.draw();
   },
 
   async onSave() {

@@ -205,4 +205,15 @@ Page<Data, Custom>({
       imageUrl: product?.image ?? undefined,
     };
   },
+
+  /** 分享到朋友圈: the same product and invite code, as a query (朋友圈 opens the page on its own, with it). */
+  onShareTimeline() {
+    const product = this.data.product;
+    const code = this.data.inviteCode || cachedInviteCode();
+    return {
+      title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐',
+      query: `id=${this.data.productId}${code ? `&inviter=${code}` : ''}`,
+      imageUrl: product?.image ?? undefined,
+    };
+  },
 });
