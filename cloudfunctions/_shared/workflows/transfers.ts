@@ -34,6 +34,7 @@ import { payoutSettings } from '../store/payout-settings';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import type { Change } from './change';
 import { assertSecondOperator, failWithdrawal, markWithdrawalPaid } from './withdrawals';
+import { frozenAmong, frozenError } from './distributor-freeze';
 
 /** Who records what WeChat Pay reported, in the withdrawal and the audit trail. */
 export const TRANSFER_ACTOR = 'wechatpay';
@@ -58,6 +59,8 @@ export async function releaseTransfer(
   if (!before) throw notFound(withdrawalId);
   unwrap(transition(withdrawalMachine, before.status, 'pay'));
   await assertSecondOperator(before, actor);
+  // A frozen distributor's money is held (风控冻结): no bill goes out until the freeze is lifted.
+  if ((await frozenAmong([before.openid])).size > 0) throw frozenError(before.openid);
   const outBillNo = transferBillNo(withdrawalId, before.attempt);
   const payee = before.netFen >= 200000 ? await loadPayee(before.openid) : null;
   const config = transferConfig();
