@@ -15,3 +15,4 @@ export * from './after-sales';
 export * from './ledger';
 export * from './withdrawal';
 export * from './reconciliation';
+export * from './figures';

@@ -24,4 +24,5 @@ export const COLLECTIONS = {
   adminSessions: 'adminSessions',
   signInFailures: 'signInFailures',
   jobs: 'jobs',
+  figures: 'figures',
 } as const;

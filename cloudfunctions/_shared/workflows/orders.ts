@@ -27,6 +27,7 @@ import { sealAddress } from '../store/personal-records';
 import { cartProductIds, priceProducts, snapshotFor, type CartRequest } from './checkout';
 import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
+import { paidOrderFacts, recordPaid, recordPlaced } from '../store/rollups';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -120,6 +121,7 @@ async function createOrder(
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });
+    await recordPlaced(order.createdAt, now);
     return order;
   } catch (error) {
     // The same request raced itself (a double tap, a retry): the first one's order is the order.
@@ -285,6 +287,7 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
       .update({ data: { status: 'paid', paidAt: now, transactionId: payment.transactionId } });
     await countPaidOrder(tx, order.buyerOpenid, now);
     await accrueAll(tx, order, records, now);
+    await recordPaid(tx, paidOrderFacts(order, records, now), now);
     return 'paid';
   });
   if (outcome === 'paid') {
