@@ -6,7 +6,7 @@
 import { isErrorCode, messageFor, type Envelope } from '../../contract/src/errors';
 import type {
   AfterSaleDoc,
-  AuditLogDoc,
+  AuditLogRow,
   BindingDoc,
   CategoryDoc,
   Dashboard,
@@ -276,7 +276,7 @@ export const api = {
   deleteMaterial: (materialId: string) => request<{ id: string }>('DELETE', `/materials/${id(materialId)}`),
 
   auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) =>
-    get<Page<AuditLogDoc>>('/audit-logs', query),
+    get<Page<AuditLogRow>>('/audit-logs', query),
 
   operators: () => get<{ items: OperatorAccount[] }>('/operators'),
   createOperator: (username: string, password: string, role: OperatorRole) =>

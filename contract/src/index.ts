@@ -10,3 +10,4 @@ export * from './money';
 export * from './china-time';
 export * from './limits';
 export * from './wire';
+export * from './audit-vocabulary';
