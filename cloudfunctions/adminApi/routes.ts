@@ -11,6 +11,7 @@ import { route, SIGNED_OUT, type RouteEntry } from './router';
 import { listAuditLogs } from './routes/audit-logs';
 import { RECONCILIATION_ROUTES } from './routes/reconciliation';
 import { dashboard } from './routes/dashboard';
+import { funnels } from './routes/funnels';
 import {
   approveDistributor,
   disableDistributor,
@@ -70,6 +71,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('PUT', '/operators/:username/password', OWNER, setOperatorPassword),
 
   route('GET', '/dashboard', STAFF, dashboard),
+  route('GET', '/funnels', STAFF, funnels),
 
   route('GET', '/settings/store', STAFF, getStoreSettings),
   route('PUT', '/settings/store', OWNER, updateStoreSettings),

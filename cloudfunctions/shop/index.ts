@@ -7,6 +7,7 @@ import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
 import { COLLECTIONS } from '../_shared/store/collections';
 import type { DistributorDoc } from '../_shared/store/distributors';
+import { recordBehaviour } from '../_shared/store/behaviour';
 
 export const main = defineContractFunction('shop', {
   categories: async () => categories(),
@@ -24,4 +25,6 @@ export const main = defineContractFunction('shop', {
     const { priced } = await priceCart(callerOpenid(), cart, Date.now());
     return priced;
   },
+  /** Behaviour events, batched by the mini program; the caller is the platform's OPENID, never the event's. */
+  track: async ({ events }) => recordBehaviour(callerOpenid(), events, Date.now()),
 });

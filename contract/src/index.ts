@@ -11,3 +11,4 @@ export * from './china-time';
 export * from './limits';
 export * from './wire';
 export * from './audit-vocabulary';
+export * from './behaviour';

@@ -8,6 +8,7 @@
  * So a day's figures never change after the day, and paid GMV − refunds = net sales over any range of days.
  */
 import { chinaDate } from '../../contract/src/china-time';
+import { BEHAVIOUR_COUNTER, type BehaviourEventType, type FunnelSteps } from '../../contract/src/behaviour';
 import { roundedRatioBp } from './money';
 
 /** One China day of the whole shop. */
@@ -32,6 +33,8 @@ export interface ShopDayFigures {
 /** One distributor, one day (or all time): the sales they brought in directly (level 1) and their commission. */
 export interface DistributorFigures {
   directOrders: number;
+  /** Direct customers' orders refunded in full: paid but not kept. */
+  directLostOrders: number;
   directPaidFen: number;
   directRefundedFen: number;
   commissionAccruedFen: number;
@@ -40,6 +43,9 @@ export interface DistributorFigures {
 
 /** One product, one day: goods paid for (shipping excluded) and refunded. */
 export interface ProductFigures {
+  /** Orders paid with this product in them; `lostOrders` of them later refunded in full. */
+  paidOrders: number;
+  lostOrders: number;
   paidQuantity: number;
   paidFen: number;
   refundedQuantity: number;
@@ -121,8 +127,18 @@ function forDistributor(date: string, openid: string, add: Partial<DistributorFi
   ];
 }
 
-export function placedBumps(placedAt: number): FigureBump[] {
-  return [{ key: shopKey(chinaDate(placedAt)), add: { placedOrders: 1 } }];
+/** An order placed: the shop's conversion denominator, and the "ordered" step of the product and distributor funnels. */
+export function placedBumps(
+  placedAt: number,
+  productIds: readonly string[] = [],
+  level1: string | null = null,
+): FigureBump[] {
+  const day = chinaDate(placedAt);
+  const bumps: FigureBump[] = [{ key: shopKey(day), add: { placedOrders: 1 } }];
+  for (const productId of new Set(productIds))
+    bumps.push({ key: productKey(day, productId), add: { placedOrders: 1 } });
+  if (level1) bumps.push({ key: distributorKey(day, level1), add: { placedOrders: 1 } });
+  return merged(bumps);
 }
 
 export function paymentBumps(facts: PaidOrderFacts): FigureBump[] {
@@ -135,10 +151,14 @@ export function paymentBumps(facts: PaidOrderFacts): FigureBump[] {
     },
     { key: shopKey(chinaDate(facts.placedAt)), add: { paidOfPlaced: 1 } },
   ];
+  const counted = new Set<string>();
   for (const line of facts.lines) {
+    // paidOrders counts the order once per product however many lines it has: the funnel's "paid" step.
+    const firstLine = !counted.has(line.productId);
+    counted.add(line.productId);
     bumps.push({
       key: productKey(day, line.productId),
-      add: { paidQuantity: line.quantity, paidFen: line.paidFen },
+      add: { paidQuantity: line.quantity, paidFen: line.paidFen, paidOrders: firstLine ? 1 : 0 },
       label: line.title,
     });
   }
@@ -166,11 +186,22 @@ export function refundBumps(facts: RefundFacts): FigureBump[] {
     },
     {
       key: productKey(day, facts.product.productId),
-      add: { refundedQuantity: facts.quantity, refundedFen: facts.refundFen },
+      add: {
+        refundedQuantity: facts.quantity,
+        refundedFen: facts.refundFen,
+        lostOrders: facts.orderFullyRefunded ? 1 : 0,
+      },
       label: facts.product.title,
     },
   ];
-  if (facts.level1) bumps.push(...forDistributor(day, facts.level1, { directRefundedFen: facts.refundFen }));
+  if (facts.level1) {
+    bumps.push(
+      ...forDistributor(day, facts.level1, {
+        directRefundedFen: facts.refundFen,
+        directLostOrders: facts.orderFullyRefunded ? 1 : 0,
+      }),
+    );
+  }
   for (const reversal of facts.reversals) {
     if (reversal.amountFen > 0) {
       bumps.push(...forDistributor(day, reversal.beneficiaryId, { commissionReversedFen: reversal.amountFen }));
@@ -193,13 +224,21 @@ const ZERO_SHOP_DAY: ShopDayFigures = {
 
 const ZERO_DISTRIBUTOR: DistributorFigures = {
   directOrders: 0,
+  directLostOrders: 0,
   directPaidFen: 0,
   directRefundedFen: 0,
   commissionAccruedFen: 0,
   commissionReversedFen: 0,
 };
 
-const ZERO_PRODUCT: ProductFigures = { paidQuantity: 0, paidFen: 0, refundedQuantity: 0, refundedFen: 0 };
+const ZERO_PRODUCT: ProductFigures = {
+  paidOrders: 0,
+  lostOrders: 0,
+  paidQuantity: 0,
+  paidFen: 0,
+  refundedQuantity: 0,
+  refundedFen: 0,
+};
 
 /** A stored counter document read as figures: a counter never written is 0. */
 function complete<T extends object>(zero: T, stored: object | undefined): T {
@@ -288,4 +327,52 @@ export function topByNet<T>(rows: ReadonlyMap<string, T>, netOf: (row: T) => num
     .filter(([, row]) => netOf(row) > 0)
     .sort(([a, rowA], [b, rowB]) => netOf(rowB) - netOf(rowA) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, count);
+}
+
+/** A behaviour event the server accepted: the product and the distributor resolved, each may be absent. */
+export interface CountedBehaviour {
+  type: BehaviourEventType;
+  productId: string | null;
+  distributor: string | null;
+}
+
+/** The key under which a shopper's event counts once per minute. */
+export function behaviourKey(event: CountedBehaviour): string {
+  return [event.type, event.productId ?? '', event.distributor ?? ''].join('|');
+}
+
+/** Behaviour moves the product's and the inviting distributor's counters of the day. */
+export function behaviourBumps(events: readonly CountedBehaviour[], at: number): FigureBump[] {
+  const day = chinaDate(at);
+  const bumps: FigureBump[] = [];
+  for (const event of events) {
+    const field = BEHAVIOUR_COUNTER[event.type];
+    if (event.productId) bumps.push({ key: productKey(day, event.productId), add: { [field]: 1 } });
+    if (event.distributor) bumps.push({ key: distributorKey(day, event.distributor), add: { [field]: 1 } });
+  }
+  return merged(bumps);
+}
+
+/** What a day's counter document holds of behaviour and orders, read as numbers (absent = 0). */
+function counter(doc: object | undefined, field: string): number {
+  const value = (doc as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * The funnel of a product (or a distributor) over counter documents: opened (share card or poster) → viewed →
+ * ordered (placed) → paid → kept (paid and not refunded in full). Each step is counted on its own day, so over a
+ * short range a later step can exceed an earlier one; the page says so.
+ */
+export function funnelOf(docs: readonly object[], kind: 'product' | 'distributor'): FunnelSteps {
+  const sum = (field: string) => docs.reduce((total, doc) => total + counter(doc, field), 0);
+  const paid = kind === 'product' ? sum('paidOrders') : sum('directOrders');
+  const lost = kind === 'product' ? sum('lostOrders') : sum('directLostOrders');
+  return {
+    opened: sum('cardOpens') + sum('posterOpens'),
+    viewed: sum('views'),
+    ordered: sum('placedOrders'),
+    paid,
+    kept: paid - lost,
+  };
 }

@@ -42,7 +42,7 @@ test('a payment counts on its China day for the shop, its products and its distr
     commissionAccruedFen: 4554,
     paidOfPlaced: 1,
   });
-  expect(byId.get('product:2026-12-03:p-nuts')).toEqual({ paidQuantity: 2, paidFen: 19800 });
+  expect(byId.get('product:2026-12-03:p-nuts')).toEqual({ paidQuantity: 2, paidFen: 19800, paidOrders: 1 });
   expect(byId.get('distributor:2026-12-03:o-B')).toEqual({
     directOrders: 1,
     directPaidFen: 20600,

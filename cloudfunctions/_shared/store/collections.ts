@@ -25,4 +25,5 @@ export const COLLECTIONS = {
   signInFailures: 'signInFailures',
   jobs: 'jobs',
   figures: 'figures',
+  behaviourSeen: 'behaviourSeen',
 } as const;

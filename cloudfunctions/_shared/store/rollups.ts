@@ -117,10 +117,24 @@ export async function recordRefund(tx: Transaction, facts: RefundFacts, now: num
  * request finds the order and does not get here); not transactional with the insert, so a function that dies
  * between the two under-counts one placement, never over-counts.
  */
-export async function recordPlaced(placedAt: number, now: number): Promise<void> {
-  for (const bump of placedBumps(placedAt)) {
+export async function recordPlaced(order: OrderDoc, now: number): Promise<void> {
+  const bumps = placedBumps(
+    order.createdAt,
+    order.lines.map((line) => line.productId),
+    order.snapshot.beneficiaries[0] ?? null,
+  );
+  await incrementOutsideTransaction(bumps, now);
+}
+
+/**
+ * Counters moved one atomic increment at a time, without a transaction (an order placed, a shopper's behaviour):
+ * for facts whose own guard already ran (the order's first insert, the shopper's seen-this-minute record), where
+ * a hot counter must not make callers queue behind one another. A crash in between under-counts, never doubles.
+ */
+export async function incrementOutsideTransaction(bumps: FigureBump[], now: number): Promise<void> {
+  const collection = db().collection(COLLECTIONS.figures);
+  for (const bump of bumps) {
     const id = figureId(bump.key);
-    const collection = db().collection(COLLECTIONS.figures);
     for (let attempt = 0; attempt < 3; attempt++) {
       if (updatedCount(await collection.doc(id).update({ data: { ...incrementsOf(bump), updatedAt: now } })) > 0) {
         break;

@@ -121,7 +121,7 @@ async function createOrder(
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });
-    await recordPlaced(order.createdAt, now);
+    await recordPlaced(order, now);
     return order;
   } catch (error) {
     // The same request raced itself (a double tap, a retry): the first one's order is the order.

@@ -13,6 +13,7 @@ import {
   PHONE_PATTERN,
 } from '../limits';
 import { ORDER_STATES } from '../states';
+import { BEHAVIOUR_EVENT_TYPES, MAX_TRACK_EVENTS } from '../behaviour';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
 import {
   addressSchema,
@@ -40,6 +41,21 @@ export const ROUTE_SCHEMAS = {
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
     quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
+    track: z.strictObject({
+      events: z
+        .array(
+          z.strictObject({
+            type: z.enum(BEHAVIOUR_EVENT_TYPES),
+            productId: idSchema.optional(),
+            /** The inviting distributor's invite code, as the share card or poster carried it. */
+            distributor: codeSchema.optional(),
+            /** The client's clock, for the client's own batching; the server counts on its own day. */
+            at: z.number().int().nonnegative(),
+          }),
+        )
+        .min(1)
+        .max(MAX_TRACK_EVENTS),
+    }),
   },
   placeOrder: {
     main: z.strictObject({

@@ -19,6 +19,7 @@ import type {
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
+import type { TrackResult } from '../behaviour';
 
 export interface RouteOutputs {
   shop: {
@@ -27,6 +28,7 @@ export interface RouteOutputs {
     product: ProductDetail;
     coupons: Coupon[];
     quote: Quote;
+    track: TrackResult;
   };
   placeOrder: { main: PlacedOrder };
   orders: {
