@@ -12,6 +12,7 @@ import type { AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-user
 import type { AfterSaleDoc } from '../../cloudfunctions/_shared/store/after-sales';
 import type { AuditLogDoc } from '../../cloudfunctions/_shared/store/audit-logs';
 import type { AuditTarget } from '../../contract/src/audit-vocabulary';
+import type { FunnelSteps } from '../../contract/src/behaviour';
 import type { BindingDoc } from '../../cloudfunctions/_shared/store/bindings';
 import type { CategoryDoc } from '../../cloudfunctions/_shared/store/categories';
 import type { CommissionDoc } from '../../cloudfunctions/_shared/store/commissions';
@@ -127,6 +128,13 @@ export interface Dashboard {
     paidOrders: number;
     createdOrders: number;
   }[];
+}
+
+/** GET /funnels: opened → viewed → ordered → paid → kept, per product and per distributor. */
+export interface Funnels {
+  range: DashboardRange;
+  products: (FunnelSteps & { productId: string; title: string })[];
+  distributors: (FunnelSteps & { openid: string })[];
 }
 
 /** GET /products/low-stock */

@@ -36,6 +36,7 @@ import type {
   StoreSettingsDoc,
   StoreSettingsInput,
   WithdrawalDoc,
+  Funnels,
 } from './api-types';
 
 export const API_BASE = '/api/admin';
@@ -193,6 +194,7 @@ export const api = {
     post<{ username: string; revoked: number }>('/sessions/revoke-all', username ? { username } : {}),
 
   dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
+  funnels: (range: DashboardRange) => get<Funnels>('/funnels', { range }),
 
   /** Stores an image in cloud storage: the fileID goes into the form, the URL is for the preview. */
   uploadImage: async (file: File) => {

@@ -80,6 +80,8 @@ if (!existsSync(CHROMIUM)) {
     await page.getByTestId('kpi-conversion').filter({ hasText: '66.67%' }).waitFor();
     await page.getByTestId('kpi-commission').filter({ hasText: '¥63.89' }).waitFor();
     await page.getByTestId('kpi-commission-share').filter({ hasText: '22.35%' }).waitFor();
+    // The product funnel from the same counters: 2 orders placed with nuts or mango paid, none refunded yet.
+    await page.getByTestId('funnel-products').getByText('每日坚果 30 袋装').waitFor();
     const trend = page.locator('[data-testid="chart"][aria-label="销售额与订单趋势"]');
     await trend.and(page.locator('[data-rendered="true"]')).waitFor();
     const inked = await trend.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {

@@ -12,7 +12,7 @@ import { Loading } from 'tdesign-vue-next/es/loading';
 import { COMMISSION_STATUS, WITHDRAWAL_STATUS } from '../../../contract/src/labels';
 import { formatPercent, formatWholeYuan } from '../../../contract/src/money';
 import { api } from '../api';
-import type { Dashboard as DashboardData, DashboardRange } from '../api-types';
+import type { Dashboard as DashboardData, DashboardRange, Funnels } from '../api-types';
 import { EChart } from '../charts/EChart';
 import type { EChartsCoreOption } from '../charts/echarts';
 import { colorOf, paramsList, tooltipNode } from '../charts/tooltip';
@@ -116,6 +116,42 @@ function commissionOption(data: DashboardData): EChartsCoreOption {
   };
 }
 
+const FUNNEL_STEPS = [
+  { key: 'opened', label: '打开分享' },
+  { key: 'viewed', label: '浏览' },
+  { key: 'ordered', label: '下单' },
+  { key: 'paid', label: '支付' },
+  { key: 'kept', label: '未全额退款' },
+] as const;
+
+/** Funnel rows as a plain table (text only): each step's count, busiest first. */
+function FunnelTable(props: { rows: { name: string; steps: Funnels['products'][number] }[]; testId: string }) {
+  return (
+    <table class="funnel-table" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th></th>
+          {FUNNEL_STEPS.map((step) => (
+            <th key={step.key}>{step.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.name}>
+            <td>{row.name}</td>
+            {FUNNEL_STEPS.map((step) => (
+              <td key={step.key} class="money">
+                {row.steps[step.key]}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Kpi(props: { label: string; value: string; hint?: string; testId?: string }) {
   return (
     <div class="kpi" data-testid={props.testId}>
@@ -129,6 +165,7 @@ function Kpi(props: { label: string; value: string; hint?: string; testId?: stri
 export default defineComponent(() => {
   const range = ref<DashboardRange>('today');
   const data = shallowRef<DashboardData>();
+  const funnels = shallowRef<Funnels>();
   const loading = ref(false);
   const failure = ref('');
 
@@ -136,7 +173,7 @@ export default defineComponent(() => {
     loading.value = true;
     failure.value = '';
     try {
-      data.value = await api.dashboard(range.value);
+      [data.value, funnels.value] = await Promise.all([api.dashboard(range.value), api.funnels(range.value)]);
     } catch (error) {
       failure.value = messageOf(error);
     } finally {
@@ -274,6 +311,32 @@ export default defineComponent(() => {
                   ) : (
                     <EChart option={charts.value.distributors} label="分销员业绩" />
                   )}
+                </section>
+                <section class="panel">
+                  <h2 class="panel__title">商品转化漏斗</h2>
+                  {!funnels.value || funnels.value.products.length === 0 ? (
+                    <p class="muted">该时段暂无浏览或下单</p>
+                  ) : (
+                    <FunnelTable
+                      testId="funnel-products"
+                      rows={funnels.value.products.map((p) => ({ name: p.title || p.productId, steps: p }))}
+                    />
+                  )}
+                </section>
+                <section class="panel">
+                  <h2 class="panel__title">分销员转化漏斗</h2>
+                  {!funnels.value || funnels.value.distributors.length === 0 ? (
+                    <p class="muted">该时段暂无分享带来的访问</p>
+                  ) : (
+                    <FunnelTable
+                      testId="funnel-distributors"
+                      rows={funnels.value.distributors.map((d) => ({
+                        name: shortId(d.openid, 14),
+                        steps: { ...d, productId: '', title: '' },
+                      }))}
+                    />
+                  )}
+                  <p class="muted">各步骤按发生当天计数，短时段内后一步可能多于前一步。</p>
                 </section>
                 <section class="panel charts__wide">
                   <h2 class="panel__title">佣金构成</h2>
