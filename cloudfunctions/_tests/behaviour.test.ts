@@ -8,6 +8,9 @@ import { apiOk, documents, ownerToken, seedShop } from './support/admin-http';
 import { B, chainOfThree, paidOrder, S } from './support/commerce';
 import { advanceClock, ok, placeOrder, refused } from './support/shopper';
 
+// A shared machine under load can take tens of seconds per shop; nothing here measures time.
+jest.setTimeout(120_000);
+
 const emu = useEmulator();
 let owner: string;
 let codeOfB: string;

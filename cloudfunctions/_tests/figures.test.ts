@@ -10,6 +10,9 @@ import { A, B, chainOfThree, expectLedgerClean, paidOrder, S } from './support/c
 import { emulatorNow, operatorFlows } from './support/operator';
 import { becomeDistributor, ok, pay, placeOrder } from './support/shopper';
 
+// A shared machine under load can take tens of seconds per shop; nothing here measures time.
+jest.setTimeout(120_000);
+
 const emu = useEmulator();
 const D = 'o-D';
 const T = 'o-T';

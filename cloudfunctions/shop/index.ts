@@ -8,6 +8,7 @@ import { callerOpenid } from '../_shared/platform/identity';
 import { COLLECTIONS } from '../_shared/store/collections';
 import type { DistributorDoc } from '../_shared/store/distributors';
 import { recordBehaviour } from '../_shared/store/behaviour';
+import { alsoBought } from '../_shared/workflows/recommendations';
 
 export const main = defineContractFunction('shop', {
   categories: async () => categories(),
@@ -25,6 +26,8 @@ export const main = defineContractFunction('shop', {
     const { priced } = await priceCart(callerOpenid(), cart, Date.now());
     return priced;
   },
+  /** 买了它的人还买了: from the co-purchase timer's document, the products still on the shelf. */
+  alsoBought: async ({ productId }) => alsoBought(productId, Date.now()),
   /** Behaviour events, batched by the mini program; the caller is the platform's OPENID, never the event's. */
   track: async ({ events }) => recordBehaviour(callerOpenid(), events, Date.now()),
 });

@@ -16,3 +16,4 @@ export * from './ledger';
 export * from './withdrawal';
 export * from './reconciliation';
 export * from './figures';
+export * from './recommendations';

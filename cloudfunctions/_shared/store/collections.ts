@@ -26,4 +26,5 @@ export const COLLECTIONS = {
   jobs: 'jobs',
   figures: 'figures',
   behaviourSeen: 'behaviourSeen',
+  recommendations: 'recommendations',
 } as const;

@@ -15,7 +15,7 @@ export interface ProductQuery {
   pageSize: number;
 }
 
-function card(doc: ProductDoc, now: number): ProductCard {
+export function card(doc: ProductDoc, now: number): ProductCard {
   const price = unitPriceAt(toCoreProduct(doc), now);
   return {
     id: doc._id,

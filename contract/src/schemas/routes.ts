@@ -41,6 +41,7 @@ export const ROUTE_SCHEMAS = {
     product: z.strictObject({ id: idSchema }),
     coupons: nothing,
     quote: z.strictObject({ items: cartItemsSchema, couponId: idSchema.optional() }),
+    alsoBought: z.strictObject({ productId: idSchema }),
     track: z.strictObject({
       events: z
         .array(

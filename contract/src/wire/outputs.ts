@@ -18,7 +18,7 @@ import type {
   WithdrawalView,
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
-import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
+import type { Category, Coupon, PlacedOrder, ProductCard, ProductDetail, ProductPage, Quote } from './shop';
 import type { TrackResult } from '../behaviour';
 
 export interface RouteOutputs {
@@ -28,6 +28,7 @@ export interface RouteOutputs {
     product: ProductDetail;
     coupons: Coupon[];
     quote: Quote;
+    alsoBought: ProductCard[];
     track: TrackResult;
   };
   placeOrder: { main: PlacedOrder };
