@@ -1,9 +1,12 @@
-/** The behaviour helper: events are queued, sent in batches of at most MAX_TRACK_EVENTS, and flushed on hide. */
+/**
+ * The behaviour helper: events are queued, sent in batches of at most MAX_TRACK_EVENTS, and flushed on hide; and
+ * the 买了它的人还买了 component.
+ */
 import { MAX_TRACK_EVENTS } from '@shop/contract';
 import { config } from '../config';
 import { flushBehaviour, pendingBehaviour, trackBehaviour } from '../services/behaviour';
-import { recorder, resetWx } from './support/harness';
-import { cloud, fail, ok } from './support/fixtures';
+import { recorder, render, resetWx, settle } from './support/harness';
+import { card, cloud, fail, ok } from './support/fixtures';
 
 const hideListeners: (() => void)[] = [];
 
@@ -37,4 +40,23 @@ test('a full batch goes at once, never more than the route takes; a failure is d
   expect(trackCalls().map((call) => call.data.events.length)).toEqual([MAX_TRACK_EVENTS, 3]);
   expect(recorder.toasts).toEqual([]);
   expect(pendingBehaviour()).toBe(0);
+});
+
+describe('also-bought', () => {
+  test('shows the products bought with this one, and nothing at all while there are none', async () => {
+    resetWx(
+      cloud({
+        'shop.alsoBought': (data: { productId: string }) =>
+          ok(data.productId === 'p-nuts' ? [card('p-mango', { title: '芒果干 500g' })] : []),
+      }),
+    );
+    const section = render('components/also-bought/index', { productId: 'p-nuts' });
+    await settle();
+    expect(section.text()).toContain('买了它的人还买了');
+    expect(section.text()).toContain('芒果干 500g');
+
+    const empty = render('components/also-bought/index', { productId: 'p-towel' });
+    await settle();
+    expect(empty.text()).not.toContain('买了它的人还买了');
+  });
 });
