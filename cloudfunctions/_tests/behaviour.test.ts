@@ -5,7 +5,7 @@
  */
 import { useEmulator } from '../../emulator/test/support/emulator';
 import { apiOk, documents, ownerToken, seedShop } from './support/admin-http';
-import { B, chainOfThree, paidOrder, S } from './support/commerce';
+import { A, B, chainOfThree, paidOrder, S } from './support/commerce';
 import { advanceClock, ok, placeOrder, refused } from './support/shopper';
 
 // A shared machine under load can take tens of seconds per shop; nothing here measures time.
@@ -98,4 +98,21 @@ test('funnels per product and per distributor: opened → viewed → ordered →
     { productId: 'p-nuts', title: '每日坚果 30 袋装', opened: 1, viewed: 2, ordered: 2, paid: 1, kept: 1 },
   ]);
   expect(answer.distributors).toEqual([{ openid: B, opened: 1, viewed: 2, ordered: 2, paid: 1, kept: 1 }]);
+  // The distributor sees the same funnel, their own only; another distributor sees theirs (nothing yet).
+  expect(await ok(emu, 'distributorCenter', { $url: 'funnel' }, B)).toMatchObject({
+    days: 7,
+    opened: 1,
+    viewed: 2,
+    ordered: 2,
+    paid: 1,
+    kept: 1,
+  });
+  expect(await ok(emu, 'distributorCenter', { $url: 'funnel', days: 30 }, A)).toMatchObject({
+    days: 30,
+    opened: 0,
+    viewed: 0,
+    ordered: 0,
+    paid: 0,
+  });
+  expect((await refused(emu, 'distributorCenter', { $url: 'funnel', openid: B }, A)).code).toBe('INVALID_INPUT');
 });

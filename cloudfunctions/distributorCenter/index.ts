@@ -15,6 +15,7 @@ import {
   withdrawals,
 } from '../_shared/workflows/distributor-center';
 import { posterFor } from '../_shared/workflows/poster';
+import { distributorFunnel } from '../_shared/store/rollups';
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
 import { callerOpenid } from '../_shared/platform/identity';
@@ -53,4 +54,6 @@ export const main = defineContractFunction('distributorCenter', {
     const share = await shareCodeFor(distributor._id, productId, campaign ?? null, now);
     return { code: share._id, ...(await posterFor(share, now)) };
   },
+  /** The caller's own funnel: opened → viewed → ordered → paid → kept, from the daily counters. */
+  funnel: async ({ days }) => distributorFunnel(callerOpenid(), days, Date.now()),
 });

@@ -50,3 +50,11 @@ export interface FunnelSteps {
   paid: number;
   kept: number;
 }
+
+/** `distributorCenter` `funnel`: the caller's own funnel over the last 7 or 30 China days. */
+export interface DistributorFunnel extends FunnelSteps {
+  days: number;
+  /** `YYYY-MM-DD`, first and last day counted. */
+  from: string;
+  to: string;
+}

@@ -60,3 +60,26 @@ describe('also-bought', () => {
     expect(empty.text()).not.toContain('买了它的人还买了');
   });
 });
+
+describe('my-funnel', () => {
+  test("shows the distributor's own funnel, step by step", async () => {
+    resetWx(
+      cloud({
+        'distributorCenter.funnel': ok({
+          days: 7,
+          from: '2026-11-27',
+          to: '2026-12-03',
+          opened: 12,
+          viewed: 30,
+          ordered: 4,
+          paid: 3,
+          kept: 2,
+        }),
+      }),
+    );
+    const funnel = render('components/my-funnel/index');
+    await settle();
+    expect(funnel.text()).toContain('近 7 天推广转化');
+    expect(funnel.text()).toContain('12打开分享30浏览4下单3支付2未退款');
+  });
+});

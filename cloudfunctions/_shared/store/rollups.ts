@@ -9,8 +9,10 @@
  * Document ids are deterministic (`shop:2026-12-03`, `product:2026-12-03:<id>`, `distributor:2026-12-03:<openid>`,
  * `distributor:all:<openid>`, see `figureId`). What each fact adds is the core's (`core/src/figures.ts`).
  */
+import { chinaDate, chinaDayStart, DAY_MS, type DistributorFunnel } from '../../../contract/src';
 import {
   figureId,
+  funnelOf,
   paymentBumps,
   placedBumps,
   refundBumps,
@@ -180,4 +182,18 @@ export async function distributorTotals(openids: readonly string[]): Promise<Map
       .limit(ids.length),
   );
   return new Map(docs.map((doc) => [doc.subject as string, doc]));
+}
+
+/** One distributor's funnel over the last `days` China days: one document per day, read by id. */
+export async function distributorFunnel(openid: string, days: number, now: number): Promise<DistributorFunnel> {
+  const start = chinaDayStart(now) - (days - 1) * DAY_MS;
+  const dates = Array.from({ length: days }, (_unused, index) => chinaDate(start + index * DAY_MS));
+  const ids = dates.map((date) => figureId({ kind: 'distributor', date, subject: openid }));
+  const docs = await listDocs<FigureDoc>(
+    db()
+      .collection(COLLECTIONS.figures)
+      .where({ _id: db().command.in(ids) })
+      .limit(ids.length),
+  );
+  return { days, from: dates[0] as string, to: dates[days - 1] as string, ...funnelOf(docs, 'distributor') };
 }

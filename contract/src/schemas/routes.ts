@@ -102,6 +102,7 @@ export const ROUTE_SCHEMAS = {
     withdrawals: paging,
     shareCode: z.strictObject({ productId: idSchema.optional(), campaign: campaignSchema.optional() }),
     poster: z.strictObject({ productId: idSchema, campaign: campaignSchema.optional() }),
+    funnel: z.strictObject({ days: z.union([z.literal(7), z.literal(30)]).default(7) }),
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

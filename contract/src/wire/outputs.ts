@@ -19,7 +19,7 @@ import type {
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList } from './orders';
 import type { Category, Coupon, PlacedOrder, ProductCard, ProductDetail, ProductPage, Quote } from './shop';
-import type { TrackResult } from '../behaviour';
+import type { DistributorFunnel, TrackResult } from '../behaviour';
 
 export interface RouteOutputs {
   shop: {
@@ -51,6 +51,7 @@ export interface RouteOutputs {
     withdrawals: WithdrawalView[];
     shareCode: ShareCode;
     poster: Poster;
+    funnel: DistributorFunnel;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };
