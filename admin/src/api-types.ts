@@ -12,6 +12,8 @@ import type { AdminSessionDoc } from '../../cloudfunctions/_shared/store/admin-s
 import type { AdminUserDoc } from '../../cloudfunctions/_shared/store/admin-users';
 import type { AfterSaleDoc } from '../../cloudfunctions/_shared/store/after-sales';
 import type { AuditLogDoc } from '../../cloudfunctions/_shared/store/audit-logs';
+import type { AuditTarget } from '../../contract/src/audit-vocabulary';
+import type { FunnelSteps } from '../../contract/src/behaviour';
 import type { BindingDoc } from '../../cloudfunctions/_shared/store/bindings';
 import type { CategoryDoc } from '../../cloudfunctions/_shared/store/categories';
 import type { CommissionDoc } from '../../cloudfunctions/_shared/store/commissions';
@@ -52,6 +54,13 @@ export type { PosterBackground } from '../../cloudfunctions/_shared/store/poster
 export type { PaymentMismatchDoc } from '../../cloudfunctions/_shared/workflows/reconciliation';
 export type { ErasureReport } from '../../cloudfunctions/adminApi/erasure';
 
+/** GET /audit-logs: an entry with its action, object and changed fields in the operators' words. */
+export interface AuditLogRow extends AuditLogDoc {
+  actionLabel: string;
+  object: AuditTarget;
+  changedFields: { field: string; label: string }[];
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -75,23 +84,65 @@ export interface Me {
 
 export type DashboardRange = 'today' | '7d' | '30d';
 
-/** GET /dashboard */
+/** GET /dashboard: paid GMV, refunds and net kept apart; every share in rounded basis points, null = nothing to divide by. */
 export interface Dashboard {
   range: DashboardRange;
   from: number;
   to: number;
   salesFen: number;
-  paidOrders: number;
-  createdOrders: number;
-  paidConversionBp: number;
-  newDistributors: number;
-  commission: { bookedFen: number; settledFen: number; frozenNowFen: number; paidOutFen: number };
+  paidFen: number;
   refundedFen: number;
-  refundRateBp: number;
-  topProducts: { productId: string; title: string; quantity: number; salesFen: number }[];
-  topDistributors: { openid: string; salesFen: number; orders: number }[];
+  netSalesFen: number;
+  paidOrders: number;
+  refunds: number;
+  fullyRefundedOrders: number;
+  createdOrders: number;
+  paidOfCreated: number;
+  paidConversionBp: number | null;
+  newDistributors: number;
+  commission: {
+    accruedFen: number;
+    reversedFen: number;
+    bookedFen: number;
+    shareOfNetSalesBp: number | null;
+    settledFen: number;
+    frozenNowFen: number;
+    paidOutFen: number;
+  };
+  refundRateBp: number | null;
+  topProducts: {
+    productId: string;
+    title: string;
+    quantity: number;
+    paidFen: number;
+    refundedFen: number;
+    netFen: number;
+  }[];
+  topDistributors: {
+    openid: string;
+    orders: number;
+    paidFen: number;
+    refundedFen: number;
+    netFen: number;
+    refundRateBp: number | null;
+    commissionNetFen: number;
+  }[];
   people?: Record<string, PersonSummary>;
-  series: { date: string; salesFen: number; paidOrders: number; createdOrders: number }[];
+  series: {
+    date: string;
+    salesFen: number;
+    refundedFen: number;
+    netSalesFen: number;
+    paidOrders: number;
+    createdOrders: number;
+  }[];
+}
+
+/** GET /funnels: opened → viewed → ordered → paid → kept, per product and per distributor. */
+export interface Funnels {
+  range: DashboardRange;
+  products: (FunnelSteps & { productId: string; title: string })[];
+  distributors: (FunnelSteps & { openid: string })[];
 }
 
 /** GET /products/low-stock */
@@ -112,7 +163,8 @@ export interface OrderDetail {
 /** GET /distributors: each distributor with their team, level-1 sales, commission earned and balances. */
 export interface DistributorRow extends DistributorDoc {
   team: { level1: number; level2: number };
-  sales: { orders: number; salesFen: number; refundedFen: number };
+  sales: { orders: number; salesFen: number; refundedFen: number; netSalesFen: number; refundRateBp: number | null };
+  commission: { accruedFen: number; reversedFen: number };
   earnedFen: number;
   balances: Balances;
 }

@@ -6,7 +6,7 @@
 import { isErrorCode, messageFor, type Envelope } from '../../contract/src/errors';
 import type {
   AfterSaleDoc,
-  AuditLogDoc,
+  AuditLogRow,
   BindingDoc,
   CategoryDoc,
   Dashboard,
@@ -39,6 +39,7 @@ import type {
   StoreSettingsDoc,
   StoreSettingsInput,
   WithdrawalDoc,
+  Funnels,
 } from './api-types';
 
 export const API_BASE = '/api/admin';
@@ -213,6 +214,7 @@ export const api = {
     post<{ username: string; revoked: number }>('/sessions/revoke-all', username ? { username } : {}),
 
   dashboard: (range: DashboardRange) => get<Dashboard>('/dashboard', { range }),
+  funnels: (range: DashboardRange) => get<Funnels>('/funnels', { range }),
 
   /** Stores an image in cloud storage: the fileID goes into the form, the URL is for the preview. */
   uploadImage: async (file: File) => {
@@ -312,7 +314,7 @@ export const api = {
   deleteMaterial: (materialId: string) => request<{ id: string }>('DELETE', `/materials/${id(materialId)}`),
 
   auditLogs: (query: { actor?: string; action?: string; target?: string } & PageQuery) =>
-    get<Page<AuditLogDoc>>('/audit-logs', query),
+    get<Page<AuditLogRow>>('/audit-logs', query),
 
   operators: () => get<{ items: OperatorAccount[] }>('/operators'),
   createOperator: (username: string, password: string, role: OperatorRole) =>

@@ -72,6 +72,16 @@ if (!existsSync(CHROMIUM)) {
     expect(today.salesFen).toBe(28580);
     await page.getByTestId('kpi-sales').filter({ hasText: '¥285.80' }).waitFor();
     await page.getByTestId('kpi-orders').filter({ hasText: '2' }).waitFor();
+    // Paid GMV, refunds and net apart (the refund asked for is not approved yet), shares rounded, not truncated:
+    // 2 paid of 3 placed = 66.67%; commission 29.70 + 15.84 + 11.97 + 6.38 = 63.89 of 285.80 net = 22.35%.
+    expect(today).toMatchObject({ refundedFen: 0, netSalesFen: 28580, paidConversionBp: 6667 });
+    await page.getByTestId('kpi-net').filter({ hasText: '¥285.80' }).waitFor();
+    await page.getByTestId('kpi-refunds').filter({ hasText: '¥0.00' }).waitFor();
+    await page.getByTestId('kpi-conversion').filter({ hasText: '66.67%' }).waitFor();
+    await page.getByTestId('kpi-commission').filter({ hasText: '¥63.89' }).waitFor();
+    await page.getByTestId('kpi-commission-share').filter({ hasText: '22.35%' }).waitFor();
+    // The product funnel from the same counters: 2 orders placed with nuts or mango paid, none refunded yet.
+    await page.getByTestId('funnel-products').getByText('每日坚果 30 袋装').waitFor();
     const trend = page.locator('[data-testid="chart"][aria-label="销售额与订单趋势"]');
     await trend.and(page.locator('[data-rendered="true"]')).waitFor();
     const inked = await trend.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
@@ -235,6 +245,15 @@ if (!existsSync(CHROMIUM)) {
 
     await open('/audit', '操作日志');
     await page.getByTestId('audit-table').getByText('提现已打款').waitFor();
+    // Objects and fields in the operators' words, each object linked to the screen that shows it.
+    const withdrawal = page.getByTestId('audit-object-link').filter({ hasText: '提现单' }).first();
+    expect(await withdrawal.getAttribute('href')).toBe(`#/withdrawals?q=${encodeURIComponent(shop.withdrawalId)}`);
+    await page
+      .getByTestId('audit-table')
+      .getByText(/状态、/)
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('audit-table').textContent()).not.toMatch(/withdrawals\/|rejectReason|decidedAt/);
     await screenshot(page, 'audit-log');
 
     await open('/operators', '账号管理');

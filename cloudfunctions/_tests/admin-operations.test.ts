@@ -291,11 +291,28 @@ describe('dashboard', () => {
       refundRateBp: 0,
     });
     expect(today.topProducts).toEqual([
-      { productId: 'p-nuts', title: expect.any(String), quantity: 2, salesFen: 19800 },
+      { productId: 'p-nuts', title: expect.any(String), quantity: 2, paidFen: 19800, refundedFen: 0, netFen: 19800 },
     ]);
-    expect(today.topDistributors).toEqual([{ openid: B, salesFen: 19800, orders: 1 }]);
+    expect(today.topDistributors).toEqual([
+      {
+        openid: B,
+        paidFen: 19800,
+        refundedFen: 0,
+        netFen: 19800,
+        orders: 1,
+        refundRateBp: 0,
+        commissionNetFen: 2970,
+      },
+    ]);
     expect(today.series).toEqual([
-      { date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), salesFen: 19800, paidOrders: 1, createdOrders: 2 },
+      {
+        date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        salesFen: 19800,
+        refundedFen: 0,
+        netSalesFen: 19800,
+        paidOrders: 1,
+        createdOrders: 2,
+      },
     ]);
 
     const week = await apiOk(emu, 'GET', '/dashboard?range=7d', { token: finance });

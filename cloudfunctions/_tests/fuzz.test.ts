@@ -73,6 +73,8 @@ const ROUTED: Array<[string, string, () => Record<string, unknown>, Record<strin
   ['shop', 'product', () => ({ id: 'p-nuts' }), { id: 'string' }],
   ['shop', 'coupons', () => ({}), {}],
   ['shop', 'quote', () => ({ items: [{ productId: 'p-nuts', quantity: 1 }] }), { items: 'array' }],
+  ['shop', 'alsoBought', () => ({ productId: 'p-nuts' }), { productId: 'string' }],
+  ['shop', 'track', () => ({ events: [{ type: 'product_view', productId: 'p-nuts', at: 1 }] }), { events: 'array' }],
   [
     'orders',
     'list',
@@ -119,6 +121,7 @@ const ROUTED: Array<[string, string, () => Record<string, unknown>, Record<strin
     () => ({ productId: 'p-mango', campaign: 'fuzz' }),
     { productId: 'string', campaign: 'string' },
   ],
+  ['distributorCenter', 'funnel', () => ({ days: 7 }), { days: 'int' }],
 ];
 
 const TARGETS: Target[] = [

@@ -12,6 +12,7 @@ import { listAuditLogs } from './routes/audit-logs';
 import { RECONCILIATION_ROUTES } from './routes/reconciliation';
 import { PAYOUT_ROUTES } from './routes/payouts';
 import { dashboard } from './routes/dashboard';
+import { funnels } from './routes/funnels';
 import {
   approveDistributor,
   disableDistributor,
@@ -91,6 +92,7 @@ export const ROUTES: readonly RouteEntry[] = [
   route('PUT', '/operators/:username/password', OWNER, setOperatorPassword),
 
   route('GET', '/dashboard', STAFF, dashboard),
+  route('GET', '/funnels', STAFF, funnels),
 
   route('GET', '/settings/store', STAFF, getStoreSettings),
   route('PUT', '/settings/store', OWNER, updateStoreSettings),

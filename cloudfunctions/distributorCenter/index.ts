@@ -18,6 +18,7 @@ import { posterBackgroundViews, posterFor } from '../_shared/workflows/poster';
 import { promotedOrders } from '../_shared/workflows/promoted-orders';
 import { payeeView, quoteWithdrawal, savePayee } from '../_shared/workflows/withdrawal-quote';
 import { transferPackage } from '../_shared/workflows/transfer-package';
+import { distributorFunnel } from '../_shared/store/rollups';
 
 import { shareCodeFor, assertShareableProduct } from '../_shared/store/share-codes';
 import { defineContractFunction } from '../_shared/platform/handler';
@@ -63,4 +64,6 @@ export const main = defineContractFunction('distributorCenter', {
   payee: async () => payeeView(callerOpenid()),
   savePayee: async (payee) => savePayee(callerOpenid(), payee, Date.now()),
   transferPackage: async ({ withdrawalId }) => transferPackage(callerOpenid(), withdrawalId),
+  /** The caller's own funnel: opened → viewed → ordered → paid → kept, from the daily counters. */
+  funnel: async ({ days }) => distributorFunnel(callerOpenid(), days, Date.now()),
 });

@@ -16,6 +16,8 @@ import { callerOpenid } from '../_shared/platform/identity';
 import { COLLECTIONS } from '../_shared/store/collections';
 import type { DistributorDoc } from '../_shared/store/distributors';
 import { bindPhone, myProfile, storeFace, updateProfile } from '../_shared/workflows/profile';
+import { recordBehaviour } from '../_shared/store/behaviour';
+import { alsoBought } from '../_shared/workflows/recommendations';
 
 export const main = defineContractFunction('shop', {
   categories: async () => categories(),
@@ -40,4 +42,8 @@ export const main = defineContractFunction('shop', {
   updateProfile: async (change) => updateProfile(callerOpenid(), change, Date.now()),
   /** `{code}` from `<button open-type="getPhoneNumber">`; `PHONE_CODE_INVALID` for a bad, used or foreign code. */
   bindPhone: async ({ code }) => bindPhone(callerOpenid(), code, Date.now()),
+  /** 买了它的人还买了: from the co-purchase timer's document, the products still on the shelf. */
+  alsoBought: async ({ productId }) => alsoBought(productId, Date.now()),
+  /** Behaviour events, batched by the mini program; the caller is the platform's OPENID, never the event's. */
+  track: async ({ events }) => recordBehaviour(callerOpenid(), events, Date.now()),
 });

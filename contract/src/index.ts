@@ -10,3 +10,5 @@ export * from './money';
 export * from './china-time';
 export * from './limits';
 export * from './wire';
+export * from './audit-vocabulary';
+export * from './behaviour';

@@ -22,3 +22,5 @@ export * from './grades';
 export * from './skus';
 export * from './order-number';
 export * from './coupons';
+export * from './figures';
+export * from './recommendations';

@@ -94,6 +94,18 @@ export function floorMulDiv(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
+/**
+ * part / whole in basis points, rounded half up (2 of 3 → 6667 bp, shown 66.67%), never truncated: the one rounding
+ * of a displayed share. null when there is nothing to divide by, so an empty period shows "—" rather than 0%.
+ */
+export function roundedRatioBp(part: number, whole: number): number | null {
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || whole <= 0) return null;
+  const negative = part < 0;
+  const magnitude = Math.abs(part);
+  const rounded = Number((BigInt(magnitude) * BigInt(2 * BP_SCALE) + BigInt(whole)) / BigInt(2 * whole));
+  return negative ? -rounded : rounded;
+}
+
 /** The one rounding rule for rates: floor(base × rate / 10000). Never exceeds rate × base. */
 export function applyRate(base: Fen, rate: BasisPoints): Fen {
   return floorMulDiv(base, rate, BP_SCALE) as Fen;

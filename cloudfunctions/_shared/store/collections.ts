@@ -30,4 +30,7 @@ export const COLLECTIONS = {
   flashSales: 'flashSales',
   groupBuys: 'groupBuys',
   groups: 'groups',
+  figures: 'figures',
+  behaviourSeen: 'behaviourSeen',
+  recommendations: 'recommendations',
 } as const;

@@ -37,7 +37,7 @@ function stockState(stock: number, threshold: number | undefined): StockState {
   return stock <= 0 ? 'sold_out' : stock <= (threshold ?? DEFAULT_LOW_STOCK) ? 'low' : 'in_stock';
 }
 
-function card(doc: ProductDoc, now: number): ProductCard {
+export function card(doc: ProductDoc, now: number): ProductCard {
   // A product with specs shows its lowest SKU price on sale ("from ¥x") and the stock of its SKUs on sale.
   const summary = doc.specs ? specProductSummary(toCoreProduct(doc).skus ?? []) : null;
   if (summary) {

@@ -31,6 +31,7 @@ import type { PaymentParams } from '../../../contract/src';
 import { readOrderStart } from '../store/order-start';
 import { groupBuyForNewOrder, joinGroupOnPayment } from './group-buys';
 import { keepCampaignUnits, releaseCampaignUnits, reserveCampaignUnits } from '../store/campaign-holds';
+import { paidOrderFacts, recordPaid, recordPlaced } from '../store/rollups';
 import { keepHolds, lockCoupon, markStockSettled, releaseHolds, reserve, settleCoupon } from '../store/stock';
 
 export interface PlaceOrderInput extends CartRequest {
@@ -153,6 +154,7 @@ async function createOrder(
   };
   try {
     await db().collection(COLLECTIONS.orders).add({ data: order });
+    await recordPlaced(order, now);
     return order;
   } catch (error) {
     // The same request raced itself (a double tap, a retry): the first one's order is the order.
@@ -328,6 +330,7 @@ async function recordPayment(payment: ConfirmedPayment, now: number, order: Orde
       .update({ data: { status: 'paid', paidAt: now, transactionId: payment.transactionId } });
     await countPaidOrder(tx, order.buyerOpenid, now);
     await accrueAll(tx, order, records, now);
+    await recordPaid(tx, paidOrderFacts(order, records, now), now);
     return 'paid';
   });
   if (outcome === 'paid') {

@@ -39,6 +39,7 @@ import type { Change } from './change';
 import { afterSalesSettings } from '../store/after-sales-settings';
 import { appendMoment, type AfterSaleMoment } from '../store/after-sales';
 import { notifyRefundResult } from './notifications';
+import { recordRefund, refundFacts } from '../store/rollups';
 
 /** The optional client request id travels on the document so a retried request finds what it created. */
 export type StoredAfterSale = AfterSaleDoc;
@@ -504,9 +505,13 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
     if (!order || !line) throw new DomainError('NOT_FOUND', { orderId: before.orderId, line: before.line });
     const refundedQuantity = line.refundedQuantity + before.quantity;
 
+    const reversals: { beneficiaryId: string; amountFen: number }[] = [];
     for (const id of commissionIds) {
       const commission = await txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id);
-      if (commission) await reverseForRefund(tx, commission, afterSaleId, line.quantity - refundedQuantity, now);
+      if (commission) {
+        const amountFen = await reverseForRefund(tx, commission, afterSaleId, line.quantity - refundedQuantity, now);
+        reversals.push({ beneficiaryId: commission.beneficiaryId, amountFen });
+      }
     }
 
     const lines = order.lines.map((l, i) => (i === before.line ? { ...l, refundedQuantity } : l));
@@ -541,6 +546,7 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
       timeline: appendMoment(before, { event: 'refunded', at: now, by: 'wechat' }),
     };
     await tx.collection(COLLECTIONS.afterSales).doc(afterSaleId).update({ data: changes });
+    await recordRefund(tx, refundFacts(order, lines, before, reversals, now), now);
     return { before, after: { ...before, ...changes } };
   });
 }
@@ -551,7 +557,7 @@ async function reverseForRefund(
   refundId: string,
   remainingQuantity: number,
   now: number,
-): Promise<void> {
+): Promise<number> {
   const reversal = unwrap(
     reversalForRefund({
       record: commissionRecordOf(commission),
@@ -560,7 +566,7 @@ async function reverseForRefund(
       alreadyReversedFen: commission.reversedFen as Fen,
     }),
   );
-  if (!reversal) return;
+  if (!reversal) return 0;
   const settled = commission.status === 'settled';
   const balance = await loadBalance(tx, commission.beneficiaryId);
   await postEntries(
@@ -580,4 +586,5 @@ async function reverseForRefund(
     .update({
       data: { status, reversedFen: commission.reversedFen + reversal.amountFen },
     });
+  return reversal.amountFen;
 }

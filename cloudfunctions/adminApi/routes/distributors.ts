@@ -1,7 +1,7 @@
 /** Distributors: the list with team, sales and earnings; applications; approve, reject, disable, enable. */
 import { z } from 'zod';
 import { findOpenidsMatching, peopleRecord } from '../../_shared/store/people';
-import { DISTRIBUTOR_STATES } from '../../../core/src';
+import { DISTRIBUTOR_STATES, distributorFiguresOf, summariseDistributor } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { getDoc } from '../../_shared/platform/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/workflows/distributors';
@@ -9,57 +9,44 @@ import { freezeDistributor, unfreezeDistributor } from '../../_shared/workflows/
 import { distributorRisks, RISK_DEFAULT_DAYS } from '../../_shared/workflows/distributor-risks';
 import { balancesOf } from '../../_shared/store/ledger';
 import { COLLECTIONS } from '../../_shared/store/collections';
+import { distributorTotals, type FigureDoc } from '../../_shared/store/rollups';
 import type { DistributorDoc } from '../../_shared/store/distributors';
 import type { BalanceDoc } from '../../_shared/store/ledger';
 import { PHONE_LOOKUP, withMaskedApplication } from '../../_shared/store/personal-records';
 import { lookupHashes, normalisePhone } from '../../_shared/platform/sealing';
 import { recordChange } from '../audit';
-import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
+import { containsText, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { teamSize } from '../team';
 
-async function salesAsLevel1(openid: string): Promise<{ orders: number; salesFen: number; refundedFen: number }> {
-  const _ = db().command;
-  const $ = _.aggregate;
-  const [totals] = await aggregateList<{ orders: number; salesFen: number; refundedFen: number }>(
-    db()
-      .collection(COLLECTIONS.orders)
-      .aggregate()
-      .match({ 'snapshot.beneficiaries.0': openid, status: _.in(SOLD_ORDER_STATES) })
-      .group({
-        _id: null,
-        orders: $.sum(1),
-        salesFen: $.sum('$totalFen'),
-        refundedFen: $.sum($.ifNull(['$refundedFen', 0])),
-      })
-      .limit(1),
-  );
-  return { orders: totals?.orders ?? 0, salesFen: totals?.salesFen ?? 0, refundedFen: totals?.refundedFen ?? 0 };
+/**
+ * Sales a distributor brought in directly (level 1) and commission earned at any level, from their all-time
+ * rollup (`store/rollups.ts`): one document per row, read for the whole page at once, never an aggregation.
+ * Paid GMV, refunds and net are kept apart; the refund rate is rounded by the core.
+ */
+function figuresOf(totals: FigureDoc | undefined) {
+  const figures = summariseDistributor([distributorFiguresOf(totals)]);
+  return {
+    sales: {
+      orders: figures.directOrders,
+      salesFen: figures.directPaidFen,
+      refundedFen: figures.directRefundedFen,
+      netSalesFen: figures.directNetFen,
+      refundRateBp: figures.refundRateBp,
+    },
+    commission: { accruedFen: figures.commissionAccruedFen, reversedFen: figures.commissionReversedFen },
+    /** Commission earned at any level: what was accrued, less what refunds took back. */
+    earnedFen: figures.commissionNetFen,
+  };
 }
 
-/** Commission earned at any level: what was booked, less what refunds took back. */
-async function commissionEarned(openid: string): Promise<number> {
-  const $ = db().command.aggregate;
-  const [totals] = await aggregateList<{ bookedFen: number; reversedFen: number }>(
-    db()
-      .collection(COLLECTIONS.commissions)
-      .aggregate()
-      .match({ beneficiaryId: openid })
-      .group({ _id: null, bookedFen: $.sum('$amountFen'), reversedFen: $.sum('$reversedFen') })
-      .limit(1),
-  );
-  return (totals?.bookedFen ?? 0) - (totals?.reversedFen ?? 0);
-}
-
-async function withFigures(distributor: DistributorDoc) {
-  const [team, sales, earnedFen, balance] = await Promise.all([
+async function withFigures(distributor: DistributorDoc, totals: FigureDoc | undefined) {
+  const [team, balance] = await Promise.all([
     teamSize(distributor._id),
-    salesAsLevel1(distributor._id),
-    commissionEarned(distributor._id),
     getDoc<BalanceDoc>(COLLECTIONS.balances, distributor._id),
   ]);
-  return { ...withMaskedApplication(distributor), team, sales, earnedFen, balances: balancesOf(balance) };
+  return { ...withMaskedApplication(distributor), team, ...figuresOf(totals), balances: balancesOf(balance) };
 }
 
 export const listDistributors = handler(
@@ -99,8 +86,9 @@ export const listDistributors = handler(
       { field: 'createdAt', direction: 'desc' },
       query,
     );
+    const totals = await distributorTotals(page.items.map((item) => item._id));
     const [items, people] = await Promise.all([
-      Promise.all(page.items.map(withFigures)),
+      Promise.all(page.items.map((item) => withFigures(item, totals.get(item._id)))),
       peopleRecord(page.items.map((distributor) => distributor._id)),
     ]);
     return { ...page, items, people };

@@ -16,6 +16,7 @@ import {
   TRACKING_NO_PATTERN,
 } from '../limits';
 import { AFTER_SALE_TYPES, ORDER_STATES } from '../states';
+import { BEHAVIOUR_EVENT_TYPES, MAX_TRACK_EVENTS } from '../behaviour';
 import type { FunctionName, RouteName, RouteOutput } from '../wire/outputs';
 import {
   addressSchema,
@@ -58,6 +59,22 @@ export const ROUTE_SCHEMAS = {
     profile: nothing,
     updateProfile: updateProfileSchema,
     bindPhone: bindPhoneSchema,
+    alsoBought: z.strictObject({ productId: idSchema }),
+    track: z.strictObject({
+      events: z
+        .array(
+          z.strictObject({
+            type: z.enum(BEHAVIOUR_EVENT_TYPES),
+            productId: idSchema.optional(),
+            /** The inviting distributor's invite code, as the share card or poster carried it. */
+            distributor: codeSchema.optional(),
+            /** The client's clock, for the client's own batching; the server counts on its own day. */
+            at: z.number().int().nonnegative(),
+          }),
+        )
+        .min(1)
+        .max(MAX_TRACK_EVENTS),
+    }),
   },
   placeOrder: {
     main: z.strictObject({
@@ -131,6 +148,7 @@ export const ROUTE_SCHEMAS = {
         .transform((value) => value.toUpperCase()),
     }),
     posterBackgrounds: nothing,
+    funnel: z.strictObject({ days: z.union([z.literal(7), z.literal(30)]).default(7) }),
   },
   requestWithdrawal: {
     main: z.strictObject({ requestId: requestIdSchema, amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),

@@ -23,9 +23,10 @@ import type {
   WithdrawalView,
 } from './distributor';
 import type { AfterSale, Order, OrderDetail, OrderList, PhotoFolder } from './orders';
-import type { Category, Coupon, PlacedOrder, ProductDetail, ProductPage, Quote } from './shop';
+import type { Category, Coupon, PlacedOrder, ProductCard, ProductDetail, ProductPage, Quote } from './shop';
 import type { MyProfile, StoreFace } from './people';
 import type { CampaignCard, ClaimableCoupon, CouponClaimed, GroupView } from './marketing';
+import type { DistributorFunnel, TrackResult } from '../behaviour';
 
 export interface RouteOutputs {
   shop: {
@@ -42,6 +43,8 @@ export interface RouteOutputs {
     claimableCoupons: ClaimableCoupon[];
     campaigns: CampaignCard[];
     group: GroupView;
+    alsoBought: ProductCard[];
+    track: TrackResult;
   };
   placeOrder: { main: PlacedOrder };
   orders: {
@@ -71,6 +74,7 @@ export interface RouteOutputs {
     savePayee: PayeeView;
     transferPackage: TransferPackage;
     posterBackgrounds: PosterBackgroundView[];
+    funnel: DistributorFunnel;
   };
   requestWithdrawal: { main: WithdrawalRequested };
   bindInviter: { main: BindOutcome };

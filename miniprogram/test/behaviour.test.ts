@@ -1,0 +1,85 @@
+/**
+ * The behaviour helper: events are queued, sent in batches of at most MAX_TRACK_EVENTS, and flushed on hide; and
+ * the 买了它的人还买了 component.
+ */
+import { MAX_TRACK_EVENTS } from '@shop/contract';
+import { config } from '../config';
+import { flushBehaviour, pendingBehaviour, trackBehaviour } from '../services/behaviour';
+import { recorder, render, resetWx, settle } from './support/harness';
+import { card, cloud, fail, ok } from './support/fixtures';
+
+const hideListeners: (() => void)[] = [];
+
+beforeEach(() => {
+  config.useLocalEmulator = false;
+  resetWx(cloud({ 'shop.track': ok({ accepted: 1, ignored: 0 }) }));
+  (globalThis as any).wx.onAppHide = (listener: () => void) => void hideListeners.push(listener);
+});
+
+const trackCalls = () => recorder.calls.filter((call) => call.name === 'shop' && call.data.$url === 'track');
+
+test('a view costs no call of its own; hiding the mini program sends the queue in one call', async () => {
+  trackBehaviour({ type: 'product_view', productId: 'p-nuts', distributor: 'ABC123' });
+  trackBehaviour({ type: 'add_to_cart', productId: 'p-nuts' });
+  expect(trackCalls()).toHaveLength(0);
+  expect(hideListeners).toHaveLength(1);
+  hideListeners[0]?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(trackCalls()).toHaveLength(1);
+  expect(trackCalls()[0]?.data.events).toEqual([
+    { type: 'product_view', productId: 'p-nuts', distributor: 'ABC123', at: expect.any(Number) },
+    { type: 'add_to_cart', productId: 'p-nuts', at: expect.any(Number) },
+  ]);
+  expect(pendingBehaviour()).toBe(0);
+});
+
+test('a full batch goes at once, never more than the route takes; a failure is dropped without a toast', async () => {
+  resetWx(cloud({ 'shop.track': fail('INTERNAL', '系统繁忙') }));
+  for (let i = 0; i < MAX_TRACK_EVENTS + 3; i++) trackBehaviour({ type: 'product_view', productId: `p-${i}` });
+  await flushBehaviour();
+  expect(trackCalls().map((call) => call.data.events.length)).toEqual([MAX_TRACK_EVENTS, 3]);
+  expect(recorder.toasts).toEqual([]);
+  expect(pendingBehaviour()).toBe(0);
+});
+
+describe('also-bought', () => {
+  test('shows the products bought with this one, and nothing at all while there are none', async () => {
+    resetWx(
+      cloud({
+        'shop.alsoBought': (data: { productId: string }) =>
+          ok(data.productId === 'p-nuts' ? [card('p-mango', { title: '芒果干 500g' })] : []),
+      }),
+    );
+    const section = render('components/also-bought/index', { productId: 'p-nuts' });
+    await settle();
+    expect(section.text()).toContain('买了它的人还买了');
+    expect(section.text()).toContain('芒果干 500g');
+
+    const empty = render('components/also-bought/index', { productId: 'p-towel' });
+    await settle();
+    expect(empty.text()).not.toContain('买了它的人还买了');
+  });
+});
+
+describe('my-funnel', () => {
+  test("shows the distributor's own funnel, step by step", async () => {
+    resetWx(
+      cloud({
+        'distributorCenter.funnel': ok({
+          days: 7,
+          from: '2026-11-27',
+          to: '2026-12-03',
+          opened: 12,
+          viewed: 30,
+          ordered: 4,
+          paid: 3,
+          kept: 2,
+        }),
+      }),
+    );
+    const funnel = render('components/my-funnel/index');
+    await settle();
+    expect(funnel.text()).toContain('近 7 天推广转化');
+    expect(funnel.text()).toContain('12打开分享30浏览4下单3支付2未退款');
+  });
+});
