@@ -40,7 +40,7 @@ const noSidewaysScroll = async () => {
   if (!fits) {
     // Name what sticks out, so a failure says where to look.
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
+      Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .slice(0, 8)
         .map(
@@ -101,7 +101,7 @@ if (!existsSync(CHROMIUM)) {
     const row = page.getByTestId('refunds-table').locator('tr', { hasText: shop.refunded });
     await row.getByText('¥39.90').waitFor();
     await row.getByText('仅退款').waitFor();
-    await row.getByRole('button', { name: '部分退款' }).waitFor();
+    await row.getByRole('button', { name: '改金额退款' }).waitFor();
     expect(await noSidewaysScroll()).toBe(true);
     await screenshot(page, 'order-desk-refunds-390');
   });
