@@ -154,16 +154,20 @@ if (!existsSync(CHROMIUM)) {
     await screenshot(page, 'orders');
   });
 
-  test('refunds: the order behind a request opens in the order drawer and ships from there, the request stays queued', async () => {
+  test('refunds: the order behind an open request will not ship (issue 16): the refusal links to it, the request stays queued', async () => {
     await open('/refunds', '售后退款');
     const row = page.getByTestId('refunds-table').locator('tr', { hasText: shop.refunded });
     await row.getByRole('button', { name: shop.refunded }).click();
     await page.locator('.t-drawer').filter({ visible: true }).getByRole('button', { name: '发货' }).click();
     await dialog().getByPlaceholder('例如 SF1234567890').fill('YT0000000001');
     await dialog().getByRole('button', { name: '确认发货' }).click();
-    await toast(`订单 ${shop.refunded} 已发货`);
+    await dialog().getByText('该订单有未处理的售后申请').waitFor();
+    await dialog().getByText('去处理售后').waitFor();
     const { order } = await apiOk(emu, 'GET', `/orders/${shop.refunded}`, { token: owner() });
-    expect(order).toMatchObject({ status: 'shipped', shipping: { trackingNo: 'YT0000000001' } });
+    expect(order.status).toBe('paid');
+    expect(order.shipping).toBeUndefined();
+    await dialog().getByRole('button', { name: '取消' }).click();
+    await page.keyboard.press('Escape');
     await row.getByRole('button', { name: '同意退款' }).waitFor();
   });
 

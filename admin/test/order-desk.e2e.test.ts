@@ -33,8 +33,24 @@ const open = async (hash: string, heading: string) => {
 };
 const orderDoc = async (id: string): Promise<any> =>
   ((await emu.request('GET', '/_emulator/db/orders')).body.data as any[]).find((order) => order._id === id);
-const noSidewaysScroll = () =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1);
+const noSidewaysScroll = async () => {
+  const fits = await page.evaluate(
+    () => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1,
+  );
+  if (!fits) {
+    // Name what sticks out, so a failure says where to look.
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 8)
+        .map(
+          (el) => `${el.tagName}.${String(el.className).slice(0, 60)} ${Math.round(el.getBoundingClientRect().right)}`,
+        ),
+    );
+    console.log('wider than the screen:', wide);
+  }
+  return fits;
+};
 
 if (!existsSync(CHROMIUM)) {
   test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
@@ -51,7 +67,7 @@ if (!existsSync(CHROMIUM)) {
     await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -59,7 +75,8 @@ if (!existsSync(CHROMIUM)) {
   test('orders at 390 px: tabs, search, and a batch shipment with a report per line', async () => {
     await open('/orders', '订单');
     await page.getByTestId('order-tabs').getByText('待发货').first().waitFor();
-    await page.getByTestId('order-search').waitFor();
+    await screenshot(page, 'order-desk-orders-390');
+    await page.getByTestId('order-search').locator('input').waitFor();
     expect(await noSidewaysScroll()).toBe(true);
 
     await page.getByTestId('batch-ship').click();
@@ -84,7 +101,7 @@ if (!existsSync(CHROMIUM)) {
     const row = page.getByTestId('refunds-table').locator('tr', { hasText: shop.refunded });
     await row.getByText('¥39.90').waitFor();
     await row.getByText('仅退款').waitFor();
-    await row.getByRole('button', { name: '部分退款' }).waitFor();
+    await row.getByRole('button', { name: '改金额退款' }).waitFor();
     expect(await noSidewaysScroll()).toBe(true);
     await screenshot(page, 'order-desk-refunds-390');
   });

@@ -160,7 +160,7 @@ export default defineComponent(() => {
             </Button>
             {request.type !== 'return' ? (
               <Button size="small" variant="outline" onClick={() => void decide(request, 'partial')}>
-                部分退款
+                改金额退款
               </Button>
             ) : null}
             <Button size="small" theme="danger" variant="outline" onClick={() => void decide(request, 'reject')}>
