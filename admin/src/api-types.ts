@@ -143,6 +143,7 @@ export interface Funnels {
   range: DashboardRange;
   products: (FunnelSteps & { productId: string; title: string })[];
   distributors: (FunnelSteps & { openid: string })[];
+  people?: Record<string, PersonSummary>;
 }
 
 /** GET /products/low-stock */

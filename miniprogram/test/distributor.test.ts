@@ -397,6 +397,8 @@ test('withdraw: a 商家转账 bill waiting for the distributor shows 确认收�
   });
   expect(opened).toEqual([{ mchId: '1900000109', appId: 'wx-app', package: 'PKG-9' }]);
   expect(recorder.toasts).toContain('已确认收款，到账后会显示已到账');
+});
+
 test('promoted orders: masked buyer, paid amount, commission at its rate, timeline; paged on reaching the bottom', async () => {
   const row = (i: number): PromotedOrder => ({
     commissionId: `c${i}`,

@@ -333,7 +333,7 @@ export default defineComponent(() => {
                     <FunnelTable
                       testId="funnel-distributors"
                       rows={funnels.value.distributors.map((d) => ({
-                        name: shortId(d.openid, 14),
+                        name: personText(personOf(funnels.value?.people, d.openid)),
                         steps: { ...d, productId: '', title: '' },
                       }))}
                     />

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { chinaDate, chinaDayBounds, DAY_MS, type FunnelSteps } from '../../../contract/src';
 import { funnelOf } from '../../../core/src';
 import { figuresBetween, type FigureDoc } from '../../_shared/store/rollups';
+import { peopleRecord } from '../../_shared/store/people';
 import { handler } from '../router';
 
 const RANGE_DAYS = { today: 1, '7d': 7, '30d': 30 } as const;
@@ -50,10 +51,13 @@ export const funnels = handler(
       id,
       ...funnelOf(docs, 'distributor'),
     }));
+    const topDistributors = ranked(distributors);
     return {
       range: query.range,
       products: ranked(products).map(({ id, ...steps }) => ({ productId: id, ...steps })),
-      distributors: ranked(distributors).map(({ id, ...steps }) => ({ openid: id, ...steps })),
+      distributors: topDistributors.map(({ id, ...steps }) => ({ openid: id, ...steps })),
+      // Distributors by nickname and masked phone, never by openid.
+      people: await peopleRecord(topDistributors.map(({ id }) => id)),
     };
   },
 );

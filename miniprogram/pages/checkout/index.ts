@@ -112,10 +112,7 @@ Page<Data, Custom>({
   async requote() {
     this.setData({ status: this.data.quote ? 'ready' : 'loading', errorText: '' });
     try {
-      const quote = await fetchQuote(
-        this.data.items.map(orderItem),
-        this.data.couponId || null,
-      );
+      const quote = await fetchQuote(this.data.items.map(orderItem), this.data.couponId || null);
       const best = quote.bestCouponId;
       if (!this.data.couponChosen && !this.data.couponId && best) {
         // Checkout picks the best coupon by default; the shopper can still choose another or none.
