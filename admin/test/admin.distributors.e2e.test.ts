@@ -58,7 +58,10 @@ if (!existsSync(CHROMIUM)) {
     await page.goto(`${emu.url}/#/distributors`);
     await page.locator('.page-header__title', { hasText: '分销员' }).waitFor();
     await page.locator('.t-tabs__nav-item', { hasText: '分销员列表' }).click();
-    const row = page.getByTestId('distributors-table').locator('tr', { hasText: B });
+    // Rows name people, not openids: find B by the openid its PersonCell carries.
+    const row = page
+      .getByTestId('distributors-table')
+      .locator('tr', { has: page.locator(`[data-testid="person-cell"][data-openid="${B}"]`) });
     await row.getByRole('button', { name: '冻结' }).click();
     await dialog().getByText('已赚的佣金仍然保留').waitFor();
     await dialog().getByRole('button', { name: '冻结' }).click();

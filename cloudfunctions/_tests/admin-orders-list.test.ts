@@ -68,7 +68,15 @@ describe('GET /orders by keyset', () => {
     // Newest first; equal times by _id descending.
     expect(clones.slice(0, 4)).toEqual(['ord-0239', 'ord-0238', 'ord-0237', 'ord-0236']);
     expect(pages).toBe(5);
-    expect(counts).toEqual({ unpaid: 40, paid: 41, shipped: 40, received: 40, completed: 40, cancelled: 40 });
+    expect(counts).toEqual({
+      unpaid: 40,
+      paid: 41,
+      shipped: 40,
+      received: 40,
+      completed: 40,
+      cancelled: 40,
+      closed: 0,
+    });
     const stats = (await emu.request('GET', '/_emulator/stats')).body;
     expect(stats.scans.byCollection.orders ?? 0).toBe(0);
   });

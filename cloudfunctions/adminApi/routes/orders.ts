@@ -120,7 +120,7 @@ const STATUS_LABELS: Record<OrderDoc['status'], string> = {
 };
 
 export const ORDER_COLUMNS = [
-  '订单ID',
+  // The number shoppers and operators read; the internal id stays internal.
   '订单号',
   '状态',
   '下单时间',
@@ -149,7 +149,6 @@ export function orderRow(order: OrderDoc): (string | number | null)[] {
   const { snapshot } = order;
   const address = maskedAddress(order.address, order.buyerOpenid);
   return [
-    order._id,
     // 20 digits would turn into 2.02612E+19 in Excel; a trailing tab keeps the cell text.
     `${orderNoOf(order)}\t`,
     STATUS_LABELS[order.status] ?? order.status,
