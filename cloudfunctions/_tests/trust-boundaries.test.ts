@@ -4,7 +4,7 @@
  * if the rules had been misconfigured (the same call reaching the function with the shopper's OPENID). Each time the
  * whole database is compared before and after: nothing may change. The real deliveries still work.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { S, byId, paidOrder, useChainedShop } from './support/commerce';
 import { emulatorNow } from './support/operator';
@@ -59,12 +59,72 @@ const PLATFORM_ONLY = [
   'refundCallback',
   'settleCommission',
   'cancelUnpaidOrders',
+  'failExpiredGroups',
   'autoConfirmReceipt',
   'reconcilePayments',
+  'upgradeGrades',
+  'transferCallback',
+  'refreshRecommendations',
   'adminApi',
 ];
 
+/** Every timer trigger, `[function, trigger name]` as in its config.json. */
+const TIMERS: Array<[string, string]> = [
+  ['cancelUnpaidOrders', 'every3min'],
+  ['failExpiredGroups', 'everyMinute'],
+  ['autoConfirmReceipt', 'hourly'],
+  ['settleCommission', 'every5min'],
+  ['reconcilePayments', 'daily'],
+  ['upgradeGrades', 'hourly'],
+  ['transferCallback', 'every5min'],
+  ['refreshRecommendations', 'daily'],
+];
+
+/**
+ * What each platform-only function answers a caller carrying a user's OPENID: the timers' FORBIDDEN failure, or a
+ * WeChat Pay-style refusal from the functions that also take WeChat Pay's notifications.
+ */
+const REFUSAL_FOR_USER: Record<string, unknown> = {
+  transferCallback: { errcode: 403 },
+};
+const TIMER_REFUSAL = { ok: false, error: { code: 'FORBIDDEN' } };
+
+const FUNCTIONS_DIR = path.join(__dirname, '..');
+
+/** The functions the deployed security rules close to clients (`invoke: false`). */
+function closedByRules(): string[] {
+  const rules = JSON.parse(readFileSync(path.join(FUNCTIONS_DIR, 'security-rules.json'), 'utf8')) as Record<
+    string,
+    { invoke?: unknown }
+  >;
+  return Object.keys(rules).filter((fn) => rules[fn]?.invoke === false);
+}
+
+/** Every `[function, trigger]` pair a `config.json` declares as a timer. */
+function declaredTimers(): Array<[string, string]> {
+  return readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(FUNCTIONS_DIR, entry.name, 'config.json')))
+    .flatMap((entry) => {
+      const config = JSON.parse(readFileSync(path.join(FUNCTIONS_DIR, entry.name, 'config.json'), 'utf8')) as {
+        triggers?: Array<{ name: string; type: string }>;
+      };
+      return (config.triggers ?? [])
+        .filter((trigger) => trigger.type === 'timer')
+        .map((trigger): [string, string] => [entry.name, trigger.name]);
+    });
+}
+
 describe('the function security rules', () => {
+  test('the tables here cover every function the rules close and every timer a config declares', () => {
+    expect([...PLATFORM_ONLY].sort()).toEqual(closedByRules().sort());
+    expect(
+      declaredTimers()
+        .map(([fn]) => fn)
+        .every((fn) => PLATFORM_ONLY.includes(fn)),
+    ).toBe(true);
+    expect([...TIMERS].sort()).toEqual(declaredTimers().sort());
+  });
+
   test.each(PLATFORM_ONLY)('%s cannot be invoked from the mini program', async (fn) => {
     await expectNothingChanged(() => expectRefusedByRules(fn, {}));
   });
@@ -200,13 +260,17 @@ describe('forged refund notices', () => {
   });
 });
 
-describe('timers invoked by a shopper', () => {
-  const TIMERS: Array<[string, string]> = [
-    ['cancelUnpaidOrders', 'every3min'],
-    ['autoConfirmReceipt', 'hourly'],
-    ['settleCommission', 'every5min'],
-  ];
+describe('forged transfer notices', () => {
+  test('a transfer notice written by a shopper is refused by the rules and by the function, and changes nothing', async () => {
+    const notice = { resource: { out_bill_no: 'W0000000000000001', state: 'SUCCESS' } };
+    await expectNothingChanged(async () => {
+      await expectRefusedByRules('transferCallback', notice);
+      expect(await invokeAsPlatform(emu, 'transferCallback', notice, S)).toMatchObject({ errcode: 403 });
+    });
+  });
+});
 
+describe('timers invoked by a shopper', () => {
   /**
    * Work for every timer: the shop's day 40 days ago (a clock set backwards fires nothing) leaves an expired unpaid
    * order, a shipped order never confirmed and a received one whose after-sales window closed. The clock goes back
@@ -239,7 +303,7 @@ describe('timers invoked by a shopper', () => {
     await expectNothingChanged(async () => {
       for (const [fn] of TIMERS) {
         await expectRefusedByRules(fn, {});
-        expect(await invokeAsPlatform(emu, fn, {}, S)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        expect(await invokeAsPlatform(emu, fn, {}, S)).toMatchObject(REFUSAL_FOR_USER[fn] ?? TIMER_REFUSAL);
       }
     });
     const results: Record<string, unknown> = {};
@@ -249,7 +313,14 @@ describe('timers invoked by a shopper', () => {
       cancelUnpaidOrders: { cancelled: 1 },
       autoConfirmReceipt: { confirmed: 1 },
       settleCommission: { settled: expect.any(Number) },
+      // Fired by the platform the newer timers run (not refused) even where this shop gives them nothing to do.
+      failExpiredGroups: { failed: 0, refunded: 0, joined: 0 },
+      reconcilePayments: { mismatches: 0 },
+      upgradeGrades: { checked: expect.any(Number) },
+      transferCallback: { errcode: 0, errmsg: 'swept' },
+      refreshRecommendations: { orders: expect.any(Number), complete: true },
     });
+    expect((results.refreshRecommendations as { orders: number }).orders).toBeGreaterThan(0);
     expect((results.settleCommission as { settled: number }).settled).toBeGreaterThan(0);
   });
 });

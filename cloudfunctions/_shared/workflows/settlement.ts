@@ -3,8 +3,11 @@
  * between timer runs (settled ones drop out of it), so a run that stops at its time budget leaves the rest to the
  * next one. Each transaction settles several commissions of ONE beneficiary, because their balance document is the
  * hot spot; the status check inside the transaction makes two overlapping runs safe: the later one sees `settled`.
+ * Once the run's writes are committed each distributor whose commissions it settled gets at most one message with
+ * the run's total for them (best-effort: a message that fails never undoes or fails settlement).
  */
 import {
+  addFen,
   applyEntries,
   commissionMachine,
   settleCommission,
@@ -15,6 +18,7 @@ import {
   type Fen,
   type GuardContext,
   type LedgerEntry,
+  ZERO_FEN,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { listDocs, txGet } from '../platform/documents';
@@ -27,6 +31,7 @@ import { inTransaction } from '../platform/transactions';
 import { afterSaleDocsOfOrders, afterSaleSummary } from '../store/after-sales';
 import { frozenAmong } from './distributor-freeze';
 import type { DistributorDoc } from '../store/distributors';
+import { notifyCommissionSettled } from './notifications';
 
 export const SETTLEMENT_JOB_ID = 'settleCommission';
 
@@ -68,6 +73,8 @@ export async function settleDue({
   let size = Math.min(FIRST_BATCH, batchSize);
   /** Slowest pace seen so far, in ms per commission: the next batch is sized so that it still fits. */
   let msPerCommission = 0;
+  /** What this run moved to each beneficiary's available balance, counted only from committed transactions. */
+  const settledFen = new Map<string, Fen>();
   for (;;) {
     const left = budgetMs - (performance.now() - started);
     if (msPerCommission > 0) size = Math.min(batchSize, Math.floor(left / msPerCommission / 2));
@@ -78,7 +85,7 @@ export async function settleDue({
     const batchStarted = performance.now();
     const batch = await dueBatch(now, cursor, size);
     if (batch.length === 0) break;
-    const { settled, skipped } = await settleBatch(batch, now, concurrency, rules);
+    const { settled, skipped } = await settleBatch(batch, now, concurrency, rules, settledFen);
     outcome.settled += settled;
     outcome.skipped += skipped;
     cursor = batch[batch.length - 1];
@@ -99,7 +106,20 @@ export async function settleDue({
         ...(outcome.remaining ? {} : { settledThrough: now }),
       },
     });
+  await notifySettled(settledFen, concurrency);
   return outcome;
+}
+
+/** One message per distributor for the whole run, sent after every write of it; `notifyCommissionSettled` never throws. */
+async function notifySettled(settledFen: Map<string, Fen>, concurrency: number): Promise<void> {
+  const sends = [...settledFen]
+    .filter(([, amount]) => amount > 0)
+    .map(
+      ([beneficiaryId, amount]) =>
+        () =>
+          notifyCommissionSettled(beneficiaryId, amount),
+    );
+  await runPooled(sends, concurrency);
 }
 
 /** What one query may return on the platform. */
@@ -143,6 +163,7 @@ async function settleBatch(
   now: number,
   concurrency: number,
   rulesCache: Map<number, Promise<DistributionRules>>,
+  settledFen: Map<string, Fen>,
 ): Promise<{ settled: number; skipped: number }> {
   const [guards, frozen] = await Promise.all([
     guardsPerOrder([...new Set(batch.map((c) => c.orderId))], now, rulesCache),
@@ -169,7 +190,12 @@ async function settleBatch(
   for (const [beneficiaryId, ids] of perBeneficiary) {
     for (let i = 0; i < ids.length; i += MAX_PER_TRANSACTION) {
       const chunk = ids.slice(i, i + MAX_PER_TRANSACTION);
-      work.push(() => settleForBeneficiary(beneficiaryId, chunk, guards, now));
+      work.push(async () => {
+        const { count, amountFen } = await settleForBeneficiary(beneficiaryId, chunk, guards, now);
+        // Counted after the transaction committed: a retried transaction callback never counts twice.
+        settledFen.set(beneficiaryId, addFen(settledFen.get(beneficiaryId) ?? ZERO_FEN, amountFen));
+        return count;
+      });
     }
   }
   const counts = await runPooled(work, concurrency);
@@ -211,22 +237,22 @@ async function guardsPerOrder(
 }
 
 /**
- * Settles what is still frozen among `ids` (all of one beneficiary) in one transaction; returns how many, or minus
- * how many were held because the beneficiary was frozen meanwhile (read inside the transaction, so a freeze that
- * commits first always holds).
+ * Settles what is still frozen among `ids` (all of one beneficiary) in one transaction; returns how many (and the fen
+ * moved to available), or minus how many were held because the beneficiary was frozen meanwhile (read inside the
+ * transaction, so a freeze that commits first always holds).
  */
 async function settleForBeneficiary(
   beneficiaryId: string,
   ids: string[],
   guards: Map<string, GuardContext>,
   now: number,
-): Promise<number> {
+): Promise<{ count: number; amountFen: Fen }> {
   return inTransaction(async (tx) => {
     const docs = await Promise.all(ids.map((id) => txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id)));
     const frozen = docs.filter((doc): doc is CommissionDoc => doc?.status === 'frozen');
-    if (frozen.length === 0) return 0;
+    if (frozen.length === 0) return { count: 0, amountFen: ZERO_FEN };
     const beneficiary = await txGet<DistributorDoc>(tx, COLLECTIONS.distributors, beneficiaryId);
-    if (beneficiary?.freeze) return -frozen.length;
+    if (beneficiary?.freeze) return { count: -frozen.length, amountFen: ZERO_FEN };
     const balance = await loadBalance(tx, beneficiaryId);
     const entries: LedgerEntry[] = [];
     let running = balancesOf(balance);
@@ -250,7 +276,10 @@ async function settleForBeneficiary(
           .update({ data: { status, settledAt: now } });
       }),
     );
-    return frozen.length;
+    const amountFen = entries
+      .filter((entry) => entry.kind === 'commission.settle')
+      .reduce((sum, entry) => addFen(sum, entry.amountFen), ZERO_FEN);
+    return { count: frozen.length, amountFen };
   });
 }
 

@@ -1,7 +1,9 @@
 /**
  * Withdrawals. The request checks limits, fee and debt and holds the amount in ONE transaction on the distributor's
  * balance document, so two concurrent requests serialise on it and can never overdraw. Every later step (approve,
- * reject, pay, fail, retry) is a state-machine transition with its ledger entry in the same transaction.
+ * reject, pay, fail, retry) is a state-machine transition with its ledger entry in the same transaction. The final
+ * ones (paid, rejected, failed) message the distributor once committed, whoever moved them (an operator or WeChat
+ * Pay's transfer result): best-effort, never undoing or failing the step.
  */
 import {
   checkSecondOperator,
@@ -35,6 +37,7 @@ import { payoutSettings } from '../store/payout-settings';
 import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
 import { assertNotFrozen } from './distributor-freeze';
+import { notifyWithdrawalResult } from './notifications';
 
 export function withdrawalIdFor(openid: string, requestId: string): string {
   return `wd${stableId('withdrawal', openid, requestId)}`;
@@ -186,11 +189,13 @@ export async function rejectWithdrawal(
   actor: string,
   now: number,
 ): Promise<Change<WithdrawalDoc>> {
-  return inTransaction(async (tx) => {
+  const change = await inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'reject');
     await release(tx, before, now);
     return update(tx, before, { status, rejectReason: reason, decidedAt: now, decidedBy: actor });
   });
+  await notifyWithdrawalResult(change.after.openid, change.after.amountFen, 'rejected');
+  return change;
 }
 
 /**
@@ -226,7 +231,7 @@ export async function markWithdrawalPaid(
   now: number,
   { byPlatform = false }: { byPlatform?: boolean } = {},
 ): Promise<Change<WithdrawalDoc>> {
-  return inTransaction(async (tx) => {
+  const change = await inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'pay');
     // WeChat reporting a transfer it already made is a fact to record, frozen or not; an operator's mark is held.
     if (!byPlatform) {
@@ -238,6 +243,9 @@ export async function markWithdrawalPaid(
     await postEntries(tx, before.openid, await loadBalance(tx, before.openid), entries, now);
     return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor, paidBy: actor });
   });
+  // What reached the distributor: the amount less fee and withheld tax.
+  await notifyWithdrawalResult(change.after.openid, change.after.netFen, 'paid');
+  return change;
 }
 
 /** approved → failed: the payout did not go through; the money returns to available. */
@@ -247,11 +255,13 @@ export async function failWithdrawal(
   actor: string,
   now: number,
 ): Promise<Change<WithdrawalDoc>> {
-  return inTransaction(async (tx) => {
+  const change = await inTransaction(async (tx) => {
     const { before, status } = await loadForTransition(tx, withdrawalId, 'fail');
     await release(tx, before, now);
     return update(tx, before, { status, failureReason: reason, decidedAt: now, decidedBy: actor });
   });
+  await notifyWithdrawalResult(change.after.openid, change.after.amountFen, 'failed');
+  return change;
 }
 
 /**
