@@ -4,7 +4,7 @@
  * costs no call of its own. Best effort by design: a failed report is dropped silently, never retried in a loop
  * and never shown to the shopper. Events carry no personal data; the server takes the caller from WeChat.
  */
-import { MAX_TRACK_EVENTS, type BehaviourEventType } from '@shop/contract';
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_TRACK_EVENTS, type BehaviourEventType } from '@shop/contract';
 import { callCloud } from './cloud';
 
 export interface BehaviourInput {
@@ -23,8 +23,10 @@ export function trackBehaviour(event: BehaviourInput): void {
     wx.onAppHide(() => void flushBehaviour());
   }
   const queued: BehaviourInput & { at: number } = { type: event.type, at: Date.now() };
-  if (event.productId) queued.productId = event.productId;
-  if (event.distributor) queued.distributor = event.distributor;
+  // A link can carry anything as its product id or inviter: a value the route would refuse must not sink the batch.
+  if (event.productId && event.productId.length <= MAX_ID_LENGTH) queued.productId = event.productId;
+  const distributor = event.distributor?.trim();
+  if (distributor && distributor.length <= MAX_CODE_LENGTH) queued.distributor = distributor;
   queue.push(queued);
   if (queue.length >= MAX_TRACK_EVENTS) void flushBehaviour();
 }

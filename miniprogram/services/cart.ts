@@ -4,6 +4,7 @@
  * SKU of a product with specs (two SKUs of one product are two lines).
  */
 import { MAX_QUANTITY_PER_LINE } from '@shop/contract';
+import type { RouteInput } from '@shop/contract/schemas';
 
 export interface CartEntry {
   productId: string;
@@ -100,13 +101,34 @@ export interface CheckoutEntry {
   image: string | null;
 }
 
-export function setCheckoutItems(items: CheckoutEntry[], fromCart: boolean): void {
-  wx.setStorageSync(CHECKOUT_KEY, { items, fromCart });
+/** A group-buy purchase (发起拼团 or 参与拼团): the campaign, and the group to join (none: open a new group). */
+export type GroupBuyChoice = NonNullable<RouteInput<'placeOrder', 'main'>['groupBuy']>;
+
+interface CheckoutSaved {
+  items: CheckoutEntry[];
+  fromCart: boolean;
+  groupBuy?: GroupBuyChoice;
 }
 
-export function readCheckoutItems(): { items: CheckoutEntry[]; fromCart: boolean } {
-  const saved = wx.getStorageSync(CHECKOUT_KEY) as { items: CheckoutEntry[]; fromCart: boolean } | '';
-  return saved && Array.isArray(saved.items) ? saved : { items: [], fromCart: false };
+/** `groupBuy` only from the product page's buy now: the cart never buys at a group price. */
+export function setCheckoutItems(items: CheckoutEntry[], fromCart: boolean, groupBuy?: GroupBuyChoice): void {
+  const saved: CheckoutSaved = { items, fromCart };
+  if (groupBuy) saved.groupBuy = groupBuy;
+  wx.setStorageSync(CHECKOUT_KEY, saved);
+}
+
+export function readCheckoutItems(): { items: CheckoutEntry[]; fromCart: boolean; groupBuy: GroupBuyChoice | null } {
+  const saved = wx.getStorageSync(CHECKOUT_KEY) as CheckoutSaved | '';
+  if (!saved || !Array.isArray(saved.items)) return { items: [], fromCart: false, groupBuy: null };
+  return { items: saved.items, fromCart: saved.fromCart, groupBuy: groupBuyOf(saved.groupBuy) };
+}
+
+/** Only the two ids the contract takes, whatever else storage holds. */
+function groupBuyOf(value: unknown): GroupBuyChoice | null {
+  if (!value || typeof value !== 'object') return null;
+  const { campaignId, groupId } = value as { campaignId?: unknown; groupId?: unknown };
+  if (typeof campaignId !== 'string' || !campaignId) return null;
+  return typeof groupId === 'string' && groupId ? { campaignId, groupId } : { campaignId };
 }
 
 /** What the server is asked about a line: its product, its SKU if any, its quantity; nothing else. */

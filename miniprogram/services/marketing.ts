@@ -10,8 +10,9 @@ export function claimCoupon(couponId: string): Promise<CouponClaimed> {
   return callCloud('shop', 'claimCoupon', { couponId });
 }
 
-export function fetchCampaigns(productId?: string): Promise<CampaignCard[]> {
-  return callCloud('shop', 'campaigns', productId ? { productId } : {});
+/** `silent`: a page where campaigns are an extra (the product page) shows nothing rather than an error toast. */
+export function fetchCampaigns(productId?: string, options: { silent?: boolean } = {}): Promise<CampaignCard[]> {
+  return callCloud('shop', 'campaigns', productId ? { productId } : {}, options);
 }
 
 export function fetchGroup(groupId: string): Promise<GroupView> {

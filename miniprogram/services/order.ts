@@ -22,6 +22,8 @@ export interface PlaceOrderInput {
   couponId?: string | null;
   /** 买家留言: sent only when the shopper wrote one. */
   buyerNote?: string;
+  /** A group-buy order: the campaign, and the group to join (none: open a new group). */
+  groupBuy?: RouteInput<'placeOrder', 'main'>['groupBuy'] | null;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function dispatchPlaceOrder(input: PlaceOrderInput): Promise<Placed
   if (input.couponId) order.couponId = input.couponId;
   const note = input.buyerNote?.trim();
   if (note) order.buyerNote = note;
+  if (input.groupBuy) order.groupBuy = input.groupBuy;
   try {
     const placed = await callCloud('placeOrder', 'main', order);
     clearRequestId(PLACE_ORDER_KEY);

@@ -28,6 +28,13 @@ export function fetchCoupons(): Promise<Coupon[]> {
 }
 
 /** The totals the shopper will pay, computed by the server with the same pricing placeOrder uses. */
-export function fetchQuote(items: CartItem[], couponId?: string | null): Promise<Quote> {
-  return callCloud('shop', 'quote', couponId ? { items, couponId } : { items });
+export function fetchQuote(
+  items: CartItem[],
+  couponId?: string | null,
+  groupBuy?: RouteInput<'shop', 'quote'>['groupBuy'] | null,
+): Promise<Quote> {
+  const input: RouteInput<'shop', 'quote'> = { items };
+  if (couponId) input.couponId = couponId;
+  if (groupBuy) input.groupBuy = groupBuy;
+  return callCloud('shop', 'quote', input);
 }

@@ -516,3 +516,26 @@ test('poster: the merchant’s backgrounds are offered; choosing one redraws on 
   await settle();
   expect(poster.page.data.backgroundId).toBe('spring');
 });
+
+test('the centre shows an approved distributor their own funnel; an applicant or a refused one sees none', async () => {
+  const funnel = { days: 7, from: '2026-11-27', to: '2026-12-03', opened: 9, viewed: 21, ordered: 3, paid: 2, kept: 2 };
+  for (const status of ['approved', 'applied', 'rejected', 'disabled'] as const) {
+    resetWx(
+      cloud({
+        'distributorCenter.summary': ok({ ...SUMMARY, status, inviteCode: status === 'approved' ? 'ABC123' : null }),
+        'distributorCenter.funnel': ok(funnel),
+      }),
+    );
+    const center = render('distributor/center/index');
+    center.page.onShow();
+    await settle();
+    const funnelCalls = recorder.calls.filter((call) => call.data.$url === 'funnel');
+    if (status === 'approved') {
+      expect(center.text()).toContain('近 7 天推广转化');
+      expect(center.text()).toContain('9打开分享21浏览3下单2支付2未退款');
+    } else {
+      expect(center.text()).not.toContain('推广转化');
+      expect(funnelCalls).toEqual([]);
+    }
+  }
+});

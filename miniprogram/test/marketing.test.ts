@@ -1,8 +1,8 @@
 /** The coupon centre, the campaign strip and the group page rendered with miniprogram-simulate; cloud in-process. */
 import { config } from '../config';
 import { recorder, render, resetWx, settle } from './support/harness';
-import { cloud, fail, HOUR, ok } from './support/fixtures';
-import type { ClaimableCoupon, GroupView } from '@shop/contract';
+import { card, cloud, fail, HOUR, ok } from './support/fixtures';
+import type { CampaignCard, ClaimableCoupon, GroupView, ProductDetail } from '@shop/contract';
 
 beforeEach(() => {
   config.useLocalEmulator = false;
@@ -135,4 +135,117 @@ test('checkout picks the best coupon by default, says why the others do not appl
   await settle();
   expect(checkout.page.data.couponId).toBe('');
   expect(checkout.page.data.quote.totalFen).toBe(9900);
+});
+
+describe('group-buy ordering', () => {
+  const nuts: ProductDetail = {
+    ...card('p-nuts', { title: '每日坚果', priceFen: 9900 }),
+    images: [],
+    description: '',
+    stock: 20,
+    earnFen: null,
+    specs: [],
+    skus: [],
+  };
+  const groupCampaign: CampaignCard = {
+    id: 'gb1',
+    kind: 'group_buy',
+    productId: 'p-nuts',
+    title: '每日坚果 3 人团',
+    image: null,
+    priceFen: 6900,
+    listPriceFen: 9900,
+    startAt: Date.now() - HOUR,
+    endAt: Date.now() + HOUR,
+    size: 3,
+    hours: 24,
+  };
+  const quote = { lines: [], subtotalFen: 6900, discountFen: 0, couponId: null, shippingFen: 0, totalFen: 6900 };
+  const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' };
+
+  function shop(groupIdAnswered: string | undefined) {
+    resetWx(
+      cloud({
+        'shop.product': ok(nuts),
+        'shop.campaigns': ok([groupCampaign]),
+        'shop.coupons': ok([]),
+        'shop.quote': ok(quote),
+        placeOrder: ok({
+          orderId: 'ord-g',
+          orderNo: '20261203101500123456',
+          totalFen: 6900,
+          outTradeNo: 'ord-g',
+          payment,
+          ...(groupIdAnswered ? { groupId: groupIdAnswered } : {}),
+        }),
+      }),
+    );
+  }
+
+  async function checkoutAndPay() {
+    const checkout = render('pages/checkout/index');
+    checkout.page.onLoad({});
+    await settle();
+    await checkout.tap('.checkout__address');
+    await checkout.tap('.checkout__submit');
+    return checkout;
+  }
+
+  const callsTo = (name: string, url?: string) =>
+    recorder.calls.filter((call) => call.name === name && (!url || call.data.$url === url)).map((call) => call.data);
+
+  test('参与拼团 from the group page: quote and placeOrder carry the campaign and group; paid, it opens the group', async () => {
+    shop('g1');
+    const product = render('pages/product/index');
+    await product.page.onLoad({ id: 'p-nuts', groupBuy: 'gb1', groupId: 'g1' });
+    await settle();
+    expect(product.text()).toContain('参与拼团');
+    expect(product.text()).toContain('3人团');
+    await product.tap('.product__group-buy');
+    expect(recorder.navigations).toContain('/pages/checkout/index');
+
+    const checkout = await checkoutAndPay();
+    expect(checkout.text()).toContain('参与拼团');
+    expect(callsTo('shop', 'quote')[0]).toEqual({
+      $url: 'quote',
+      items: [{ productId: 'p-nuts', quantity: 1 }],
+      groupBuy: { campaignId: 'gb1', groupId: 'g1' },
+    });
+    expect(callsTo('placeOrder')[0]).toMatchObject({ groupBuy: { campaignId: 'gb1', groupId: 'g1' } });
+    expect(recorder.navigations.at(-1)).toBe('redirect:/marketing/group/index?groupId=g1');
+  });
+
+  test('发起拼团 on a product in a group-buy campaign opens a new group; plain buy now stays a plain order', async () => {
+    shop('g-new');
+    const product = render('pages/product/index');
+    await product.page.onLoad({ id: 'p-nuts' });
+    await settle();
+    expect(product.text()).toContain('发起拼团');
+    await product.tap('.product__group-buy');
+    await checkoutAndPay();
+    expect(callsTo('placeOrder')[0]).toMatchObject({ groupBuy: { campaignId: 'gb1' } });
+    expect(callsTo('placeOrder')[0].groupBuy).not.toHaveProperty('groupId');
+    expect(recorder.navigations.at(-1)).toBe('redirect:/marketing/group/index?groupId=g-new');
+
+    shop(undefined);
+    const plain = render('pages/product/index');
+    await plain.page.onLoad({ id: 'p-nuts' });
+    await settle();
+    await plain.tap('.product__buy');
+    await checkoutAndPay();
+    expect(callsTo('shop', 'quote')[0]).not.toHaveProperty('groupBuy');
+    expect(callsTo('placeOrder')[0]).not.toHaveProperty('groupBuy');
+    expect(recorder.navigations.at(-1)).toBe('redirect:/pages/order/detail/index?orderId=ord-g');
+  });
+
+  test('a forged groupBuy in storage is reduced to the two ids the contract takes', async () => {
+    shop('g1');
+    recorder.storage.set('checkout:items', {
+      items: [{ productId: 'p-nuts', quantity: 1, title: '每日坚果', image: null }],
+      fromCart: false,
+      groupBuy: { campaignId: 'gb1', groupId: 'g1', priceFen: 1 },
+    });
+    await checkoutAndPay();
+    expect(callsTo('placeOrder')[0].groupBuy).toEqual({ campaignId: 'gb1', groupId: 'g1' });
+  });
 });

@@ -158,10 +158,12 @@ describe('product', () => {
     await settle();
     expect(product.text()).not.toContain('分享赚');
     expect(product.text()).toContain('已售罄');
-    // The product and the coupons to claim for it.
+    // The product, what others bought with it, the coupons to claim for it and its campaigns (for 发起拼团).
     expect(recorder.calls.map((c) => c.data)).toEqual([
       { $url: 'product', id: 'p-nuts' },
+      { $url: 'alsoBought', productId: 'p-nuts' },
       { $url: 'claimableCoupons', productId: 'p-nuts' },
+      { $url: 'campaigns', productId: 'p-nuts' },
     ]);
     expect(product.page.onShareAppMessage().path).toBe('/pages/product/index?id=p-nuts');
     await product.tap('.product__buy');

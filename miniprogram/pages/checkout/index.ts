@@ -1,9 +1,10 @@
 /**
  * Checkout: address (wx.chooseAddress), coupon choice, the server-computed quote, then placeOrder and payment with
- * what placeOrder returns.
+ * what placeOrder returns. A group-buy purchase (from the product page's 发起拼团 / 参与拼团) is quoted and placed
+ * with its `groupBuy`; once paid, the shopper lands on the group page of the group placeOrder answered.
  */
 import { formatFen, formatPercent, MAX_BUYER_NOTE_LENGTH, type Address, type Coupon, type Quote } from '@shop/contract';
-import { lineKey, orderItem, readCheckoutItems, removeFromCart } from '../../services/cart';
+import { lineKey, orderItem, readCheckoutItems, removeFromCart, type GroupBuyChoice } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { dispatchPlaceOrder, payOrder } from '../../services/order';
 import { fetchCoupons, fetchQuote } from '../../services/shop';
@@ -29,6 +30,8 @@ interface Data {
   errorText: string;
   items: CheckoutItem[];
   fromCart: boolean;
+  /** A group-buy purchase: quoted and placed at the group price, for this campaign (and group, when joining). */
+  groupBuy: GroupBuyChoice | null;
   address: Address | null;
   addressText: string;
   coupons: CouponOption[];
@@ -76,6 +79,7 @@ Page<Data, Custom>({
     errorText: '',
     items: [],
     fromCart: false,
+    groupBuy: null,
     address: null,
     addressText: '',
     coupons: [],
@@ -95,10 +99,10 @@ Page<Data, Custom>({
   },
 
   onLoad() {
-    const { items, fromCart } = readCheckoutItems();
+    const { items, fromCart, groupBuy } = readCheckoutItems();
     const saved = wx.getStorageSync(ADDRESS_KEY) as Address | '';
     const address = saved && saved.userName ? saved : null;
-    this.setData({ items, fromCart, address, addressText: addressText(address) });
+    this.setData({ items, fromCart, groupBuy, address, addressText: addressText(address) });
     if (!items.length) {
       this.setData({ status: 'empty' });
       return;
@@ -112,7 +116,7 @@ Page<Data, Custom>({
   async requote() {
     this.setData({ status: this.data.quote ? 'ready' : 'loading', errorText: '' });
     try {
-      const quote = await fetchQuote(this.data.items.map(orderItem), this.data.couponId || null);
+      const quote = await fetchQuote(this.data.items.map(orderItem), this.data.couponId || null, this.data.groupBuy);
       const best = quote.bestCouponId;
       if (!this.data.couponChosen && !this.data.couponId && best) {
         // Checkout picks the best coupon by default; the shopper can still choose another or none.
@@ -185,12 +189,18 @@ Page<Data, Custom>({
         address: this.data.address,
         couponId: this.data.couponId || null,
         buyerNote: this.data.buyerNote,
+        groupBuy: this.data.groupBuy,
       });
       // Kept so the order page can offer "去支付" until the order expires.
       wx.setStorageSync(`payment:${placed.orderId}`, placed);
       if (this.data.fromCart) removeFromCart(this.data.items.map(lineKey));
       const outcome = await payOrder(placed);
       if (outcome === 'paid') toast('支付成功');
+      if (outcome === 'paid' && placed.groupId) {
+        // A paid group-buy order: the group page shows who has joined and shares the group to friends.
+        wx.redirectTo({ url: `/marketing/group/index?groupId=${placed.groupId}` });
+        return;
+      }
       wx.redirectTo({ url: `/pages/order/detail/index?orderId=${placed.orderId}` });
     } catch {
       // callCloud already toasted the reason (out of stock, coupon, …).

@@ -1,14 +1,25 @@
 /**
  * Product detail. Opened with `?id=` from the catalogue, `?id=&inviter=` from a share card, or `?scene=<short code>`
  * from a poster's mini program code (the product comes from the binding's answer). Distributors see what their
- * own share earns and can share or make a poster; the share path carries their invite code.
+ * own share earns and can share or make a poster; the share path carries their invite code. A product in a running
+ * group-buy campaign offers 发起拼团; `?groupBuy=<campaignId>&groupId=` (the group page's 参与拼团) joins that group.
+ * Either way buy now carries the choice to checkout, and the server decides the price and whether the group has room.
+ * Views, cart adds and shares are reported (batched) for the figures and the distributor's funnel.
  */
-import { formatFen, MAX_QUANTITY_PER_LINE, STOCK_STATE_FOR_SHOPPER, type ProductDetail } from '@shop/contract';
+import {
+  formatFen,
+  MAX_QUANTITY_PER_LINE,
+  STOCK_STATE_FOR_SHOPPER,
+  type CampaignCard,
+  type ProductDetail,
+} from '@shop/contract';
 import type { PickedSku, PickerAction } from '../../components/spec-picker/index';
-import { addToCart, cartCount, setCheckoutItems } from '../../services/cart';
+import { trackBehaviour } from '../../services/behaviour';
+import { addToCart, cartCount, setCheckoutItems, type GroupBuyChoice } from '../../services/cart';
 import { CloudError, toast } from '../../services/cloud';
 import { cachedInviteCode, myInviteCode } from '../../services/distributor';
 import { bindFromLaunch } from '../../services/invite';
+import { fetchCampaigns } from '../../services/marketing';
 import { fetchProduct } from '../../services/shop';
 import { remainingMs } from '../../utils/time';
 import type { ViewStatus } from '../home/index';
@@ -33,6 +44,16 @@ interface Data {
   maxQuantity: number;
   pickerShown: boolean;
   pickerAction: PickerAction;
+  /** The group-buy campaign this page buys in (from the link, or the product's running one); '' when none. */
+  groupCampaignId: string;
+  /** The group to join (参与拼团); '' opens a new group (发起拼团). */
+  joinGroupId: string;
+  /** The campaign's card when the server lists it: group price and size to show. */
+  groupCard: CampaignCard | null;
+  /** The spec picker was opened by the group-buy button: its confirm buys in the group. */
+  buyingInGroup: boolean;
+  /** The invite code the share card carried, reported with the view. */
+  arrivedWith: string;
 }
 
 interface Custom {
@@ -40,6 +61,8 @@ interface Custom {
   onRetry(): void;
   onAddToCart(): void;
   onBuyNow(): void;
+  onGroupBuy(): void;
+  loadGroupCampaign(): Promise<void>;
   onGoCart(): void;
   onMakePoster(): void;
   onSwiperChange(e: WechatMiniprogram.SwiperChange): void;
@@ -47,7 +70,7 @@ interface Custom {
   onOpenSpecs(): void;
   onSpecPicked(e: WechatMiniprogram.CustomEvent<PickedSku>): void;
   onSpecClose(): void;
-  buy(picked: Omit<PickedSku, 'action'>): void;
+  buy(picked: Omit<PickedSku, 'action'>, inGroup: boolean): void;
   addLine(picked: Omit<PickedSku, 'action'>): void;
 }
 
@@ -71,6 +94,11 @@ Page<Data, Custom>({
     maxQuantity: MAX_QUANTITY_PER_LINE,
     pickerShown: false,
     pickerAction: 'cart',
+    groupCampaignId: '',
+    joinGroupId: '',
+    groupCard: null,
+    buyingInGroup: false,
+    arrivedWith: '',
   },
 
   async onLoad(query) {
@@ -85,8 +113,33 @@ Page<Data, Custom>({
       this.setData({ status: 'error', errorText: '商品不存在或已下架' });
       return;
     }
-    this.setData({ productId });
+    this.setData({
+      productId,
+      groupCampaignId: query.groupBuy ?? '',
+      joinGroupId: query.groupBuy ? (query.groupId ?? '') : '',
+      arrivedWith: query.inviter ?? '',
+    });
     await this.load();
+    if (!this.data.product) return;
+    trackBehaviour({ type: 'product_view', productId, distributor: this.data.arrivedWith });
+    void this.loadGroupCampaign();
+  },
+
+  /** The product's running group buy (or the one the link names): a hint, so a failure just leaves it out. */
+  async loadGroupCampaign() {
+    try {
+      const cards = await fetchCampaigns(this.data.productId, { silent: true });
+      const wanted = this.data.groupCampaignId;
+      const card = cards.find(
+        (candidate) =>
+          candidate.kind === 'group_buy' &&
+          candidate.productId === this.data.productId &&
+          (!wanted || candidate.id === wanted),
+      );
+      if (card) this.setData({ groupCard: card, groupCampaignId: card.id });
+    } catch {
+      // No strip: a 参与拼团 link still joins with the ids it carried; the server prices it.
+    }
   },
 
   onShow() {
@@ -141,7 +194,7 @@ Page<Data, Custom>({
   onAddToCart() {
     if (!this.data.product || this.data.soldOut) return;
     if (this.data.hasSpecs) {
-      this.setData({ pickerShown: true, pickerAction: 'cart' });
+      this.setData({ pickerShown: true, pickerAction: 'cart', buyingInGroup: false });
       return;
     }
     this.addLine({ skuId: null, skuLabel: null, quantity: this.data.quantity });
@@ -150,20 +203,29 @@ Page<Data, Custom>({
   onBuyNow() {
     if (!this.data.product || this.data.soldOut) return;
     if (this.data.hasSpecs) {
-      this.setData({ pickerShown: true, pickerAction: 'buy' });
+      this.setData({ pickerShown: true, pickerAction: 'buy', buyingInGroup: false });
       return;
     }
-    this.buy({ skuId: null, skuLabel: null, quantity: this.data.quantity });
+    this.buy({ skuId: null, skuLabel: null, quantity: this.data.quantity }, false);
+  },
+
+  onGroupBuy() {
+    if (!this.data.product || this.data.soldOut || !this.data.groupCampaignId) return;
+    if (this.data.hasSpecs) {
+      this.setData({ pickerShown: true, pickerAction: 'buy', buyingInGroup: true });
+      return;
+    }
+    this.buy({ skuId: null, skuLabel: null, quantity: this.data.quantity }, true);
   },
 
   onOpenSpecs() {
-    if (!this.data.soldOut) this.setData({ pickerShown: true, pickerAction: 'cart' });
+    if (!this.data.soldOut) this.setData({ pickerShown: true, pickerAction: 'cart', buyingInGroup: false });
   },
 
   onSpecPicked(e) {
     const { action, ...picked } = e.detail;
     this.setData({ pickerShown: false, specHint: picked.skuLabel ? `已选 ${picked.skuLabel}` : this.data.specHint });
-    if (action === 'buy') this.buy(picked);
+    if (action === 'buy') this.buy(picked, this.data.buyingInGroup);
     else this.addLine(picked);
   },
 
@@ -176,14 +238,20 @@ Page<Data, Custom>({
     if (!product) return;
     addToCart({ productId: product.id, title: product.title, image: product.image, skuId, skuLabel }, quantity);
     this.setData({ cartCount: cartCount() });
+    trackBehaviour({ type: 'add_to_cart', productId: product.id });
     toast('已加入购物车');
   },
 
-  buy({ skuId, skuLabel, quantity }) {
+  buy({ skuId, skuLabel, quantity }, inGroup) {
     const product = this.data.product;
     if (!product) return;
     const line = { productId: product.id, quantity, title: product.title, image: product.image };
-    setCheckoutItems([skuId ? { ...line, skuId, skuLabel: skuLabel ?? '' } : line], false);
+    let groupBuy: GroupBuyChoice | undefined;
+    if (inGroup && this.data.groupCampaignId) {
+      groupBuy = { campaignId: this.data.groupCampaignId };
+      if (this.data.joinGroupId) groupBuy.groupId = this.data.joinGroupId;
+    }
+    setCheckoutItems([skuId ? { ...line, skuId, skuLabel: skuLabel ?? '' } : line], false, groupBuy);
     wx.navigateTo({ url: '/pages/checkout/index' });
   },
 
@@ -199,6 +267,7 @@ Page<Data, Custom>({
     const product = this.data.product;
     const code = this.data.inviteCode || cachedInviteCode();
     const path = `/pages/product/index?id=${this.data.productId}${code ? `&inviter=${code}` : ''}`;
+    trackBehaviour({ type: 'share', productId: this.data.productId, distributor: code ?? '' });
     return {
       title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐',
       path,
@@ -210,6 +279,7 @@ Page<Data, Custom>({
   onShareTimeline() {
     const product = this.data.product;
     const code = this.data.inviteCode || cachedInviteCode();
+    trackBehaviour({ type: 'share', productId: this.data.productId, distributor: code ?? '' });
     return {
       title: product ? `${product.title} ${formatFen(product.priceFen)}` : '好物推荐',
       query: `id=${this.data.productId}${code ? `&inviter=${code}` : ''}`,

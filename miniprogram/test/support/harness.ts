@@ -154,6 +154,8 @@ export function resetWx(responder: CloudResponder = () => ({ ok: true, data: nul
     chooseAddress: async () => ({ ...ADDRESS, errMsg: 'chooseAddress:ok' }),
     requestPayment: async () => ({ errMsg: 'requestPayment:ok' }),
     getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
+    // The behaviour helper flushes on hide; pages that report behaviour register this listener.
+    onAppHide: () => undefined,
     cloud: {
       init: () => undefined,
       callFunction: async ({ name, data }: { name: string; data: any }) => {
