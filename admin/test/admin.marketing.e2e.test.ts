@@ -85,7 +85,7 @@ if (!existsSync(CHROMIUM)) {
     await dialog().getByRole('button', { name: '创建' }).click();
     await toast('活动已创建');
 
-    const row = table().locator('tr', { hasText: '__pwned' });
+    const row = table().locator('tr', { hasText: '减 ¥5.00' });
     await row.getByText('0/10').waitFor();
     expect(await row.locator('td').first().innerText()).toBe(MARKUP_TITLE);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
