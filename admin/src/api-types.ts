@@ -24,6 +24,7 @@ import type { ProductDoc } from '../../cloudfunctions/_shared/store/products';
 import type { StoreSettingsDoc } from '../../cloudfunctions/_shared/store/settings';
 import type { UserDoc } from '../../cloudfunctions/_shared/store/users';
 import type { WithdrawalDoc } from '../../cloudfunctions/_shared/store/withdrawals';
+import type { PayoutChannelName, PayoutSettingsDoc } from '../../cloudfunctions/_shared/store/payout-settings';
 
 export type {
   AfterSaleDoc,
@@ -258,4 +259,33 @@ export interface StoreSettingsInput {
   shipping: { flatFen: number; freeOverFen?: number };
   autoConfirmDays: number;
   unpaidTimeoutMinutes: number;
+}
+
+export type { PayoutSettingsDoc, PayoutChannelName };
+
+/**
+ * One person's month in GET /tax-report (mirrors `TaxReportRow` in `adminApi/routes/payouts.ts`, which cannot be
+ * imported here: that module pulls in the server's router). Name and ID number arrive masked, or 未登记.
+ */
+export interface TaxReportRow {
+  openid: string;
+  name: string;
+  idNumberMasked: string;
+  incomeFen: number;
+  taxFen: number;
+  payouts: number;
+}
+
+/** GET /tax-report?month=YYYY-MM: one row per person paid in the month, with the month's totals. */
+export interface TaxReport {
+  month: string;
+  rows: TaxReportRow[];
+  totals: { incomeFen: number; taxFen: number };
+}
+
+/** PUT /settings/payouts: only the fields that change. */
+export interface PayoutSettingsInput {
+  secondOperatorAboveFen?: number;
+  taxWithholding?: boolean;
+  channel?: PayoutChannelName;
 }

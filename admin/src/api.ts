@@ -40,6 +40,9 @@ import type {
   StoreSettingsInput,
   WithdrawalDoc,
   Funnels,
+  PayoutSettingsDoc,
+  PayoutSettingsInput,
+  TaxReport,
 } from './api-types';
 
 export const API_BASE = '/api/admin';
@@ -306,6 +309,10 @@ export const api = {
     post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/fail`, { reason }),
   retryWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/retry`),
   exportWithdrawals: (query: WithdrawalFilter) => download('/withdrawals.csv', { ...query }, 'withdrawals.csv'),
+  payoutSettings: () => get<PayoutSettingsDoc>('/settings/payouts'),
+  savePayoutSettings: (changes: PayoutSettingsInput) => put<PayoutSettingsDoc>('/settings/payouts', changes),
+  taxReport: (month: string) => get<TaxReport>('/tax-report', { month }),
+  exportTaxReport: (month: string) => download('/tax-report.csv', { month }, `income-tax-${month}.csv`),
 
   materials: (query: { kind?: string } & PageQuery) => get<Page<MaterialDoc>>('/materials', query),
   createMaterial: (input: MaterialInput) => post<{ id: string }>('/materials', input),

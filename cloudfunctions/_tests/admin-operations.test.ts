@@ -115,7 +115,10 @@ describe('orders', () => {
     const header = lines[0]!.split(',');
     const rows = lines.slice(1).map((line) => line.split(','));
     const column = (name: string) => header.indexOf(name);
-    const byId = new Map(rows.map((row) => [row[0], row]));
+    // Rows carry the order number operators read (with a trailing tab that keeps spreadsheets from rounding it).
+    const stored = (await emu.request('GET', '/_emulator/db/orders')).body.data as { _id: string; orderNo: string }[];
+    const orderNoOf = new Map(stored.map((order) => [order.orderNo, order._id]));
+    const byId = new Map(rows.map((row) => [orderNoOf.get((row[0] ?? '').trim()), row]));
     expect(byId.get(nuts)![column('实付(元)')]).toBe('198.00');
     expect(byId.get(nuts)![column('一级分销员')]).toBe(B);
     expect(byId.get(mango)![column('商品金额(元)')]).toBe('39.90');

@@ -2,9 +2,10 @@
  * Distributors' withdrawal requests for owner and finance: approve or reject (the held amount goes back), then
  * mark paid with the payout reference, or record a failed payout and retry it. Each step asks for confirmation.
  */
-import { defineComponent, onMounted } from 'vue';
+import { defineComponent, onMounted, ref } from 'vue';
 import { Button } from 'tdesign-vue-next/es/button';
 import { Input } from 'tdesign-vue-next/es/input';
+import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
 import type { PrimaryTableCol, TableRowData } from 'tdesign-vue-next/es/table';
 import { WITHDRAWAL_STATUS } from '../../../contract/src/labels';
 import { api, type WithdrawalFilter } from '../api';
@@ -20,6 +21,8 @@ import { usePagedList } from '../ui/paged';
 import { PersonCell, type People } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
+import { PayoutSettingsPanel } from './withdrawals/PayoutSettingsPanel';
+import { TaxReport } from './withdrawals/TaxReport';
 
 interface Filters {
   status: string;
@@ -65,6 +68,7 @@ export default defineComponent(() => {
     },
   );
   onMounted(list.load);
+  const tab = ref<'queue' | 'tax' | 'settings'>('queue');
 
   async function run<T>(step: Promise<T | undefined>, done: string): Promise<void> {
     if (await step) {
@@ -262,21 +266,31 @@ export default defineComponent(() => {
         description="按申请先后排列。金额为分销员申请提现的金额，实付为扣除手续费和代扣个税后应打给分销员的金额。"
         actions={exportButton}
       />
-      <div class="panel">
-        <div class="filters">
-          {statusFilter(list, WITHDRAWAL_STATUS, '140px')}
-          {dateRangeFilter(list, '申请开始日期')}
-          <Input
-            {...textField(list.filters, 'openid')}
-            placeholder="分销员 openid"
-            clearable
-            onEnter={() => void list.search()}
-            style="width:220px"
-          />
-          <Button onClick={() => void list.search()}>查询</Button>
-        </div>
-        <ListTable list={list} columns={columns} emptyText="没有符合条件的提现申请" testId="withdrawals-table" />
-      </div>
+      <Tabs value={tab.value} onChange={(value) => (tab.value = value as typeof tab.value)}>
+        <TabPanel
+          value="queue"
+          label="提现申请"
+          panel={() => (
+            <div class="panel">
+              <div class="filters">
+                {statusFilter(list, WITHDRAWAL_STATUS, '140px')}
+                {dateRangeFilter(list, '申请开始日期')}
+                <Input
+                  {...textField(list.filters, 'openid')}
+                  placeholder="分销员 openid"
+                  clearable
+                  onEnter={() => void list.search()}
+                  style="width:220px"
+                />
+                <Button onClick={() => void list.search()}>查询</Button>
+              </div>
+              <ListTable list={list} columns={columns} emptyText="没有符合条件的提现申请" testId="withdrawals-table" />
+            </div>
+          )}
+        />
+        <TabPanel value="tax" label="个税报表" panel={() => <TaxReport />} />
+        <TabPanel value="settings" label="打款设置" panel={() => <PayoutSettingsPanel />} />
+      </Tabs>
     </div>
   );
 });

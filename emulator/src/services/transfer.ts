@@ -10,7 +10,14 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Formatter, Rsa } from 'wechatpay-axios-plugin';
+import type { Formatter as FormatterClass, Rsa as RsaClass } from 'wechatpay-axios-plugin';
+
+// Only the signing helpers, which need nothing but node:crypto: the package's index pulls in axios, whose
+// browser detection breaks under a test environment that defines `window` (the mini program's page tests).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Rsa = require('wechatpay-axios-plugin/lib/rsa') as typeof RsaClass;
+const Formatter = require('wechatpay-axios-plugin/lib/formatter') as typeof FormatterClass;
+/* eslint-enable @typescript-eslint/no-require-imports */
 import type { EmulatorContext, FunctionRunner } from '../types';
 import { readBody, sendJson } from '../http/io';
 
