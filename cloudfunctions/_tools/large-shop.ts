@@ -81,7 +81,9 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
       username: 'owner',
       password: OWNER_PASSWORD,
     });
-    const token = session.data?.token ?? '';
+    const token = session.data?.token;
+    // Without the owner's token every ship below would be refused quietly and the family would lack shipped orders.
+    if (!token) throw new Error(`owner sign-in refused: ${JSON.stringify(session)}`);
     const orders: string[] = [];
     for (let i = 0; i < 10; i++) {
       const items =

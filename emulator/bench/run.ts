@@ -38,7 +38,12 @@ function format(value: number): string {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    // undici's `fetch failed` hides the reason (refused, reset, headers timeout) in `cause`.
+    const cause =
+      error instanceof Error && error.cause
+        ? `\ncaused by: ${String((error.cause as Error).stack ?? error.cause)}`
+        : '';
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}${cause}\n`);
     process.exit(1);
   },
 );

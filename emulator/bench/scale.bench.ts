@@ -6,6 +6,7 @@
  * Figures are printed, never asserted.
  */
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { startEmulator, type Emulator } from '../src/emulator';
@@ -42,18 +43,48 @@ async function load(emulator: Emulator, template: Template, orders: number): Pro
   for (const [name, batch] of pending) if (batch.length > 0) await emulator.services.db.seed(name, batch);
 }
 
-async function http(emulator: Emulator, method: string, route: string, token?: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${emulator.url}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+/**
+ * One JSON request over node:http on a fresh connection. Not fetch: undici's own limits (a 300 s headersTimeout, a
+ * pool of kept-alive sockets across the emulators this process starts and closes) surface only as `TypeError: fetch
+ * failed`; here a request waits as long as the function's own timeout lets it, and a connection error names its
+ * route and cause.
+ */
+function http(emulator: Emulator, method: string, route: string, token?: string, body?: unknown): Promise<any> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string | number> = {};
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = Buffer.byteLength(payload);
   }
+  if (token) headers.authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${emulator.url}${route}`, { method, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          resolve(text);
+        }
+      });
+    });
+    request.on('error', (error) => reject(new Error(`${method} ${route}: ${error.message}`, { cause: error })));
+    request.end(payload);
+  });
+}
+
+/** The owner's bearer token; a refused sign-in stops the bench with the answer instead of timing 401s. */
+async function ownerToken(emulator: Emulator): Promise<string> {
+  const answer = await http(emulator, 'POST', '/api/admin/session', undefined, {
+    username: 'owner',
+    password: OWNER_PASSWORD,
+  });
+  const token = answer?.data?.token;
+  if (typeof token !== 'string') throw new Error(`scale: owner sign-in refused: ${JSON.stringify(answer)}`);
+  return token;
 }
 
 type Route = { name: string; run: (emulator: Emulator, token: string) => Promise<unknown> };
@@ -103,9 +134,7 @@ const ROUTES: Route[] = [
 
 /** Median time of each route (the timed request only), and the scans they caused. */
 async function timeRoutes(emulator: Emulator): Promise<{ ms: Record<string, number>; scans: number }> {
-  const token = (
-    await http(emulator, 'POST', '/api/admin/session', undefined, { username: 'owner', password: OWNER_PASSWORD })
-  ).data?.token as string;
+  const token = await ownerToken(emulator);
   const ms: Record<string, number> = {};
   emulator.services.db.resetQueryStats();
   for (const route of ROUTES) {
@@ -127,9 +156,7 @@ async function timeRoutes(emulator: Emulator): Promise<{ ms: Record<string, numb
 }
 
 async function exportSeconds(emulator: Emulator): Promise<number> {
-  const token = (
-    await http(emulator, 'POST', '/api/admin/session', undefined, { username: 'owner', password: OWNER_PASSWORD })
-  ).data?.token as string;
+  const token = await ownerToken(emulator);
   const started = performance.now();
   let job = (await http(emulator, 'POST', '/api/admin/exports/orders', token, {})).data;
   while (job && job.status !== 'done')
@@ -171,9 +198,7 @@ function idleTimerInvocationsPerMonth(): number {
 async function costOfRepeatOrder(emulator: Emulator): Promise<Record<string, number>> {
   const call = (fn: string, data: unknown, openid: string) =>
     http(emulator, 'POST', `/_emulator/functions/${fn}`, undefined, { data, openid });
-  const token = (
-    await http(emulator, 'POST', '/api/admin/session', undefined, { username: 'owner', password: OWNER_PASSWORD })
-  ).data?.token as string;
+  const token = await ownerToken(emulator);
   const shopper = 'o-tplS1~0';
   const address = {
     userName: '张三',
