@@ -263,18 +263,8 @@ export interface StoreSettingsInput {
 
 export type { PayoutSettingsDoc, PayoutChannelName };
 
-/**
- * One person's month in GET /tax-report (mirrors `TaxReportRow` in `adminApi/routes/payouts.ts`, which cannot be
- * imported here: that module pulls in the server's router). Name and ID number arrive masked, or 未登记.
- */
-export interface TaxReportRow {
-  openid: string;
-  name: string;
-  idNumberMasked: string;
-  incomeFen: number;
-  taxFen: number;
-  payouts: number;
-}
+export type { TaxReportRow } from '../../contract/src/wire/admin-reports';
+import type { TaxReportRow } from '../../contract/src/wire/admin-reports';
 
 /** GET /tax-report?month=YYYY-MM: one row per person paid in the month, with the month's totals. */
 export interface TaxReport {

@@ -5,18 +5,13 @@
  */
 import { db } from '../platform/cloud';
 import { listDocs } from '../platform/documents';
+import type { CampaignFigures } from '../../../contract/src';
 import { COLLECTIONS } from '../store/collections';
 import type { CommissionDoc } from '../store/commissions';
 import type { CouponDoc } from '../store/coupons';
 import type { OrderDoc } from '../store/orders';
 
-export interface CampaignFigures {
-  claimed?: number;
-  used?: number;
-  orders: number;
-  gmvFen: number;
-  commissionFen: number;
-}
+export type { CampaignFigures };
 
 const PAID_STATES = ['paid', 'shipped', 'received', 'completed'];
 const LIMIT = 1000;

@@ -3,6 +3,7 @@
  * withholds it) and what reaches them, decided by the same core functions and counters as the request itself.
  * Read-only: nothing is held or counted until `requestWithdrawal`.
  */
+import type { WithdrawalQuote } from '../../../contract/src';
 import { checkWithdrawal, requestedOn, unwrap, type Fen } from '../../../core/src';
 import { getDoc } from '../platform/documents';
 import { db } from '../platform/cloud';
@@ -16,18 +17,7 @@ import { taxOn } from './withdrawals';
 /** WeChat's 商家转账 requires the payee's real name from ¥2,000 (200000 fen) up. */
 export const REAL_NAME_FROM_FEN = 200000;
 
-export interface WithdrawalQuoteView {
-  amountFen: number;
-  feeFen: number;
-  taxFen: number;
-  netFen: number;
-  taxWithholding: boolean;
-  /** Whether this amount needs the payee's real name on file before it can be requested. */
-  realNameRequired: boolean;
-  realNameOnFile: boolean;
-}
-
-export async function quoteWithdrawal(openid: string, amountFen: number, now: number): Promise<WithdrawalQuoteView> {
+export async function quoteWithdrawal(openid: string, amountFen: number, now: number): Promise<WithdrawalQuote> {
   const [rules, settings, balance, payee] = await Promise.all([
     currentRules(),
     payoutSettings(),

@@ -3,6 +3,7 @@
  * monthly income-tax report for the merchant's filing (per person: name, masked ID number, income, tax withheld),
  * as JSON and CSV. Registered in routes.ts by spreading PAYOUT_ROUTES.
  */
+import type { TaxReportRow } from '../../../contract/src';
 import { z } from 'zod';
 import { chinaDayStartOf, ROLE_GROUPS } from '../../../contract/src';
 import { db } from '../../_shared/platform/cloud';
@@ -54,16 +55,6 @@ function monthBounds(month: string): { start: number; end: number } {
   const [year, mm] = month.split('-').map(Number) as [number, number];
   const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
   return { start: chinaDayStartOf(`${month}-01`) as number, end: chinaDayStartOf(`${next}-01`) as number };
-}
-
-export interface TaxReportRow {
-  openid: string;
-  /** Masked: `张*`; 未登记 when the distributor has not given it. */
-  name: string;
-  idNumberMasked: string;
-  incomeFen: number;
-  taxFen: number;
-  payouts: number;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './distributor';
 export * from './outputs';
 export * from './people';
 export * from './marketing';
+export * from './admin-reports';

@@ -3,16 +3,8 @@ import { request } from '../../api';
 
 export type CampaignKind = 'coupons' | 'flash-sales' | 'group-buys';
 
-export interface CampaignFigures {
-  claimed?: number;
-  used?: number;
-  orders: number;
-  gmvFen: number;
-  commissionFen: number;
-  groupsOpen?: number;
-  groupsSucceeded?: number;
-  groupsFailed?: number;
-}
+export type { CampaignFigures } from '../../../../contract/src/wire/admin-reports';
+import type { CampaignFigures } from '../../../../contract/src/wire/admin-reports';
 
 export interface CampaignRow {
   _id: string;
