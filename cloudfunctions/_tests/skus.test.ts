@@ -381,7 +381,9 @@ describe('operators', () => {
       .trimEnd()
       .split('\r\n');
     const header = rows[0]!.split(',');
-    const row = rows.find((line: string) => line.startsWith(placed.orderId))!.split(',');
+    // Rows lead with the order number; the internal id stays internal.
+    expect(csv.text).not.toContain(placed.orderId);
+    const row = rows.find((line: string) => line.startsWith(placed.orderNo))!.split(',');
     expect(row[header.indexOf('订单号')]).toBe(`${placed.orderNo}\t`);
     expect(row[header.indexOf('商品')]).toBe('坚果礼盒（辣味 / 500g）×2');
   });
