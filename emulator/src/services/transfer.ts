@@ -8,16 +8,26 @@
  * 24 h WeChat allows (→ CANCELLED), `/fail` fails it. Each change is posted to the transfer callback function
  * (`transferCallback`, as the platform, never as a user), as often and as concurrently as a test asks.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Formatter as FormatterClass, Rsa as RsaClass } from 'wechatpay-axios-plugin';
+import { createSign, createVerify, generateKeyPairSync, randomBytes, type KeyLike } from 'node:crypto';
 
-// Only the signing helpers, which need nothing but node:crypto: the package's index pulls in axios, whose
-// browser detection breaks under a test environment that defines `window` (the mini program's page tests).
-/* eslint-disable @typescript-eslint/no-require-imports */
-const Rsa = require('wechatpay-axios-plugin/lib/rsa') as typeof RsaClass;
-const Formatter = require('wechatpay-axios-plugin/lib/formatter') as typeof FormatterClass;
-/* eslint-enable @typescript-eslint/no-require-imports */
+/**
+ * WeChat Pay v3 signatures (SHA256withRSA over lines each ending in a line feed), written on node:crypto so the
+ * emulator needs nothing of the merchant's client library: it stays a standalone tool, and the library's axios
+ * (whose browser check breaks under the mini program's window-like test environment) never loads here.
+ */
+const linesOf = (...pieces: (string | number)[]): string => [...pieces, ''].join('\n');
+const Rsa = {
+  sign: (message: string, privateKey: KeyLike): string =>
+    createSign('sha256WithRSAEncryption').update(message).sign(privateKey, 'base64'),
+  verify: (message: string, signature: string, publicKey: KeyLike): boolean =>
+    createVerify('sha256WithRSAEncryption').update(message).verify(publicKey, signature, 'base64'),
+};
+const Formatter = {
+  request: (method: string, uri: string, timestamp: string | number, nonce: string, body = ''): string =>
+    linesOf(method, uri, timestamp, nonce, body),
+  response: (timestamp: string | number, nonce: string, body = ''): string => linesOf(timestamp, nonce, body),
+};
 import type { EmulatorContext, FunctionRunner } from '../types';
 import { readBody, sendJson } from '../http/io';
 
