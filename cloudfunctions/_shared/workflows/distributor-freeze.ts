@@ -25,6 +25,14 @@ export async function assertNotFrozen(tx: Transaction, openid: string): Promise<
   if (distributor?.freeze) throw frozenError(openid);
 }
 
+/**
+ * Before money leaves outside a transaction (a payout channel, a transfer bill): refuses with DISTRIBUTOR_FROZEN
+ * while `openid` is frozen. The transaction that records the payment checks again.
+ */
+export async function assertNotFrozenBeforePayout(openid: string): Promise<void> {
+  if ((await frozenAmong([openid])).size > 0) throw frozenError(openid);
+}
+
 function notFound(openid: string): DomainError {
   return new DomainError('NOT_FOUND', { openid }, '该用户还不是分销员');
 }

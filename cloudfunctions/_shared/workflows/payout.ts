@@ -11,7 +11,7 @@ import { COLLECTIONS } from '../store/collections';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import type { Change } from './change';
 import { failWithdrawal, markWithdrawalPaid } from './withdrawals';
-import { frozenAmong, frozenError } from './distributor-freeze';
+import { assertNotFrozenBeforePayout } from './distributor-freeze';
 
 export interface PayoutChannel {
   /** Sends `netFen` to the distributor; resolves with the channel's reference, rejects when nothing was paid. */
@@ -41,7 +41,7 @@ export async function payOutWithdrawal(
   if (!withdrawal) throw new DomainError('NOT_FOUND', { withdrawalId }, '提现申请不存在');
   // Refuse before money moves; markWithdrawalPaid checks again inside its transaction.
   unwrap(transition(withdrawalMachine, withdrawal.status, 'pay'));
-  if ((await frozenAmong([withdrawal.openid])).size > 0) throw frozenError(withdrawal.openid);
+  await assertNotFrozenBeforePayout(withdrawal.openid);
   let reference: string;
   try {
     ({ reference } = await channel.payout(withdrawal));

@@ -34,7 +34,7 @@ import { payoutSettings } from '../store/payout-settings';
 import type { WithdrawalDoc } from '../store/withdrawals';
 import type { Change } from './change';
 import { assertSecondOperator, failWithdrawal, markWithdrawalPaid } from './withdrawals';
-import { frozenAmong, frozenError } from './distributor-freeze';
+import { assertNotFrozenBeforePayout } from './distributor-freeze';
 
 /** Who records what WeChat Pay reported, in the withdrawal and the audit trail. */
 export const TRANSFER_ACTOR = 'wechatpay';
@@ -60,7 +60,7 @@ export async function releaseTransfer(
   unwrap(transition(withdrawalMachine, before.status, 'pay'));
   await assertSecondOperator(before, actor);
   // A frozen distributor's money is held (风控冻结): no bill goes out until the freeze is lifted.
-  if ((await frozenAmong([before.openid])).size > 0) throw frozenError(before.openid);
+  await assertNotFrozenBeforePayout(before.openid);
   const outBillNo = transferBillNo(withdrawalId, before.attempt);
   const payee = before.netFen >= 200000 ? await loadPayee(before.openid) : null;
   const config = transferConfig();

@@ -120,6 +120,8 @@ export const dashboard = handler(
         summariseDistributor(rows),
       ]),
     );
+    // Ranked once: the list and the people it names must be the same distributors.
+    const topDistributors = topByNet(distributors, (d) => d.directNetFen, TOP_COUNT);
 
     return {
       range: query.range,
@@ -155,7 +157,7 @@ export const dashboard = handler(
         refundedFen: p.refundedFen,
         netFen: p.netFen,
       })),
-      topDistributors: topByNet(distributors, (d) => d.directNetFen, TOP_COUNT).map(([openid, d]) => ({
+      topDistributors: topDistributors.map(([openid, d]) => ({
         openid,
         orders: d.directOrders,
         paidFen: d.directPaidFen,
@@ -164,7 +166,7 @@ export const dashboard = handler(
         refundRateBp: d.refundRateBp,
         commissionNetFen: d.commissionNetFen,
       })),
-      people: await peopleRecord(topByNet(distributors, (d) => d.directNetFen, TOP_COUNT).map(([openid]) => openid)),
+      people: await peopleRecord(topDistributors.map(([openid]) => openid)),
       series: days.map(({ date, figures }) => ({
         date,
         salesFen: figures.paidFen,
