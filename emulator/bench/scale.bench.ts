@@ -10,6 +10,7 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { startEmulator, type Emulator } from '../src/emulator';
+import type { StatsReport } from '../src/db/stats';
 import { buildTemplate, familyClones, type Template } from '../../cloudfunctions/_tools/large-shop';
 import { checkLedger } from '../../cloudfunctions/_tools/check-ledger';
 import { repoRoot } from './repo-root';
@@ -136,8 +137,9 @@ const ROUTES: Route[] = [
 async function timeRoutes(emulator: Emulator): Promise<{ ms: Record<string, number>; scans: number }> {
   const token = await ownerToken(emulator);
   const ms: Record<string, number> = {};
-  emulator.services.db.resetQueryStats();
+  let scans = 0;
   for (const route of ROUTES) {
+    emulator.services.db.resetQueryStats();
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
@@ -150,9 +152,13 @@ async function timeRoutes(emulator: Emulator): Promise<{ ms: Record<string, numb
       }
     }
     ms[route.name] = runs.length > 0 ? median(runs) : Number.NaN;
+    const stats = emulator.services.db.queryStats() as StatsReport;
+    scans += stats.scans.total;
+    // Which query scanned, so the one that needs an index is named rather than guessed.
+    for (const scan of stats.scans.recent.slice(0, 3))
+      process.stderr.write(`scale: ${route.name} scanned ${scan.collection} (${scan.size}): ${scan.query}\n`);
   }
-  const stats = emulator.services.db.queryStats() as { scans: { total: number } };
-  return { ms, scans: stats.scans.total };
+  return { ms, scans };
 }
 
 async function exportSeconds(emulator: Emulator): Promise<number> {
