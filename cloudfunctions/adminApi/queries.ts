@@ -98,12 +98,34 @@ export function createdWithin({ from, to }: { from?: number; to?: number }): Rec
 }
 
 /**
- * Every document a synchronous export covers, oldest first, read by keyset. Large ranges belong to the export job
+ * Every document a synchronous export covers, oldest first, walked by keyset on (createdAt, _id): each page
+ * continues the index stretch where the last one ended, so the rows read equal the rows written (paging by `_id`
+ * under a createdAt range made every page re-read the whole range). Large ranges belong to the export job
  * (exports.ts), which pages across calls and hands out a file; this one has no row cap but one call's time.
  */
-export async function exportRows<T extends { createdAt: number }>(collection: string, filter: object): Promise<T[]> {
-  const rows = await allMatching<T>(collection, filter, Number.MAX_SAFE_INTEGER);
-  return rows.sort((a, b) => a.createdAt - b.createdAt);
+export async function exportRows<T extends { _id: string; createdAt: number }>(
+  collection: string,
+  filter: object,
+): Promise<T[]> {
+  const _ = db().command;
+  const order: KeysetOrder = { field: 'createdAt', direction: 'asc' };
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const after = afterCursor(order, cursor);
+    const page = await listDocs<T>(
+      db()
+        .collection(collection)
+        .where(after ? _.and([filter, after]) : filter)
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(MAX_PER_GET),
+    );
+    rows.push(...page);
+    const last = page[page.length - 1];
+    cursor = page.length === MAX_PER_GET && last ? encodeCursor(last.createdAt, last._id) : undefined;
+  } while (cursor !== undefined);
+  return rows;
 }
 
 // ---- keyset paging: every list sorted by an index, the next page found from where the last one ended (no skip)
