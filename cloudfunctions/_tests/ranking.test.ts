@@ -3,6 +3,7 @@
  * by every ledger posting (payment, settlement, withdrawal), read from the `earned` index (20 documents, no scan,
  * however many distributors), and audited by check:ledger so that a drifted figure is caught.
  */
+import { backfillEarned } from '../_tools/backfill-earned';
 import { checkLedger } from '../_tools/check-ledger';
 import { TEST_NO_TABLE_SCAN_ABOVE, connectSdk, useEmulator } from '../../emulator/test/support/emulator';
 import { emulatorNow, operatorFlows } from './support/operator';
@@ -79,6 +80,10 @@ test('every posting keeps earnedFen, the ranking reads it, and check:ledger catc
   await balanceOfA.update({ data: { earnedFen: connectSdk(emu.url).database().command.remove() } });
   const withoutFigure = await checkLedger({ emulatorUrl: emu.url });
   expect(withoutFigure.violations.map((violation) => violation.code)).toEqual(['EARNED_MISMATCH']);
+  // backfill:earned gives it its figure again, and only once.
+  expect(await backfillEarned({ emulatorUrl: emu.url })).toMatchObject({ backfilled: 1 });
+  expect(await backfillEarned({ emulatorUrl: emu.url })).toMatchObject({ backfilled: 0 });
+  await expectLedgerClean(emu);
 }, 120_000);
 
 test('at size: the top 20 by earnedFen (ties by _id) from the index, 20 documents read, no scan', async () => {
@@ -125,11 +130,13 @@ test('at size: the top 20 by earnedFen (ties by _id) from the index, 20 document
   expect(JSON.stringify(rows)).not.toContain('o-rank');
 });
 
-test('a balance written before earnedFen was kept still shows its figure (ranked after the maintained ones)', async () => {
+test('a balance written before earnedFen was kept shows its figure, and takes its place once backfilled', async () => {
   const now = await emulatorNow(emu);
   await emu.emulator.services.db.seed('balances', [
     { _id: 'o-old', frozen: 0, available: 500, held: 0, withdrawn: 100, debt: 0, updatedAt: now },
     { _id: 'o-new', frozen: 0, available: 10, held: 0, withdrawn: 0, debt: 0, earnedFen: 10, updatedAt: now },
   ]);
   expect((await ranking(S)).map((row: { earnedFen: number }) => row.earnedFen)).toEqual([10, 600]);
+  expect(await backfillEarned({ emulatorUrl: emu.url })).toEqual({ read: 2, backfilled: 1 });
+  expect((await ranking(S)).map((row: { earnedFen: number }) => row.earnedFen)).toEqual([600, 10]);
 });
