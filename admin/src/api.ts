@@ -27,6 +27,8 @@ import type {
   OperatorRole,
   OrderDetail,
   OrderDoc,
+  KeysetPage,
+  KeysetQuery,
   Page,
   PageQuery,
   PaymentMismatchDoc,
@@ -259,15 +261,16 @@ export const api = {
     post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
   exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
 
-  refunds: (query: { status?: string; orderId?: string } & PageQuery) => get<Page<AfterSaleDoc>>('/refunds', query),
+  refunds: (query: { status?: string; orderId?: string } & KeysetQuery) =>
+    get<KeysetPage<AfterSaleDoc>>('/refunds', query),
   approveRefund: (afterSaleId: string, decision: { refundFen?: number; partialReason?: string } = {}) =>
     post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`, decision),
   receiveReturn: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/received`),
   rejectRefund: (afterSaleId: string, reason: string) =>
     post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
 
-  distributors: (query: { status?: string; q?: string } & PageQuery) =>
-    get<Page<DistributorRow>>('/distributors', query),
+  distributors: (query: { status?: string; q?: string } & KeysetQuery) =>
+    get<KeysetPage<DistributorRow>>('/distributors', query),
   applications: (query: PageQuery) => get<Page<DistributorDoc>>('/distributors/applications', { ...query }),
   approveDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/approve`),
   rejectDistributor: (openid: string, reason: string) =>
@@ -288,7 +291,7 @@ export const api = {
   saveGradeProgram: (program: GradeProgram) =>
     put<{ program: GradeProgram; appliesTo: string }>('/settings/grades', program),
 
-  members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
+  members: (query: { q?: string; inviter?: string } & KeysetQuery) => get<KeysetPage<MemberRow>>('/members', query),
   bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),
   memberTree: (openid: string) => get<MemberTree>(`/members/${id(openid)}/tree`),
   eraseMember: (openid: string, reason?: string) =>
@@ -299,7 +302,7 @@ export const api = {
   resolvePaymentMismatch: (mismatchId: string, note: string) =>
     post<PaymentMismatchDoc>(`/reconciliation/mismatches/${id(mismatchId)}/resolve`, { note }),
 
-  withdrawals: (query: WithdrawalFilter & PageQuery) => get<Page<WithdrawalDoc>>('/withdrawals', { ...query }),
+  withdrawals: (query: WithdrawalFilter & KeysetQuery) => get<KeysetPage<WithdrawalDoc>>('/withdrawals', { ...query }),
   approveWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/approve`),
   rejectWithdrawal: (withdrawalId: string, reason: string) =>
     post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/reject`, { reason }),

@@ -209,3 +209,66 @@ export function pageFrom<T extends { _id: string }>(found: T[], order: KeysetOrd
     found.length > limit && last ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
   return { items, nextCursor };
 }
+
+// ---- one list, two pagings: keyset for the screens, page numbers for older callers
+
+/**
+ * `cursor`/`limit` (keyset: the screens) or `page`/`pageSize` (skip + total: older callers). A query with neither
+ * gets the older shape, so nothing that called a list before breaks.
+ */
+export const listPagingQuery = {
+  cursor: keysetQuery.cursor,
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  page: pagingQuery.page.optional(),
+  pageSize: pagingQuery.pageSize.optional(),
+};
+
+export interface ListPaging {
+  cursor?: string;
+  limit?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+/** A keyset page, or a numbered one with the cursor after it (a screen can switch to keyset from any page). */
+export type ListPage<T> = (KeysetPage<T> & { total?: number }) | (Page<T> & { nextCursor: string | null });
+
+/**
+ * One page of `filter` in `order`, as the caller asked for it. `exactCount` says whether an index answers the
+ * filter's count exactly (equalities only, or no filter: the collection's size); only then does a keyset answer
+ * carry `total`, so that no page load walks more than the index entries the filter pins. A numbered page always
+ * counts (older callers expect `total`).
+ */
+export async function listPage<T extends { _id: string }>(
+  collection: string,
+  filter: object,
+  order: KeysetOrder,
+  paging: ListPaging,
+  { exactCount }: { exactCount: boolean },
+): Promise<ListPage<T>> {
+  if (paging.cursor !== undefined || paging.limit !== undefined) {
+    const [page, total] = await Promise.all([
+      keysetPage<T>(collection, filter, order, { cursor: paging.cursor, limit: paging.limit ?? 20 }),
+      exactCount ? countOf(db().collection(collection).where(filter)) : undefined,
+    ]);
+    return total === undefined ? page : { ...page, total };
+  }
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? 20;
+  const where = db().collection(collection).where(filter);
+  const [items, total] = await Promise.all([
+    listDocs<T>(
+      where
+        .orderBy(order.field, order.direction)
+        // Ties in keyset order, so the cursor after a numbered page continues exactly where it ends.
+        .orderBy('_id', order.direction)
+        .skip((page - 1) * pageSize)
+        .limit(pageSize),
+    ),
+    countOf(where),
+  ]);
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  const more = page * pageSize < total;
+  const nextCursor = last && more ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
+  return { items, total, page, pageSize, nextCursor };
+}
