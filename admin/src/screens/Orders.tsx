@@ -148,7 +148,7 @@ export default defineComponent(() => {
     <div>
       <PageHeader
         title="订单"
-        description="按状态、下单日期（北京时间）和分销员（任一级）筛选；导出为当前筛选条件下的全部订单，订单多时用「导出订单」：分批生成，完成后给出下载链接。"
+        description="按状态、下单日期（北京时间）和分销员（任一级）筛选；导出为当前筛选条件下的全部订单。"
         actions={() => (
           <span class="row-actions">
             {can.runShop() ? (

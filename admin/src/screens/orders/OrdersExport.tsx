@@ -76,9 +76,11 @@ export function useOrdersExport(current: () => { filter: OrdersExportFilter; sea
         />
         <div class="export-job__foot">
           <span data-testid="export-rows">
-            {state.phase === 'starting' || !job
-              ? '正在统计符合条件的订单…'
-              : `已导出 ${job.rows.toLocaleString('zh-CN')} / ${job.total.toLocaleString('zh-CN')} 行`}
+            {job
+              ? `已导出 ${job.rows.toLocaleString('zh-CN')} / ${job.total.toLocaleString('zh-CN')} 行`
+              : state.phase === 'starting'
+                ? '正在统计符合条件的订单…'
+                : '没有开始导出'}
           </span>
           {state.phase === 'done' ? (
             <a
