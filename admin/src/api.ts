@@ -4,6 +4,7 @@
  * message is the server's own (Chinese, for the operator), or the contract's message for its code. The session is an HttpOnly cookie (see session.ts).
  */
 import { isErrorCode, messageFor, type Envelope } from '../../contract/src/errors';
+import type { ExportJob } from '../../contract/src/wire/exports';
 import type {
   AfterSaleDoc,
   AuditLogRow,
@@ -171,6 +172,13 @@ export async function download(path: string, query: Query, fallbackName: string)
   return filename;
 }
 
+/** A body without the filters left empty (the server's schemas are strict and take no blank values). */
+function withoutBlanks(fields: Record<string, string | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== '') kept[key] = value;
+  return kept;
+}
+
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
 const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
@@ -184,6 +192,9 @@ export type OrderFilter = {
   /** Order number, phone, nickname, product or distributor (the server's search; sent only when typed). */
   q?: string;
 };
+
+/** What an orders export job filters on: the list's filters without the search box (the job takes no `q`). */
+export type OrdersExportFilter = Omit<OrderFilter, 'q'>;
 
 /** The orders list: `counts` per status and `nextCursor` where the server pages by cursor (older servers omit them). */
 export type OrderPage = Page<OrderDoc> & { counts?: Partial<Record<string, number>>; nextCursor?: string | null };
@@ -260,6 +271,9 @@ export const api = {
   shipOrder: (orderId: string, carrier: string, trackingNo: string) =>
     post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
   exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
+  /** An export job of any size: each call (start, then every poll) moves it on by a slice on the server. */
+  startOrdersExport: (filter: OrdersExportFilter) => post<ExportJob>('/exports/orders', withoutBlanks(filter)),
+  pollOrdersExport: (jobId: string) => get<ExportJob>(`/exports/orders/${id(jobId)}`),
 
   refunds: (query: { status?: string; orderId?: string } & KeysetQuery) =>
     get<KeysetPage<AfterSaleDoc>>('/refunds', query),
