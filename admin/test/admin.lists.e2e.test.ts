@@ -3,34 +3,22 @@
  * goes on from the last row, 上一页 comes back to the same rows, the last page has no 下一页, a new page size starts
  * from the first page, and nothing on the way scans a collection (the emulator runs in no-table-scan mode).
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
+import type { EmulatorHandle } from '../../emulator/test/support/emulator';
 import { seedShop } from '../../cloudfunctions/_tests/support/admin-http';
-import { documents } from '../../cloudfunctions/_tests/support/shopper';
 import { OWNER_PASSWORD } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { documents } from '../../cloudfunctions/_tests/support/shopper';
+import { screenshot } from './support/browser';
+import { DESKTOP, useAdminSession } from './support/session';
 
 jest.setTimeout(120_000);
-
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
 
 const MEMBERS = 55;
 const WITHDRAWALS = 60;
 const T0 = Date.UTC(2026, 4, 1);
 const pad = (i: number) => String(i).padStart(3, '0');
 
-async function largeShop(): Promise<void> {
+async function largeShop(emu: EmulatorHandle): Promise<void> {
   process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
   await seedShop(emu);
   await emu.request('POST', '/_emulator/db/users', {
@@ -55,26 +43,13 @@ async function largeShop(): Promise<void> {
   });
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  let browser: Browser;
-  let page: Page;
+const session = useAdminSession({ setup: largeShop, viewport: { ...DESKTOP, height: 900 } });
+const emu = session.emu;
 
-  beforeAll(async () => {
-    await largeShop();
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  let page: Page;
+  beforeAll(() => {
+    page = session.page;
   });
 
   /** The first cells of the rows on screen, once the table shows rows other than `before`. */
