@@ -71,6 +71,18 @@ if (session.enabled) {
     expect((await orderDoc(shop.toShip)).status).toBe('shipped');
     expect((await orderDoc(shop.refunded)).status).toBe('paid');
     await dialog().getByRole('button', { name: '完成' }).click();
+
+    // A search typed in the box must not break 导出 CSV (the CSV route takes the filters, not the search text).
+    await page.getByTestId('order-search').locator('input').fill(shop.toShip);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(await download.failure()).toBeNull();
+    await page
+      .getByText(/已导出/)
+      .first()
+      .waitFor();
   });
 
   test('refund queue at 390 px: the refundable amount shows before approval', async () => {
