@@ -97,6 +97,17 @@ describe('GET /orders by keyset', () => {
     expect(ranged.counts.shipped).toBe(3);
   });
 
+  test("one distributor's first page and tab counts read that distributor's orders, not every order", async () => {
+    await emu.request('POST', '/_emulator/stats/reset');
+    const page = await apiOk(emu, 'GET', `/orders?limit=20&distributor=${B}`, { token: owner });
+    const sold = COPIES - COPIES / 3 + 1;
+    expect(Object.values(page.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(sold);
+    const stats = (await emu.request('GET', '/_emulator/stats')).body;
+    // The page (21 documents) and the counts (exact on the index: no document read); a status index would walk
+    // all 241 orders once per status.
+    expect(stats.documentsExamined).toBeLessThanOrEqual(60);
+  });
+
   test('q finds an order number exactly and product titles by prefix', async () => {
     const exact = await walk('&q=202606010000000123', 20);
     expect(exact.ids).toEqual(['ord-0123']);

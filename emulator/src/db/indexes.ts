@@ -122,6 +122,8 @@ export class SecondaryIndex {
   );
   /** Per key, documents whose value there is an array or document: an index walk can't reproduce mingo's sort on it. */
   private readonly unsortable: number[];
+  /** Per key with a dotted path, documents with an array inside an array there (see matchesLikeMingo). */
+  private readonly nestedArrays: number[];
   private multikeyDocs = 0;
   /** Holders per full key: the id itself while there is one (nearly always, in a unique index), a Set beyond. */
   private readonly byFullKey = new Map<string, Holders>();
@@ -138,6 +140,16 @@ export class SecondaryIndex {
     }));
     this.directions = this.keys.map((key) => key.direction);
     this.unsortable = this.keys.map(() => 0);
+    this.nestedArrays = this.keys.map(() => 0);
+  }
+
+  /**
+   * Whether equality on key `i` matches exactly the documents mingo's filter would: always for a top-level field;
+   * for a dotted path only while no document holds an array directly inside an array there (mingo descends into
+   * those, the index, like MongoDB, does not).
+   */
+  matchesLikeMingo(i: number): boolean {
+    return (this.paths[i] as string[]).length === 1 || this.nestedArrays[i] === 0;
   }
 
   /** Whether an ordered walk on key `i` returns documents in the order mingo's $sort would. */
@@ -246,6 +258,8 @@ export class SecondaryIndex {
   private count(keyValues: KeyValues, delta: 1 | -1): void {
     for (let i = 0; i < this.keys.length; i++) {
       if (!keyValues.sortable[i]) this.unsortable[i] = (this.unsortable[i] as number) + delta;
+      if ((this.paths[i] as string[]).length > 1 && (keyValues.values[i] as unknown[]).some(Array.isArray))
+        this.nestedArrays[i] = (this.nestedArrays[i] as number) + delta;
     }
     if (keyValues.values.some((values, i) => i < this.keys.length && values.length > 1)) this.multikeyDocs += delta;
   }

@@ -20,6 +20,9 @@ const indexed: DatabaseSchema = {
           ],
         },
         { name: 'c_1', keys: [{ name: 'c', direction: '1' }] },
+        // A dotted path, walked without re-checking equalities: it must fan out across arrays of subdocuments as
+        // mingo does.
+        { name: 'd.e_1', keys: [{ name: 'd.e', direction: '1' }] },
       ],
     },
   },
@@ -33,10 +36,16 @@ const fieldValue = fc.oneof(
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }) },
 );
-const document = fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requiredKeys: [] });
+const subdocument = fc.record({ e: fieldValue }, { requiredKeys: [] });
+const nested = fc.oneof(
+  { weight: 2, arbitrary: subdocument },
+  { weight: 2, arbitrary: fc.array(fc.oneof(subdocument, scalar), { maxLength: 3 }) },
+  { weight: 1, arbitrary: scalar },
+);
+const document = fc.record({ a: fieldValue, b: fieldValue, c: fieldValue, d: nested }, { requiredKeys: [] });
 const equality = fc.constantFrom('x', 1, 1.5, true);
 const filter = fc
-  .record({ a: equality, b: equality, c: equality }, { requiredKeys: [] })
+  .record({ a: equality, b: equality, c: equality, 'd.e': equality }, { requiredKeys: [] })
   .filter((f) => Object.keys(f).length > 0);
 const order = fc.constantFrom<Record<string, number> | undefined>(undefined, { b: -1 }, { b: 1 }, { a: 1, b: -1 });
 
