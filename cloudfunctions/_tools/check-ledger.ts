@@ -32,7 +32,7 @@ const PAGE = 1000;
 
 type Database = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
-function connect(target: LedgerTarget): Database {
+export function connect(target: LedgerTarget): Database {
   if ('envId' in target)
     return tcb.init({ env: target.envId, secretId: target.secretId, secretKey: target.secretKey }).database();
   // Inside "Tencent Cloud" node-sdk skips probing the metadata service before every request; the emulator wants

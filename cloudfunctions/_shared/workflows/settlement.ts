@@ -32,6 +32,7 @@ import { afterSaleDocsOfOrders, afterSaleSummary } from '../store/after-sales';
 import { frozenAmong } from './distributor-freeze';
 import type { DistributorDoc } from '../store/distributors';
 import { notifyCommissionSettled } from './notifications';
+import { recordSettled } from '../store/rollups';
 
 export const SETTLEMENT_JOB_ID = 'settleCommission';
 
@@ -279,6 +280,8 @@ async function settleForBeneficiary(
     const amountFen = entries
       .filter((entry) => entry.kind === 'commission.settle')
       .reduce((sum, entry) => addFen(sum, entry.amountFen), ZERO_FEN);
+    // Behind the frozen → settled guard above: a run that finds them settled already counts nothing again.
+    await recordSettled(tx, { beneficiaryId, settledFen: amountFen, settledAt: now }, now);
     return { count: frozen.length, amountFen };
   });
 }
