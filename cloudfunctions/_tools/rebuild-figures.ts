@@ -130,14 +130,17 @@ function databaseWriter(db: Database): FigureWriter {
   };
 }
 
-/** Recomputes and writes every figures document; only those that differ from what is stored are written. */
-export async function rebuildFigures(target: LedgerTarget, writer?: FigureWriter): Promise<RebuildReport> {
+/**
+ * Recomputes and writes every figures document; only those that differ from what is stored are written. `writer`
+ * replaces the database writes (the large shop seeds its figures in bulk into the emulator it just filled).
+ */
+export async function rebuildFigures(target: LedgerTarget, writer: Partial<FigureWriter> = {}): Promise<RebuildReport> {
   const db = connect(target);
   const { docs, stored } = await figuresFromDatabase(db);
   const changed = docs.filter((doc) => !isDeepStrictEqual(normalised(doc), normalised(stored.get(doc._id))));
   const kept = new Set(docs.map((doc) => doc._id));
   const stale = [...stored.keys()].filter((id) => !kept.has(id));
-  const out = writer ?? databaseWriter(db);
+  const out = { ...databaseWriter(db), ...writer };
   if (changed.length > 0) await out.write(changed);
   if (stale.length > 0) await out.remove(stale);
   return { documents: docs.length, written: changed.length, removed: stale.length };
