@@ -77,6 +77,23 @@ export type PageQuery = {
   pageSize?: number;
 };
 
+/**
+ * A page read by keyset: `nextCursor` continues after the last item (null on the last page). `total` only where an
+ * index counts the filter exactly; absent otherwise (the screen then shows no figure).
+ */
+export interface KeysetPage<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+  people?: Record<string, PersonSummary>;
+}
+
+/** `cursor` from the previous page's `nextCursor`; none for the first page. */
+export type KeysetQuery = {
+  cursor?: string;
+  limit: number;
+};
+
 /** GET /me */
 export interface Me {
   username: string;

@@ -4,6 +4,7 @@
  * message is the server's own (Chinese, for the operator), or the contract's message for its code. The session is an HttpOnly cookie (see session.ts).
  */
 import { isErrorCode, messageFor, type Envelope } from '../../contract/src/errors';
+import type { ExportJob } from '../../contract/src/wire/exports';
 import type {
   AfterSaleDoc,
   AuditLogRow,
@@ -27,6 +28,8 @@ import type {
   OperatorRole,
   OrderDetail,
   OrderDoc,
+  KeysetPage,
+  KeysetQuery,
   Page,
   PageQuery,
   PaymentMismatchDoc,
@@ -169,6 +172,13 @@ export async function download(path: string, query: Query, fallbackName: string)
   return filename;
 }
 
+/** A body without the filters left empty (the server's schemas are strict and take no blank values). */
+function withoutBlanks(fields: Record<string, string | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== '') kept[key] = value;
+  return kept;
+}
+
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
 const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
@@ -182,6 +192,9 @@ export type OrderFilter = {
   /** Order number, phone, nickname, product or distributor (the server's search; sent only when typed). */
   q?: string;
 };
+
+/** What an orders export job filters on: the list's filters without the search box (the job takes no `q`). */
+export type OrdersExportFilter = Omit<OrderFilter, 'q'>;
 
 /** The orders list: `counts` per status and `nextCursor` where the server pages by cursor (older servers omit them). */
 export type OrderPage = Page<OrderDoc> & { counts?: Partial<Record<string, number>>; nextCursor?: string | null };
@@ -257,17 +270,23 @@ export const api = {
   order: (orderId: string) => get<OrderDetail>(`/orders/${id(orderId)}`),
   shipOrder: (orderId: string, carrier: string, trackingNo: string) =>
     post<OrderDoc>(`/orders/${id(orderId)}/ship`, { carrier, trackingNo }),
-  exportOrders: (query: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
+  // The CSV takes the list's filters but not its search text (the route refuses `q`): strip it so a typed search
+  // never turns the download into an error.
+  exportOrders: ({ q: _search, ...query }: OrderFilter) => download('/orders.csv', { ...query }, 'orders.csv'),
+  /** An export job of any size: each call (start, then every poll) moves it on by a slice on the server. */
+  startOrdersExport: (filter: OrdersExportFilter) => post<ExportJob>('/exports/orders', withoutBlanks(filter)),
+  pollOrdersExport: (jobId: string) => get<ExportJob>(`/exports/orders/${id(jobId)}`),
 
-  refunds: (query: { status?: string; orderId?: string } & PageQuery) => get<Page<AfterSaleDoc>>('/refunds', query),
+  refunds: (query: { status?: string; orderId?: string } & KeysetQuery) =>
+    get<KeysetPage<AfterSaleDoc>>('/refunds', query),
   approveRefund: (afterSaleId: string, decision: { refundFen?: number; partialReason?: string } = {}) =>
     post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/approve`, decision),
   receiveReturn: (afterSaleId: string) => post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/received`),
   rejectRefund: (afterSaleId: string, reason: string) =>
     post<AfterSaleDoc>(`/refunds/${id(afterSaleId)}/reject`, { reason }),
 
-  distributors: (query: { status?: string; q?: string } & PageQuery) =>
-    get<Page<DistributorRow>>('/distributors', query),
+  distributors: (query: { status?: string; q?: string } & KeysetQuery) =>
+    get<KeysetPage<DistributorRow>>('/distributors', query),
   applications: (query: PageQuery) => get<Page<DistributorDoc>>('/distributors/applications', { ...query }),
   approveDistributor: (openid: string) => post<DistributorDoc>(`/distributors/${id(openid)}/approve`),
   rejectDistributor: (openid: string, reason: string) =>
@@ -288,7 +307,7 @@ export const api = {
   saveGradeProgram: (program: GradeProgram) =>
     put<{ program: GradeProgram; appliesTo: string }>('/settings/grades', program),
 
-  members: (query: { q?: string; inviter?: string } & PageQuery) => get<Page<MemberRow>>('/members', query),
+  members: (query: { q?: string; inviter?: string } & KeysetQuery) => get<KeysetPage<MemberRow>>('/members', query),
   bindings: (openid: string) => get<Page<BindingDoc>>(`/members/${id(openid)}/bindings`, { pageSize: 100 }),
   memberTree: (openid: string) => get<MemberTree>(`/members/${id(openid)}/tree`),
   eraseMember: (openid: string, reason?: string) =>
@@ -299,7 +318,7 @@ export const api = {
   resolvePaymentMismatch: (mismatchId: string, note: string) =>
     post<PaymentMismatchDoc>(`/reconciliation/mismatches/${id(mismatchId)}/resolve`, { note }),
 
-  withdrawals: (query: WithdrawalFilter & PageQuery) => get<Page<WithdrawalDoc>>('/withdrawals', { ...query }),
+  withdrawals: (query: WithdrawalFilter & KeysetQuery) => get<KeysetPage<WithdrawalDoc>>('/withdrawals', { ...query }),
   approveWithdrawal: (withdrawalId: string) => post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/approve`),
   rejectWithdrawal: (withdrawalId: string, reason: string) =>
     post<WithdrawalDoc>(`/withdrawals/${id(withdrawalId)}/reject`, { reason }),

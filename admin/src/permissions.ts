@@ -7,6 +7,8 @@ export const can = {
   runShop: () => hasRole(ROLE_GROUPS.shop),
   /** Withdrawals: review and payouts. */
   handlePayouts: () => hasRole(ROLE_GROUPS.finance),
+  /** The orders export job (`POST /exports/orders`: every signed-in role in the route table). */
+  exportOrders: () => hasRole(ROLE_GROUPS.staff),
   /** Store settings, distribution rules, accounts, audit log. */
   own: () => hasRole(ROLE_GROUPS.owner),
 };

@@ -2,56 +2,34 @@
  * The Distributors screen in a real browser (issue 18): freeze with a reason and unfreeze from the list, the risk
  * list tab, and the grade editor saving a program. Each result is checked through the API and the database.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
 import { apiOk } from '../../cloudfunctions/_tests/support/admin-http';
 import { B } from '../../cloudfunctions/_tests/support/commerce';
-import { buildScenario, OWNER_PASSWORD, type Scenario } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { buildScenario, type Scenario } from './support/scenario';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(60_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
-let page: Page;
 let shop: Scenario;
+const session = useAdminSession({
+  setup: async (emu) => {
+    shop = await buildScenario(emu);
+  },
+});
+const emu = session.emu;
+let page: Page;
 
-const dialog = () => page.locator('.t-dialog').filter({ visible: true }).last();
-const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
+const { dialog } = session;
+const toast = (text: string) => session.toast(text);
 const distributorDoc = async (openid: string): Promise<any> => {
   const { body } = await emu.request('GET', '/_emulator/db/distributors');
   return (body.data as any[]).find((doc) => doc._id === openid);
 };
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-    shop = await buildScenario(emu);
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('freeze with a reason from the list, shown as 已冻结; unfreeze lifts it', async () => {

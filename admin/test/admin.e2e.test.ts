@@ -4,52 +4,34 @@
  * other screens, each kept as a screenshot in test-artifacts/admin/. The steps share one signed-in page and run in
  * order; each checks what the operator did through the API, not only on screen.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
 import { apiOk } from '../../cloudfunctions/_tests/support/admin-http';
 import { APPLICANT, buildScenario, OWNER_PASSWORD, type Scenario } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(60_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
-let page: Page;
 let shop: Scenario;
+// Not signed in: the first test signs in through the screen, a wrong password first.
+const session = useAdminSession({
+  setup: async (emu) => {
+    shop = await buildScenario(emu);
+  },
+  signIn: false,
+  setupTimeoutMs: 90_000,
+});
+const emu = session.emu;
+let page: Page;
 
 const owner = () => shop.ownerToken;
-/** The dialog on screen (closed TDesign dialogs stay in the page, hidden). */
-const dialog = () => page.locator('.t-dialog').filter({ visible: true }).last();
-const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
-const open = async (hash: string, heading: string) => {
-  await page.goto(`${emu.url}/#${hash}`);
-  await page.locator('.page-header__title', { hasText: heading }).waitFor();
-};
+const { dialog } = session;
+const toast = (text: string) => session.toast(text);
+const open = (hash: string, heading: string) => session.open(hash, heading);
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-    shop = await buildScenario(emu);
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('sign in: a wrong password is refused with the server message, the right one opens the dashboard', async () => {

@@ -4,29 +4,18 @@
  * the stop button stops it; a group buy made through the editor appears in its tab. Each result is checked through
  * the database too.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
-import { seedShop, OWNER_PASSWORD } from '../../cloudfunctions/_tests/support/admin-http';
+import type { Page } from 'playwright-core';
+import { seedShop } from '../../cloudfunctions/_tests/support/admin-http';
 import { S } from '../../cloudfunctions/_tests/support/commerce';
 import { emulatorNow } from '../../cloudfunctions/_tests/support/operator';
 import { documents, ok } from '../../cloudfunctions/_tests/support/shopper';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(60_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
+const session = useAdminSession({ setup: seedShop });
+const emu = session.emu;
 let page: Page;
 
 // 39 characters: the editor keeps titles to 40.
@@ -35,8 +24,8 @@ const DAY_MS = 86_400_000;
 /** A China calendar day as the editor takes it (`2026-12-01`). */
 const chinaDay = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
 
-const dialog = () => page.locator('.t-dialog').filter({ visible: true }).last();
-const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
+const { dialog } = session;
+const toast = (text: string) => session.toast(text);
 const tab = (name: string) => page.locator('.t-tabs__nav-item', { hasText: name }).click();
 const table = () => page.getByTestId('marketing-table');
 /** The editor's inputs in the order the form shows them. */
@@ -52,23 +41,9 @@ async function fillWindow(): Promise<void> {
     .fill(chinaDay(now + 7 * DAY_MS));
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    await seedShop(emu);
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('a coupon made in the editor is listed with its title as text, claimed figure follows, stop stops it', async () => {

@@ -3,39 +3,35 @@
  * trade the shop has no order for, found by the daily timer, resolved with a note) and 个人信息删除 from the
  * members screen. Each result is checked through the API and the emulator's database.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chinaDayBounds } from '../../core/src';
-import { connectSdk, useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import { connectSdk } from '../../emulator/test/support/emulator';
 import { apiOk } from '../../cloudfunctions/_tests/support/admin-http';
 import { S } from '../../cloudfunctions/_tests/support/commerce';
 import { emulatorNow } from '../../cloudfunctions/_tests/support/operator';
 import { buildScenario, OWNER_PASSWORD, type Scenario } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(60_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
-let page: Page;
 let shop: Scenario;
+const session = useAdminSession({
+  setup: async () => {
+    shop = await buildScenario(emu);
+    // Before signing in: the clock jump to the next morning would otherwise end the page's session.
+    await strangerPaymentReconciled();
+    shop.ownerToken = (
+      await apiOk<{ token: string }>(emu, 'POST', '/session', { body: { username: 'owner', password: OWNER_PASSWORD } })
+    ).token;
+  },
+});
+const emu = session.emu;
+let page: Page;
 
-const dialog = () => page.locator('.t-dialog').filter({ visible: true }).last();
-const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
-const open = async (hash: string, heading: string) => {
-  await page.goto(`${emu.url}/#${hash}`);
-  await page.locator('.page-header__title', { hasText: heading }).waitFor();
-};
+const { dialog } = session;
+const toast = (text: string) => session.toast(text);
+const open = (hash: string, heading: string) => session.open(hash, heading);
 const dbDocs = async (collection: string): Promise<any[]> => {
   const { status, body } = await emu.request('GET', `/_emulator/db/${collection}`);
   expect(status).toBe(200);
@@ -64,29 +60,9 @@ async function strangerPaymentReconciled(): Promise<void> {
   expect(status).toBe(200);
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-    shop = await buildScenario(emu);
-    // Before signing in: the clock jump to the next morning would otherwise end the page's session.
-    await strangerPaymentReconciled();
-    shop.ownerToken = (
-      await apiOk<{ token: string }>(emu, 'POST', '/session', { body: { username: 'owner', password: OWNER_PASSWORD } })
-    ).token;
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('reconciliation: the queued payment is listed and resolved with a required note', async () => {

@@ -5,44 +5,29 @@
  * settings as text only. What the page did is checked through the API.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
 import { api, apiOk, STAFF_PASSWORD, staffToken } from '../../cloudfunctions/_tests/support/admin-http';
 import { emulatorNow } from '../../cloudfunctions/_tests/support/operator';
 import { ok } from '../../cloudfunctions/_tests/support/shopper';
-import { buildScenario, OWNER_PASSWORD, type Scenario } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { buildScenario, type Scenario } from './support/scenario';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(60_000);
 
 /** A distributor made for this test, so its balance can be seeded fresh. */
 const TAXPAYER = 'o-taxpayer';
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
-let page: Page;
 let shop: Scenario;
+const session = useAdminSession({
+  setup: async (emu) => {
+    shop = await buildScenario(emu);
+  },
+});
+const emu = session.emu;
+let page: Page;
 
-const toast = (text: string) => page.locator('.t-message').filter({ hasText: text }).first().waitFor();
-
-async function signInAs(target: Page, username: string, password: string): Promise<void> {
-  await target.goto(emu.url);
-  await target.getByPlaceholder('例如 owner').fill(username);
-  await target.getByPlaceholder('请输入密码').fill(password);
-  await target.getByRole('button', { name: '登录' }).click();
-  await target.getByTestId('current-user').filter({ hasText: username }).waitFor();
-}
+const toast = (text: string) => session.toast(text);
 
 async function openTab(target: Page, label: string): Promise<void> {
   await target.goto(`${emu.url}/#/withdrawals`);
@@ -50,20 +35,9 @@ async function openTab(target: Page, label: string): Promise<void> {
   await target.locator('.t-tabs__nav-item', { hasText: label }).click();
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-    shop = await buildScenario(emu);
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await signInAs(page, 'owner', OWNER_PASSWORD);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('owner sets the threshold in ¥ and turns tax on; a second operator pays; the report shows the tax', async () => {
@@ -128,10 +102,10 @@ if (!existsSync(CHROMIUM)) {
   });
 
   test('a finance account sees the payout settings as text, with nothing to change', async () => {
-    const financePage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const financePage = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     financePage.setDefaultTimeout(15_000);
     try {
-      await signInAs(financePage, 'finance', STAFF_PASSWORD);
+      await session.signIn(financePage, 'finance', STAFF_PASSWORD);
       await openTab(financePage, '打款设置');
       const readOnly = financePage.getByTestId('payout-settings-readonly');
       await readOnly.getByText('¥1,000.00').waitFor();

@@ -3,29 +3,29 @@
  * through PersonCell, a whole phone finds its member, a nickname with markup is shown as its characters, the
  * orders screen filters by a distributor chosen by name, and the buyer's note shows as text.
  */
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
 import { seedShop } from '../../cloudfunctions/_tests/support/admin-http';
 import { A, B, S, chainOfThree } from '../../cloudfunctions/_tests/support/commerce';
 import { ADDRESS, ok, pay } from '../../cloudfunctions/_tests/support/shopper';
 import { OWNER_PASSWORD } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(120_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
+const dialogs: string[] = [];
+const session = useAdminSession({
+  setup: () => namedShop(),
+  viewport: { width: 1280, height: 900 },
+  preparePage: (page) =>
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    }),
+  setupTimeoutMs: 180_000,
 });
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
+const emu = session.emu;
 
 /** 20 characters: the longest nickname allowed, and markup that would open a dialog if it ever ran. */
 const MARKUP_NICKNAME = '<svg onload=alert()>';
@@ -56,31 +56,10 @@ async function namedShop(): Promise<void> {
   );
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  let browser: Browser;
+if (session.enabled) {
   let page: Page;
-  const dialogs: string[] = [];
-
-  beforeAll(async () => {
-    await namedShop();
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
+  beforeAll(() => {
+    page = session.page;
   });
 
   const cellOf = (openid: string) => page.locator(`[data-testid="person-cell"][data-openid="${openid}"]`).first();

@@ -8,18 +8,16 @@
  * noise, not failures. It also checks the page's Content-Security-Policy and that the session is out of
  * script's reach (HttpOnly cookie, nothing in localStorage).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
+import type { Page } from 'playwright-core';
 import { apiOk, ownerToken, seedShop } from '../../cloudfunctions/_tests/support/admin-http';
 import { A, B, S } from '../../cloudfunctions/_tests/support/commerce';
 import { ok, pay } from '../../cloudfunctions/_tests/support/shopper';
 import { OWNER_PASSWORD } from './support/scenario';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -29,15 +27,29 @@ const script = (where: string) => `<script>__pwned='${where}'</script>`;
 const svg = (where: string) => `"><svg onload=__pwned='${where}'>`;
 const all = (where: string) => `${img(where)}${script(where)}${svg(where)}`;
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
+const dialogs: string[] = [];
+const cspReports: string[] = [];
+let documentHeaders: Record<string, string> = {};
+// Not signed in: the tests sign in through the screen once the CSP and the page's headers are checked.
+const session = useAdminSession({
+  setup: () => markupShop(),
+  viewport: { width: 1280, height: 900 },
+  signIn: false,
+  preparePage: (page) => {
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspReports.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'document') documentHeaders = response.headers();
+    });
+  },
+  setupTimeoutMs: 180_000,
 });
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
+const emu = session.emu;
 
 const ROUTER_SOURCE = readFileSync(path.resolve(__dirname, '..', 'src', 'router.ts'), 'utf8');
 /** Every screen path the router declares (the menu is checked against it, so a new screen cannot be skipped). */
@@ -188,39 +200,16 @@ async function markupShop(): Promise<void> {
   await emu.request('POST', '/api/admin/session', { username: img('signin'), password: 'wrong-password' });
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  let browser: Browser;
+if (session.enabled) {
   let page: Page;
-  const dialogs: string[] = [];
-  const cspReports: string[] = [];
-  let documentHeaders: Record<string, string> = {};
 
   const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
   async function assertNothingRan(where: string): Promise<void> {
     expect({ where, pwned: await pwned(), dialogs }).toEqual({ where, pwned: null, dialogs: [] });
   }
 
-  beforeAll(async () => {
-    await markupShop();
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) cspReports.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'document') documentHeaders = response.headers();
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('the page is served with a CSP that allows no inline script, and its build has none', async () => {
@@ -230,7 +219,7 @@ if (!existsSync(CHROMIUM)) {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(csp).not.toMatch(/'unsafe-eval'/);
     expect(csp).toContain("object-src 'none'");
-    const html = readFileSync(path.join(build!.dir, 'index.html'), 'utf8');
+    const html = readFileSync(path.join(session.build.dir, 'index.html'), 'utf8');
     expect(
       [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({
         external: /\bsrc=/.test(attributes ?? ''),

@@ -3,29 +3,24 @@
  * through the SKU grid (bulk price and stock, prices typed as `¥19.90` or full-width digits), pictures uploaded to
  * storage and reordered, thumbnails and no raw ids in the list; and what the server stored, read through the API.
  */
-import { existsSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import type { Browser, Page } from 'playwright-core';
-import { useEmulator } from '../../emulator/test/support/emulator';
-import type { EmulatorOptions } from '../../emulator/src/emulator';
-import { apiOk, ownerToken, seedShop, OWNER_PASSWORD } from '../../cloudfunctions/_tests/support/admin-http';
-import { buildAdmin, type AdminBuild } from './support/build';
-import { CHROMIUM, launchBrowser, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { apiOk, ownerToken, seedShop } from '../../cloudfunctions/_tests/support/admin-http';
+import { screenshot } from './support/browser';
+import { useAdminSession } from './support/session';
 
 jest.setTimeout(90_000);
 
-const options: EmulatorOptions = {};
-let build: AdminBuild | undefined;
-beforeAll(() => {
-  build = buildAdmin();
-  options.staticDir = build.dir;
-});
-afterAll(() => build?.remove());
-
-const emu = useEmulator(options, { resetBeforeEach: false });
-let browser: Browser;
-let page: Page;
 let owner: string;
+const session = useAdminSession({
+  setup: async (emu) => {
+    await seedShop(emu);
+    owner = await ownerToken(emu);
+  },
+  viewport: { width: 1280, height: 900 },
+});
+const emu = session.emu;
+let page: Page;
 
 /** Waits until `locator` matches `count` elements (the page renders asynchronously). */
 async function waitForCount(locator: { count(): Promise<number> }, count: number): Promise<void> {
@@ -43,25 +38,9 @@ function png(name: string, rgb: [number, number, number]) {
   return { name, mimeType: 'image/png', buffer: PNG.sync.write(image) };
 }
 
-if (!existsSync(CHROMIUM)) {
-  test.todo(`browser tests: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-} else {
-  beforeAll(async () => {
-    process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-    await seedShop(emu);
-    owner = await ownerToken(emu);
-    await build?.ready;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    await page.goto(emu.url);
-    await page.getByPlaceholder('例如 owner').fill('owner');
-    await page.getByPlaceholder('请输入密码').fill(OWNER_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').filter({ hasText: 'owner' }).waitFor();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
+if (session.enabled) {
+  beforeAll(() => {
+    page = session.page;
   });
 
   test('a product with specs: SKU grid with bulk fill, typed prices, uploaded and reordered pictures', async () => {

@@ -1,8 +1,8 @@
 /**
  * `npm run check:ledger`: recomputes every distributor's balances from the ledger and compares them with the stored
- * balance documents (core checkLedgerInvariant), and counts every unresolved reconciliation mismatch (the
- * paymentMismatches queue: money WeChat Pay and the shop disagree about) as a violation too, since books that are
- * consistent with themselves can still be consistent with a lie. Prints the violations to stderr and exactly
+ * balance documents (core checkLedgerInvariant, the maintained earnedFen included), and counts every unresolved
+ * reconciliation mismatch (the paymentMismatches queue: money WeChat Pay and the shop disagree about) as a violation
+ * too, since books that are consistent with themselves can still be consistent with a lie. Prints the violations to stderr and exactly
  * `ledger.violations=<n>` to stdout; exits 1 when n > 0.
  *
  * Target: a real environment when TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are set, otherwise
@@ -30,7 +30,7 @@ export interface LedgerReport {
 
 const PAGE = 1000;
 
-type Database = ReturnType<ReturnType<typeof tcb.init>['database']>;
+export type Database = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
 export function connect(target: LedgerTarget): Database {
   if ('envId' in target)
@@ -71,13 +71,15 @@ export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
     readAll<{ _id: string; status: string; kind: string; billDate: string }>(db, 'paymentMismatches'),
   ]);
   const entries: LedgerEntry[] = entryDocs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
-  const balances: BalanceDoc[] = balanceDocs.map(({ _id, frozen, available, held, withdrawn, debt }) => ({
+  const balances: BalanceDoc[] = balanceDocs.map(({ _id, frozen, available, held, withdrawn, debt, earnedFen }) => ({
     distributorId: _id,
     frozen,
     available,
     held,
     withdrawn,
     debt,
+    // A document without it (written before it was kept) is reported too: the ranking would misplace it.
+    earnedFen: earnedFen ?? null,
   }));
   const mismatches: PaymentMismatchViolation[] = mismatchDocs
     .filter((doc) => doc.status !== 'resolved')

@@ -6,6 +6,7 @@
  * two polls at once never both advance the job (the loser's part is overwritten by the winner's next one).
  */
 import { randomUUID } from 'node:crypto';
+import type { ExportJob, ExportJobState } from '../../contract/src';
 import { DomainError } from '../../core/src/errors';
 import { cloud, db } from '../_shared/platform/cloud';
 import { getDoc, listDocs, updatedCount } from '../_shared/platform/documents';
@@ -35,7 +36,7 @@ interface ExportJobDoc {
   _id: string;
   kind: string;
   params: ExportParams;
-  status: 'running' | 'done';
+  status: ExportJobState;
   rows: number;
   /** Rows the filter matched when the job started: the denominator of the progress. */
   total: number;
@@ -48,17 +49,8 @@ interface ExportJobDoc {
   finishedAt?: number;
 }
 
-export interface ExportJobView {
-  id: string;
-  status: 'running' | 'done';
-  rows: number;
-  total: number;
-  /** 0–1; 1 when done. */
-  progress: number;
-  fileName: string;
-  /** A temporary download link, once done. */
-  url?: string;
-}
+/** What a start or a poll answers: the contract's shape, which the admin page reads. */
+export type ExportJobView = ExportJob;
 
 const jobs = () => db().collection(COLLECTIONS.jobs);
 

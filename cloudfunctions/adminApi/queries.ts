@@ -98,12 +98,34 @@ export function createdWithin({ from, to }: { from?: number; to?: number }): Rec
 }
 
 /**
- * Every document a synchronous export covers, oldest first, read by keyset. Large ranges belong to the export job
+ * Every document a synchronous export covers, oldest first, walked by keyset on (createdAt, _id): each page
+ * continues the index stretch where the last one ended, so the rows read equal the rows written (paging by `_id`
+ * under a createdAt range made every page re-read the whole range). Large ranges belong to the export job
  * (exports.ts), which pages across calls and hands out a file; this one has no row cap but one call's time.
  */
-export async function exportRows<T extends { createdAt: number }>(collection: string, filter: object): Promise<T[]> {
-  const rows = await allMatching<T>(collection, filter, Number.MAX_SAFE_INTEGER);
-  return rows.sort((a, b) => a.createdAt - b.createdAt);
+export async function exportRows<T extends { _id: string; createdAt: number }>(
+  collection: string,
+  filter: object,
+): Promise<T[]> {
+  const _ = db().command;
+  const order: KeysetOrder = { field: 'createdAt', direction: 'asc' };
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const after = afterCursor(order, cursor);
+    const page = await listDocs<T>(
+      db()
+        .collection(collection)
+        .where(after ? _.and([filter, after]) : filter)
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(MAX_PER_GET),
+    );
+    rows.push(...page);
+    const last = page[page.length - 1];
+    cursor = page.length === MAX_PER_GET && last ? encodeCursor(last.createdAt, last._id) : undefined;
+  } while (cursor !== undefined);
+  return rows;
 }
 
 // ---- keyset paging: every list sorted by an index, the next page found from where the last one ended (no skip)
@@ -186,4 +208,67 @@ export function pageFrom<T extends { _id: string }>(found: T[], order: KeysetOrd
   const nextCursor =
     found.length > limit && last ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
   return { items, nextCursor };
+}
+
+// ---- one list, two pagings: keyset for the screens, page numbers for older callers
+
+/**
+ * `cursor`/`limit` (keyset: the screens) or `page`/`pageSize` (skip + total: older callers). A query with neither
+ * gets the older shape, so nothing that called a list before breaks.
+ */
+export const listPagingQuery = {
+  cursor: keysetQuery.cursor,
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  page: pagingQuery.page.optional(),
+  pageSize: pagingQuery.pageSize.optional(),
+};
+
+export interface ListPaging {
+  cursor?: string;
+  limit?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+/** A keyset page, or a numbered one with the cursor after it (a screen can switch to keyset from any page). */
+export type ListPage<T> = (KeysetPage<T> & { total?: number }) | (Page<T> & { nextCursor: string | null });
+
+/**
+ * One page of `filter` in `order`, as the caller asked for it. `exactCount` says whether an index answers the
+ * filter's count exactly (equalities only, or no filter: the collection's size); only then does a keyset answer
+ * carry `total`, so that no page load walks more than the index entries the filter pins. A numbered page always
+ * counts (older callers expect `total`).
+ */
+export async function listPage<T extends { _id: string }>(
+  collection: string,
+  filter: object,
+  order: KeysetOrder,
+  paging: ListPaging,
+  { exactCount }: { exactCount: boolean },
+): Promise<ListPage<T>> {
+  if (paging.cursor !== undefined || paging.limit !== undefined) {
+    const [page, total] = await Promise.all([
+      keysetPage<T>(collection, filter, order, { cursor: paging.cursor, limit: paging.limit ?? 20 }),
+      exactCount ? countOf(db().collection(collection).where(filter)) : undefined,
+    ]);
+    return total === undefined ? page : { ...page, total };
+  }
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? 20;
+  const where = db().collection(collection).where(filter);
+  const [items, total] = await Promise.all([
+    listDocs<T>(
+      where
+        .orderBy(order.field, order.direction)
+        // Ties in keyset order, so the cursor after a numbered page continues exactly where it ends.
+        .orderBy('_id', order.direction)
+        .skip((page - 1) * pageSize)
+        .limit(pageSize),
+    ),
+    countOf(where),
+  ]);
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  const more = page * pageSize < total;
+  const nextCursor = last && more ? encodeCursor(last[order.field] as string | number, String(last._id)) : null;
+  return { items, total, page, pageSize, nextCursor };
 }

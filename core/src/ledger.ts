@@ -26,6 +26,11 @@ export { BUCKETS, type Bucket };
 export type Balances = Readonly<Record<Bucket, number>>;
 export interface BalanceDoc extends Balances {
   readonly distributorId: string;
+  /**
+   * The stored `earnedOf(buckets)`, audited like the buckets: a number must equal the entries' sum, and null (a
+   * stored document without the field) fails too. Undefined: not audited (balances that are not documents).
+   */
+  readonly earnedFen?: number | null;
 }
 
 export { LEDGER_ENTRY_KINDS, type LedgerEntryKind };
@@ -91,6 +96,21 @@ export function applyEntries(balances: Balances, entries: readonly LedgerEntry[]
   let result = balances;
   for (const entry of entries) result = applyEntry(result, entry);
   return result;
+}
+
+/**
+ * What a distributor has earned and still holds a claim to, as the shopper ranking orders distributors: commission
+ * in every bucket it can sit in (frozen, available, held by a withdrawal, withdrawn), i.e. accrued less what refunds
+ * took back while frozen. Debt is a separate bucket and not subtracted. Stored beside the buckets on every balance
+ * write (`earnedFen`), so the ranking reads an index instead of adding up every balance document.
+ */
+export function earnedOf(balances: Balances): Fen {
+  return fen(earnedSum(balances), 'earnedFen');
+}
+
+/** The same sum without the fen check, for the audit, which must report a negative bucket rather than throw. */
+function earnedSum(balances: Balances): number {
+  return balances.frozen + balances.available + balances.held + balances.withdrawn;
 }
 
 /** Balances per distributor as pure sums of the entries. */
@@ -397,6 +417,7 @@ export type LedgerViolationCode =
   | 'ENTRY_NOT_CONSERVING'
   | 'DUPLICATE_ENTRY_ID'
   | 'BALANCE_MISMATCH'
+  | 'EARNED_MISMATCH'
   | 'MISSING_BALANCE'
   | 'NEGATIVE_BUCKET'
   | 'DEBT_NOT_NETTED'
@@ -583,7 +604,7 @@ export function checkLedgerInvariant(
   }
 
   const sums = balancesFromEntries(entries);
-  const stored =
+  const stored: ReadonlyMap<string, Balances & { earnedFen?: number | null }> =
     balances instanceof Map ? (balances as ReadonlyMap<string, Balances>) : toMap(balances as readonly BalanceDoc[]);
   const everyone = new Set([...sums.keys(), ...stored.keys()]);
   let netPositions = 0;
@@ -611,6 +632,17 @@ export function checkLedgerInvariant(
             message: `${distributorId}.${bucket}: stored ${doc[bucket]}, entries sum to ${sum[bucket]}`,
           });
         }
+      }
+      // The ranking orders distributors by the stored earnedFen: one that drifted from the buckets misranks them.
+      const earned = earnedSum(sum);
+      if (doc.earnedFen !== undefined && doc.earnedFen !== earned) {
+        violations.push({
+          code: 'EARNED_MISMATCH',
+          distributorId,
+          expected: earned,
+          ...(typeof doc.earnedFen === 'number' ? { actual: doc.earnedFen } : {}),
+          message: `${distributorId}.earnedFen: stored ${doc.earnedFen}, entries sum to ${earned}`,
+        });
       }
     }
     for (const bucket of BUCKETS) {
@@ -643,8 +675,8 @@ export function checkLedgerInvariant(
   return violations;
 }
 
-function toMap(docs: readonly BalanceDoc[]): Map<string, Balances> {
-  const map = new Map<string, Balances>();
+function toMap(docs: readonly BalanceDoc[]): Map<string, Balances & { earnedFen?: number | null }> {
+  const map = new Map<string, Balances & { earnedFen?: number | null }>();
   for (const doc of docs) map.set(doc.distributorId, doc);
   return map;
 }

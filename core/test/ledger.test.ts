@@ -8,6 +8,7 @@ import {
   commissionsForOrder,
   compareWithStored,
   DEFAULT_RULES,
+  earnedOf,
   holdWithdrawal,
   ledgerIds,
   payWithdrawal,
@@ -310,6 +311,25 @@ describe('checkLedgerInvariant catches', () => {
     expect(checkLedgerInvariant(book.entries, docs.slice(1)).map((v) => v.code)).toEqual(['MISSING_BALANCE']);
   });
 
+  it('a stored earnedFen that drifted from the buckets, or is missing from a document', () => {
+    const book = cleanBook();
+    const docs = [...book.balances].map(([distributorId, b]) => ({ distributorId, ...b, earnedFen: earnedOf(b) }));
+    expect(checkLedgerInvariant(book.entries, docs)).toEqual([]);
+    const [first, ...rest] = docs;
+    const drifted = { ...first!, earnedFen: first!.earnedFen + 1 };
+    expect(checkLedgerInvariant(book.entries, [drifted, ...rest])).toEqual([
+      expect.objectContaining({
+        code: 'EARNED_MISMATCH',
+        distributorId: first!.distributorId,
+        expected: first!.earnedFen,
+        actual: first!.earnedFen + 1,
+      }),
+    ]);
+    // Null: a stored document written before the field was kept.
+    const missing = { ...first!, earnedFen: null };
+    expect(checkLedgerInvariant(book.entries, [missing, ...rest]).map((v) => v.code)).toEqual(['EARNED_MISMATCH']);
+  });
+
   it('a duplicated entry, a malformed entry and one that creates money', () => {
     const book = cleanBook();
     const first = book.entries[0] as LedgerEntry;
@@ -369,5 +389,16 @@ describe('checkLedgerInvariant catches', () => {
     };
     const withDebt = [...book.entries, notNetted];
     expect(codes({ entries: withDebt, balances: balancesFromEntries(withDebt) })).toEqual(['DEBT_NOT_NETTED']);
+  });
+});
+
+describe('earnedOf', () => {
+  it('adds every bucket commission can sit in, and not the debt', () => {
+    expect(earnedOf({ frozen: 1, available: 20, held: 300, withdrawn: 4000, debt: 50000 })).toBe(4321);
+    expect(earnedOf(ZERO_BALANCES)).toBe(0);
+  });
+
+  it('refuses a negative bucket rather than store a wrong figure', () => {
+    expect(() => earnedOf({ ...ZERO_BALANCES, available: -1 })).toThrow();
   });
 });

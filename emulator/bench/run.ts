@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark of the project, one `name=value` line per figure on stdout.
  * Figures are printed, never asserted; progress goes to stderr so stdout stays machine-readable.
  * `npm run bench -- wire` runs only the benchmarks whose file name contains "wire"; `npm run bench -- --large`
- * measures the shop at 200k orders (scale.bench.ts), which takes long.
+ * measures the shop at 200k orders (scale.bench.ts), which takes long; `npm run bench -- scale --routes-only` times
+ * only its admin routes (and heap) at both sizes.
  */
 import path from 'node:path';
 import { repoRoot } from './repo-root';

@@ -18,6 +18,7 @@ import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { statusFilter } from '../ui/filters';
 import { showSuccess } from '../ui/notify';
+import { useKeysetList } from '../ui/keyset';
 import { usePagedList } from '../ui/paged';
 import { PersonCell } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
@@ -35,7 +36,7 @@ export default defineComponent(() => {
   const tab = ref<Tab>('applications');
   const riskKey = ref(0);
   const applications = usePagedList<DistributorDoc, object>((_filters, paging) => api.applications(paging), {});
-  const list = usePagedList<DistributorRow, { status: string; q: string }>(
+  const list = useKeysetList<DistributorRow, { status: string; q: string }>(
     (filters, paging) =>
       api.distributors({ status: filters.status || undefined, q: filters.q.trim() || undefined, ...paging }),
     { status: '', q: '' },

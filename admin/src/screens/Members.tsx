@@ -14,13 +14,13 @@ import { eraseMember } from './members/erase-member';
 import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { PersonCell, personOf, personText } from '../ui/PersonCell';
-import { usePagedList } from '../ui/paged';
+import { useKeysetList } from '../ui/keyset';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { RelationsDrawer } from './members/RelationsDrawer';
 
 export default defineComponent(() => {
-  const list = usePagedList<MemberRow, { q: string; inviter: string }>(
+  const list = useKeysetList<MemberRow, { q: string; inviter: string }>(
     (filters, paging) =>
       api.members({ q: filters.q.trim() || undefined, inviter: filters.inviter.trim() || undefined, ...paging }),
     { q: '', inviter: location.query.inviter ?? '' },

@@ -1,7 +1,8 @@
 /**
  * The order desk: status tabs with counts (from the server's `counts`; without them the tabs still filter), a search
  * box (order number, phone, nickname, product, distributor: the server's `q`), creation date and distributor
- * filters, detail, ship, batch shipping from a CSV, a printable picking list and the CSV export.
+ * filters, detail, ship, batch shipping from a CSV, a printable picking list, the CSV export, and 导出订单: an
+ * export job of any size with the same filters, its progress and its download link (`orders/OrdersExport.tsx`).
  */
 import { defineComponent, onMounted, ref } from 'vue';
 import { Tabs, TabPanel } from 'tdesign-vue-next/es/tabs';
@@ -27,6 +28,7 @@ import { PersonCell } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { useOrderPanel } from './orders/order-panel';
+import { useOrdersExport } from './orders/OrdersExport';
 
 interface Filters {
   status: string;
@@ -77,6 +79,10 @@ export default defineComponent(() => {
   const panel = useOrderPanel(() => void list.load());
   onMounted(list.load);
   const exportButton = useCsvExport(() => api.exportOrders(orderFilter(list.filters)));
+  const exportJob = useOrdersExport(() => {
+    const { q, ...filter } = orderFilter(list.filters);
+    return { filter, searchTyped: q !== undefined };
+  });
 
   const columns: PrimaryTableCol<TableRowData>[] = [
     {
@@ -154,9 +160,11 @@ export default defineComponent(() => {
               打印拣货单
             </Button>
             {exportButton()}
+            {can.exportOrders() ? exportJob.button() : null}
           </span>
         )}
       />
+      {exportJob.panel()}
       <div class="panel">
         <Tabs
           class="status-tabs"

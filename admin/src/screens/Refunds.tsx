@@ -13,7 +13,7 @@ import { dateTime, shortId, yuan } from '../format';
 import { can } from '../permissions';
 import { ListTable } from '../ui/ListTable';
 import { statusFilter } from '../ui/filters';
-import { usePagedList } from '../ui/paged';
+import { useKeysetList } from '../ui/keyset';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
 import { useOrderPanel } from './orders/order-panel';
@@ -29,7 +29,7 @@ import {
 export default defineComponent(() => {
   /** Orders of the requests on screen, for their line titles and amounts. */
   const orders = shallowReactive(new Map<string, OrderDoc>());
-  const list = usePagedList<AfterSaleDoc, { status: string }>(
+  const list = useKeysetList<AfterSaleDoc, { status: string }>(
     async (filters, paging) => {
       const page = await api.refunds({
         status: filters.status || undefined,

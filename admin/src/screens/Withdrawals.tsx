@@ -17,7 +17,7 @@ import { textField } from '../ui/fields';
 import { ListTable } from '../ui/ListTable';
 import { showSuccess } from '../ui/notify';
 import { dateRangeFilter, statusFilter, useCsvExport } from '../ui/filters';
-import { usePagedList } from '../ui/paged';
+import { useKeysetList } from '../ui/keyset';
 import { PersonCell, type People } from '../ui/PersonCell';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusTag } from '../ui/StatusTag';
@@ -59,7 +59,7 @@ function Amounts(props: { withdrawal: WithdrawalDoc; people?: People }) {
 }
 
 export default defineComponent(() => {
-  const list = usePagedList<WithdrawalDoc, Filters>(
+  const list = useKeysetList<WithdrawalDoc, Filters>(
     (filters, paging) => api.withdrawals({ ...withdrawalFilter(filters), ...paging }),
     {
       status: location.query.status ?? 'requested',

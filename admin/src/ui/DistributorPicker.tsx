@@ -38,7 +38,7 @@ export const DistributorPicker = defineComponent({
       const ticket = ++latest;
       loading.value = true;
       try {
-        const page = await api.distributors({ q: term.trim() || undefined, pageSize: SHOWN });
+        const page = await api.distributors({ q: term.trim() || undefined, limit: SHOWN });
         if (ticket !== latest) return;
         options.value = page.items.map((row) => optionOf(row._id, page.people));
       } catch {

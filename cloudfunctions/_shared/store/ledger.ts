@@ -1,10 +1,12 @@
 /**
  * Writes ledger decisions of the core inside a transaction: the entries (immutable, deterministic ids, so a
  * duplicate is a loud duplicate-key failure rather than a silent double posting) and the balance document, which
- * is always the previous balance plus exactly these entries.
+ * is always the previous balance plus exactly these entries, with the earned figure the ranking sorts by. This is
+ * the only writer of balance documents.
  */
 import {
   applyEntries,
+  earnedOf,
   ZERO_BALANCES,
   type Balances,
   type DailyWithdrawals,
@@ -20,6 +22,11 @@ export type LedgerEntryDoc = Omit<LedgerEntry, 'id'> & { _id: string };
 export interface BalanceDoc extends Balances {
   _id: string;
   updatedAt: number;
+  /**
+   * frozen + available + held + withdrawn (core earnedOf), written with the buckets on every balance write, so the
+   * shopper ranking reads the `earned` index instead of adding up every balance. check:ledger audits it.
+   */
+  earnedFen: number;
   /** Gross amount requested on `day` (China time, YYYY-MM-DD), for the daily cap. */
   withdrawalDay?: DailyWithdrawals;
   /** This China-time month's payouts and the income tax withheld on them (core/src/tax.ts). */
@@ -58,6 +65,7 @@ export async function postEntries(
     const next: Omit<BalanceDoc, '_id'> = {
       ...(doc ? { withdrawalDay: doc.withdrawalDay, taxMonth: doc.taxMonth } : {}),
       ...after,
+      earnedFen: earnedOf(after),
       updatedAt: now,
       ...fields,
     };

@@ -14,7 +14,7 @@ import {
   type TeamPage,
   type WithdrawalView,
 } from '../../../contract/src';
-import type { DistributionRules } from '../../../core/src';
+import { earnedOf, type DistributionRules } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs } from '../platform/documents';
 import { balancesOf } from '../store/ledger';
@@ -154,26 +154,27 @@ export async function team(openid: string, level: TeamLevel, page: number, pageS
   };
 }
 
+/**
+ * The top 20 by what they earned, read from the `earned` index on the maintained `earnedFen` (postEntries writes it
+ * with the buckets): 20 documents whatever the number of distributors. Ties go by `_id`.
+ */
 export async function ranking(openid: string): Promise<RankingRow[]> {
-  const { list } = (await db()
-    .collection(COLLECTIONS.balances)
-    .aggregate()
-    .addFields({ earnedFen: db().command.aggregate.add(['$frozen', '$available', '$held', '$withdrawn']) })
-    .sort({ earnedFen: -1 })
-    .limit(20)
-    .end()) as { list: Array<{ _id: string; earnedFen: number }> };
+  const top = await listDocs<BalanceDoc>(
+    db().collection(COLLECTIONS.balances).orderBy('earnedFen', 'desc').orderBy('_id', 'asc').limit(20),
+  );
   const _ = db().command;
   const users = await listDocs<UserDoc>(
     db()
       .collection(COLLECTIONS.users)
-      .where({ _id: _.in(list.map((row) => row._id)) })
+      .where({ _id: _.in(top.map((row) => row._id)) })
       .limit(20),
   );
   const byId = new Map(users.map((user) => [user._id, user]));
-  return list.map((row, index) => ({
+  return top.map((row, index) => ({
     rank: index + 1,
     nickname: displayName(byId.get(row._id)),
-    earnedFen: row.earnedFen,
+    // A document from before earnedFen was kept (until backfill:earned) shows its buckets' sum.
+    earnedFen: (row.earnedFen as number | undefined) ?? earnedOf(balancesOf(row)),
     isMe: row._id === openid,
   }));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findOpenidsMatching, peopleRecord } from '../../_shared/store/people';
 import { DISTRIBUTOR_STATES, distributorFiguresOf, summariseDistributor } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
-import { getDoc } from '../../_shared/platform/documents';
+import { getDoc, listDocs } from '../../_shared/platform/documents';
 import { decideDistributor, type DistributorDecision } from '../../_shared/workflows/distributors';
 import { freezeDistributor, unfreezeDistributor } from '../../_shared/workflows/distributor-freeze';
 import { distributorRisks, RISK_DEFAULT_DAYS } from '../../_shared/workflows/distributor-risks';
@@ -15,7 +15,7 @@ import type { BalanceDoc } from '../../_shared/store/ledger';
 import { PHONE_LOOKUP, withMaskedApplication } from '../../_shared/store/personal-records';
 import { lookupHashes, normalisePhone } from '../../_shared/platform/sealing';
 import { recordChange } from '../audit';
-import { containsText, pageOf, pagingQuery } from '../queries';
+import { listPage, listPagingQuery, pageOf, pagingQuery, type KeysetOrder } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { teamSize } from '../team';
@@ -49,42 +49,62 @@ async function withFigures(distributor: DistributorDoc, totals: FigureDoc | unde
   return { ...withMaskedApplication(distributor), team, ...figuresOf(totals), balances: balancesOf(balance) };
 }
 
+const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
+
+/** What one search reads at most from each index it asks: enough for a list to pick from, never a whole table. */
+const SEARCH_MATCHES = 50;
+
+/**
+ * The distributors `q` means, each found on its own index and then read by `_id`: the openid typed in full, the
+ * invite code (`invite_code`), the application's phone by its keyed hash (`application_phone_hash`: the phone is
+ * stored only sealed) and the shopper's nickname beginning or bound phone (the people search on `users`).
+ */
+async function distributorsMatching(q: string): Promise<string[]> {
+  const _ = db().command;
+  const distributors = db().collection(COLLECTIONS.distributors);
+  const only = { _id: true };
+  const phone = normalisePhone(q);
+  const [byCode, byPhone, people] = await Promise.all([
+    listDocs<{ _id: string }>(distributors.where({ inviteCode: q.toUpperCase() }).field(only).limit(1)),
+    /^1\d{10}$/.test(phone)
+      ? listDocs<{ _id: string }>(
+          distributors
+            .where({ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) })
+            .field(only)
+            .limit(SEARCH_MATCHES),
+        )
+      : [],
+    findOpenidsMatching(q),
+  ]);
+  return [...new Set([q, ...byCode.map((doc) => doc._id), ...byPhone.map((doc) => doc._id), ...people])];
+}
+
+/**
+ * No filter reads the `created` index, `status` reads `status_created`; `q` narrows to the matching openids, read
+ * by `_id`. Every filter is an equality an index counts exactly, so the total is always given.
+ */
+async function distributorFilter(query: { status?: string; q?: string }): Promise<Record<string, unknown>> {
+  const filter: Record<string, unknown> = {};
+  if (query.status) filter.status = query.status;
+  if (query.q) filter._id = db().command.in(await distributorsMatching(query.q));
+  return filter;
+}
+
 export const listDistributors = handler(
   {
     query: z.strictObject({
       status: z.enum(DISTRIBUTOR_STATES).optional(),
       q: z.string().trim().max(64).optional(),
-      ...pagingQuery,
+      ...listPagingQuery,
     }),
   },
   async ({ query }) => {
-    const _ = db().command;
-    const conditions: object[] = [];
-    if (query.status) conditions.push({ status: query.status });
-    if (query.q) {
-      const matching = await findOpenidsMatching(query.q);
-      const phone = normalisePhone(query.q);
-      // A phone is found by its keyed hash: the phone itself is stored only sealed.
-      const byPhone = /^1\d{10}$/.test(phone)
-        ? [{ 'application.phoneHash': _.in(lookupHashes(PHONE_LOOKUP, phone)) }]
-        : [];
-      conditions.push(
-        _.or([
-          { _id: query.q },
-          { inviteCode: query.q.toUpperCase() },
-          { nickname: containsText(query.q) },
-          ...byPhone,
-          // The shopper's own nickname and bound phone (users), not only what the application says.
-          ...(matching.length > 0 ? [{ _id: _.in(matching) }] : []),
-        ]),
-      );
-    }
-    const filter = conditions.length === 0 ? {} : _.and(conditions as never);
-    const page = await pageOf<DistributorDoc>(
+    const page = await listPage<DistributorDoc>(
       COLLECTIONS.distributors,
-      filter,
-      { field: 'createdAt', direction: 'desc' },
+      await distributorFilter(query),
+      NEWEST_FIRST,
       query,
+      { exactCount: true },
     );
     const totals = await distributorTotals(page.items.map((item) => item._id));
     const [items, people] = await Promise.all([

@@ -1,12 +1,13 @@
 /**
  * Orders CSV of any size as an export job: `POST /exports/orders` (the list's filters) starts it and works a first
  * slice; `GET /exports/orders/:id` works the next slice and reports `{id, status, rows, total, progress, url?}`;
- * once `status` is `done`, `url` is a temporary download link of the whole file. Only the operator who started a
- * job can poll it. Rows are those of the synchronous export: addresses masked as on screen.
+ * once `status` is `done`, `url` is a temporary download link of the whole file (the contract's `ExportJob`, which
+ * the admin page reads). Only the operator who started a job can poll it. Rows are those of the synchronous export:
+ * addresses masked as on screen.
  */
 import { z } from 'zod';
 import { ORDER_STATES } from '../../../core/src';
-import { chinaDate } from '../../../contract/src';
+import { chinaDate, type ExportJob } from '../../../contract/src';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import type { OrderDoc } from '../../_shared/store/orders';
 import { advanceExport, registerExportSource, startExport, type ExportParams } from '../exports';
@@ -38,7 +39,7 @@ export const startOrdersExport = handler(
       distributor: z.string().trim().min(1).max(64).optional(),
     }),
   },
-  async ({ body, actor, now }) => {
+  async ({ body, actor, now }): Promise<ExportJob> => {
     const params: ExportParams = {};
     for (const [key, value] of Object.entries(body)) if (value !== undefined) params[key] = value;
     return startExport(ordersSource, params, {
@@ -49,6 +50,6 @@ export const startOrdersExport = handler(
   },
 );
 
-export const pollOrdersExport = handler({}, async ({ params, actor, now }) =>
+export const pollOrdersExport = handler({}, async ({ params, actor, now }): Promise<ExportJob> =>
   advanceExport(ordersSource, params.id as string, actor.username, now),
 );

@@ -9,7 +9,15 @@ import { COLLECTIONS } from '../../_shared/store/collections';
 import type { DistributorDoc } from '../../_shared/store/distributors';
 import type { UserDoc } from '../../_shared/store/users';
 import { withMaskedApplication } from '../../_shared/store/personal-records';
-import { aggregateList, containsText, pageOf, pagingQuery, SOLD_ORDER_STATES } from '../queries';
+import {
+  aggregateList,
+  listPage,
+  listPagingQuery,
+  pageOf,
+  pagingQuery,
+  SOLD_ORDER_STATES,
+  type KeysetOrder,
+} from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';
 
@@ -46,31 +54,34 @@ function withoutPhone({ phone: _phone, ...user }: UserDoc): Omit<UserDoc, 'phone
   return user;
 }
 
+const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
+
+/**
+ * The members a query means, as a filter an index answers: no filter reads `created`; `inviter` reads
+ * `inviter_created`; `q` becomes the openids the people search finds (a whole phone by its keyed hash, a nickname's
+ * beginning on the `nickname` index, or an openid), at most MAX_MATCHES documents read by `_id`. A "contains"
+ * search would read every shopper, so a nickname is found by its beginning.
+ */
+async function memberFilter(query: { q?: string; inviter?: string }): Promise<Record<string, unknown>> {
+  const filter: Record<string, unknown> = {};
+  if (query.q) filter._id = db().command.in(await findOpenidsMatching(query.q));
+  if (query.inviter) filter.inviterOpenid = query.inviter;
+  return filter;
+}
+
 export const listMembers = handler(
   {
     query: z.strictObject({
       q: z.string().trim().max(64).optional(),
       inviter: z.string().trim().min(1).max(64).optional(),
-      ...pagingQuery,
+      ...listPagingQuery,
     }),
   },
   async ({ query }) => {
-    const _ = db().command;
-    const conditions: object[] = [];
-    if (query.q) {
-      // A whole phone (by its keyed hash), a nickname's beginning or an openid; "contains" on top, as before.
-      const matching = await findOpenidsMatching(query.q);
-      conditions.push(
-        _.or([
-          { _id: query.q },
-          { nickname: containsText(query.q) },
-          ...(matching.length ? [{ _id: _.in(matching) }] : []),
-        ]),
-      );
-    }
-    if (query.inviter) conditions.push({ inviterOpenid: query.inviter });
-    const filter = conditions.length === 0 ? {} : _.and(conditions as never);
-    const page = await pageOf<UserDoc>(COLLECTIONS.users, filter, { field: 'createdAt', direction: 'desc' }, query);
+    // Every filter is an equality an index counts exactly (or a bounded list of ids): the total is always given.
+    const page = await listPage<UserDoc>(COLLECTIONS.users, await memberFilter(query), NEWEST_FIRST, query, {
+      exactCount: true,
+    });
     if (page.items.length === 0) return { ...page, people: {} };
     const ids = page.items.map((user) => user._id);
     const inviters = page.items.map((user) => user.inviterOpenid);

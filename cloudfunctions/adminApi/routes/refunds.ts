@@ -10,25 +10,31 @@ import {
 import type { AfterSaleDoc } from '../../_shared/store/after-sales';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import { recordChange } from '../audit';
-import { pageOf, pagingQuery } from '../queries';
+import { listPage, listPagingQuery, type KeysetOrder } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { MAX_FEN } from '../../../contract/src';
 
+/** Oldest first: the queue is worked in the order shoppers asked. */
+const OLDEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'asc' };
+
+/**
+ * Sorted by an index for every filter: `created`, `status_created`, `order_created` (an order's few after-sales,
+ * `status` checked on them too). Equalities only, so the total is an exact index count.
+ */
 export const listRefunds = handler(
   {
     query: z.strictObject({
       status: z.enum(AFTER_SALE_STATES).optional(),
       orderId: z.string().trim().min(1).max(64).optional(),
-      ...pagingQuery,
+      ...listPagingQuery,
     }),
   },
   async ({ query }) => {
     const filter: Record<string, unknown> = {};
     if (query.status) filter.status = query.status;
     if (query.orderId) filter.orderId = query.orderId;
-    // Oldest first: the queue is worked in the order shoppers asked.
-    return pageOf<AfterSaleDoc>(COLLECTIONS.afterSales, filter, { field: 'createdAt', direction: 'asc' }, query);
+    return listPage<AfterSaleDoc>(COLLECTIONS.afterSales, filter, OLDEST_FIRST, query, { exactCount: true });
   },
 );
 

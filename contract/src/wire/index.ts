@@ -5,3 +5,4 @@ export * from './outputs';
 export * from './people';
 export * from './marketing';
 export * from './admin-reports';
+export * from './exports';

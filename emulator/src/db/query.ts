@@ -36,10 +36,14 @@ export function equalityValues(condition: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** Top-level field conditions that must all hold: the filter itself and the members of a top-level `$and`. */
+/**
+ * Top-level field conditions that must all hold: the filter itself and the members of a top-level `$and`, nested
+ * ones included (as MongoDB flattens them): the SDK sends `_.and([{createdAt: _.gte(a).and(_.lt(b))}, cursor])` as
+ * an `$and` inside an `$and`, and the range must still bound the index walk.
+ */
 export function conjuncts(filter: Doc): Doc[] {
   const and = filter.$and;
-  return Array.isArray(and) ? [filter, ...and.filter(isPlainObject)] : [filter];
+  return Array.isArray(and) ? [filter, ...and.filter(isPlainObject).flatMap(conjuncts)] : [filter];
 }
 
 /** Keys of `_id` the filter pins, if any: exact in every snapshot because an `_id` never changes. */

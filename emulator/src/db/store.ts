@@ -6,6 +6,7 @@ import type { IndexSpec } from '../types';
 import type { Doc } from './ejson';
 import { SecondaryIndex, type UniqueViolation } from './indexes';
 import type { IdKey } from './keys';
+import { compactDocument } from './values';
 
 interface Version {
   /** null = deleted (a tombstone kept while a snapshot might still see the older value). */
@@ -74,6 +75,7 @@ export class Collection {
   apply(write: Write, seq: number, oldestSnapshot: number | undefined): void {
     const head = this.chains.get(write.key);
     if (!head && !write.value) return;
+    write = { key: write.key, value: write.value && compactDocument(write.value) };
     // A chain keeps its place in the Map while it exists, so it keeps its position too.
     const pos = head ? head.pos : ++this.lastPos;
     for (const index of this.indexes) index.update(write.key, pos, head?.value ?? undefined, write.value ?? undefined);

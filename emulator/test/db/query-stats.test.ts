@@ -209,3 +209,25 @@ describe('the planner and long $in lists', () => {
     expect((await stats()).scans.total).toBe(0);
   });
 });
+
+describe('the planner and nested $and', () => {
+  test('a range inside an $and inside an $and (a range plus a keyset cursor) still bounds the index walk', async () => {
+    await addItems(1000);
+    await emu.request('POST', '/_emulator/stats/reset');
+    const _ = db.command;
+    // kind k7 holds ranks 7, 207, 407, 607, 807: the range [200, 700) keeps three; the cursor after 207 two.
+    const range = { kind: 'k7', rank: _.gte(200).and(_.lt(700)) };
+    const afterCursor = _.or([{ rank: _.gt(207) }, { rank: 207, _id: _.gt('i207') }]);
+    const { data } = await db
+      .collection('items')
+      .where(_.and([range, afterCursor]))
+      .orderBy('rank', 'asc')
+      .limit(10)
+      .get();
+    expect(data.map((d: any) => d.rank)).toEqual([407, 607]);
+    const report = await stats();
+    expect(report.scans.total).toBe(0);
+    // Only the index stretch from the cursor's row (207, read and left out) to the range's end: not 807.
+    expect(report.documentsExamined).toBe(3);
+  });
+});

@@ -46,7 +46,7 @@ export const OrderDetailDrawer = defineComponent({
       loading.value = true;
       failure.value = '';
       try {
-        const [answer, requests] = await Promise.all([api.order(orderId), api.refunds({ orderId, pageSize: 100 })]);
+        const [answer, requests] = await Promise.all([api.order(orderId), api.refunds({ orderId, limit: 100 })]);
         detail.value = answer;
         refunds.value = requests.items;
       } catch (error) {
