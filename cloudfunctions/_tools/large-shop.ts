@@ -1,8 +1,10 @@
 /**
  * A large shop for measurements (`npm run seed:large`, `npm run bench -- --large`): one family of documents built
  * through the real functions on an in-memory emulator (two distributors in a chain, three shoppers bound under
- * them, ten orders in every state, commissions settled and frozen, ledger entries and balances), then cloned with
- * new ids and shifted times until the shop holds N orders. Every id of the family is renamed in every text that
+ * them, ten orders in every state, commissions settled and frozen, a refund while frozen and a clawback after
+ * settlement, a withdrawal paid out and one awaiting review, the audit records of the operator's actions, ledger
+ * entries and balances), then cloned with new ids and shifted times until the shop holds N orders. The `figures`
+ * of the loaded shop are then computed from its facts (`loadFigures`, the rebuild of `rebuild-figures.ts`). Every id of the family is renamed in every text that
  * holds it, the same way in every collection, so each clone's ledger balances against its own entries and
  * `check:ledger` stays at 0. Cloned orders carry a plain shipping address (the older document shape, which still
  * reads) because sealed ones are bound to their buyer's original id.
@@ -11,11 +13,25 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/src/emulator';
+import { rebuildFigures, type RebuildReport } from './rebuild-figures';
 
 /** Collections whose documents belong to the family and are cloned; the rest (catalogue, settings) are shared. */
-const FAMILY = ['users', 'distributors', 'bindings', 'orders', 'commissions', 'ledgerEntries', 'balances'];
+const FAMILY = [
+  'users',
+  'distributors',
+  'bindings',
+  'orders',
+  'afterSales',
+  'commissions',
+  'ledgerEntries',
+  'balances',
+  'withdrawals',
+  'auditLogs',
+];
+/** Collections neither cloned nor shared: the template's own counters, recomputed for the loaded shop instead. */
+const RECOMPUTED = ['figures'];
 /** Fields whose values must be unique across clones although they are not document ids. */
-const UNIQUE_VALUES = ['outTradeNo', 'inviteCode', 'transactionId', 'requestId', 'orderNo'];
+const UNIQUE_VALUES = ['outTradeNo', 'inviteCode', 'transactionId', 'requestId', 'orderNo', 'outRefundNo'];
 const DAY_MS = 86_400_000;
 const OWNER_PASSWORD = 'large-shop-owner';
 const ADDRESS = {
@@ -65,6 +81,27 @@ async function request(emulator: Emulator, method: string, route: string, body?:
   return (await response.json()) as { data?: Answer };
 }
 
+/** The owner's bearer token; a refused sign-in stops the build (every admin step below would be refused). */
+async function ownerToken(emulator: Emulator): Promise<string> {
+  const session = await request(emulator, 'POST', '/api/admin/session', {
+    username: 'owner',
+    password: OWNER_PASSWORD,
+  });
+  const token = session.data?.token;
+  if (!token) throw new Error(`owner sign-in refused: ${JSON.stringify(session)}`);
+  return token;
+}
+
+/** An admin route that must succeed: a refusal would leave the family without what it was meant to hold. */
+async function admin(emulator: Emulator, method: string, route: string, token: string, body?: unknown) {
+  const answer = (await request(emulator, method, `/api/admin${route}`, body, token)) as {
+    ok?: boolean;
+    data?: unknown;
+  };
+  if (answer.ok !== true) throw new Error(`${method} ${route}: ${JSON.stringify(answer)}`);
+  return answer.data as Answer & Answer[];
+}
+
 /** The family, through the real functions. */
 export async function buildTemplate(projectDir: string): Promise<Template> {
   process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
@@ -77,13 +114,7 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
     await call(emulator, 'bindInviter', { inviterCode: codeA }, B);
     const codeB = (await call(emulator, 'distributorCenter', { $url: 'summary' }, B)).inviteCode;
     for (const shopper of shoppers) await call(emulator, 'bindInviter', { inviterCode: codeB }, shopper);
-    const session = await request(emulator, 'POST', '/api/admin/session', {
-      username: 'owner',
-      password: OWNER_PASSWORD,
-    });
-    const token = session.data?.token;
-    // Without the owner's token every ship below would be refused quietly and the family would lack shipped orders.
-    if (!token) throw new Error(`owner sign-in refused: ${JSON.stringify(session)}`);
+    const token = await ownerToken(emulator);
     const orders: string[] = [];
     for (let i = 0; i < 10; i++) {
       const items =
@@ -124,10 +155,13 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
     for (const [i, orderId] of orders.slice(4, 6).entries()) {
       await call(emulator, 'orders', { $url: 'confirmReceipt', orderId }, shoppers[(i + 4) % 3] as string);
     }
+    // Signed in again: the clock moved past the first session's lifetime.
+    await afterSalesAndPayouts(emulator, await ownerToken(emulator), orders, shoppers, B);
     const family: Collections = {};
     const shared: Collections = {};
     const names = [...new Set([...FAMILY, ...collectionNames()])];
     for (const name of names) {
+      if (RECOMPUTED.includes(name)) continue;
       const docs = (await emulator.services.db.dump(name)) as Record<string, unknown>[];
       (FAMILY.includes(name) ? family : shared)[name] = docs;
     }
@@ -135,6 +169,37 @@ export async function buildTemplate(projectDir: string): Promise<Template> {
   } finally {
     await emulator.close();
   }
+}
+
+/**
+ * The after-sales and money-out side of the family, through the shopper's function and the admin routes (each
+ * admin action leaves its audit record): order 6 (shipped) refunded one unit while its commission is frozen, order 0
+ * (complete, settled) refunded one unit by the operator after the window (a clawback), and B's withdrawals: one
+ * approved and marked paid, one left for review.
+ */
+async function afterSalesAndPayouts(
+  emulator: Emulator,
+  token: string,
+  orders: string[],
+  shoppers: string[],
+  distributor: string,
+): Promise<void> {
+  const [asked] = (await call(
+    emulator,
+    'orders',
+    { $url: 'requestRefund', orderId: orders[6], lines: [{ line: 1, quantity: 1 }], reason: '少发了一袋' },
+    shoppers[0] as string,
+  )) as unknown as Answer[];
+  await admin(emulator, 'POST', `/refunds/${asked?.afterSaleId}/approve`, token, {});
+  await admin(emulator, 'POST', `/orders/${orders[0]}/refunds`, token, {
+    lines: [{ line: 0, quantity: 1 }],
+    reason: '商品破损，投诉退款',
+  });
+  await emulator.services.pay.idle();
+  const paid = await call(emulator, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 3000 }, distributor);
+  await admin(emulator, 'POST', `/withdrawals/${paid.withdrawalId}/approve`, token);
+  await admin(emulator, 'POST', `/withdrawals/${paid.withdrawalId}/paid`, token, { payoutReference: 'BANK-0001' });
+  await call(emulator, 'requestWithdrawal', { requestId: randomUUID(), amountFen: 2000 }, distributor);
 }
 
 function collectionNames(): string[] {
@@ -184,4 +249,19 @@ export function* familyClones(template: Template, clones: number, spanMs: number
       yield [name, docs.map((doc) => rewrite(doc, name === 'orders' ? 'order' : ''))];
     }
   }
+}
+
+/**
+ * The loaded shop's `figures`, computed from its facts by the rebuild (the dashboard and the distributors list read
+ * nothing else), written in bulk into the emulator. Run after the clones are loaded.
+ */
+export async function loadFigures(emulator: Emulator): Promise<RebuildReport> {
+  return rebuildFigures(
+    { emulatorUrl: emulator.url },
+    {
+      write: async (docs) => {
+        for (let i = 0; i < docs.length; i += 5000) await emulator.services.db.seed('figures', docs.slice(i, i + 5000));
+      },
+    },
+  );
 }

@@ -1,12 +1,13 @@
 /**
  * `npm run seed:large -- --orders N [--data <dir>]`: fills the emulator's data folder (default: the project's,
  * `.cloudbase-local`) with a large shop of about N orders (see large-shop.ts), replacing what was there. Stop the
- * emulator first; start it again with `npm start` and try the admin page at size. `check:ledger` stays at 0.
+ * emulator first; start it again with `npm start` and try the admin page at size. `check:ledger` stays at 0, and the
+ * dashboard's figures are computed from the loaded facts (`loadFigures`).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../../emulator/src/emulator';
-import { buildTemplate, familyClones } from './large-shop';
+import { buildTemplate, familyClones, loadFigures } from './large-shop';
 
 const repo = path.resolve(__dirname, '..', '..');
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       if (name === 'orders' && ++done % 1000 === 0) process.stderr.write(`seed:large: ${done} of ${clones} clones\n`);
     }
     for (const name of pending.keys()) await flush(name);
+    const figures = await loadFigures(emulator);
+    process.stderr.write(`seed:large: ${figures.documents} figures documents computed from the facts\n`);
     process.stdout.write(`seed:large orders=${clones * template.ordersPerFamily} data=${emulator.project.dataDir}\n`);
   } finally {
     await emulator.close();

@@ -6,6 +6,12 @@
  * Money is counted where it moves (cash basis, as WeChat Pay's bill): a payment on the China day it was paid, a
  * refund on the day it was refunded, commission accrued on the payment's day and reversed on the refund's day.
  * So a day's figures never change after the day, and paid GMV − refunds = net sales over any range of days.
+ *
+ * Commission by state (`commission` documents, per beneficiary shard): frozen right now rises with a payment's
+ * commission and falls when a refund reverses a frozen one or settlement moves it to available; settled counts on the
+ * day of settling and paid out on the day a withdrawal was paid. The one exception to "never changes after the
+ * day": a refund that claws back a settled commission is counted (`clawedBackFen`) on the day it had settled, since
+ * "settled in the range" has always meant those commissions net of what was taken back from them.
  */
 import { chinaDate } from '../../contract/src/china-time';
 import { BEHAVIOUR_COUNTER, type BehaviourEventType, type FunnelSteps } from '../../contract/src/behaviour';
@@ -52,14 +58,14 @@ export interface ProductFigures {
   refundedFen: number;
 }
 
-export type FigureKind = 'shop' | 'distributor' | 'product';
+export type FigureKind = 'shop' | 'distributor' | 'product' | 'commission';
 
 /** Which counter document a bump goes to: per kind and day, and for distributors and products per subject. */
 export interface FigureKey {
   kind: FigureKind;
   /** `YYYY-MM-DD` China day; null for a distributor's all-time totals. */
   date: string | null;
-  /** The distributor's openid or the product's id; null for the shop. */
+  /** The distributor's openid, the product's id or a commission shard (`commissionShard`); null for the shop. */
   subject: string | null;
 }
 
@@ -88,7 +94,11 @@ export interface RefundFacts {
   level1: string | null;
   /** Every line of the order refunded to the last unit by this refund. */
   orderFullyRefunded: boolean;
-  reversals: readonly { beneficiaryId: string; amountFen: number }[];
+  /**
+   * What the refund took back from each commission: `settledAt` is when it had been settled (a clawback), absent or
+   * null when it was still frozen (a reversal).
+   */
+  reversals: readonly { beneficiaryId: string; amountFen: number; settledAt?: number | null }[];
 }
 
 const shopKey = (date: string): FigureKey => ({ kind: 'shop', date, subject: null });
@@ -98,6 +108,37 @@ const distributorKey = (date: string | null, openid: string): FigureKey => ({
   subject: openid,
 });
 const productKey = (date: string, productId: string): FigureKey => ({ kind: 'product', date, subject: productId });
+/** A beneficiary's commission-state counters: their shard's, per China day or (null) all time. */
+const commissionKey = (date: string | null, openid: string): FigureKey => ({
+  kind: 'commission',
+  date,
+  subject: commissionShard(openid),
+});
+
+/**
+ * Commission-state counters (settled, clawed back, paid out per day; frozen right now all time) are spread over
+ * this many documents per day, by beneficiary. They move inside settlement's transactions, which run for several
+ * beneficiaries at once: one shop-wide document would make every one of them conflict with the others, while a
+ * beneficiary's shard is mostly theirs (their balance document is already each transaction's lock). The dashboard
+ * reads at most this many documents per day.
+ */
+export const COMMISSION_SHARDS = 16;
+
+/** The shard of a beneficiary's commission-state counters, `s00`…`s15`: FNV-1a of the openid, so always the same. */
+export function commissionShard(openid: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < openid.length; i++) {
+    hash ^= openid.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `s${String(hash % COMMISSION_SHARDS).padStart(2, '0')}`;
+}
+
+/** Every shard's subject, for reading the all-time counters by id. */
+export const COMMISSION_SHARD_SUBJECTS: readonly string[] = Array.from(
+  { length: COMMISSION_SHARDS },
+  (_unused, index) => `s${String(index).padStart(2, '0')}`,
+);
 
 /** The deterministic id of a counter document: one per kind, day and subject. */
 export function figureId(key: FigureKey): string {
@@ -167,6 +208,7 @@ export function paymentBumps(facts: PaidOrderFacts): FigureBump[] {
   }
   for (const commission of facts.commissions) {
     bumps.push(...forDistributor(day, commission.beneficiaryId, { commissionAccruedFen: commission.amountFen }));
+    bumps.push({ key: commissionKey(null, commission.beneficiaryId), add: { frozenFen: commission.amountFen } });
   }
   return merged(bumps);
 }
@@ -205,9 +247,62 @@ export function refundBumps(facts: RefundFacts): FigureBump[] {
   for (const reversal of facts.reversals) {
     if (reversal.amountFen > 0) {
       bumps.push(...forDistributor(day, reversal.beneficiaryId, { commissionReversedFen: reversal.amountFen }));
+      bumps.push(
+        reversal.settledAt == null
+          ? { key: commissionKey(null, reversal.beneficiaryId), add: { frozenFen: -reversal.amountFen } }
+          : // Taken back from the settled figure of the day it settled, as the dashboard always counted it.
+            {
+              key: commissionKey(chinaDate(reversal.settledAt), reversal.beneficiaryId),
+              add: { clawedBackFen: reversal.amountFen },
+            },
+      );
     }
   }
   return merged(bumps);
+}
+
+/**
+ * Commissions settled by one settlement transaction (one beneficiary): what moved from frozen to available on the
+ * China day of settling. Nothing when nothing moved (a commission refunded in full settles at 0).
+ */
+export function settlementBumps(settled: {
+  beneficiaryId: string;
+  settledFen: number;
+  settledAt: number;
+}): FigureBump[] {
+  if (settled.settledFen <= 0) return [];
+  return [
+    {
+      key: commissionKey(chinaDate(settled.settledAt), settled.beneficiaryId),
+      add: { settledFen: settled.settledFen },
+    },
+    { key: commissionKey(null, settled.beneficiaryId), add: { frozenFen: -settled.settledFen } },
+  ];
+}
+
+/** A withdrawal paid out: its gross amount (fee and tax included) on the China day of `paidAt`. */
+export function payoutBumps(paid: { openid: string; amountFen: number; paidAt: number }): FigureBump[] {
+  return [{ key: commissionKey(chinaDate(paid.paidAt), paid.openid), add: { paidOutFen: paid.amountFen } }];
+}
+
+/** Commission by state on the dashboard. */
+export interface CommissionStates {
+  /** Settled in the range, less what refunds clawed back from those commissions since. */
+  settledFen: number;
+  /** Everything frozen right now, whenever it was earned: what the after-sales windows still hold back. */
+  frozenNowFen: number;
+  /** Withdrawals paid out in the range, gross. */
+  paidOutFen: number;
+}
+
+/** From the range's daily commission documents and the all-time ones (`date` null), of every shard. */
+export function summariseCommissionStates(days: readonly object[], allTime: readonly object[]): CommissionStates {
+  const sum = (docs: readonly object[], field: string) => docs.reduce((total, doc) => total + counter(doc, field), 0);
+  return {
+    settledFen: sum(days, 'settledFen') - sum(days, 'clawedBackFen'),
+    frozenNowFen: sum(allTime, 'frozenFen'),
+    paidOutFen: sum(days, 'paidOutFen'),
+  };
 }
 
 const ZERO_SHOP_DAY: ShopDayFigures = {

@@ -1,6 +1,20 @@
 /** The figures' pure rules: what a payment and a refund add to the rollups, and shares rounded, never truncated. */
 import fc from 'fast-check';
-import { paymentBumps, refundBumps, roundedRatioBp, summariseShop, shopDayOf, topByNet, figureId } from '../src';
+import {
+  COMMISSION_SHARD_SUBJECTS,
+  commissionShard,
+  figureId,
+  paymentBumps,
+  payoutBumps,
+  refundBumps,
+  roundedRatioBp,
+  settlementBumps,
+  shopDayOf,
+  summariseCommissionStates,
+  summariseShop,
+  topByNet,
+  type FigureBump,
+} from '../src';
 
 test('a share is rounded half up, not truncated, and absent when there is nothing to divide by', () => {
   expect(roundedRatioBp(2, 3)).toBe(6667); // 66.67%, where truncation said 66.66%
@@ -64,6 +78,7 @@ test('a payment counts on its China day for the shop, its products and its distr
     'product:2026-12-04:p-nuts',
     'distributor:2026-12-04:o-B',
     'distributor:all:o-B',
+    `commission:all:${commissionShard('o-B')}`, // frozen right now falls by what the refund reversed
   ]);
   const summary = summariseShop([shopDayOf(byId.get('shop:2026-12-03')), shopDayOf(refunded[0]?.add)]);
   expect(summary).toMatchObject({ netSalesFen: 10700, commissionNetFen: 3069, refundRateBp: 4806 });
@@ -77,4 +92,114 @@ test('only a positive net ranks: a product refunded in full does not top the lis
     ['p-top', { net: 900 }],
   ]);
   expect(topByNet(rows, (row) => row.net, 5).map(([id]) => id)).toEqual(['p-top', 'p-a', 'p-b']);
+});
+
+describe('commission by state', () => {
+  const SETTLED_DAY = DAY + 8 * 86_400_000; // 2026-12-11
+  const byId = (bumps: FigureBump[]) => new Map(bumps.map((bump) => [figureId(bump.key), bump.add]));
+
+  test('a beneficiary always lands in the same one of the shards', () => {
+    expect(commissionShard('o-B')).toBe(commissionShard('o-B'));
+    expect(COMMISSION_SHARD_SUBJECTS).toHaveLength(16);
+    const seen = new Set(Array.from({ length: 400 }, (_unused, i) => commissionShard(`o-user-${i}`)));
+    expect([...seen].every((shard) => COMMISSION_SHARD_SUBJECTS.includes(shard))).toBe(true);
+    expect(seen.size).toBe(16); // spread over all of them
+  });
+
+  test('payment freezes, settlement moves to settled on its day, a clawback counts on the day it had settled', () => {
+    const shard = commissionShard('o-B');
+    const paid = paymentBumps({
+      totalFen: 19800,
+      placedAt: DAY,
+      paidAt: DAY,
+      level1: 'o-B',
+      lines: [{ productId: 'p-nuts', title: '坚果', quantity: 2, paidFen: 19800 }],
+      commissions: [{ beneficiaryId: 'o-B', amountFen: 2970 }],
+    });
+    expect(byId(paid).get(`commission:all:${shard}`)).toEqual({ frozenFen: 2970 });
+    expect(byId(settlementBumps({ beneficiaryId: 'o-B', settledFen: 2970, settledAt: SETTLED_DAY }))).toEqual(
+      new Map([
+        [`commission:2026-12-11:${shard}`, { settledFen: 2970 }],
+        [`commission:all:${shard}`, { frozenFen: -2970 }],
+      ]),
+    );
+    expect(settlementBumps({ beneficiaryId: 'o-B', settledFen: 0, settledAt: SETTLED_DAY })).toEqual([]);
+    const clawback = refundBumps({
+      refundFen: 9900,
+      refundedAt: SETTLED_DAY + 3 * 86_400_000,
+      quantity: 1,
+      product: { productId: 'p-nuts', title: '坚果' },
+      level1: 'o-B',
+      orderFullyRefunded: false,
+      reversals: [{ beneficiaryId: 'o-B', amountFen: 1485, settledAt: SETTLED_DAY }],
+    });
+    expect(byId(clawback).get(`commission:2026-12-11:${shard}`)).toEqual({ clawedBackFen: 1485 });
+    expect(byId(clawback).has(`commission:all:${shard}`)).toBe(false);
+    expect(byId(payoutBumps({ openid: 'o-B', amountFen: 1000, paidAt: SETTLED_DAY }))).toEqual(
+      new Map([[`commission:2026-12-11:${shard}`, { paidOutFen: 1000 }]]),
+    );
+  });
+
+  test('frozen right now is what was accrued less what was reversed while frozen and what settled', () => {
+    const commission = fc.record({
+      beneficiary: fc.constantFrom('o-A', 'o-B', 'o-C'),
+      amountFen: fc.integer({ min: 1, max: 100_000 }),
+      reversedShare: fc.integer({ min: 0, max: 100 }),
+      settles: fc.boolean(),
+      clawedShare: fc.integer({ min: 0, max: 100 }),
+    });
+    fc.assert(
+      fc.property(fc.array(commission, { maxLength: 20 }), (commissions) => {
+        const bumps: FigureBump[] = [];
+        let frozen = 0;
+        let settled = 0;
+        for (const c of commissions) {
+          const reversed = Math.floor((c.amountFen * c.reversedShare) / 100);
+          bumps.push(
+            ...paymentBumps({
+              totalFen: c.amountFen * 10,
+              placedAt: DAY,
+              paidAt: DAY,
+              level1: null,
+              lines: [],
+              commissions: [{ beneficiaryId: c.beneficiary, amountFen: c.amountFen }],
+            }),
+          );
+          const refund = (amountFen: number, settledAt: number | null) =>
+            refundBumps({
+              refundFen: 1,
+              refundedAt: DAY,
+              quantity: 1,
+              product: { productId: 'p', title: 'p' },
+              level1: null,
+              orderFullyRefunded: false,
+              reversals: [{ beneficiaryId: c.beneficiary, amountFen, settledAt }],
+            });
+          bumps.push(...refund(reversed, null));
+          if (!c.settles) {
+            frozen += c.amountFen - reversed;
+            continue;
+          }
+          const left = c.amountFen - reversed;
+          bumps.push(...settlementBumps({ beneficiaryId: c.beneficiary, settledFen: left, settledAt: SETTLED_DAY }));
+          const clawed = Math.floor((left * c.clawedShare) / 100);
+          bumps.push(...refund(clawed, SETTLED_DAY));
+          settled += left - clawed;
+        }
+        const docs = new Map<string, Record<string, number>>();
+        for (const bump of bumps.filter((b) => b.key.kind === 'commission')) {
+          const doc = docs.get(figureId(bump.key)) ?? { date: bump.key.date === null ? 0 : 1 };
+          for (const [field, amount] of Object.entries(bump.add)) doc[field] = (doc[field] ?? 0) + amount;
+          docs.set(figureId(bump.key), doc);
+        }
+        const all = [...docs.values()];
+        expect(
+          summariseCommissionStates(
+            all.filter((doc) => doc.date === 1),
+            all.filter((doc) => doc.date === 0),
+          ),
+        ).toEqual({ settledFen: settled, frozenNowFen: frozen, paidOutFen: 0 });
+      }),
+    );
+  });
 });

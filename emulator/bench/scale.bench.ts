@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { Cron } from 'croner';
 import { startEmulator, type Emulator } from '../src/emulator';
 import type { StatsReport } from '../src/db/stats';
-import { buildTemplate, familyClones, type Template } from '../../cloudfunctions/_tools/large-shop';
+import { buildTemplate, familyClones, loadFigures, type Template } from '../../cloudfunctions/_tools/large-shop';
 import { checkLedger } from '../../cloudfunctions/_tools/check-ledger';
 import { repoRoot } from './repo-root';
 
@@ -46,6 +46,8 @@ async function load(emulator: Emulator, template: Template, orders: number): Pro
     } else pending.set(name, batch);
   }
   for (const [name, batch] of pending) if (batch.length > 0) await emulator.services.db.seed(name, batch);
+  // The dashboard reads the rollups only: the loaded shop's are computed from its facts.
+  await loadFigures(emulator);
 }
 
 /**

@@ -8,14 +8,25 @@
  * change nothing, and the same guard covers the counters, so they can neither miss a fact nor count one twice.
  * Document ids are deterministic (`shop:2026-12-03`, `product:2026-12-03:<id>`, `distributor:2026-12-03:<openid>`,
  * `distributor:all:<openid>`, see `figureId`). What each fact adds is the core's (`core/src/figures.ts`).
+ *
+ * Commission by state (`commission:<date>:<shard>`, `commission:all:<shard>`: settled, clawed back and paid out per
+ * day, frozen right now all time) moves the same way: in the payment's and the refund's transactions, in each
+ * settlement transaction after its frozen → settled guard (`recordSettled`), and in the payout's after its
+ * approved → paid guard (`recordPaidOut`). A redelivered settlement or payout finds the status moved and writes
+ * nothing, counters included. `npm run figures:rebuild` recomputes every document from the facts.
  */
 import { chinaDate, chinaDayStart, DAY_MS, type DistributorFunnel } from '../../../contract/src';
 import {
   figureId,
   funnelOf,
+  COMMISSION_SHARD_SUBJECTS,
   paymentBumps,
+  payoutBumps,
   placedBumps,
   refundBumps,
+  settlementBumps,
+  summariseCommissionStates,
+  type CommissionStates,
   type FigureBump,
   type FigureKind,
   type PaidOrderFacts,
@@ -24,9 +35,8 @@ import {
 import { db } from '../platform/cloud';
 import { listDocs, txGet, updatedCount } from '../platform/documents';
 import { isDuplicateKey, type Transaction } from '../platform/transactions';
-import type { AfterSaleDoc } from './after-sales';
 import { COLLECTIONS } from './collections';
-import type { OrderDoc, OrderLine } from './orders';
+import type { OrderDoc } from './orders';
 
 export interface FigureDoc {
   _id: string;
@@ -67,42 +77,7 @@ async function applyInTransaction(tx: Transaction, bumps: FigureBump[], now: num
   }
 }
 
-/** What a payment adds up to, from the order and the commission records it accrues. */
-export function paidOrderFacts(
-  order: OrderDoc,
-  commissions: readonly { beneficiaryId: string; amountFen: number }[],
-  paidAt: number,
-): PaidOrderFacts {
-  return {
-    totalFen: order.totalFen,
-    placedAt: order.createdAt,
-    paidAt,
-    level1: order.snapshot.beneficiaries[0] ?? null,
-    lines: order.lines.map(({ productId, title, quantity, paidFen }) => ({ productId, title, quantity, paidFen })),
-    commissions: commissions.map(({ beneficiaryId, amountFen }) => ({ beneficiaryId, amountFen })),
-  };
-}
-
-/** What a completed refund adds up to: `linesAfter` are the order's lines with this refund counted. */
-export function refundFacts(
-  order: OrderDoc,
-  linesAfter: readonly OrderLine[],
-  afterSale: AfterSaleDoc,
-  reversals: readonly { beneficiaryId: string; amountFen: number }[],
-  refundedAt: number,
-): RefundFacts {
-  const line = linesAfter[afterSale.line];
-  const wasFull = order.lines.every((l) => l.refundedQuantity >= l.quantity);
-  return {
-    refundFen: afterSale.refundFen ?? 0,
-    refundedAt,
-    quantity: afterSale.quantity,
-    product: { productId: line?.productId ?? 'unknown', title: line?.title ?? '' },
-    level1: order.snapshot.beneficiaries[0] ?? null,
-    orderFullyRefunded: !wasFull && linesAfter.every((l) => l.refundedQuantity >= l.quantity),
-    reversals,
-  };
-}
+export { paidOrderFacts, refundFacts } from './figure-facts';
 
 /** In the payment's transaction, after its unpaid → paid guard: the payment, its lines and its commissions. */
 export async function recordPaid(tx: Transaction, facts: PaidOrderFacts, now: number): Promise<void> {
@@ -112,6 +87,24 @@ export async function recordPaid(tx: Transaction, facts: PaidOrderFacts, now: nu
 /** In the refund's transaction, after its approved → refunded guard: the refund and the commission it reversed. */
 export async function recordRefund(tx: Transaction, facts: RefundFacts, now: number): Promise<void> {
   await applyInTransaction(tx, refundBumps(facts), now);
+}
+
+/** In a settlement transaction, after its frozen → settled guard: what moved from frozen to available. */
+export async function recordSettled(
+  tx: Transaction,
+  settled: { beneficiaryId: string; settledFen: number; settledAt: number },
+  now: number,
+): Promise<void> {
+  await applyInTransaction(tx, settlementBumps(settled), now);
+}
+
+/** In the payout's transaction, after its approved → paid guard: the withdrawal's gross amount. */
+export async function recordPaidOut(
+  tx: Transaction,
+  paid: { openid: string; amountFen: number; paidAt: number },
+  now: number,
+): Promise<void> {
+  await applyInTransaction(tx, payoutBumps(paid), now);
 }
 
 /**
@@ -196,4 +189,22 @@ export async function distributorFunnel(openid: string, days: number, now: numbe
       .limit(ids.length),
   );
   return { days, from: dates[0] as string, to: dates[days - 1] as string, ...funnelOf(docs, 'distributor') };
+}
+
+/**
+ * Commission by state for the dashboard: the range's daily commission documents (at most one per shard and day) and
+ * the all-time ones read by id, whatever the number of commissions, balances and withdrawals.
+ */
+export async function commissionStatesBetween(fromDate: string, toDate: string): Promise<CommissionStates> {
+  const ids = COMMISSION_SHARD_SUBJECTS.map((subject) => figureId({ kind: 'commission', date: null, subject }));
+  const [days, allTime] = await Promise.all([
+    figuresBetween('commission', fromDate, toDate),
+    listDocs<FigureDoc>(
+      db()
+        .collection(COLLECTIONS.figures)
+        .where({ _id: db().command.in(ids) })
+        .limit(ids.length),
+    ),
+  ]);
+  return summariseCommissionStates(days, allTime);
 }

@@ -21,6 +21,7 @@ import {
   transition,
   unwrap,
   type Fen,
+  type RefundFacts,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
 import { getDoc, listDocs, txGet } from '../platform/documents';
@@ -505,12 +506,14 @@ export async function completeAfterSaleRefund(afterSaleId: string, now: number):
     if (!order || !line) throw new DomainError('NOT_FOUND', { orderId: before.orderId, line: before.line });
     const refundedQuantity = line.refundedQuantity + before.quantity;
 
-    const reversals: { beneficiaryId: string; amountFen: number }[] = [];
+    const reversals: RefundFacts['reversals'][number][] = [];
     for (const id of commissionIds) {
       const commission = await txGet<CommissionDoc>(tx, COLLECTIONS.commissions, id);
       if (commission) {
         const amountFen = await reverseForRefund(tx, commission, afterSaleId, line.quantity - refundedQuantity, now);
-        reversals.push({ beneficiaryId: commission.beneficiaryId, amountFen });
+        // A settled commission is clawed back from the day it settled; a frozen one leaves "frozen now".
+        const settledAt = commission.status === 'settled' ? (commission.settledAt ?? now) : null;
+        reversals.push({ beneficiaryId: commission.beneficiaryId, amountFen, settledAt });
       }
     }
 

@@ -10,6 +10,7 @@ import {
   addFen,
   applyEntries,
   commissionMachine,
+  commissionShard,
   settleCommission,
   settlementGuards,
   transition,
@@ -32,6 +33,7 @@ import { afterSaleDocsOfOrders, afterSaleSummary } from '../store/after-sales';
 import { frozenAmong } from './distributor-freeze';
 import type { DistributorDoc } from '../store/distributors';
 import { notifyCommissionSettled } from './notifications';
+import { recordSettled } from '../store/rollups';
 
 export const SETTLEMENT_JOB_ID = 'settleCommission';
 
@@ -186,11 +188,15 @@ async function settleBatch(
     ids.push(commission._id);
     perBeneficiary.set(commission.beneficiaryId, ids);
   }
-  const work: Array<() => Promise<number>> = [];
+  // One queue per commission-figures shard, run one transaction at a time: transactions running side by side never
+  // write the same shard's counters (nor the same balance), so they do not conflict and retry.
+  const queues = new Map<string, Array<() => Promise<number>>>();
   for (const [beneficiaryId, ids] of perBeneficiary) {
+    const queue = queues.get(commissionShard(beneficiaryId)) ?? [];
+    queues.set(commissionShard(beneficiaryId), queue);
     for (let i = 0; i < ids.length; i += MAX_PER_TRANSACTION) {
       const chunk = ids.slice(i, i + MAX_PER_TRANSACTION);
-      work.push(async () => {
+      queue.push(async () => {
         const { count, amountFen } = await settleForBeneficiary(beneficiaryId, chunk, guards, now);
         // Counted after the transaction committed: a retried transaction callback never counts twice.
         settledFen.set(beneficiaryId, addFen(settledFen.get(beneficiaryId) ?? ZERO_FEN, amountFen));
@@ -198,7 +204,12 @@ async function settleBatch(
       });
     }
   }
-  const counts = await runPooled(work, concurrency);
+  const perShard = [...queues.values()].map((queue) => async () => {
+    const counts: number[] = [];
+    for (const settle of queue) counts.push(await settle());
+    return counts;
+  });
+  const counts = (await runPooled(perShard, concurrency)).flat();
   const settled = counts.reduce((sum, count) => sum + Math.max(count, 0), 0);
   // A freeze that landed between the read above and a transaction: those commissions were held, not settled.
   skipped += counts.reduce((sum, count) => sum - Math.min(count, 0), 0);
@@ -279,6 +290,8 @@ async function settleForBeneficiary(
     const amountFen = entries
       .filter((entry) => entry.kind === 'commission.settle')
       .reduce((sum, entry) => addFen(sum, entry.amountFen), ZERO_FEN);
+    // Behind the frozen → settled guard above: a run that finds them settled already counts nothing again.
+    await recordSettled(tx, { beneficiaryId, settledFen: amountFen, settledAt: now }, now);
     return { count: frozen.length, amountFen };
   });
 }

@@ -38,6 +38,7 @@ import { inTransaction, type Transaction } from '../platform/transactions';
 import type { Change } from './change';
 import { assertNotFrozen } from './distributor-freeze';
 import { notifyWithdrawalResult } from './notifications';
+import { recordPaidOut } from '../store/rollups';
 
 export function withdrawalIdFor(openid: string, requestId: string): string {
   return `wd${stableId('withdrawal', openid, requestId)}`;
@@ -241,6 +242,7 @@ export async function markWithdrawalPaid(
     const hold = await holdOf(tx, before);
     const entries = payWithdrawalWithTax(hold, (before.taxFen ?? 0) as Fen, now);
     await postEntries(tx, before.openid, await loadBalance(tx, before.openid), entries, now);
+    await recordPaidOut(tx, { openid: before.openid, amountFen: before.amountFen, paidAt: now }, now);
     return update(tx, before, { status, payoutReference, paidAt: now, decidedBy: actor, paidBy: actor });
   });
   // What reached the distributor: the amount less fee and withheld tax.

@@ -1,9 +1,9 @@
 /**
  * The dashboard: today / 7 / 30 China-time days of paid GMV, refunds and net sales (kept apart and labelled), orders,
  * paid conversion, new distributors, commission (accrued, reversed, its share of net sales; frozen now, settled,
- * paid out), the refund rate, and the top products and distributors by net. Sales figures come from the daily
- * rollups (`store/rollups.ts`): O(days + products and distributors active in the range) documents, whatever the
- * history. Shares are rounded half up by the core (`roundedRatioBp`), and null (—) when there is nothing to divide.
+ * paid out), the refund rate, and the top products and distributors by net. Every figure but the new distributors
+ * comes from the daily rollups (`store/rollups.ts`): O(days + products and distributors active in the range)
+ * documents, whatever the history; commission by state from its per-shard counters (at most 16 a day, 16 all-time). Shares are rounded half up by the core (`roundedRatioBp`), and null (—) when there is nothing to divide.
  */
 import { z } from 'zod';
 import { peopleRecord } from '../../_shared/store/people';
@@ -21,8 +21,8 @@ import {
 } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { COLLECTIONS } from '../../_shared/store/collections';
-import { figuresBetween, type FigureDoc } from '../../_shared/store/rollups';
-import { aggregateList, countOf } from '../queries';
+import { commissionStatesBetween, figuresBetween, type FigureDoc } from '../../_shared/store/rollups';
+import { countOf } from '../queries';
 import { handler } from '../router';
 
 const RANGE_DAYS = { today: 1, '7d': 7, '30d': 30 } as const;
@@ -61,32 +61,6 @@ function bySubject<T>(docs: FigureDoc[], read: (doc: FigureDoc) => T): Map<strin
   return grouped;
 }
 
-async function sumOf(collection: string, match: object, fields: readonly string[]): Promise<Record<string, number>> {
-  const $ = db().command.aggregate;
-  const group: Record<string, unknown> = { _id: null };
-  for (const field of fields) group[field] = $.sum(`$${field}`);
-  const [totals] = await aggregateList<Record<string, number>>(
-    db().collection(collection).aggregate().match(match).group(group).limit(1),
-  );
-  return Object.fromEntries(fields.map((field) => [field, totals?.[field] ?? 0]));
-}
-
-/** Commission by state, from the commissions and withdrawals themselves (indexed by settledAt, frozen, paidAt). */
-async function commissionStates(window: Window) {
-  const _ = db().command;
-  const [settled, frozenNow, paidOut] = await Promise.all([
-    sumOf(COLLECTIONS.commissions, { settledAt: within(window) }, ['amountFen', 'reversedFen']),
-    sumOf(COLLECTIONS.balances, { frozen: _.gt(0) }, ['frozen']),
-    sumOf(COLLECTIONS.withdrawals, { status: 'paid', paidAt: within(window) }, ['amountFen']),
-  ]);
-  return {
-    settledFen: (settled.amountFen ?? 0) - (settled.reversedFen ?? 0),
-    /** Everything frozen right now, whenever it was earned: what the after-sales windows still hold back. */
-    frozenNowFen: frozenNow.frozen ?? 0,
-    paidOutFen: paidOut.amountFen ?? 0,
-  };
-}
-
 export const dashboard = handler(
   { query: z.strictObject({ range: z.enum(['today', '7d', '30d']).default('today') }) },
   async ({ query, now }) => {
@@ -97,7 +71,7 @@ export const dashboard = handler(
       figuresBetween('shop', first, last),
       figuresBetween('product', first, last),
       figuresBetween('distributor', first, last),
-      commissionStates(window),
+      commissionStatesBetween(first, last),
       countOf(
         db()
           .collection(COLLECTIONS.distributors)
