@@ -164,6 +164,13 @@ async function timeRoutes(emulator: Emulator): Promise<{ ms: Record<string, numb
       `scale: ${route.name} ${ms[route.name]?.toFixed(1)} ms, ${Math.round(stats.documentsExamined / RUNS)} documents ` +
         `examined a request\n`,
     );
+    // Where they were read, so a route that grows is traced to its query's collection.
+    for (const row of [...stats.breakdown].sort((a, b) => b.documentsExamined - a.documentsExamined).slice(0, 2))
+      if (row.documentsExamined > 0)
+        process.stderr.write(
+          `scale:   ${row.collection} ${row.action} ${Math.round(row.documentsExamined / RUNS)} in ` +
+            `${Math.round(row.calls / RUNS)} calls\n`,
+        );
     // Which query scanned, so the one that needs an index is named rather than guessed.
     for (const scan of stats.scans.recent.slice(0, 3))
       process.stderr.write(`scale: ${route.name} scanned ${scan.collection} (${scan.size}): ${scan.query}\n`);
