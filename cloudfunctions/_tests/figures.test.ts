@@ -169,3 +169,28 @@ test('an empty shop answers zeros and "nothing to divide by", not 0%', async () 
   });
   expect(dashboard.series).toHaveLength(30);
 });
+
+test('新增分销员 reads the distributors approved in the range, not every approved one', async () => {
+  const now = await emulatorNow(emu);
+  const longAgo = now - 400 * 86_400_000;
+  await emu.request('POST', '/_emulator/db/distributors', {
+    documents: Array.from({ length: 120 }, (_, i) => ({
+      _id: `o-old-${i}`,
+      status: 'approved',
+      inviteCode: `OLD${String(i).padStart(5, '0')}`,
+      createdAt: longAgo,
+      decidedAt: longAgo,
+    })),
+  });
+  await emu.request('POST', '/_emulator/stats/reset');
+  const today = await apiOk(emu, 'GET', '/dashboard?range=today', { token: owner });
+  const stats = (await emu.request('GET', '/_emulator/stats')).body;
+  const read = stats.breakdown
+    .filter((row: { collection: string }) => row.collection === 'distributors')
+    .reduce((sum: number, row: { documentsExamined: number }) => sum + row.documentsExamined, 0);
+  const recent = (await documents(emu, 'distributors')).filter(
+    (doc: any) => doc.status === 'approved' && doc.decidedAt >= now - 86_400_000,
+  ).length;
+  expect(today.newDistributors).toBe(recent);
+  expect(read).toBeLessThanOrEqual(recent);
+});
