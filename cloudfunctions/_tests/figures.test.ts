@@ -4,6 +4,7 @@
  * rollups counting each payment and refund once however often WeChat delivers it; and the dashboard reading
  * counters, not orders.
  */
+import { chinaDate } from '../../contract/src';
 import { useEmulator } from '../../emulator/test/support/emulator';
 import { apiOk, documents, ownerToken, seedShop } from './support/admin-http';
 import { A, B, chainOfThree, expectLedgerClean, paidOrder, S } from './support/commerce';
@@ -193,4 +194,65 @@ test('新增分销员 reads the distributors approved in the range, not every ap
   ).length;
   expect(today.newDistributors).toBe(recent);
   expect(read).toBeLessThanOrEqual(recent);
+});
+
+/** Distributor day documents for the last three China days; `net(i, day)` is distributor i's net that day. */
+async function distributorDaysFor(net: (i: number, day: number) => number): Promise<Map<string, number>> {
+  const now = await emulatorNow(emu);
+  const dates = [0, 1, 2].map((back) => chinaDate(now - back * 86_400_000));
+  const docs = dates.flatMap((date, d) =>
+    Array.from({ length: 150 }, (_, i) => ({
+      _id: `distributor:${date}:o-many-${String(i).padStart(3, '0')}`,
+      kind: 'distributor',
+      date,
+      subject: `o-many-${String(i).padStart(3, '0')}`,
+      directOrders: 1,
+      directPaidFen: net(i, d),
+      directRefundedFen: 0,
+      directNetFen: net(i, d),
+      updatedAt: now,
+    })),
+  );
+  await emu.request('POST', '/_emulator/db/figures', { documents: docs });
+  const totals = new Map<string, number>();
+  for (const doc of await documents(emu, 'figures')) {
+    if (doc.kind !== 'distributor' || doc.date === null || !dates.includes(doc.date)) continue;
+    totals.set(doc.subject, (totals.get(doc.subject) ?? 0) + (doc.directPaidFen ?? 0) - (doc.directRefundedFen ?? 0));
+  }
+  return totals;
+}
+
+/** The week's top five of every distributor, as the dashboard must show them, and the figures documents it read. */
+async function weekTopAgainst(totals: Map<string, number>): Promise<number> {
+  const expected = [...totals]
+    .filter(([, net]) => net > 0)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .slice(0, 5);
+  await emu.request('POST', '/_emulator/stats/reset');
+  const week = await apiOk(emu, 'GET', '/dashboard?range=7d', { token: owner });
+  const stats = (await emu.request('GET', '/_emulator/stats')).body;
+  expect(week.topDistributors.map((d: { openid: string; netFen: number }) => [d.openid, d.netFen])).toEqual(expected);
+  return stats.breakdown
+    .filter((row: { collection: string }) => row.collection === 'figures')
+    .reduce((sum: number, row: { documentsExamined: number }) => sum + row.documentsExamined, 0);
+}
+
+test("top distributors: a few sell most, so each day's leaders prove the ranking in few reads", async () => {
+  // A long tail, each day in a different order: the week's leaders are not any one day's.
+  const read = await weekTopAgainst(
+    await distributorDaysFor((i, d) => Math.floor(200_000 / (((i + 17 * d) % 150) + 1))),
+  );
+  // 450 distributor days in the range; the ranking reads each day's 20 leaders and those distributors' days.
+  expect(read).toBeLessThan(250);
+});
+
+test('top distributors: steady sellers who lead no day still rank above one-day spikes', async () => {
+  // Five distributors sell 5,000 every day; each day twenty others spike to 9,000 once. Every day's twenty leaders
+  // are spikers, yet the week belongs to the steady five: the ranking must read deeper to find them.
+  const net = (i: number, d: number) => {
+    if (i < 5) return 5000;
+    if (i < 65) return Math.floor((i - 5) / 20) === d ? 9000 : 100;
+    return ((i * 37) % 40) * 100 + 100;
+  };
+  await weekTopAgainst(await distributorDaysFor(net));
 });

@@ -161,7 +161,14 @@ function merged(bumps: FigureBump[]): FigureBump[] {
 }
 
 /** A distributor's bump both on the day and in their all-time totals (the distributors list reads the totals). */
-function forDistributor(date: string, openid: string, add: Partial<DistributorFigures>): FigureBump[] {
+/**
+ * `directNetFen` (paid less refunded, of the direct customers) is kept as its own counter, not only derived, so a
+ * day's distributors can be read in its order from an index: the dashboard ranks its top distributors from each
+ * day's leaders instead of every distributor who sold in the range (see rankFromDailyLeaders).
+ */
+type DistributorAdd = Partial<DistributorFigures> & { directNetFen?: number };
+
+function forDistributor(date: string, openid: string, add: DistributorAdd): FigureBump[] {
   return [
     { key: distributorKey(date, openid), add },
     { key: distributorKey(null, openid), add },
@@ -204,7 +211,13 @@ export function paymentBumps(facts: PaidOrderFacts): FigureBump[] {
     });
   }
   if (facts.level1) {
-    bumps.push(...forDistributor(day, facts.level1, { directOrders: 1, directPaidFen: facts.totalFen }));
+    bumps.push(
+      ...forDistributor(day, facts.level1, {
+        directOrders: 1,
+        directPaidFen: facts.totalFen,
+        directNetFen: facts.totalFen,
+      }),
+    );
   }
   for (const commission of facts.commissions) {
     bumps.push(...forDistributor(day, commission.beneficiaryId, { commissionAccruedFen: commission.amountFen }));
@@ -240,6 +253,7 @@ export function refundBumps(facts: RefundFacts): FigureBump[] {
     bumps.push(
       ...forDistributor(day, facts.level1, {
         directRefundedFen: facts.refundFen,
+        directNetFen: -facts.refundFen,
         directLostOrders: facts.orderFullyRefunded ? 1 : 0,
       }),
     );
@@ -422,6 +436,36 @@ export function topByNet<T>(rows: ReadonlyMap<string, T>, netOf: (row: T) => num
     .filter(([, row]) => netOf(row) > 0)
     .sort(([a, rowA], [b, rowB]) => netOf(rowB) - netOf(rowA) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, count);
+}
+
+/** One day's distributors with the highest direct net sales, as read from the index, highest first. */
+export interface DailyLeaders {
+  /** At most `limit` documents' subjects and nets; fewer means the day had no other distributor. */
+  leaders: readonly { openid: string; directNetFen: number }[];
+  limit: number;
+}
+
+/**
+ * Whether the top `count` among `candidates` (every distributor that led some day, with its exact total over the
+ * range) is the true top `count` of everyone. A distributor that led no day earned at most the day's last leader
+ * on each full day and nothing on the others (its day had no document), so the sum of those is its ceiling; the
+ * ranking is exact when the last place shown is above that ceiling (a tie could order either way).
+ */
+export function rankFromDailyLeaders<T>(
+  days: readonly DailyLeaders[],
+  candidates: ReadonlyMap<string, T>,
+  netOf: (row: T) => number,
+  count: number,
+): { top: [string, T][]; exact: boolean } {
+  const top = topByNet(candidates, netOf, count);
+  let ceiling = 0;
+  for (const { leaders, limit } of days) {
+    const last = leaders[leaders.length - 1];
+    if (leaders.length >= limit && last) ceiling += Math.max(last.directNetFen, 0);
+  }
+  const lastShown = top[top.length - 1];
+  const exact = ceiling === 0 || (top.length === count && lastShown !== undefined && netOf(lastShown[1]) > ceiling);
+  return { top, exact };
 }
 
 /** A behaviour event the server accepted: the product and the distributor resolved, each may be absent. */

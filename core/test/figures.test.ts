@@ -6,6 +6,7 @@ import {
   figureId,
   paymentBumps,
   payoutBumps,
+  rankFromDailyLeaders,
   refundBumps,
   roundedRatioBp,
   settlementBumps,
@@ -60,6 +61,7 @@ test('a payment counts on its China day for the shop, its products and its distr
   expect(byId.get('distributor:2026-12-03:o-B')).toEqual({
     directOrders: 1,
     directPaidFen: 20600,
+    directNetFen: 20600,
     commissionAccruedFen: 2970,
   });
   expect(byId.get('distributor:all:o-A')).toEqual({ commissionAccruedFen: 1584 });
@@ -200,6 +202,37 @@ describe('commission by state', () => {
           ),
         ).toEqual({ settledFen: settled, frozenNowFen: frozen, paidOutFen: 0 });
       }),
+    );
+  });
+});
+
+describe('rankFromDailyLeaders', () => {
+  const day = fc.dictionary(
+    fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+    fc.integer({ min: -500, max: 2000 }),
+  );
+  test('when it says exact, the top equals the ranking of every distributor over the whole range', () => {
+    fc.assert(
+      fc.property(fc.array(day, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (days, limit) => {
+        const totals = new Map<string, number>();
+        for (const nets of days)
+          for (const [id, net] of Object.entries(nets)) totals.set(id, (totals.get(id) ?? 0) + net);
+        const leaders = days.map((nets) => ({
+          limit,
+          leaders: Object.entries(nets)
+            .map(([openid, directNetFen]) => ({ openid, directNetFen }))
+            .sort((x, y) => y.directNetFen - x.directNetFen)
+            .slice(0, limit),
+        }));
+        const candidates = new Map(
+          leaders.flatMap((d) => d.leaders.map(({ openid }) => [openid, totals.get(openid) as number] as const)),
+        );
+        const { top, exact } = rankFromDailyLeaders(leaders, candidates, (net) => net, 3);
+        if (exact) expect(top).toEqual(topByNet(totals, (net) => net, 3));
+        // Every day fully read: nobody unseen, always exact.
+        if (days.every((nets) => Object.keys(nets).length < limit)) expect(exact).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 });

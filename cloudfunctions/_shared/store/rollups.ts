@@ -164,6 +164,43 @@ export async function figuresBetween(kind: FigureKind, fromDate: string, toDate:
   }
 }
 
+/**
+ * Each day's distributors with the highest direct net sales (index kind, date, directNetFen desc): `limit` per day,
+ * one indexed read each, whatever the number of distributors who sold that day.
+ */
+export async function dailyDistributorLeaders(dates: readonly string[], limit: number): Promise<FigureDoc[][]> {
+  return Promise.all(
+    dates.map((date) =>
+      listDocs<FigureDoc>(
+        db()
+          .collection(COLLECTIONS.figures)
+          .where({ kind: 'distributor', date })
+          .orderBy('directNetFen', 'desc')
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      ),
+    ),
+  );
+}
+
+/** Every day document of these distributors on these dates, read by id (absent days had no sale or commission). */
+export async function distributorDays(openids: readonly string[], dates: readonly string[]): Promise<FigureDoc[]> {
+  const ids = openids.flatMap((subject) => dates.map((date) => figureId({ kind: 'distributor', date, subject })));
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += 1000) chunks.push(ids.slice(i, i + 1000));
+  const pages = await Promise.all(
+    chunks.map((chunk) =>
+      listDocs<FigureDoc>(
+        db()
+          .collection(COLLECTIONS.figures)
+          .where({ _id: db().command.in(chunk) })
+          .limit(chunk.length),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
 /** All-time totals of these distributors (one document each, absent when they never sold or earned). */
 export async function distributorTotals(openids: readonly string[]): Promise<Map<string, FigureDoc>> {
   if (openids.length === 0) return new Map();

@@ -15,18 +15,27 @@ import {
   summariseDistributor,
   summariseProduct,
   summariseShop,
+  rankFromDailyLeaders,
   topByNet,
   type DistributorFigures,
   type ProductFigures,
 } from '../../../core/src';
 import { db } from '../../_shared/platform/cloud';
 import { COLLECTIONS } from '../../_shared/store/collections';
-import { commissionStatesBetween, figuresBetween, type FigureDoc } from '../../_shared/store/rollups';
+import {
+  commissionStatesBetween,
+  dailyDistributorLeaders,
+  distributorDays,
+  figuresBetween,
+  type FigureDoc,
+} from '../../_shared/store/rollups';
 import { countOf } from '../queries';
 import { handler } from '../router';
 
 const RANGE_DAYS = { today: 1, '7d': 7, '30d': 30 } as const;
 const TOP_COUNT = 5;
+/** Leaders read per day at first: a few more than shown, enough to prove the ranking in a typical shop. */
+const DAILY_LEADERS = 4 * TOP_COUNT;
 
 interface Window {
   from: number;
@@ -61,16 +70,46 @@ function bySubject<T>(docs: FigureDoc[], read: (doc: FigureDoc) => T): Map<strin
   return grouped;
 }
 
+/**
+ * The range's top distributors by direct net sales, exact. Candidates are every distributor that led some day (the
+ * day's first `limit` on the index); their whole range is then read by id, so their totals are exact, and the core
+ * says whether someone who led no day could still outrank them. When it could (sales spread evenly), each day's
+ * leaders are read deeper, so a typical shop, where a few distributors sell most, reads O(days) documents and an
+ * even one reads more, never a wrong list.
+ */
+async function rankDistributors(dates: readonly string[]) {
+  for (let limit = DAILY_LEADERS; ; limit *= 4) {
+    const leaderDays = await dailyDistributorLeaders(dates, limit);
+    const candidates = [...new Set(leaderDays.flat().map((doc) => doc.subject as string))];
+    const distributors = new Map(
+      [...bySubject<DistributorFigures>(await distributorDays(candidates, dates), distributorFiguresOf)].map(
+        ([id, { rows }]) => [id, summariseDistributor(rows)],
+      ),
+    );
+    const ranked = rankFromDailyLeaders(
+      leaderDays.map((docs) => ({
+        limit,
+        leaders: docs.map((doc) => ({ openid: doc.subject as string, directNetFen: Number(doc.directNetFen ?? 0) })),
+      })),
+      distributors,
+      (d) => d.directNetFen,
+      TOP_COUNT,
+    );
+    // Every day read to its end: nobody is left unseen.
+    if (ranked.exact || leaderDays.every((docs) => docs.length < limit)) return { ...ranked, exact: true };
+  }
+}
+
 export const dashboard = handler(
   { query: z.strictObject({ range: z.enum(['today', '7d', '30d']).default('today') }) },
   async ({ query, now }) => {
     const window = windowOf(query.range, now);
     const first = window.dates[0] as string;
     const last = window.dates[window.days - 1] as string;
-    const [shopDays, productDays, distributorDays, commission, newDistributors] = await Promise.all([
+    const [shopDays, productDays, topDistributorsRanked, commission, newDistributors] = await Promise.all([
       figuresBetween('shop', first, last),
       figuresBetween('product', first, last),
-      figuresBetween('distributor', first, last),
+      rankDistributors(window.dates),
       commissionStatesBetween(first, last),
       countOf(
         db()
@@ -88,14 +127,7 @@ export const dashboard = handler(
         { title: label, ...summariseProduct(rows) },
       ]),
     );
-    const distributors = new Map(
-      [...bySubject<DistributorFigures>(distributorDays, distributorFiguresOf)].map(([id, { rows }]) => [
-        id,
-        summariseDistributor(rows),
-      ]),
-    );
-    // Ranked once: the list and the people it names must be the same distributors.
-    const topDistributors = topByNet(distributors, (d) => d.directNetFen, TOP_COUNT);
+    const topDistributors = topDistributorsRanked.top;
 
     return {
       range: query.range,
