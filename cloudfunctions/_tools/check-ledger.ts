@@ -9,7 +9,7 @@
  * the emulator at CLOUDBASE_EMULATOR_URL (default http://127.0.0.1:${CLOUDBASE_EMULATOR_PORT:-9100}).
  */
 import tcb from '@cloudbase/node-sdk';
-import { checkLedgerInvariant, type BalanceDoc, type LedgerEntry, type LedgerViolation } from '../../core/src';
+import { ledgerAudit, type BalanceDoc, type LedgerAudit, type LedgerEntry, type LedgerViolation } from '../../core/src';
 
 export type LedgerTarget = { emulatorUrl: string } | { envId: string; secretId: string; secretKey: string };
 
@@ -49,28 +49,48 @@ export function connect(target: LedgerTarget): Database {
 }
 
 /** Every document of a collection, paged by `_id` so each page is one indexed range read however large it grows. */
-async function readAll<T extends { _id: string }>(db: Database, collection: string): Promise<T[]> {
+/** Every document of a collection, page by page in `_id` order: each page one indexed range read however large it grows. */
+async function* pagesOf<T extends { _id: string }>(db: Database, collection: string): AsyncGenerator<T[]> {
   const _ = db.command;
-  const all: T[] = [];
   let after: string | undefined;
   for (;;) {
     const query =
       after === undefined ? db.collection(collection) : db.collection(collection).where({ _id: _.gt(after) });
     const { data } = (await query.orderBy('_id', 'asc').limit(PAGE).get()) as unknown as { data: T[] };
-    all.push(...data);
-    if (data.length < PAGE) return all;
+    yield data;
+    if (data.length < PAGE) return;
     after = (data[data.length - 1] as T)._id;
   }
 }
 
+async function readAll<T extends { _id: string }>(db: Database, collection: string): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pagesOf<T>(db, collection)) all.push(...page);
+  return all;
+}
+
+/**
+ * The ledger streamed into the core's audit a page at a time: memory holds sums per distributor, commission and
+ * withdrawal attempt, never the entries, and the time is one pass over them. Document ids are unique by
+ * construction, so the audit keeps no set of them.
+ */
+async function auditEntries(db: Database): Promise<{ audit: LedgerAudit; entries: number }> {
+  const audit = ledgerAudit({ idsUnique: true });
+  let entries = 0;
+  for await (const page of pagesOf<Omit<LedgerEntry, 'id'> & { _id: string }>(db, 'ledgerEntries')) {
+    for (const { _id, ...rest } of page) audit.add({ id: _id, ...rest });
+    entries += page.length;
+  }
+  return { audit, entries };
+}
+
 export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
   const db = connect(target);
-  const [entryDocs, balanceDocs, mismatchDocs] = await Promise.all([
-    readAll<Omit<LedgerEntry, 'id'> & { _id: string }>(db, 'ledgerEntries'),
+  const [{ audit, entries }, balanceDocs, mismatchDocs] = await Promise.all([
+    auditEntries(db),
     readAll<Omit<BalanceDoc, 'distributorId'> & { _id: string }>(db, 'balances'),
     readAll<{ _id: string; status: string; kind: string; billDate: string }>(db, 'paymentMismatches'),
   ]);
-  const entries: LedgerEntry[] = entryDocs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   const balances: BalanceDoc[] = balanceDocs.map(({ _id, frozen, available, held, withdrawn, debt, earnedFen }) => ({
     distributorId: _id,
     frozen,
@@ -89,10 +109,10 @@ export async function checkLedger(target: LedgerTarget): Promise<LedgerReport> {
       mismatchId: doc._id,
     }));
   return {
-    entries: entries.length,
+    entries,
     balances: balances.length,
     paymentMismatches: mismatches.length,
-    violations: [...checkLedgerInvariant(entries, balances), ...mismatches],
+    violations: [...audit.finish(balances), ...mismatches],
   };
 }
 

@@ -470,8 +470,27 @@ export function checkLedgerInvariant(
   entries: readonly LedgerEntry[],
   balances: ReadonlyMap<string, Balances> | readonly BalanceDoc[],
 ): LedgerViolation[] {
+  const audit = ledgerAudit();
+  for (const entry of entries) audit.add(entry);
+  return audit.finish(balances);
+}
+
+export interface LedgerAudit {
+  /** One entry, in any order. */
+  add(entry: LedgerEntry): void;
+  /** Every violation, once all entries are in, against the stored balances. */
+  finish(balances: ReadonlyMap<string, Balances> | readonly BalanceDoc[]): LedgerViolation[];
+}
+
+/**
+ * checkLedgerInvariant fed one entry at a time, so a caller can stream the ledger page by page (`check:ledger`):
+ * it keeps sums per distributor, commission and withdrawal attempt, never the entries. `idsUnique` when the
+ * source already guarantees unique ids (document ids), which saves keeping every id.
+ */
+export function ledgerAudit(options: { idsUnique?: boolean } = {}): LedgerAudit {
   const violations: LedgerViolation[] = [];
   const ids = new Set<string>();
+  const sums = new Map<string, Balances>();
   const commissions = new Map<
     string,
     { distributorId: string; accrued: number; reversed: number; settled: number; clawedBack: number }
@@ -482,10 +501,11 @@ export function checkLedgerInvariant(
   >();
   let netCommission = 0;
 
-  for (const entry of entries) {
-    if (ids.has(entry.id))
+  function add(entry: LedgerEntry): void {
+    if (entry.deltas) sums.set(entry.distributorId, applyEntry(sums.get(entry.distributorId) ?? ZERO_BALANCES, entry));
+    if (!options.idsUnique && ids.has(entry.id))
       violations.push({ code: 'DUPLICATE_ENTRY_ID', entryId: entry.id, message: `entry id ${entry.id} appears twice` });
-    ids.add(entry.id);
+    if (!options.idsUnique) ids.add(entry.id);
     const amount = entry.amountFen;
     const d = entry.deltas;
     if (
@@ -501,7 +521,7 @@ export function checkLedgerInvariant(
         distributorId: entry.distributorId,
         message: `entry ${entry.id} is malformed`,
       });
-      continue;
+      return;
     }
     const expected = expectedDeltas(entry.kind, amount);
     const conserving =
@@ -584,95 +604,98 @@ export function checkLedgerInvariant(
     }
   }
 
-  for (const [key, c] of commissions) {
-    if (c.settled + c.reversed > c.accrued || c.clawedBack > c.settled) {
-      violations.push({
-        code: 'COMMISSION_OVERDRAWN',
-        distributorId: c.distributorId,
-        message: `commission ${key}: accrued ${c.accrued}, reversed ${c.reversed}, settled ${c.settled}, clawed back ${c.clawedBack}`,
-      });
-    }
-  }
-  for (const [key, w] of withdrawals) {
-    if (w.resolutions > 1 || w.paid + w.released > w.held) {
-      violations.push({
-        code: 'WITHDRAWAL_OVERDRAWN',
-        distributorId: w.distributorId,
-        message: `withdrawal ${key}: held ${w.held}, paid ${w.paid}, released ${w.released}`,
-      });
-    }
-  }
-
-  const sums = balancesFromEntries(entries);
-  const stored: ReadonlyMap<string, Balances & { earnedFen?: number | null }> =
-    balances instanceof Map ? (balances as ReadonlyMap<string, Balances>) : toMap(balances as readonly BalanceDoc[]);
-  const everyone = new Set([...sums.keys(), ...stored.keys()]);
-  let netPositions = 0;
-  for (const distributorId of everyone) {
-    const sum = sums.get(distributorId) ?? ZERO_BALANCES;
-    const doc = stored.get(distributorId);
-    netPositions += sum.frozen + sum.available + sum.held + sum.withdrawn - sum.debt;
-    if (!doc) {
-      if (BUCKETS.some((bucket) => sum[bucket] !== 0)) {
+  function finish(balances: ReadonlyMap<string, Balances> | readonly BalanceDoc[]): LedgerViolation[] {
+    for (const [key, c] of commissions) {
+      if (c.settled + c.reversed > c.accrued || c.clawedBack > c.settled) {
         violations.push({
-          code: 'MISSING_BALANCE',
-          distributorId,
-          message: `no balance document for ${distributorId}`,
+          code: 'COMMISSION_OVERDRAWN',
+          distributorId: c.distributorId,
+          message: `commission ${key}: accrued ${c.accrued}, reversed ${c.reversed}, settled ${c.settled}, clawed back ${c.clawedBack}`,
         });
       }
-    } else {
-      for (const bucket of BUCKETS) {
-        if (doc[bucket] !== sum[bucket]) {
+    }
+    for (const [key, w] of withdrawals) {
+      if (w.resolutions > 1 || w.paid + w.released > w.held) {
+        violations.push({
+          code: 'WITHDRAWAL_OVERDRAWN',
+          distributorId: w.distributorId,
+          message: `withdrawal ${key}: held ${w.held}, paid ${w.paid}, released ${w.released}`,
+        });
+      }
+    }
+
+    const stored: ReadonlyMap<string, Balances & { earnedFen?: number | null }> =
+      balances instanceof Map ? (balances as ReadonlyMap<string, Balances>) : toMap(balances as readonly BalanceDoc[]);
+    const everyone = new Set([...sums.keys(), ...stored.keys()]);
+    let netPositions = 0;
+    for (const distributorId of everyone) {
+      const sum = sums.get(distributorId) ?? ZERO_BALANCES;
+      const doc = stored.get(distributorId);
+      netPositions += sum.frozen + sum.available + sum.held + sum.withdrawn - sum.debt;
+      if (!doc) {
+        if (BUCKETS.some((bucket) => sum[bucket] !== 0)) {
           violations.push({
-            code: 'BALANCE_MISMATCH',
+            code: 'MISSING_BALANCE',
             distributorId,
-            bucket,
-            expected: sum[bucket],
-            actual: doc[bucket],
-            message: `${distributorId}.${bucket}: stored ${doc[bucket]}, entries sum to ${sum[bucket]}`,
+            message: `no balance document for ${distributorId}`,
+          });
+        }
+      } else {
+        for (const bucket of BUCKETS) {
+          if (doc[bucket] !== sum[bucket]) {
+            violations.push({
+              code: 'BALANCE_MISMATCH',
+              distributorId,
+              bucket,
+              expected: sum[bucket],
+              actual: doc[bucket],
+              message: `${distributorId}.${bucket}: stored ${doc[bucket]}, entries sum to ${sum[bucket]}`,
+            });
+          }
+        }
+        // The ranking orders distributors by the stored earnedFen: one that drifted from the buckets misranks them.
+        const earned = earnedSum(sum);
+        if (doc.earnedFen !== undefined && doc.earnedFen !== earned) {
+          violations.push({
+            code: 'EARNED_MISMATCH',
+            distributorId,
+            expected: earned,
+            ...(typeof doc.earnedFen === 'number' ? { actual: doc.earnedFen } : {}),
+            message: `${distributorId}.earnedFen: stored ${doc.earnedFen}, entries sum to ${earned}`,
           });
         }
       }
-      // The ranking orders distributors by the stored earnedFen: one that drifted from the buckets misranks them.
-      const earned = earnedSum(sum);
-      if (doc.earnedFen !== undefined && doc.earnedFen !== earned) {
+      for (const bucket of BUCKETS) {
+        if (sum[bucket] < 0) {
+          violations.push({
+            code: 'NEGATIVE_BUCKET',
+            distributorId,
+            bucket,
+            actual: sum[bucket],
+            message: `${distributorId}.${bucket} is negative`,
+          });
+        }
+      }
+      if (sum.debt > 0 && sum.available > 0) {
         violations.push({
-          code: 'EARNED_MISMATCH',
+          code: 'DEBT_NOT_NETTED',
           distributorId,
-          expected: earned,
-          ...(typeof doc.earnedFen === 'number' ? { actual: doc.earnedFen } : {}),
-          message: `${distributorId}.earnedFen: stored ${doc.earnedFen}, entries sum to ${earned}`,
+          message: `${distributorId} has ${sum.available} available while owing ${sum.debt}`,
         });
       }
     }
-    for (const bucket of BUCKETS) {
-      if (sum[bucket] < 0) {
-        violations.push({
-          code: 'NEGATIVE_BUCKET',
-          distributorId,
-          bucket,
-          actual: sum[bucket],
-          message: `${distributorId}.${bucket} is negative`,
-        });
-      }
-    }
-    if (sum.debt > 0 && sum.available > 0) {
+    if (netPositions !== netCommission) {
       violations.push({
-        code: 'DEBT_NOT_NETTED',
-        distributorId,
-        message: `${distributorId} has ${sum.available} available while owing ${sum.debt}`,
+        code: 'CONSERVATION',
+        expected: netCommission,
+        actual: netPositions,
+        message: `net positions ${netPositions} ≠ accrued − reversed − clawed back ${netCommission}`,
       });
     }
+    return violations;
   }
-  if (netPositions !== netCommission) {
-    violations.push({
-      code: 'CONSERVATION',
-      expected: netCommission,
-      actual: netPositions,
-      message: `net positions ${netPositions} ≠ accrued − reversed − clawed back ${netCommission}`,
-    });
-  }
-  return violations;
+
+  return { add, finish };
 }
 
 function toMap(docs: readonly BalanceDoc[]): Map<string, Balances & { earnedFen?: number | null }> {

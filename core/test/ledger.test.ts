@@ -10,6 +10,7 @@ import {
   DEFAULT_RULES,
   earnedOf,
   holdWithdrawal,
+  ledgerAudit,
   ledgerIds,
   payWithdrawal,
   releaseWithdrawal,
@@ -401,4 +402,22 @@ describe('earnedOf', () => {
   it('refuses a negative bucket rather than store a wrong figure', () => {
     expect(() => earnedOf({ ...ZERO_BALANCES, available: -1 })).toThrow();
   });
+});
+
+test('the streaming audit finds what the whole-ledger check finds, fed in any order', () => {
+  const record = { id: 'commission:o1:0:1', beneficiaryId: 'd1', orderId: 'o1', line: 0, level: 1, amountFen: 500 };
+  const entries = [
+    accrueCommission(record as never, 1),
+    // A second distributor's entry stored against a wrong balance below.
+    accrueCommission({ ...record, id: 'commission:o2:0:1', beneficiaryId: 'd2', orderId: 'o2' } as never, 2),
+  ];
+  const balances = new Map([
+    ['d1', { ...ZERO_BALANCES, frozen: 500 }],
+    ['d2', { ...ZERO_BALANCES, frozen: 400 }],
+  ]);
+  const whole = checkLedgerInvariant(entries, balances);
+  const audit = ledgerAudit();
+  for (const entry of [...entries].reverse()) audit.add(entry);
+  expect(audit.finish(balances)).toEqual(whole);
+  expect(whole.map((v) => v.code)).toEqual(['BALANCE_MISMATCH']);
 });
