@@ -143,6 +143,9 @@ export class Engine {
     // Equalities an index answers exactly are counted on its entries (MongoDB's COUNT_SCAN): no document is read.
     const plan = pinnedIds(filter) ? undefined : planQuery(collection, filter, undefined, true);
     if (plan?.exact) {
+      const { index, prefixes, range } = plan.walk;
+      // One entry per document unless some document has several (arrays): then ids are told apart on a walk.
+      if (!index.multikey) return prefixes.reduce((total, prefix) => total + index.countStretch(prefix, range), 0);
       let keys = 0;
       for (const _id of walkIds(plan.walk)) keys++;
       return keys;

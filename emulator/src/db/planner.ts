@@ -48,7 +48,7 @@ export function planQuery(
   if (!best) return undefined;
   const { walk } = best.plan;
   const pinnedKeys = walk.index.keys.slice(0, walk.prefixes[0]?.length ?? 0);
-  return { ...best.plan, exact: !walk.range && equalitiesWithin(filter, walk.index, pinnedKeys) };
+  return { ...best.plan, exact: !walk.range && equalitiesWithin(filter, pinnedKeys) };
 }
 
 function planFor(
@@ -78,17 +78,16 @@ function planFor(
 
 /**
  * A filter made only of equalities to strings, booleans or finite numbers on fields that the walk's prefix pins: the
- * index compares those values exactly as mingo does (an array field matches by element either way; a dotted path
- * fans out across arrays of subdocuments as `valuesAtPath` collects it, while the index says it still matches like
- * mingo). A numeric segment (`a.0`) can mean an element or a field, so such paths are re-checked.
+ * index compares those values exactly as the walk's candidates would be re-checked (an array field matches by
+ * element either way; a dotted path fans out across arrays of subdocuments as `valuesAtPath` collects it). A numeric
+ * segment (`a.0`) can mean an element or a field, so such paths are re-checked.
  */
-function equalitiesWithin(filter: Doc, index: SecondaryIndex, prefixKeys: readonly OrderedKey[]): boolean {
+function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boolean {
   for (const field in filter) {
     const value = filter[field];
     const exactValue =
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-    const key = prefixKeys.findIndex((prefixKey) => prefixKey.field === field);
-    if (!exactValue || key === -1 || /(^|\.)\d+(\.|$)/.test(field) || !index.matchesLikeMingo(key)) return false;
+    if (!exactValue || /(^|\.)\d+(\.|$)/.test(field) || !prefixKeys.some((key) => key.field === field)) return false;
   }
   return true;
 }

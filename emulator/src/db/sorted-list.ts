@@ -68,6 +68,14 @@ export class SortedList<T> {
     return { block: low, offset: start };
   }
 
+  /** How many items lie between two places (`from` at or before `to`): block lengths, not a walk over the items. */
+  distance(from: Cursor, to: Cursor): number {
+    if (from.block === to.block) return to.offset - from.offset;
+    let count = (this.blocks[from.block]?.length ?? 0) - from.offset;
+    for (let b = from.block + 1; b < to.block; b++) count += (this.blocks[b] as T[]).length;
+    return count + to.offset;
+  }
+
   /** Items from `cursor` to the end. The list must not change while this runs. */
   *forward(cursor: Cursor): Generator<T> {
     for (let b = cursor.block, o = cursor.offset; b < this.blocks.length; b++, o = 0) {

@@ -36,7 +36,9 @@ const fieldValue = fc.oneof(
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }) },
 );
-const subdocument = fc.record({ e: fieldValue }, { requiredKeys: [] });
+// Under a dotted path, no array directly inside an array: there mingo descends into the inner array and MongoDB
+// (and the index, which follows it) does not, so {d: {e: [[1]]}} matches {'d.e': 1} only in mingo.
+const subdocument = fc.record({ e: fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })) }, { requiredKeys: [] });
 const nested = fc.oneof(
   { weight: 2, arbitrary: subdocument },
   { weight: 2, arbitrary: fc.array(fc.oneof(subdocument, scalar), { maxLength: 3 }) },
@@ -69,6 +71,17 @@ async function find(
   return reply.data.list.map((text) => (JSON.parse(text) as { _id: string })._id);
 }
 
+/** What an index counts (on its entries when exact) must be what mingo counts over every document. */
+async function count(db: LocalDatabase, query: Record<string, unknown>): Promise<number> {
+  const reply = (await db.handle('database.calculateDocument', {
+    collectionName: 'items',
+    queryType: 'WHERE',
+    query: ejson(query),
+  })) as { data?: { total: number } };
+  if (!reply.data) throw new Error(`count failed: ${JSON.stringify(reply)}`);
+  return reply.data.total;
+}
+
 describe('index walks agree with scans', () => {
   it('for equality filters on indexed fields, with and without order and limit', async () => {
     await fc.assert(
@@ -87,6 +100,7 @@ describe('index walks agree with scans', () => {
           await withIndex.seed('items', seeded);
           await withoutIndex.seed('items', seeded);
           expect(await find(withIndex, query, sort, limit)).toEqual(await find(withoutIndex, query, sort, limit));
+          expect(await count(withIndex, query)).toBe(await count(withoutIndex, query));
           await Promise.all([withIndex.close(), withoutIndex.close()]);
         },
       ),
