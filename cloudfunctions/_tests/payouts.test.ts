@@ -3,17 +3,7 @@
  * the owner, and the tax withheld on payouts (shown before confirming, taxed by the month, a ledger entry, the
  * monthly report). Commission comes from real orders, so the ledger is checked after each test (useChainedShop).
  */
-import {
-  B,
-  S,
-  byId,
-  balanceOf,
-  fireTimer,
-  jumpQuietlyTo,
-  paidOrder,
-  reviseCurrentRules,
-  useChainedShop,
-} from './support/commerce';
+import { B, S, byId, balanceOf, paidOrder, reviseCurrentRules, useChainedShop, settleOrder } from './support/commerce';
 import { api, apiOk, documents, OWNER_PASSWORD, ownerToken, staffToken } from './support/admin-http';
 import { emulatorNow } from './support/operator';
 import { ok, refused } from './support/shopper';
@@ -30,15 +20,7 @@ jest.setTimeout(120_000);
 async function earn(quantity: number): Promise<void> {
   await reviseCurrentRules(emu, { levelRatesBp: [10000, 0] });
   const orderId = await paidOrder(emu, [{ productId: 'p-longjing', quantity }]);
-  await ops().fulfilment.shipOrder(
-    orderId,
-    { carrier: '顺丰', trackingNo: 'SF1234567' },
-    'operator',
-    await emulatorNow(emu),
-  );
-  await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
-  await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
-  await fireTimer(emu, 'settleCommission');
+  await settleOrder(emu, orderId);
 }
 
 const withdraw = (requestId: string, amountFen: number) => ok(emu, 'requestWithdrawal', { requestId, amountFen }, B);

@@ -6,18 +6,8 @@
 import { backfillEarned } from '../_tools/backfill-earned';
 import { checkLedger } from '../_tools/check-ledger';
 import { TEST_NO_TABLE_SCAN_ABOVE, connectSdk, useEmulator } from '../../emulator/test/support/emulator';
-import { emulatorNow, operatorFlows } from './support/operator';
-import {
-  A,
-  B,
-  S,
-  byId,
-  chainOfThree,
-  expectLedgerClean,
-  fireTimer,
-  jumpQuietlyTo,
-  paidOrder,
-} from './support/commerce';
+import { emulatorNow } from './support/operator';
+import { A, B, S, byId, chainOfThree, expectLedgerClean, paidOrder, settleOrder } from './support/commerce';
 import { documents, ok } from './support/shopper';
 
 const emu = useEmulator({}, { resetBeforeEach: false });
@@ -47,16 +37,7 @@ test('every posting keeps earnedFen, the ranking reads it, and check:ledger catc
   ]);
 
   // Settled, then partly withdrawn: money moves between buckets, what was earned does not change.
-  const ops = operatorFlows(emu);
-  await ops.fulfilment.shipOrder(
-    orderId,
-    { carrier: '顺丰', trackingNo: 'SF1234567' },
-    'operator',
-    await emulatorNow(emu),
-  );
-  await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
-  await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
-  await fireTimer(emu, 'settleCommission');
+  await settleOrder(emu, orderId);
   expect((await byId(emu, 'balances', B)).available).toBe(2970);
   await ok(emu, 'requestWithdrawal', { requestId: 'ranking-0001', amountFen: 2000 }, B);
   expect(await byId(emu, 'balances', B)).toMatchObject({ available: 970, held: 2000, earnedFen: 2970 });

@@ -4,38 +4,19 @@
  * failed; callbacks repeated, concurrent, forged; the timer's query; the two-operator rule on release. The ledger
  * is checked after each test (useChainedShop).
  */
-import {
-  B,
-  S,
-  balanceOf,
-  byId,
-  fireTimer,
-  jumpQuietlyTo,
-  paidOrder,
-  reviseCurrentRules,
-  useChainedShop,
-} from './support/commerce';
+import { B, S, balanceOf, byId, paidOrder, reviseCurrentRules, useChainedShop, settleOrder } from './support/commerce';
 import { api, apiOk, OWNER_PASSWORD, ownerToken, staffToken } from './support/admin-http';
-import { emulatorNow } from './support/operator';
 import { invokeAsPlatform, ok, refused } from './support/shopper';
 
 process.env.SHOP_ADMIN_PASSWORD = OWNER_PASSWORD;
-const { emu, ops } = useChainedShop();
+const { emu } = useChainedShop();
 // The first call of each function builds it; on a shared machine the first test of the file pays for all of them.
 jest.setTimeout(120_000);
 
 async function earn(quantity: number): Promise<void> {
   await reviseCurrentRules(emu, { levelRatesBp: [10000, 0] });
   const orderId = await paidOrder(emu, [{ productId: 'p-longjing', quantity }]);
-  await ops().fulfilment.shipOrder(
-    orderId,
-    { carrier: '顺丰', trackingNo: 'SF1234567' },
-    'operator',
-    await emulatorNow(emu),
-  );
-  await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
-  await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
-  await fireTimer(emu, 'settleCommission');
+  await settleOrder(emu, orderId);
 }
 
 interface Desk {

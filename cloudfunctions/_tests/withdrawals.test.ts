@@ -2,17 +2,7 @@
  * Withdrawals through requestWithdrawal and the operator's decisions: every limit from the rules, a hold that two
  * concurrent requests (or a clawback) can never overdraw, and the hold's release or payout.
  */
-import {
-  B,
-  S,
-  balanceOf,
-  byId,
-  fireTimer,
-  jumpQuietlyTo,
-  paidOrder,
-  reviseCurrentRules,
-  useChainedShop,
-} from './support/commerce';
+import { B, S, balanceOf, byId, paidOrder, reviseCurrentRules, useChainedShop, settleOrder } from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { DAY_MS, documents, ok, refused } from './support/shopper';
 
@@ -21,15 +11,7 @@ const { emu, ops } = useChainedShop();
 /** B ends with `available` settled commission: 15% of what S paid. */
 async function settledOrder(productId: string, quantity: number): Promise<string> {
   const orderId = await paidOrder(emu, [{ productId, quantity }]);
-  await ops().fulfilment.shipOrder(
-    orderId,
-    { carrier: '顺丰', trackingNo: 'SF1234567' },
-    'operator',
-    await emulatorNow(emu),
-  );
-  await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
-  await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
-  await fireTimer(emu, 'settleCommission');
+  await settleOrder(emu, orderId);
   return orderId;
 }
 

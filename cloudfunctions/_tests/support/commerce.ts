@@ -4,7 +4,7 @@
  */
 import { defaultRules, reviseRules, unwrap, type DistributionRules } from '../../../core/src';
 import { useEmulator, type EmulatorHandle } from '../../../emulator/test/support/emulator';
-import { operatorFlows } from './operator';
+import { emulatorNow, operatorFlows } from './operator';
 import { checkLedger } from '../../_tools/check-ledger';
 import { becomeDistributor, documents, ok, pay, placeOrder } from './shopper';
 
@@ -109,4 +109,17 @@ export function useChainedShop(): { emu: EmulatorHandle; ops: () => ReturnType<t
       return flows;
     },
   };
+}
+
+/** A paid order of S shipped, received by S, past its after-sales window, and settled by the timer. */
+export async function settleOrder(emu: EmulatorHandle, orderId: string): Promise<void> {
+  await operatorFlows(emu).fulfilment.shipOrder(
+    orderId,
+    { carrier: '顺丰', trackingNo: 'SF1234567' },
+    'operator',
+    await emulatorNow(emu),
+  );
+  await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
+  await jumpQuietlyTo(emu, (await byId(emu, 'orders', orderId)).settleAt + 1000);
+  await fireTimer(emu, 'settleCommission');
 }
