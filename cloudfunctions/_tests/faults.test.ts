@@ -61,8 +61,9 @@ test('payCallback killed after its transaction, before releasing the holds: rede
     { errcode: 0, errmsg: 'already-paid' },
     { errcode: 0, errmsg: 'already-paid' },
   ]);
-  // The minute timer repairs the interrupted bookkeeping.
-  await advanceClock(emu, 2 * MINUTE_MS);
+  // The unpaid-order sweep (every 3 minutes, for orders at least a minute old) repairs the interrupted bookkeeping:
+  // 5 minutes cross one of its runs whatever the clock's phase when the order was placed.
+  await advanceClock(emu, 5 * MINUTE_MS);
   const [settled] = (await documents(emu, 'orders')).filter((o) => o._id === order.orderId);
   expect(settled.stockSettled).toBe(true);
   expect((await documents(emu, 'products')).find((p) => p._id === 'p-nuts')).toMatchObject({ stock: 499, holds: {} });
