@@ -95,8 +95,8 @@ async function rankDistributors(dates: readonly string[]) {
       (d) => d.directNetFen,
       TOP_COUNT,
     );
-    // Every day read to its end: nobody is left unseen.
-    if (ranked.exact || leaderDays.every((docs) => docs.length < limit)) return { ...ranked, exact: true };
+    // A day read to its end adds nothing to the ceiling, so once every day is, the ranking is exact.
+    if (ranked.exact) return ranked.top;
   }
 }
 
@@ -106,7 +106,7 @@ export const dashboard = handler(
     const window = windowOf(query.range, now);
     const first = window.dates[0] as string;
     const last = window.dates[window.days - 1] as string;
-    const [shopDays, productDays, topDistributorsRanked, commission, newDistributors] = await Promise.all([
+    const [shopDays, productDays, topDistributors, commission, newDistributors] = await Promise.all([
       figuresBetween('shop', first, last),
       figuresBetween('product', first, last),
       rankDistributors(window.dates),
@@ -127,7 +127,6 @@ export const dashboard = handler(
         { title: label, ...summariseProduct(rows) },
       ]),
     );
-    const topDistributors = topDistributorsRanked.top;
 
     return {
       range: query.range,
