@@ -9,7 +9,7 @@
  * at CLOUDBASE_EMULATOR_URL).
  */
 import { earnedOf, type Balances } from '../../core/src';
-import { connect, targetFromEnv, type LedgerTarget } from './check-ledger';
+import { connect, pagesOf, targetFromEnv, type LedgerTarget } from './check-ledger';
 
 const PAGE = 500;
 
@@ -20,11 +20,7 @@ export async function backfillEarned(target: LedgerTarget): Promise<{ read: numb
   const _ = db.command;
   let read = 0;
   let backfilled = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page =
-      after === undefined ? db.collection('balances') : db.collection('balances').where({ _id: _.gt(after) });
-    const { data } = (await page.orderBy('_id', 'asc').limit(PAGE).get()) as unknown as { data: StoredBalance[] };
+  for await (const data of pagesOf<StoredBalance>(db, 'balances', { pageSize: PAGE })) {
     read += data.length;
     for (const doc of data) {
       if (typeof doc.earnedFen === 'number') continue;
@@ -35,9 +31,8 @@ export async function backfillEarned(target: LedgerTarget): Promise<{ read: numb
         .update({ earnedFen: earnedOf(doc) })) as unknown as { updated: number };
       backfilled += updated;
     }
-    if (data.length < PAGE) return { read, backfilled };
-    after = (data[data.length - 1] as StoredBalance)._id;
   }
+  return { read, backfilled };
 }
 
 if (require.main === module) {

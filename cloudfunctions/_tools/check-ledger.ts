@@ -49,16 +49,29 @@ export function connect(target: LedgerTarget): Database {
 }
 
 /** Every document of a collection, paged by `_id` so each page is one indexed range read however large it grows. */
-/** Every document of a collection, page by page in `_id` order: each page one indexed range read however large it grows. */
-async function* pagesOf<T extends { _id: string }>(db: Database, collection: string): AsyncGenerator<T[]> {
+/**
+ * A collection's documents in `_id` order, a page at a time (each page one indexed range read however large the
+ * collection grows), optionally within [from, to) on `_id` and projected. The tools that walk a whole collection
+ * (this check, figures:rebuild, backfill:earned) share it.
+ */
+export async function* pagesOf<T extends { _id: string }>(
+  db: Database,
+  collection: string,
+  options: { from?: string; to?: string; fields?: Record<string, boolean>; pageSize?: number } = {},
+): AsyncGenerator<T[]> {
   const _ = db.command;
+  const size = options.pageSize ?? PAGE;
   let after: string | undefined;
   for (;;) {
-    const query =
-      after === undefined ? db.collection(collection) : db.collection(collection).where({ _id: _.gt(after) });
-    const { data } = (await query.orderBy('_id', 'asc').limit(PAGE).get()) as unknown as { data: T[] };
-    yield data;
-    if (data.length < PAGE) return;
+    const lower = after === undefined ? (options.from === undefined ? undefined : _.gte(options.from)) : _.gt(after);
+    const upper = options.to === undefined ? undefined : _.lt(options.to);
+    const range = lower && upper ? lower.and(upper) : (lower ?? upper);
+    let query = range === undefined ? db.collection(collection) : db.collection(collection).where({ _id: range });
+    query = query.orderBy('_id', 'asc').limit(size);
+    if (options.fields) query = query.field(options.fields);
+    const { data } = (await query.get()) as unknown as { data: T[] };
+    if (data.length > 0) yield data;
+    if (data.length < size) return;
     after = (data[data.length - 1] as T)._id;
   }
 }

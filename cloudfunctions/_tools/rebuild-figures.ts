@@ -13,7 +13,7 @@
  * between the read and the write would be lost from its counter until the next run).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { connect, targetFromEnv, type LedgerTarget } from './check-ledger';
+import { connect, pagesOf, targetFromEnv, type LedgerTarget } from './check-ledger';
 import {
   addOrder,
   addPayout,
@@ -27,7 +27,6 @@ import {
 } from './figures-from-facts';
 import type { FigureDoc } from '../_shared/store/rollups';
 
-const PAGE = 1000;
 const WRITES_AT_ONCE = 16;
 
 type Database = ReturnType<typeof connect>;
@@ -44,28 +43,6 @@ export interface RebuildReport {
   removed: number;
 }
 
-/** A collection's documents in `_id` order, a page at a time, optionally within [from, to) and projected. */
-async function* pages<T extends { _id: string }>(
-  db: Database,
-  collection: string,
-  options: { from?: string; to?: string; fields?: Record<string, boolean> } = {},
-): AsyncGenerator<T[]> {
-  const _ = db.command;
-  let after: string | undefined;
-  for (;;) {
-    const lower = after === undefined ? (options.from === undefined ? undefined : _.gte(options.from)) : _.gt(after);
-    const upper = options.to === undefined ? undefined : _.lt(options.to);
-    const range = lower && upper ? lower.and(upper) : (lower ?? upper);
-    let query = range === undefined ? db.collection(collection) : db.collection(collection).where({ _id: range });
-    query = query.orderBy('_id', 'asc').limit(PAGE);
-    if (options.fields) query = query.field(options.fields);
-    const { data } = (await query.get()) as unknown as { data: T[] };
-    if (data.length > 0) yield data;
-    if (data.length < PAGE) return;
-    after = (data[data.length - 1] as T)._id;
-  }
-}
-
 /** The figures documents the facts add up to, with the stored behaviour counters carried over. */
 export async function figuresFromDatabase(
   db: Database,
@@ -74,7 +51,7 @@ export async function figuresFromDatabase(
   const sheet = new FigureSheet();
   const commissions: CommissionFact[] = [];
   const fields = { _id: true, orderId: true, beneficiaryId: true, amountFen: true, settledAt: true };
-  for await (const page of pages<CommissionFact>(db, 'commissions', { fields })) {
+  for await (const page of pagesOf<CommissionFact>(db, 'commissions', { fields })) {
     for (const commission of page) {
       index.addCommission(commission);
       commissions.push(commission);
@@ -83,20 +60,20 @@ export async function figuresFromDatabase(
   // Entry ids start with their kind (core ledgerIds): each kind is one range of the _id index.
   for (const prefix of ['reverse:', 'clawback:']) {
     const to = `${prefix.slice(0, -1)};`; // ';' follows ':'
-    for await (const page of pages<ReversalFact>(db, 'ledgerEntries', { from: prefix, to })) {
+    for await (const page of pagesOf<ReversalFact>(db, 'ledgerEntries', { from: prefix, to })) {
       for (const entry of page) index.addReversal(entry);
     }
   }
-  for await (const page of pages<RefundedAfterSale & { status: string }>(db, 'afterSales')) {
+  for await (const page of pagesOf<RefundedAfterSale & { status: string }>(db, 'afterSales')) {
     for (const afterSale of page) if (afterSale.status === 'refunded') index.addRefund(afterSale);
   }
   const orderFields = { _id: true, createdAt: true, paidAt: true, totalFen: true, lines: true, snapshot: true };
-  for await (const page of pages<OrderFact>(db, 'orders', { fields: orderFields })) {
+  for await (const page of pagesOf<OrderFact>(db, 'orders', { fields: orderFields })) {
     for (const order of page) addOrder(sheet, index, order);
   }
   for (const commission of commissions) addSettlement(sheet, index, commission);
   type Withdrawal = { _id: string; openid: string; amountFen: number; status: string; paidAt?: number };
-  for await (const page of pages<Withdrawal>(db, 'withdrawals')) {
+  for await (const page of pagesOf<Withdrawal>(db, 'withdrawals')) {
     for (const withdrawal of page) {
       if (withdrawal.status === 'paid' && typeof withdrawal.paidAt === 'number') {
         addPayout(sheet, { openid: withdrawal.openid, amountFen: withdrawal.amountFen, paidAt: withdrawal.paidAt });
@@ -104,7 +81,7 @@ export async function figuresFromDatabase(
     }
   }
   const stored = new Map<string, FigureDoc>();
-  for await (const page of pages<FigureDoc>(db, 'figures')) {
+  for await (const page of pagesOf<FigureDoc>(db, 'figures')) {
     for (const doc of page) {
       stored.set(doc._id, doc);
       sheet.keepBehaviour(doc);
