@@ -4,7 +4,16 @@
  * rejected or failed. Only with a template id in the after-sales settings; a blank id sends nothing and changes
  * nothing else. The ledger is checked after each test (useChainedShop).
  */
-import { B, S, byId, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import {
+  B,
+  S,
+  byId,
+  fireTimer,
+  jumpQuietlyTo,
+  paidOrder,
+  startFiveMinuteSlot,
+  useChainedShop,
+} from './support/commerce';
 import { apiOk, OWNER_PASSWORD, ownerToken, staffToken } from './support/admin-http';
 import { emulatorNow } from './support/operator';
 import { ok } from './support/shopper';
@@ -28,6 +37,7 @@ const outbox = async (): Promise<SentMessage[]> => (await emu.request('GET', '/_
  */
 async function dueOrders(count: number): Promise<void> {
   let settleAt = 0;
+  await startFiveMinuteSlot(emu);
   for (let i = 0; i < count; i++) {
     const orderId = await paidOrder(emu, [{ productId: 'p-longjing', quantity: 1 }]);
     await ops().fulfilment.shipOrder(

@@ -2,7 +2,18 @@
  * Shipping, receipt and settlement through the real functions: the window counts from receipt, the timer settles
  * what is due exactly once even when two runs overlap, and receipt is confirmed automatically when nobody does.
  */
-import { A, B, S, balanceOf, byId, fireTimer, jumpQuietlyTo, paidOrder, useChainedShop } from './support/commerce';
+import {
+  A,
+  B,
+  S,
+  balanceOf,
+  byId,
+  fireTimer,
+  jumpQuietlyTo,
+  paidOrder,
+  startFiveMinuteSlot,
+  useChainedShop,
+} from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { DAY_MS, advanceClock, documents, ok, placeOrder, refused } from './support/shopper';
 
@@ -56,6 +67,7 @@ test('two settlement runs at once settle every commission exactly once', async (
   const orderIds: string[] = [];
   for (const productId of ['p-nuts', 'p-mango', 'p-longjing'])
     orderIds.push(await paidOrder(emu, [{ productId, quantity: 1 }]));
+  await startFiveMinuteSlot(emu);
   for (const orderId of orderIds) {
     await ship(orderId);
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
@@ -76,6 +88,7 @@ test('two settlement runs at once settle every commission exactly once', async (
 test('an open after-sale holds the order back; the timer keeps settling the others', async () => {
   const held = await paidOrder(emu, [{ productId: 'p-nuts', quantity: 1 }]);
   const free = await paidOrder(emu, [{ productId: 'p-mango', quantity: 1 }]);
+  await startFiveMinuteSlot(emu);
   for (const orderId of [held, free]) {
     await ship(orderId);
     await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
