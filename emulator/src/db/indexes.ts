@@ -47,42 +47,41 @@ export interface UniqueViolation {
 }
 
 /**
- * One index entry. The first three key values sit in fields of the entry itself (every entry has the same five, so
- * V8 gives them all one shape); a fourth and later key go in `more`. A 200k-order shop keeps millions of entries
- * (issue 19), and an object holding a separate values array cost about 40% more heap per entry.
+ * What an index holds for a document: its place in natural order and its key. Where every indexed field of the
+ * document holds one value (nearly always) the entry is the committed version itself (`IndexedVersion`), shared by
+ * all of the collection's indexes, and its keys are read from the document when compared: a 200k-order shop keeps
+ * millions of entries (issue 19), and an object of their own cost about 100 bytes each. A document with an array in
+ * an indexed field has one `FannedEntry` of its own per combination of its values.
  */
 export interface IndexEntry {
   readonly pos: number;
   readonly id: IdKey;
-  readonly k0: unknown;
-  readonly k1: unknown;
-  readonly k2: unknown;
-  readonly more: readonly unknown[] | undefined;
 }
 
-/** The entry's value of index key `i`. */
-export function entryKey(entry: IndexEntry, i: number): unknown {
-  switch (i) {
-    case 0:
-      return entry.k0;
-    case 1:
-      return entry.k1;
-    case 2:
-      return entry.k2;
-    default:
-      return entry.more?.[i - 3];
+/** A committed version of a document as its collection keeps it (`value` null: deleted). */
+export interface IndexedVersion extends IndexEntry {
+  readonly value: Doc | null;
+}
+
+/**
+ * One combination of an array-holding document's key values. It keeps the version too, and only the values it
+ * picked from the arrays: the other keys are read from the document like a version entry's.
+ */
+class FannedEntry implements IndexEntry {
+  constructor(
+    readonly version: IndexedVersion,
+    /** The value of the one key that goes through an array, or every key's value when several do. */
+    readonly picked: unknown,
+    readonly several: boolean,
+  ) {}
+
+  get pos(): number {
+    return this.version.pos;
   }
-}
 
-function newEntry(pos: number, id: IdKey, values: readonly unknown[]): IndexEntry {
-  return {
-    pos,
-    id,
-    k0: values[0],
-    k1: values[1],
-    k2: values[2],
-    more: values.length > 3 ? values.slice(3) : undefined,
-  };
+  get id(): IdKey {
+    return this.version.id;
+  }
 }
 
 export interface Bound {
@@ -106,6 +105,8 @@ export interface OrderedKey {
 interface KeyValues {
   values: unknown[][];
   sortable: boolean[];
+  /** No array on any ordered key's path: the document itself is the entry. */
+  scalar: boolean;
 }
 
 export class SecondaryIndex {
@@ -150,22 +151,39 @@ export class SecondaryIndex {
     return this.multikeyDocs > 0;
   }
 
-  /** Keeps entries in step with a document's committed versions; `before`/`after` undefined mean absent. */
-  update(id: IdKey, pos: number, before: Doc | undefined, after: Doc | undefined): void {
-    const old = before && this.keyValuesOf(before);
-    const next = after && this.keyValuesOf(after);
-    // Most updates ($inc on a counter, status flags of other indexes) leave this index's keys alone.
-    if (old && next && sameKeyValues(old, next)) return;
-    if (old && before) {
+  /** Keeps entries in step with a document's committed versions; undefined (or a deleted version) means absent. */
+  update(before: IndexedVersion | undefined, after: IndexedVersion | undefined): void {
+    const old = before?.value ? this.keyValuesOf(before.value) : undefined;
+    const next = after?.value ? this.keyValuesOf(after.value) : undefined;
+    // Most updates ($inc on a counter, status flags of other indexes) leave this index's keys alone: the entries move
+    // to the new version in place, so the index never keeps an old document alive.
+    if (old && next && sameKeyValues(old, next)) {
+      const fresh = this.entriesOf(after as IndexedVersion, next);
+      this.entriesOf(before as IndexedVersion, old).forEach((entry, i) =>
+        this.entries.replace(entry, fresh[i] as IndexEntry),
+      );
+      return;
+    }
+    if (old && before?.value) {
       this.count(old, -1);
-      for (const entry of this.entriesOf(id, pos, old)) this.entries.delete(entry);
-      if (this.unique) for (const combo of this.uniqueKeys(before)) removeFrom(this.byFullKey, combo.key, id);
+      for (const entry of this.entriesOf(before, old)) this.entries.delete(entry);
+      if (this.unique)
+        for (const combo of this.uniqueKeys(before.value)) removeFrom(this.byFullKey, combo.key, before.id);
     }
-    if (next && after) {
+    if (next && after?.value) {
       this.count(next, 1);
-      for (const entry of this.entriesOf(id, pos, next)) this.entries.insert(entry);
-      if (this.unique) for (const combo of this.uniqueKeys(after)) addTo(this.byFullKey, combo.key, id);
+      for (const entry of this.entriesOf(after, next)) this.entries.insert(entry);
+      if (this.unique) for (const combo of this.uniqueKeys(after.value)) addTo(this.byFullKey, combo.key, after.id);
     }
+  }
+
+  /** The entry's value of ordered key `i`. */
+  private keyOf(entry: IndexEntry, i: number): unknown {
+    const path = this.paths[i] as string[];
+    if (!(entry instanceof FannedEntry)) return scalarAt((entry as IndexedVersion).value as Doc, path);
+    if (entry.several) return (entry.picked as unknown[])[i];
+    const value = scalarAt(entry.version.value as Doc, path);
+    return value === THROUGH_ARRAY ? entry.picked : value;
   }
 
   /**
@@ -193,10 +211,10 @@ export class SecondaryIndex {
     const rangeKey = this.keys[depth];
     return (entry) => {
       for (let i = 0; i < depth; i++) {
-        const order = compareValues(entryKey(entry, i), prefix[i]);
+        const order = compareValues(this.keyOf(entry, i), prefix[i]);
         if (order !== 0) return order * (this.directions[i] as number);
       }
-      return range && rangeKey ? sideOf(entryKey(entry, depth), range) * rangeKey.direction : 0;
+      return range && rangeKey ? sideOf(this.keyOf(entry, depth), range) * rangeKey.direction : 0;
     };
   }
 
@@ -215,7 +233,7 @@ export class SecondaryIndex {
   /** Compares keys `from` to `to` (exclusive) of two entries in index order. */
   compareKeys(a: IndexEntry, b: IndexEntry, from: number, to: number): number {
     for (let i = from; i < to; i++) {
-      const order = compareValues(entryKey(a, i), entryKey(b, i));
+      const order = compareValues(this.keyOf(a, i), this.keyOf(b, i));
       if (order !== 0) return order * (this.directions[i] as number);
     }
     return 0;
@@ -251,12 +269,14 @@ export class SecondaryIndex {
   private keyValuesOf(doc: Doc): KeyValues {
     const values: unknown[][] = [];
     const sortable: boolean[] = [];
-    for (const path of this.paths) {
-      const single = scalarAt(doc, path);
-      values.push(single === THROUGH_ARRAY ? distinctValues(valuesAtPath(doc, path)) : [single]);
+    let scalar = true;
+    for (let i = 0; i < this.paths.length; i++) {
+      const single = scalarAt(doc, this.paths[i] as string[]);
+      values.push(single === THROUGH_ARRAY ? distinctValues(valuesAtPath(doc, this.paths[i] as string[])) : [single]);
       sortable.push(single !== THROUGH_ARRAY && sortsLikeMingo(single));
+      if (i < this.keys.length && single === THROUGH_ARRAY) scalar = false;
     }
-    return { values, sortable };
+    return { values, sortable, scalar };
   }
 
   private count(keyValues: KeyValues, delta: 1 | -1): void {
@@ -266,21 +286,22 @@ export class SecondaryIndex {
     if (keyValues.values.some((values, i) => i < this.keys.length && values.length > 1)) this.multikeyDocs += delta;
   }
 
-  /** One entry per combination of the document's key values: more than one only for array fields. */
-  private entriesOf(id: IdKey, pos: number, { values }: KeyValues): IndexEntry[] {
+  /** The version itself, or one entry per combination of the document's key values when an array holds some. */
+  private entriesOf(version: IndexedVersion, { values, scalar }: KeyValues): IndexEntry[] {
     if (this.keys.length === 0) return [];
+    if (scalar) return [version];
     const keyed = values.slice(0, this.keys.length);
-    if (keyed.every((options) => options.length === 1))
-      return [
-        newEntry(
-          pos,
-          id,
-          keyed.map((options) => options[0]),
-        ),
-      ];
+    const doc = version.value as Doc;
+    const throughArray = this.paths
+      .slice(0, this.keys.length)
+      .flatMap((path, i) => (scalarAt(doc, path) === THROUGH_ARRAY ? [i] : []));
+    if (throughArray.length === 1) {
+      const only = throughArray[0] as number;
+      return (keyed[only] as unknown[]).map((value) => new FannedEntry(version, value, false));
+    }
     let combos: unknown[][] = [[]];
     for (const options of keyed) combos = combos.flatMap((combo) => options.map((value) => [...combo, value]));
-    return combos.map((combo) => newEntry(pos, id, combo));
+    return combos.map((combo) => new FannedEntry(version, combo, true));
   }
 }
 

@@ -48,7 +48,14 @@ export function planQuery(
   if (!best) return undefined;
   const { walk } = best.plan;
   const pinnedKeys = walk.index.keys.slice(0, walk.prefixes[0]?.length ?? 0);
-  return { ...best.plan, exact: !walk.range && equalitiesWithin(filter, pinnedKeys) };
+  // A range is exact on the key after the prefix only while no document holds an array or a subdocument there:
+  // on an array MongoDB lets each bound match a different element, where the index holds one element per entry.
+  const rangeField =
+    walk.range && walk.index.sortsLikeMingo(pinnedKeys.length) ? walk.index.keys[pinnedKeys.length]?.field : undefined;
+  return {
+    ...best.plan,
+    exact: (!walk.range || rangeField !== undefined) && conditionsWithin(filter, pinnedKeys, rangeField),
+  };
 }
 
 function planFor(
@@ -66,7 +73,10 @@ function planFor(
     if (!values || (depth > 0 && prefixes.length * values.length > MAX_PREFIXES)) break;
     prefixes = prefixes.flatMap((prefix) => values.map((value) => [...prefix, value]));
   }
-  const range = depth < keys.length ? terms.get((keys[depth] as OrderedKey).field)?.range : undefined;
+  const range =
+    depth < keys.length
+      ? oneSidedOverArrays(index, depth, terms.get((keys[depth] as OrderedKey).field)?.range)
+      : undefined;
   const fit = orderFit(collection, index, depth, order);
   const walk: Walk = { index, prefixes, range, ...fit.walk, tiebreak: anyOrder ? undefined : fit.walk.tiebreak };
   const plan = { walk, ordered: anyOrder || fit.ordered };
@@ -77,19 +87,64 @@ function planFor(
 }
 
 /**
- * A filter made only of equalities to strings, booleans or finite numbers on fields that the walk's prefix pins: the
- * index compares those values exactly as the walk's candidates would be re-checked (an array field matches by
- * element either way; a dotted path fans out across arrays of subdocuments as `valuesAtPath` collects it). A numeric
- * segment (`a.0`) can mean an element or a field, so such paths are re-checked.
+ * On an array MongoDB lets each bound of a range match a different element (`[1, 2]` matches `{$gt: 1, $lt: 2}`),
+ * where an index entry holds one element: while some document holds an array (or a subdocument) at the key, the walk
+ * is bounded by one side only, as MongoDB bounds a multikey index, and the re-check applies the other.
  */
-function equalitiesWithin(filter: Doc, prefixKeys: readonly OrderedKey[]): boolean {
-  for (const field in filter) {
-    const value = filter[field];
-    const exactValue =
-      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-    if (!exactValue || /(^|\.)\d+(\.|$)/.test(field) || !prefixKeys.some((key) => key.field === field)) return false;
+function oneSidedOverArrays(index: SecondaryIndex, depth: number, range: KeyRange | undefined): KeyRange | undefined {
+  if (!range || index.sortsLikeMingo(depth) || !range.lower || !range.upper) return range;
+  return { rank: range.rank, lower: range.lower };
+}
+
+/**
+ * A filter made only of equalities to strings, booleans or finite numbers on fields that the walk's prefix pins, and
+ * at most a plain range on `rangeField` (the walk's range key): the index compares those values exactly as the walk's
+ * candidates would be re-checked (an array field matches by element either way; a dotted path fans out across arrays
+ * of subdocuments as `valuesAtPath` collects it). A numeric segment (`a.0`) can mean an element or a field, so such
+ * paths are re-checked.
+ */
+function conditionsWithin(filter: Doc, prefixKeys: readonly OrderedKey[], rangeField: string | undefined): boolean {
+  // The SDK sends `{at: _.gte(a).and(_.lt(b))}` as an `$and` of one-operator conditions: their operators add up.
+  const rangeOperators: Doc = {};
+  for (const conjunct of conjuncts(filter)) {
+    for (const field in conjunct) {
+      const value = conjunct[field];
+      if (field === '$and' && Array.isArray(value) && value.every(isPlainObject)) continue;
+      if (/(^|\.)\d+(\.|$)/.test(field)) return false;
+      if (field === rangeField && isPlainObject(value)) {
+        for (const operator in value) {
+          if (operator in rangeOperators) return false;
+          rangeOperators[operator] = value[operator];
+        }
+        continue;
+      }
+      const exactValue =
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value));
+      if (!exactValue || !prefixKeys.some((key) => key.field === field)) return false;
+    }
   }
-  return true;
+  return rangeField === undefined || isPlainRange(rangeOperators);
+}
+
+/**
+ * `{$gt|$gte: a, $lt|$lte: b}` (either side optional, one operator per side) over finite numbers, strings or Dates
+ * of one type: exactly the stretch `rangeOf` bounds the walk by, nothing it would leave to the re-check.
+ */
+function isPlainRange(condition: unknown): boolean {
+  if (!isPlainObject(condition)) return false;
+  const operators = Object.keys(condition);
+  const lower = operators.filter((op) => op === '$gt' || op === '$gte');
+  const upper = operators.filter((op) => op === '$lt' || op === '$lte');
+  if (operators.length === 0 || lower.length > 1 || upper.length > 1) return false;
+  if (lower.length + upper.length !== operators.length) return false;
+  const bounds = operators.map((op) => condition[op]);
+  const plain = (value: unknown) =>
+    typeof value === 'string' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (value instanceof Date && Number.isFinite(value.getTime()));
+  return bounds.every(plain) && new Set(bounds.map(typeRank)).size === 1;
 }
 
 /**

@@ -43,6 +43,15 @@ export class SortedList<T> {
     return true;
   }
 
+  /** Puts `next` in the place of the item comparing equal to `item`; both must compare equal. False when absent. */
+  replace(item: T, next: T): boolean {
+    const { block, offset } = this.seek((other) => this.compare(other, item) < 0);
+    const target = this.blocks[block];
+    if (!target || offset >= target.length || this.compare(target[offset] as T, item) !== 0) return false;
+    target[offset] = next;
+    return true;
+  }
+
   /**
    * The first place whose item is not `before`: `before` must hold for a prefix of the list and for nothing after
    * it. Past the end it is {block: blocks.length, offset: 0}.

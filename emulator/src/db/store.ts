@@ -4,11 +4,13 @@
  */
 import type { IndexSpec } from '../types';
 import type { Doc } from './ejson';
-import { SecondaryIndex, type UniqueViolation } from './indexes';
+import { SecondaryIndex, type IndexedVersion, type UniqueViolation } from './indexes';
 import type { IdKey } from './keys';
 import { compactDocument } from './values';
 
-interface Version {
+/** The head version is also the document's entry in every index where it holds no array (see IndexEntry). */
+interface Version extends IndexedVersion {
+  readonly id: IdKey;
   /** null = deleted (a tombstone kept while a snapshot might still see the older value). */
   readonly value: Doc | null;
   readonly seq: number;
@@ -78,8 +80,14 @@ export class Collection {
     write = { key: write.key, value: write.value && compactDocument(write.value) };
     // A chain keeps its place in the Map while it exists, so it keeps its position too.
     const pos = head ? head.pos : ++this.lastPos;
-    for (const index of this.indexes) index.update(write.key, pos, head?.value ?? undefined, write.value ?? undefined);
-    const version: Version = { value: write.value, seq, pos, prev: oldestSnapshot === undefined ? undefined : head };
+    const version: Version = {
+      id: write.key,
+      value: write.value,
+      seq,
+      pos,
+      prev: oldestSnapshot === undefined ? undefined : head,
+    };
+    for (const index of this.indexes) index.update(head, version);
     pruneOlderThan(version, oldestSnapshot);
     if (!write.value && oldestSnapshot === undefined) {
       this.chains.delete(write.key);

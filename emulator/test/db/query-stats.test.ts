@@ -230,4 +230,24 @@ describe('the planner and nested $and', () => {
     // Only the index stretch from the cursor's row (207, read and left out) to the range's end: not 807.
     expect(report.documentsExamined).toBe(3);
   });
+
+  test('a count of an equality and a range on the next key (the SDK sends the range as an $and) reads no document', async () => {
+    await addItems(1000);
+    await emu.request('POST', '/_emulator/stats/reset');
+    const _ = db.command;
+    // kind k7 holds ranks 7, 207, 407, 607, 807: [200, 700) keeps three.
+    const { total } = await db
+      .collection('items')
+      .where({ kind: 'k7', rank: _.gte(200).and(_.lt(700)) })
+      .count();
+    expect(total).toBe(3);
+    expect((await stats()).documentsExamined).toBe(0);
+    // A condition the index does not hold is still checked on each candidate.
+    const noted = await db
+      .collection('items')
+      .where({ kind: 'k7', rank: _.gte(200).and(_.lt(700)), note: 'x' })
+      .count();
+    expect(noted.total).toBe(3);
+    expect((await stats()).documentsExamined).toBe(3);
+  });
 });
