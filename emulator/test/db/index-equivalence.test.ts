@@ -112,6 +112,18 @@ const change = fc.record({
   fields: fc.record({ a: fieldValue, b: fieldValue, c: fieldValue, z: scalar }, { requiredKeys: [] }),
 });
 
+/** The same documents in a database with the indexes and in one without any, which can only scan. */
+async function seededPair(docs: readonly Record<string, unknown>[]): Promise<[LocalDatabase, LocalDatabase]> {
+  const clock = new VirtualClock();
+  const pair = await Promise.all([
+    createDatabase({ dataDir: ':memory:', clock, schema: indexed }),
+    createDatabase({ dataDir: ':memory:', clock, schema: scanned }),
+  ]);
+  const seeded = docs.map((doc, i) => ({ _id: `d${i}`, ...doc }));
+  for (const db of pair) await db.seed('items', seeded);
+  return pair;
+}
+
 describe('index walks agree with scans', () => {
   it('for ranges after the equality prefix, counted and found after updates that move documents', async () => {
     await fc.assert(
@@ -120,14 +132,7 @@ describe('index walks agree with scans', () => {
         fc.array(change, { maxLength: 8 }),
         rangeFilter,
         async (docs, changes, query) => {
-          const clock = new VirtualClock();
-          const [withIndex, withoutIndex] = await Promise.all([
-            createDatabase({ dataDir: ':memory:', clock, schema: indexed }),
-            createDatabase({ dataDir: ':memory:', clock, schema: scanned }),
-          ]);
-          const seeded = docs.map((doc, i) => ({ _id: `d${i}`, ...doc }));
-          await withIndex.seed('items', seeded);
-          await withoutIndex.seed('items', seeded);
+          const [withIndex, withoutIndex] = await seededPair(docs);
           for (const { doc, fields } of changes) {
             const id = `d${doc % docs.length}`;
             await setFields(withIndex, id, fields);
@@ -162,14 +167,7 @@ describe('index walks agree with scans', () => {
         order,
         fc.integer({ min: 1, max: 30 }),
         async (docs, query, sort, limit) => {
-          const clock = new VirtualClock();
-          const [withIndex, withoutIndex] = await Promise.all([
-            createDatabase({ dataDir: ':memory:', clock, schema: indexed }),
-            createDatabase({ dataDir: ':memory:', clock, schema: scanned }),
-          ]);
-          const seeded = docs.map((doc, i) => ({ _id: `d${i}`, ...doc }));
-          await withIndex.seed('items', seeded);
-          await withoutIndex.seed('items', seeded);
+          const [withIndex, withoutIndex] = await seededPair(docs);
           expect(await find(withIndex, query, sort, limit)).toEqual(await find(withoutIndex, query, sort, limit));
           expect(await count(withIndex, query)).toBe(await count(withoutIndex, query));
           await Promise.all([withIndex.close(), withoutIndex.close()]);
