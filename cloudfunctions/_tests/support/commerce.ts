@@ -90,7 +90,7 @@ const FIVE_MINUTES = 5 * 60_000;
  * whenever the test's receipts straddled a boundary.
  */
 export async function startFiveMinuteSlot(emu: EmulatorHandle): Promise<void> {
-  const { now } = (await emu.request('GET', '/_emulator/clock')).body as { now: number };
+  const now = await emulatorNow(emu);
   await emu.request('POST', '/_emulator/clock', { now: (Math.floor(now / FIVE_MINUTES) + 1) * FIVE_MINUTES + 1 });
 }
 

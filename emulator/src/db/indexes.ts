@@ -105,8 +105,8 @@ export interface OrderedKey {
 interface KeyValues {
   values: unknown[][];
   sortable: boolean[];
-  /** No array on any ordered key's path: the document itself is the entry. */
-  scalar: boolean;
+  /** The ordered keys whose path goes through an array; none: the document itself is the entry. */
+  arrayKeys: number[];
 }
 
 export class SecondaryIndex {
@@ -269,14 +269,14 @@ export class SecondaryIndex {
   private keyValuesOf(doc: Doc): KeyValues {
     const values: unknown[][] = [];
     const sortable: boolean[] = [];
-    let scalar = true;
+    const arrayKeys: number[] = [];
     for (let i = 0; i < this.paths.length; i++) {
       const single = scalarAt(doc, this.paths[i] as string[]);
       values.push(single === THROUGH_ARRAY ? distinctValues(valuesAtPath(doc, this.paths[i] as string[])) : [single]);
       sortable.push(single !== THROUGH_ARRAY && sortsLikeMingo(single));
-      if (i < this.keys.length && single === THROUGH_ARRAY) scalar = false;
+      if (i < this.keys.length && single === THROUGH_ARRAY) arrayKeys.push(i);
     }
-    return { values, sortable, scalar };
+    return { values, sortable, arrayKeys };
   }
 
   private count(keyValues: KeyValues, delta: 1 | -1): void {
@@ -287,18 +287,12 @@ export class SecondaryIndex {
   }
 
   /** The version itself, or one entry per combination of the document's key values when an array holds some. */
-  private entriesOf(version: IndexedVersion, { values, scalar }: KeyValues): IndexEntry[] {
+  private entriesOf(version: IndexedVersion, { values, arrayKeys }: KeyValues): IndexEntry[] {
     if (this.keys.length === 0) return [];
-    if (scalar) return [version];
+    if (arrayKeys.length === 0) return [version];
     const keyed = values.slice(0, this.keys.length);
-    const doc = version.value as Doc;
-    const throughArray = this.paths
-      .slice(0, this.keys.length)
-      .flatMap((path, i) => (scalarAt(doc, path) === THROUGH_ARRAY ? [i] : []));
-    if (throughArray.length === 1) {
-      const only = throughArray[0] as number;
-      return (keyed[only] as unknown[]).map((value) => new FannedEntry(version, value, false));
-    }
+    if (arrayKeys.length === 1)
+      return (keyed[arrayKeys[0] as number] as unknown[]).map((value) => new FannedEntry(version, value, false));
     let combos: unknown[][] = [[]];
     for (const options of keyed) combos = combos.flatMap((combo) => options.map((value) => [...combo, value]));
     return combos.map((combo) => new FannedEntry(version, combo, true));

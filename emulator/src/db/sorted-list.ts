@@ -35,21 +35,29 @@ export class SortedList<T> {
 
   /** Removes the item comparing equal to `item`; false when there is none. */
   delete(item: T): boolean {
-    const { block, offset } = this.seek((other) => this.compare(other, item) < 0);
-    const target = this.blocks[block];
-    if (!target || offset >= target.length || this.compare(target[offset] as T, item) !== 0) return false;
-    target.splice(offset, 1);
-    if (target.length === 0) this.blocks.splice(block, 1);
+    const place = this.placeOfEqual(item);
+    if (!place) return false;
+    const target = this.blocks[place.block] as T[];
+    target.splice(place.offset, 1);
+    if (target.length === 0) this.blocks.splice(place.block, 1);
     return true;
   }
 
   /** Puts `next` in the place of the item comparing equal to `item`; both must compare equal. False when absent. */
   replace(item: T, next: T): boolean {
-    const { block, offset } = this.seek((other) => this.compare(other, item) < 0);
-    const target = this.blocks[block];
-    if (!target || offset >= target.length || this.compare(target[offset] as T, item) !== 0) return false;
-    target[offset] = next;
+    const place = this.placeOfEqual(item);
+    if (!place) return false;
+    (this.blocks[place.block] as T[])[place.offset] = next;
     return true;
+  }
+
+  /** Where the item comparing equal to `item` is; undefined when there is none. */
+  private placeOfEqual(item: T): Cursor | undefined {
+    const place = this.seek((other) => this.compare(other, item) < 0);
+    const target = this.blocks[place.block];
+    if (!target || place.offset >= target.length || this.compare(target[place.offset] as T, item) !== 0)
+      return undefined;
+    return place;
   }
 
   /**

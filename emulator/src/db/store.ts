@@ -10,7 +10,6 @@ import { compactDocument } from './values';
 
 /** The head version is also the document's entry in every index where it holds no array (see IndexEntry). */
 interface Version extends IndexedVersion {
-  readonly id: IdKey;
   /** null = deleted (a tombstone kept while a snapshot might still see the older value). */
   readonly value: Doc | null;
   readonly seq: number;
