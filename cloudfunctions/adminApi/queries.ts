@@ -107,23 +107,14 @@ export async function exportRows<T extends { _id: string; createdAt: number }>(
   collection: string,
   filter: object,
 ): Promise<T[]> {
-  const _ = db().command;
   const order: KeysetOrder = { field: 'createdAt', direction: 'asc' };
   const rows: T[] = [];
   let cursor: string | undefined;
   do {
-    const after = afterCursor(order, cursor);
-    const page = await listDocs<T>(
-      db()
-        .collection(collection)
-        .where(after ? _.and([filter, after]) : filter)
-        .orderBy('createdAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(MAX_PER_GET),
-    );
-    rows.push(...page);
-    const last = page[page.length - 1];
-    cursor = page.length === MAX_PER_GET && last ? encodeCursor(last.createdAt, last._id) : undefined;
+    // keysetPage reads one more than its limit to know whether more follow: a page stays one platform read.
+    const page = await keysetPage<T>(collection, filter, order, { cursor, limit: MAX_PER_GET - 1 });
+    rows.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return rows;
 }
