@@ -2,8 +2,8 @@
  * `npm run check:ledger`: recomputes every distributor's balances from the ledger and compares them with the stored
  * balance documents (core checkLedgerInvariant, the maintained earnedFen included), and counts every unresolved
  * reconciliation mismatch (the paymentMismatches queue: money WeChat Pay and the shop disagree about) as a violation
- * too, since books that are consistent with themselves can still be consistent with a lie. Prints the violations to stderr and exactly
- * `ledger.violations=<n>` to stdout; exits 1 when n > 0.
+ * too, since books that are consistent with themselves can still be consistent with a lie. Prints the violations to
+ * stderr and exactly `ledger.violations=<n>` to stdout; exits 1 when n > 0.
  *
  * Target: a real environment when TCB_ENV_ID, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are set, otherwise
  * the emulator at CLOUDBASE_EMULATOR_URL (default http://127.0.0.1:${CLOUDBASE_EMULATOR_PORT:-9100}).
@@ -48,7 +48,6 @@ export function connect(target: LedgerTarget): Database {
     .database();
 }
 
-/** Every document of a collection, paged by `_id` so each page is one indexed range read however large it grows. */
 /**
  * A collection's documents in `_id` order, a page at a time (each page one indexed range read however large the
  * collection grows), optionally within [from, to) on `_id` and projected. The tools that walk a whole collection
@@ -76,6 +75,7 @@ export async function* pagesOf<T extends { _id: string }>(
   }
 }
 
+/** Every document of a collection in memory: balances and payment mismatches, one per distributor or bill line. */
 async function readAll<T extends { _id: string }>(db: Database, collection: string): Promise<T[]> {
   const all: T[] = [];
   for await (const page of pagesOf<T>(db, collection)) all.push(...page);

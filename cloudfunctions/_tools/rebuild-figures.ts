@@ -13,7 +13,7 @@
  * between the read and the write would be lost from its counter until the next run).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { connect, pagesOf, targetFromEnv, type LedgerTarget } from './check-ledger';
+import { connect, pagesOf, targetFromEnv, type Database, type LedgerTarget } from './check-ledger';
 import {
   addOrder,
   addPayout,
@@ -28,8 +28,6 @@ import {
 import type { FigureDoc } from '../_shared/store/rollups';
 
 const WRITES_AT_ONCE = 16;
-
-type Database = ReturnType<typeof connect>;
 
 /** Where the rebuilt documents go: by default the same database, one `set` per changed document. */
 export interface FigureWriter {
