@@ -1,4 +1,7 @@
-/** Typed single-document reads, inside or outside a transaction (a missing document is `null`, not an error). */
+/**
+ * Typed document reads: one by id inside or outside a transaction (a missing document is `null`, not an error), a
+ * list by ids, a built query.
+ */
 import { db } from './cloud';
 import type { Transaction } from './transactions';
 
@@ -22,6 +25,27 @@ export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
 export async function listDocs<T>(query: { get(): unknown }): Promise<T[]> {
   const { data } = (await query.get()) as { data: T[] };
   return data;
+}
+
+/** What one query may return on the platform: a list of ids is read this many at a time. */
+const IDS_PER_GET = 1000;
+
+/** The documents with these ids, in no particular order (absent ones are simply missing): one read per 1,000 ids. */
+export async function docsByIds<T>(collection: string, ids: readonly string[]): Promise<T[]> {
+  const _ = db().command;
+  const reads: Promise<T[]>[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_GET) {
+    const chunk = ids.slice(i, i + IDS_PER_GET);
+    reads.push(
+      listDocs<T>(
+        db()
+          .collection(collection)
+          .where({ _id: _.in(chunk) })
+          .limit(chunk.length),
+      ),
+    );
+  }
+  return (await Promise.all(reads)).flat();
 }
 
 /** How many documents a where-update or doc-update changed (conditional updates read this). */

@@ -33,7 +33,7 @@ import {
   type RefundFacts,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { listDocs, txGet, updatedCount } from '../platform/documents';
+import { docsByIds, listDocs, txGet, updatedCount } from '../platform/documents';
 import { isDuplicateKey, type Transaction } from '../platform/transactions';
 import { COLLECTIONS } from './collections';
 import type { OrderDoc } from './orders';
@@ -186,31 +186,13 @@ export async function dailyDistributorLeaders(dates: readonly string[], limit: n
 /** Every day document of these distributors on these dates, read by id (absent days had no sale or commission). */
 export async function distributorDays(openids: readonly string[], dates: readonly string[]): Promise<FigureDoc[]> {
   const ids = openids.flatMap((subject) => dates.map((date) => figureId({ kind: 'distributor', date, subject })));
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += 1000) chunks.push(ids.slice(i, i + 1000));
-  const pages = await Promise.all(
-    chunks.map((chunk) =>
-      listDocs<FigureDoc>(
-        db()
-          .collection(COLLECTIONS.figures)
-          .where({ _id: db().command.in(chunk) })
-          .limit(chunk.length),
-      ),
-    ),
-  );
-  return pages.flat();
+  return docsByIds<FigureDoc>(COLLECTIONS.figures, ids);
 }
 
 /** All-time totals of these distributors (one document each, absent when they never sold or earned). */
 export async function distributorTotals(openids: readonly string[]): Promise<Map<string, FigureDoc>> {
-  if (openids.length === 0) return new Map();
   const ids = openids.map((openid) => figureId({ kind: 'distributor', date: null, subject: openid }));
-  const docs = await listDocs<FigureDoc>(
-    db()
-      .collection(COLLECTIONS.figures)
-      .where({ _id: db().command.in(ids) })
-      .limit(ids.length),
-  );
+  const docs = await docsByIds<FigureDoc>(COLLECTIONS.figures, ids);
   return new Map(docs.map((doc) => [doc.subject as string, doc]));
 }
 
@@ -236,12 +218,7 @@ export async function commissionStatesBetween(fromDate: string, toDate: string):
   const ids = COMMISSION_SHARD_SUBJECTS.map((subject) => figureId({ kind: 'commission', date: null, subject }));
   const [days, allTime] = await Promise.all([
     figuresBetween('commission', fromDate, toDate),
-    listDocs<FigureDoc>(
-      db()
-        .collection(COLLECTIONS.figures)
-        .where({ _id: db().command.in(ids) })
-        .limit(ids.length),
-    ),
+    docsByIds<FigureDoc>(COLLECTIONS.figures, ids),
   ]);
   return summariseCommissionStates(days, allTime);
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../contract/src';
 import type { Fen } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { listDocs } from '../platform/documents';
+import { docsByIds, listDocs } from '../platform/documents';
 import { publicNickname } from '../platform/masks';
 import { COLLECTIONS } from '../store/collections';
 import type { CommissionDoc } from '../store/commissions';
@@ -22,14 +22,7 @@ import type { OrderDoc } from '../store/orders';
 import type { UserDoc } from '../store/users';
 
 async function byIds<T extends { _id: string }>(collection: string, ids: string[]): Promise<Map<string, T>> {
-  if (ids.length === 0) return new Map();
-  const _ = db().command;
-  const docs = await listDocs<T>(
-    db()
-      .collection(collection)
-      .where({ _id: _.in(ids) })
-      .limit(ids.length),
-  );
+  const docs = await docsByIds<T>(collection, ids);
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 

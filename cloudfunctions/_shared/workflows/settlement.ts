@@ -22,7 +22,7 @@ import {
   ZERO_FEN,
 } from '../../../core/src';
 import { db } from '../platform/cloud';
-import { listDocs, txGet } from '../platform/documents';
+import { docsByIds, listDocs, txGet } from '../platform/documents';
 import { balancesOf, loadBalance, postEntries } from '../store/ledger';
 import { COLLECTIONS } from '../store/collections';
 import { commissionRecordOf, type CommissionDoc } from '../store/commissions';
@@ -221,20 +221,10 @@ async function guardsPerOrder(
   now: number,
   rulesCache: Map<number, Promise<DistributionRules>>,
 ): Promise<Map<string, GuardContext>> {
-  const _ = db().command;
   const chunks: string[][] = [];
   for (let i = 0; i < orderIds.length; i += PAGE) chunks.push(orderIds.slice(i, i + PAGE));
   const [orders, afterSales] = await Promise.all([
-    Promise.all(
-      chunks.map((ids) =>
-        listDocs<OrderDoc>(
-          db()
-            .collection(COLLECTIONS.orders)
-            .where({ _id: _.in(ids) })
-            .limit(PAGE),
-        ),
-      ),
-    ).then((pages) => pages.flat()),
+    docsByIds<OrderDoc>(COLLECTIONS.orders, orderIds),
     Promise.all(chunks.map((ids) => afterSaleDocsOfOrders(ids))).then((pages) => pages.flat()),
   ]);
   const guards = new Map<string, GuardContext>();
