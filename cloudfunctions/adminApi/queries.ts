@@ -107,12 +107,11 @@ export async function exportRows<T extends { _id: string; createdAt: number }>(
   collection: string,
   filter: object,
 ): Promise<T[]> {
-  const order: KeysetOrder = { field: 'createdAt', direction: 'asc' };
   const rows: T[] = [];
   let cursor: string | undefined;
   do {
     // keysetPage reads one more than its limit to know whether more follow: a page stays one platform read.
-    const page = await keysetPage<T>(collection, filter, order, { cursor, limit: MAX_PER_GET - 1 });
+    const page = await keysetPage<T>(collection, filter, OLDEST_FIRST, { cursor, limit: MAX_PER_GET - 1 });
     rows.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
@@ -138,6 +137,10 @@ export interface KeysetOrder {
   field: string;
   direction: 'asc' | 'desc';
 }
+
+/** The two orders the lists use most, by creation: the screens show the newest first, queues the oldest. */
+export const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
+export const OLDEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'asc' };
 
 type CursorKey = [string | number, string];
 

@@ -15,7 +15,7 @@ import type { BalanceDoc } from '../../_shared/store/ledger';
 import { PHONE_LOOKUP, withMaskedApplication } from '../../_shared/store/personal-records';
 import { lookupHashes, normalisePhone } from '../../_shared/platform/sealing';
 import { recordChange } from '../audit';
-import { listPage, listPagingQuery, pageOf, pagingQuery, type KeysetOrder } from '../queries';
+import { listPage, listPagingQuery, NEWEST_FIRST, OLDEST_FIRST, pageOf, pagingQuery } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { teamSize } from '../team';
@@ -48,8 +48,6 @@ async function withFigures(distributor: DistributorDoc, totals: FigureDoc | unde
   ]);
   return { ...withMaskedApplication(distributor), team, ...figuresOf(totals), balances: balancesOf(balance) };
 }
-
-const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
 
 /** What one search reads at most from each index it asks: enough for a list to pick from, never a whole table. */
 const SEARCH_MATCHES = 50;
@@ -117,12 +115,7 @@ export const listDistributors = handler(
 
 export const listApplications = handler({ query: z.strictObject(pagingQuery) }, async ({ query }) => {
   // Oldest first: applicants wait in the order they applied.
-  const page = await pageOf<DistributorDoc>(
-    COLLECTIONS.distributors,
-    { status: 'applied' },
-    { field: 'createdAt', direction: 'asc' },
-    query,
-  );
+  const page = await pageOf<DistributorDoc>(COLLECTIONS.distributors, { status: 'applied' }, OLDEST_FIRST, query);
   return {
     ...page,
     items: page.items.map(withMaskedApplication),

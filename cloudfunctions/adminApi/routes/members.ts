@@ -13,10 +13,10 @@ import {
   aggregateList,
   listPage,
   listPagingQuery,
+  NEWEST_FIRST,
   pageOf,
   pagingQuery,
   SOLD_ORDER_STATES,
-  type KeysetOrder,
 } from '../queries';
 import { handler } from '../router';
 import { invitedBy, secondLevel } from '../team';
@@ -53,8 +53,6 @@ async function distributorStatuses(openids: string[]): Promise<Map<string, Distr
 function withoutPhone({ phone: _phone, ...user }: UserDoc): Omit<UserDoc, 'phone'> {
   return user;
 }
-
-const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
 
 /**
  * The members a query means, as a filter an index answers: no filter reads `created`; `inviter` reads

@@ -19,14 +19,12 @@ import {
   encodeCursor,
   keysetPage,
   keysetQuery,
+  NEWEST_FIRST,
   pageOf,
   pagingQuery,
-  type KeysetOrder,
 } from '../queries';
 import { handler } from '../router';
 import { instantSchema } from '../schemas';
-
-const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
 
 /** Order numbers are 18–20 digits (date-based); anything else is searched as a product title or a person. */
 const ORDER_NO = /^\d{18,20}$/;
@@ -127,12 +125,10 @@ export const listOrders = handler(
     // Pages by number, for the older screen until the desk moves to cursors (deep pages skip). The cursor after
     // the page is given too, so a screen can switch to keyset paging from any page.
     const [filter] = await searchFilters(baseFilter(query), query.q);
-    const page = await pageOf<OrderDoc>(
-      COLLECTIONS.orders,
-      filter ?? {},
-      { field: 'createdAt', direction: 'desc' },
-      { page: query.page ?? 1, pageSize: query.pageSize ?? 20 },
-    );
+    const page = await pageOf<OrderDoc>(COLLECTIONS.orders, filter ?? {}, NEWEST_FIRST, {
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 20,
+    });
     const last = page.items[page.items.length - 1];
     const more = page.page * page.pageSize < page.total;
     const nextCursor = last && more ? encodeCursor(last.createdAt, last._id) : null;

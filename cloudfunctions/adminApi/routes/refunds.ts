@@ -10,14 +10,12 @@ import {
 import type { AfterSaleDoc } from '../../_shared/store/after-sales';
 import { COLLECTIONS } from '../../_shared/store/collections';
 import { recordChange } from '../audit';
-import { listPage, listPagingQuery, type KeysetOrder } from '../queries';
+import { listPage, listPagingQuery, OLDEST_FIRST } from '../queries';
 import { handler } from '../router';
 import { textSchema } from '../schemas';
 import { MAX_FEN } from '../../../contract/src';
 
 /** Oldest first: the queue is worked in the order shoppers asked. */
-const OLDEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'asc' };
-
 /**
  * Sorted by an index for every filter: `created`, `status_created`, `order_created` (an order's few after-sales,
  * `status` checked on them too). Equalities only, so the total is an exact index count.

@@ -17,7 +17,7 @@ import { recordChange } from '../audit';
 import { chinaDate } from '../../../contract/src';
 import { chinaTimeCell, toCsv, yuan } from '../csv';
 import { CsvFile } from '../http';
-import { createdWithin, exportRows, listPage, listPagingQuery, type KeysetOrder } from '../queries';
+import { createdWithin, exportRows, listPage, listPagingQuery, OLDEST_FIRST } from '../queries';
 import { handler } from '../router';
 import { instantSchema, textSchema } from '../schemas';
 
@@ -41,8 +41,6 @@ function withdrawalFilter(query: {
 }
 
 /** The queue is worked in the order distributors asked. */
-const OLDEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'asc' };
-
 /**
  * Sorted by an index for every filter: `created`, `status_created`, `requester_created` (openid) and
  * `requester_status_created` (openid and status), each with the creation range on its last key. A count is exact
