@@ -4,7 +4,7 @@
  * opened the page before. No page number is ever sent, so page 500 costs what page 1 does. Filters changing (or the
  * page size) start again from the first page; `load` reloads the page on screen (after an action on a row).
  */
-import { reactive, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef } from 'vue';
 import type { KeysetPage, KeysetQuery, PersonSummary } from '../api-types';
 import { messageOf } from './errors';
 
@@ -16,10 +16,10 @@ export interface KeysetList<T, F> {
   /** Rows matching the filters when the server counts them exactly, else null (no figure is shown). */
   total: { value: number | null };
   /** 1 for the first page, counted as the operator pages. */
-  pageNumber: { value: number };
+  pageNumber: { readonly value: number };
   pageSize: { value: number };
-  hasNext: { value: boolean };
-  hasPrevious: { value: boolean };
+  hasNext: { readonly value: boolean };
+  hasPrevious: { readonly value: boolean };
   loading: { value: boolean };
   error: { value: string };
   load(): Promise<void>;
@@ -44,9 +44,10 @@ export function useKeysetList<T, F extends object>(
   /** The cursor that opened each page come through; the last one opened the page on screen (undefined: the first). */
   const opened = ref<(string | undefined)[]>([undefined]);
   const nextCursor = ref<string | null>(null);
-  const pageNumber = ref(1);
-  const hasPrevious = ref(false);
-  const hasNext = ref(false);
+  // Where the operator is follows from the cursors: the page count, and whether there is a page either side.
+  const pageNumber = computed(() => opened.value.length);
+  const hasPrevious = computed(() => opened.value.length > 1);
+  const hasNext = computed(() => nextCursor.value !== null);
   let latest = 0;
 
   async function load(): Promise<void> {
@@ -54,8 +55,6 @@ export function useKeysetList<T, F extends object>(
     loading.value = true;
     error.value = '';
     const cursor = opened.value[opened.value.length - 1];
-    pageNumber.value = opened.value.length;
-    hasPrevious.value = opened.value.length > 1;
     try {
       const answer = await fetchPage({ ...filters } as F, { ...(cursor ? { cursor } : {}), limit: size.value });
       if (ticket !== latest) return;
@@ -63,12 +62,10 @@ export function useKeysetList<T, F extends object>(
       people.value = answer.people ?? {};
       total.value = answer.total ?? null;
       nextCursor.value = answer.nextCursor;
-      hasNext.value = answer.nextCursor !== null;
     } catch (failure) {
       if (ticket !== latest) return;
       items.value = [];
       nextCursor.value = null;
-      hasNext.value = false;
       error.value = messageOf(failure);
     } finally {
       if (ticket === latest) loading.value = false;
