@@ -30,20 +30,24 @@ export async function listDocs<T>(query: { get(): unknown }): Promise<T[]> {
 /** What one query may return on the platform: a list of ids is read this many at a time. */
 const IDS_PER_GET = 1000;
 
-/** The documents with these ids, in no particular order (absent ones are simply missing): one read per 1,000 ids. */
-export async function docsByIds<T>(collection: string, ids: readonly string[]): Promise<T[]> {
+/**
+ * The documents with these ids, in no particular order (absent ones are simply missing), optionally projected to
+ * `fields`: one read per 1,000 ids.
+ */
+export async function docsByIds<T>(
+  collection: string,
+  ids: readonly string[],
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
   const _ = db().command;
   const reads: Promise<T[]>[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_GET) {
     const chunk = ids.slice(i, i + IDS_PER_GET);
-    reads.push(
-      listDocs<T>(
-        db()
-          .collection(collection)
-          .where({ _id: _.in(chunk) })
-          .limit(chunk.length),
-      ),
-    );
+    const query = db()
+      .collection(collection)
+      .where({ _id: _.in(chunk) })
+      .limit(chunk.length);
+    reads.push(listDocs<T>(fields ? query.field(fields) : query));
   }
   return (await Promise.all(reads)).flat();
 }

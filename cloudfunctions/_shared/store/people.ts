@@ -6,7 +6,7 @@
  */
 import type { PersonSummary } from '../../../contract/src/wire/people';
 import { cloud, db } from '../platform/cloud';
-import { listDocs } from '../platform/documents';
+import { docsByIds, listDocs } from '../platform/documents';
 import { lookupHashes, normalisePhone, UnreadableDataError } from '../platform/sealing';
 import { COLLECTIONS } from './collections';
 import { maskedUserPhone, PHONE_LOOKUP } from './personal-records';
@@ -15,8 +15,6 @@ import type { UserDoc } from './users';
 /** What a shopper without a nickname is called, as WeChat itself does. */
 export const UNNAMED_PERSON = '微信用户';
 
-/** `_.in` lists stay well inside one `get()` (1000 documents). */
-const IDS_PER_READ = 500;
 /** CloudBase's `getTempFileURL` takes at most 50 files per call. */
 const FILES_PER_LINK_CALL = 50;
 /** A search answers this many people at most: enough for a picker or an `_.in` filter, never a whole table. */
@@ -27,21 +25,12 @@ const MAINLAND_MOBILE = /^1\d{10}$/;
 type PersonFields = Pick<UserDoc, '_id' | 'nickname' | 'avatarUrl' | 'phone'>;
 
 async function usersById(openids: string[]): Promise<PersonFields[]> {
-  const _ = db().command;
-  const reads: Promise<PersonFields[]>[] = [];
-  for (let start = 0; start < openids.length; start += IDS_PER_READ) {
-    const ids = openids.slice(start, start + IDS_PER_READ);
-    reads.push(
-      listDocs<PersonFields>(
-        db()
-          .collection(COLLECTIONS.users)
-          .where({ _id: _.in(ids) })
-          .field({ _id: true, nickname: true, avatarUrl: true, phone: true })
-          .limit(ids.length),
-      ),
-    );
-  }
-  return (await Promise.all(reads)).flat();
+  return docsByIds<PersonFields>(COLLECTIONS.users, openids, {
+    _id: true,
+    nickname: true,
+    avatarUrl: true,
+    phone: true,
+  });
 }
 
 /** Browser links for cloud fileIDs (https links pass through); a file that cannot be linked shows no avatar. */
