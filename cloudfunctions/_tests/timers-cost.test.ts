@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
-import { byId, fireTimer, jumpQuietlyTo, paidOrder, S, useChainedShop } from './support/commerce';
+import { byId, fireTimer, jumpQuietlyTo, paidOrder, S, startFiveMinuteSlot, useChainedShop } from './support/commerce';
 import { emulatorNow } from './support/operator';
 import { advanceClock, ok, placeOrder } from './support/shopper';
 
@@ -60,6 +60,9 @@ test('completion waits for settlement instead of failing on frozen commissions, 
     'operator',
     await emulatorNow(emu),
   );
+  // The receipt opens a 5-minute slot, so a minute past its window is still inside that slot and the quiet jump there
+  // fires no settlement (see startFiveMinuteSlot).
+  await startFiveMinuteSlot(emu);
   await ok(emu, 'orders', { $url: 'confirmReceipt', orderId }, S);
   const { settleAt } = await byId(emu, 'orders', orderId);
   // Past the window, with no settlement run since: the commissions are still frozen.
